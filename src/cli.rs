@@ -1,0 +1,457 @@
+//! The command line: flags in, calls out, an exit code back.
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::render;
+use crate::search::search;
+use crate::table::{self, CodeInfo, parse_class, table};
+
+/// Exit status: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: nothing found (no such code, no search match, no response in the input).
+pub const EXIT_NOT_FOUND: u8 = 1;
+/// Exit status: usage error or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+
+/// The exit-status section of `--help` and the man page.
+macro_rules! exit_codes {
+    () => {
+        "Exit status:
+  0  success
+  1  nothing found: a number that is no status code (999), a search with no match,
+     or no HTTP response in the input of `explain`
+  2  usage error (unknown flag, `abc`, `42`) or an unreadable FILE
+  4  `explain --fail`: the final response is a 4xx
+  5  `explain --fail`: the final response is a 5xx"
+    };
+}
+
+const EXIT_CODES: &str = exit_codes!();
+
+const AFTER_HELP: &str = concat!(
+    "Examples:
+  hike-status 429                    what Hike's 429 means and what to do
+  hike-status 401 403                several codes at once
+  hike-status 4xx                    the whole class, Hike's codes first
+  hike-status list --all 5xx         every registered 5xx code
+  hike-status search rate limit      find codes by what they mean
+  curl -sv https://api.hikeup.com/api/v1/products 2>&1 | hike-status explain
+  hike-status 429 --json             machine-readable output
+
+",
+    exit_codes!()
+);
+
+/// The command line of `hike-status`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "hike-status",
+    version,
+    about = "What a Hike API response status means, and what to do about it",
+    long_about = "What a Hike API response status means, and what to do about it.\n\n\
+        Look codes up by number or class, list and search them, or pipe a curl, wget or \
+        HTTPie transcript into `explain` to have its final response explained.",
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    /// Status codes (429) or classes (4xx) to explain
+    #[arg(value_name = "CODE", value_parser = parse_query)]
+    pub codes: Vec<Query>,
+
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub global: Global,
+
+    #[allow(missing_docs)]
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags that work before or after any subcommand.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Print JSON instead of text (one document, never colored)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to color the output
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// When to color.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Color when stdout is a terminal, NO_COLOR is unset or empty and TERM is not `dumb`
+    Auto,
+    /// Always color
+    Always,
+    /// Never color
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the codes Hike documents (--all: the whole HTTP registry)
+    #[command(after_help = "Examples:\n  hike-status list\n  hike-status list 4xx\n  hike-status list --all\n  hike-status list --all 5xx --json")]
+    List {
+        /// Only this class: 1xx, 2xx, 3xx, 4xx or 5xx
+        #[arg(value_name = "CLASS", value_parser = parse_class_arg)]
+        class: Option<u8>,
+        /// Every code of the HTTP registry, not only Hike's
+        #[arg(long, short)]
+        all: bool,
+    },
+    /// Find codes whose name, meaning or hint hold every word
+    #[command(after_help = "Examples:\n  hike-status search rate limit\n  hike-status search scope\n  hike-status search teapot --json")]
+    Search {
+        /// Words to look for (case-insensitive)
+        #[arg(value_name = "WORDS", required = true)]
+        words: Vec<String>,
+    },
+    /// Explain the final response of a curl, wget or HTTPie transcript
+    #[command(
+        long_about = "Explain the final response of a curl, wget or HTTPie transcript.\n\n\
+            Reads `curl -i`, `curl -I`, `curl -iL`, `curl -v ... 2>&1`, `wget -S`, HTTPie \
+            (`--print=hb`, `-v`, colored or not), HTTP/1.0 to HTTP/3 status lines, or just a \
+            status code as `curl -w '%{http_code}'` prints it. Reports the status, the chain of \
+            statuses, what the headers and body say, what the request did wrong when the \
+            transcript shows it, and what to do next. Credentials are never echoed.",
+        after_help = "Examples:\n  curl -si https://api.hikeup.com/api/v1/products | hike-status explain\n  \
+            curl -sv -H \"Authorization: Bearer $TOKEN\" https://api.hikeup.com/api/v1/products 2>&1 | hike-status explain\n  \
+            http --print=hb GET https://api.hikeup.com/api/v1/products | hike-status explain --json\n  \
+            hike-status explain response.txt --fail"
+    )]
+    Explain {
+        /// The transcript to read; stdin when absent or `-`
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Exit with 4 for a final 4xx, 5 for a 5xx, else 0
+        #[arg(long)]
+        fail: bool,
+        /// The current time, RFC 3339 (for a Retry-After date when the response has no Date)
+        #[arg(long, hide = true, value_name = "TIME")]
+        now: Option<String>,
+    },
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  hike-status completions bash > ~/.local/share/bash-completion/completions/hike-status\n  hike-status completions zsh > ~/.zfunc/_hike-status\n  hike-status completions fish > ~/.config/fish/completions/hike-status.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:\n  hike-status man > ~/.local/share/man/man1/hike-status.1\n  hike-status man | man -l -")]
+    Man,
+}
+
+/// A code or class as given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Query {
+    /// A three-digit number (it may still be no status code, such as 999).
+    Code(u16),
+    /// A class, 1 to 5, written `4xx`.
+    Class(u8),
+}
+
+fn parse_query(s: &str) -> Result<Query, String> {
+    if let Some(c) = parse_class(s) {
+        return Ok(Query::Class(c));
+    }
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return match s.parse::<u16>() {
+            Ok(n) if s.len() == 3 => Ok(Query::Code(n)),
+            _ => Err("a status code has three digits, such as 429".to_string()),
+        };
+    }
+    if let Some(cmd) = nearest_command(s) {
+        return Err(format!(
+            "not a status code or a class; did you mean the command '{cmd}'?"
+        ));
+    }
+    Err("expected a status code such as 429 or a class such as 4xx".to_string())
+}
+
+fn parse_class_arg(s: &str) -> Result<u8, String> {
+    parse_class(s).ok_or_else(|| "expected a class: 1xx, 2xx, 3xx, 4xx or 5xx".to_string())
+}
+
+/// The subcommand nearest to a mistyped word, if one is close enough to be meant.
+pub fn nearest_command(word: &str) -> Option<String> {
+    let word = word.to_lowercase();
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| name != "help")
+        .map(|name| (edit_distance(&word, &name), name))
+        .filter(|(d, name)| *d <= 2.min(name.len() / 2) || name.starts_with(&word) && word.len() >= 3)
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance, counting a swap of two neighbours as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Whether to color, decided once: `auto` means stdout is a terminal, `NO_COLOR` is unset
+/// or empty and `TERM` is not `dumb`. JSON is never colored.
+pub fn use_color(
+    when: ColorWhen,
+    json: bool,
+    stdout_is_terminal: bool,
+    no_color: Option<&str>,
+    term: Option<&str>,
+) -> bool {
+    if json {
+        return false;
+    }
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            stdout_is_terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb")
+        }
+    }
+}
+
+/// An error worth one line on stderr, with the exit status it carries.
+#[derive(Debug)]
+pub struct Failure {
+    /// The message, without the `hike-status: error:` prefix.
+    pub message: String,
+    /// The exit status.
+    pub code: u8,
+}
+
+impl Failure {
+    /// A failure with a message and an exit status.
+    pub fn new(code: u8, message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code,
+        }
+    }
+}
+
+/// What a command did: an exit status, and perhaps one error line for stderr.
+pub type Outcome = Result<u8, Failure>;
+
+/// Parses the arguments and runs the command; the whole program behind `main`.
+pub fn main_with_args<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout and errors to stderr.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    let color = use_color(
+        cli.global.color,
+        cli.global.json,
+        io::stdout().is_terminal(),
+        std::env::var("NO_COLOR").ok().as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    );
+    colored::control::set_override(color);
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = run(&cli, &mut out).and_then(|code| out.flush().map(|()| code));
+    match result {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(failure)) => {
+            let _ = out.flush();
+            report(&failure.message);
+            ExitCode::from(failure.code)
+        }
+        // A closed pipe (`| head -1`) is the reader's choice, not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            report(&format!("cannot write output: {e}"));
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn report(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "hike-status: error: {message}");
+}
+
+/// Runs a parsed command line, writing its output to `out`.
+///
+/// The outer `io::Result` is a failure to write; the inner [`Outcome`] is the command's.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
+    let json = cli.global.json;
+    match &cli.command {
+        None => lookup(&cli.codes, json, out),
+        Some(Command::List { class, all }) => {
+            let infos: Vec<CodeInfo> = table()
+                .codes(*class, *all)
+                .into_iter()
+                .map(table::Entry::info)
+                .collect();
+            print_lines(out, &infos, json)?;
+            Ok(Ok(EXIT_OK))
+        }
+        Some(Command::Search { words }) => {
+            let hits = search(table(), words);
+            if hits.is_empty() {
+                if json {
+                    render::json(out, &Vec::<CodeInfo>::new())?;
+                }
+                return Ok(Err(Failure::new(
+                    EXIT_NOT_FOUND,
+                    format!("no status code matches \"{}\"", words.join(" ")),
+                )));
+            }
+            let infos: Vec<CodeInfo> = hits.iter().map(|h| h.entry.info()).collect();
+            print_lines(out, &infos, json)?;
+            Ok(Ok(EXIT_OK))
+        }
+        Some(Command::Explain { file, fail, now }) => {
+            crate::explain_cmd::run(file.as_deref(), *fail, now.as_deref(), json, out)
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "hike-status", out);
+            Ok(Ok(EXIT_OK))
+        }
+        Some(Command::Man) => {
+            crate::manpage::write(out)?;
+            Ok(Ok(EXIT_OK))
+        }
+    }
+}
+
+fn print_lines(out: &mut dyn Write, infos: &[CodeInfo], json: bool) -> io::Result<()> {
+    if json {
+        render::json(out, infos)
+    } else {
+        render::code_lines(out, infos)
+    }
+}
+
+fn lookup(queries: &[Query], json: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    let mut infos = Vec::new();
+    let mut missing = Vec::new();
+    for q in queries {
+        match *q {
+            Query::Code(code) => match table().info(code) {
+                Some(info) => infos.push(info),
+                None => missing.push(code),
+            },
+            Query::Class(c) => infos.extend(
+                table()
+                    .class_codes(c)
+                    .into_iter()
+                    .map(table::Entry::info),
+            ),
+        }
+    }
+    let single = queries.len() == 1 && matches!(queries[0], Query::Code(_));
+    if json {
+        match infos.as_slice() {
+            [one] if single => render::json(out, one)?,
+            [] if single => {}
+            _ => render::json(out, &infos)?,
+        }
+    } else {
+        for (i, info) in infos.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            render::code_detail(out, info)?;
+        }
+    }
+    if missing.is_empty() {
+        return Ok(Ok(EXIT_OK));
+    }
+    let list: Vec<String> = missing.iter().map(u16::to_string).collect();
+    Ok(Err(Failure::new(
+        EXIT_NOT_FOUND,
+        format!(
+            "{} {} no HTTP status code: they run from 100 to 599",
+            list.join(", "),
+            if missing.len() == 1 { "is" } else { "are" }
+        ),
+    )))
+}
+
+/// The exit-status section, as `--help` and the man page print it.
+pub fn exit_codes_text() -> &'static str {
+    EXIT_CODES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_lists_the_exit_codes() {
+        assert!(AFTER_HELP.ends_with(EXIT_CODES));
+    }
+
+    #[test]
+    fn queries_parse() {
+        assert_eq!(parse_query("429"), Ok(Query::Code(429)));
+        assert_eq!(parse_query("999"), Ok(Query::Code(999)));
+        assert_eq!(parse_query("4xx"), Ok(Query::Class(4)));
+        assert!(parse_query("42").unwrap_err().contains("three digits"));
+        assert!(parse_query("abc").is_err());
+        assert!(parse_query("lsit").unwrap_err().contains("'list'"));
+        assert!(parse_query("serch").unwrap_err().contains("'search'"));
+        assert!(parse_query("explian").unwrap_err().contains("'explain'"));
+        assert!(!parse_query("banana").unwrap_err().contains("did you mean"));
+    }
+
+    #[test]
+    fn color_decision() {
+        use ColorWhen::*;
+        assert!(use_color(Auto, false, true, None, Some("xterm")));
+        assert!(!use_color(Auto, false, false, None, None));
+        assert!(!use_color(Auto, false, true, Some("1"), None));
+        assert!(use_color(Auto, false, true, Some(""), None));
+        assert!(!use_color(Auto, false, true, None, Some("dumb")));
+        assert!(use_color(Always, false, false, Some("1"), None));
+        assert!(!use_color(Always, true, true, None, None));
+        assert!(!use_color(Never, false, true, None, None));
+    }
+}

@@ -1,0 +1,23 @@
+//! hike-status: what a Hike API response status means, and what to do about it.
+//!
+//! The library holds the status-code table compiled from `data/`, a search over it, an
+//! incremental parser for HTTP client transcripts (curl, wget, HTTPie), the analysis that
+//! turns a transcript into a report, and the renderers the `hike-status` binary uses.
+//!
+//! ```
+//! use hike_status::table::table;
+//!
+//! let info = table().info(429).unwrap();
+//! assert_eq!(info.name, "Too Many Requests");
+//! assert!(info.documented && info.retryable);
+//! assert!(info.hint.contains("X-Rate-Limit-Problem"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod cli;
+pub mod explain_cmd;
+pub mod manpage;
+pub mod render;
+pub mod sanitize;
+pub mod search;
+pub mod table;

@@ -1,0 +1,121 @@
+//! The man page: one roff document for the command and every subcommand.
+//!
+//! clap_mangen renders one command at a time, so the top command's page is composed with a
+//! section per subcommand, the JSON fields and the exit status.
+
+use std::io::{self, Write};
+
+use clap::CommandFactory;
+use clap_mangen::Man;
+
+use crate::cli::{Cli, exit_codes_text};
+
+const JSON_FIELDS: &str = "\
+Lookups, list and search print code objects: code, name, class (\"4xx\"), documented, assigned, \
+meaning, hint, retryable, standard_name, standard_meaning, differs_from_standard, rfc, links. \
+One code prints one object; several codes, a class, list and search print an array.
+
+explain prints one object: status, name, class, documented, meaning, hint, retryable, chain \
+(every status seen, in order), chain_omitted, http_version, reason, retry_after_seconds, \
+retry_at (RFC 3339, UTC), rate_limit (problem, limit, window_seconds, remaining, reset), \
+location, request_id, www_authenticate (scheme, error, description, meaning), errors (a list of \
+field and message), oauth_error (error, description, meaning), body (content_type, bytes, \
+kind, truncated), request (method, target, content_type, authorization), findings and next_steps.";
+
+/// Writes the whole man page.
+pub fn write(out: &mut dyn Write) -> io::Result<()> {
+    let cmd = Cli::command();
+    let man = Man::new(cmd.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        subcommand(out, sub)?;
+    }
+    section(out, "JSON OUTPUT", JSON_FIELDS)?;
+    section(out, "EXIT STATUS", exit_codes_text())?;
+    section(
+        out,
+        "EXAMPLES",
+        "hike-status 429\nhike-status 4xx --json\nhike-status list --all\n\
+         hike-status search rate limit\n\
+         curl -sv https://api.hikeup.com/api/v1/products 2>&1 | hike-status explain",
+    )?;
+    man.render_version_section(out)?;
+    Ok(())
+}
+
+fn subcommand(out: &mut dyn Write, sub: &clap::Command) -> io::Result<()> {
+    let name = sub.get_name();
+    writeln!(out, ".SH \"COMMAND: {}\"", escape(&name.to_uppercase()))?;
+    let usage = sub
+        .clone()
+        .bin_name(format!("hike-status {name}"))
+        .render_usage()
+        .to_string();
+    let usage = usage.trim_start_matches("Usage: ");
+    writeln!(out, ".B {}", escape(usage))?;
+    writeln!(out, ".PP")?;
+    let about = sub.get_long_about().or(sub.get_about());
+    if let Some(about) = about {
+        paragraphs(out, &about.to_string())?;
+    }
+    for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+        let id = arg.get_id().as_str();
+        if matches!(id, "json" | "color" | "help") {
+            continue;
+        }
+        writeln!(out, ".TP")?;
+        let head = match (arg.get_long(), arg.get_short()) {
+            (Some(l), Some(s)) => format!("\\fB-{s}\\fR, \\fB--{l}\\fR"),
+            (Some(l), None) => format!("\\fB--{l}\\fR"),
+            _ => format!("\\fI{}\\fR", id.to_uppercase()),
+        };
+        writeln!(out, "{head}")?;
+        if let Some(help) = arg.get_help() {
+            writeln!(out, "{}", escape(&help.to_string()))?;
+        }
+    }
+    if let Some(after) = sub.get_after_help() {
+        writeln!(out, ".PP")?;
+        writeln!(out, ".nf")?;
+        writeln!(out, "{}", escape(&after.to_string()))?;
+        writeln!(out, ".fi")?;
+    }
+    Ok(())
+}
+
+fn section(out: &mut dyn Write, title: &str, body: &str) -> io::Result<()> {
+    writeln!(out, ".SH \"{title}\"")?;
+    writeln!(out, ".nf")?;
+    writeln!(out, "{}", escape(body))?;
+    writeln!(out, ".fi")
+}
+
+fn paragraphs(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    for (i, p) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            writeln!(out, ".PP")?;
+        }
+        writeln!(out, "{}", escape(p))?;
+    }
+    Ok(())
+}
+
+/// Escapes text for roff: backslashes, and a leading dot or quote that roff would take as a
+/// request.
+fn escape(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            let l = l.replace('\\', "\\e").replace('-', "\\-");
+            if l.starts_with('.') || l.starts_with('\'') {
+                format!("\\&{l}")
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

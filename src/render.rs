@@ -1,0 +1,193 @@
+//! Turning typed results into text for a terminal or JSON for scripts.
+//!
+//! This is the only module that colors. Colors follow one decision made at start-up
+//! (`colored::control::set_override`); padding is applied before coloring so columns line up
+//! whether color is on or off.
+
+use std::io::{self, Write};
+
+use colored::{ColoredString, Colorize};
+use serde::Serialize;
+
+use crate::table::CodeInfo;
+
+/// The width text is wrapped to.
+pub const WIDTH: usize = 88;
+/// The width of a `list` line.
+const LIST_WIDTH: usize = 110;
+/// The indent of a field's text under its label.
+const LABEL_WIDTH: usize = 10;
+
+/// Writes any value as one pretty JSON document with a trailing newline.
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// Colors a status code (or any text) by its class: 2xx green, 3xx cyan, 4xx yellow,
+/// 5xx red, 1xx blue.
+pub fn by_class(text: &str, code: u16) -> ColoredString {
+    match code / 100 {
+        1 => text.blue(),
+        2 => text.green(),
+        3 => text.cyan(),
+        4 => text.yellow(),
+        5 => text.red(),
+        _ => text.normal(),
+    }
+}
+
+/// The headline of a code: `429 Too Many Requests`, bold and colored by class.
+pub fn headline(info: &CodeInfo) -> String {
+    format!(
+        "{} {}",
+        by_class(&info.code.to_string(), info.code).bold(),
+        by_class(&info.name, info.code).bold()
+    )
+}
+
+/// What kind of entry this is, in a few words.
+pub fn provenance(info: &CodeInfo) -> String {
+    if info.documented {
+        "documented by Hike".to_string()
+    } else if info.assigned {
+        format!(
+            "not documented by Hike: standard HTTP meaning, {}",
+            info.rfc.as_deref().unwrap_or("RFC 9110")
+        )
+    } else {
+        "unassigned: explained by its class (RFC 9110 §15)".to_string()
+    }
+}
+
+/// Writes one code in full: headline, meaning, hint, the standard's view where Hike
+/// differs, whether to retry, and where to read more.
+pub fn code_detail(out: &mut dyn Write, info: &CodeInfo) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}",
+        headline(info),
+        format!("{} · {}", info.class, provenance(info)).dimmed()
+    )?;
+    field(out, "meaning", &info.meaning)?;
+    field(out, "hint", &info.hint)?;
+    if info.differs_from_standard {
+        field(
+            out,
+            "standard",
+            &format!("{}: {}", info.standard_name, info.standard_meaning),
+        )?;
+    }
+    field(out, "retry", retry_words(info.retryable))?;
+    for (i, link) in info.links.iter().enumerate() {
+        field(out, if i == 0 { "see" } else { "" }, link)?;
+    }
+    Ok(())
+}
+
+/// Whether the same request may be sent again, in words.
+pub fn retry_words(retryable: bool) -> &'static str {
+    if retryable {
+        "yes: the same request may succeed later; wait, then send it again"
+    } else {
+        "no: sending the same request again will get the same answer; change it first"
+    }
+}
+
+/// Writes `  label    text`, the text wrapped under itself.
+pub fn field(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
+    let lines = wrap(text, WIDTH - LABEL_WIDTH - 2);
+    for (i, line) in lines.iter().enumerate() {
+        let label = if i == 0 { label } else { "" };
+        writeln!(
+            out,
+            "  {}{}",
+            format!("{label:<LABEL_WIDTH$}").bold(),
+            line
+        )?;
+    }
+    Ok(())
+}
+
+/// Greedy word wrap; a word longer than the width stands on a line of its own.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Writes codes one line each, aligned: code, name, whether Hike documents it, and the
+/// first sentence of the meaning.
+pub fn code_lines(out: &mut dyn Write, infos: &[CodeInfo]) -> io::Result<()> {
+    let name_width = infos
+        .iter()
+        .map(|i| i.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let marks = infos.iter().any(|i| !i.documented);
+    for info in infos {
+        let name = format!("{:<name_width$}", info.name);
+        let mark = match (marks, info.documented) {
+            (false, _) => String::new(),
+            (true, true) => format!("{}  ", "Hike".bold()),
+            (true, false) => "      ".to_string(),
+        };
+        let room = LIST_WIDTH.saturating_sub(3 + 2 + name_width + 2 + if marks { 6 } else { 0 });
+        writeln!(
+            out,
+            "{}  {}  {}{}",
+            by_class(&info.code.to_string(), info.code).bold(),
+            by_class(&name, info.code),
+            mark,
+            truncate(first_sentence(&info.meaning), room)
+        )?;
+    }
+    Ok(())
+}
+
+fn first_sentence(text: &str) -> &str {
+    match text.find(". ") {
+        Some(i) => &text[..=i],
+        None => text,
+    }
+}
+
+/// Cuts text to at most `max` characters, ending in `…` when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_on_words() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("abcdefgh ij", 4), ["abcdefgh", "ij"]);
+    }
+
+    #[test]
+    fn truncates_on_characters() {
+        assert_eq!(truncate("héllo", 5), "héllo");
+        assert_eq!(truncate("héllo world", 5), "héll…");
+    }
+}

@@ -1,0 +1,184 @@
+//! Making untrusted text safe to show: no raw control characters or escape sequences, no
+//! bidi overrides, and no credentials.
+//!
+//! Everything read from a transcript passes through here before it is printed.
+
+use std::borrow::Cow;
+
+/// Replaces every character that could act on a terminal with a visible escape.
+///
+/// C0 and C1 control characters (ESC among them, so no escape sequence survives), DEL,
+/// and the bidi controls that can reorder what a reader sees become `\x1b`-style or
+/// `\u{202e}`-style text. Tabs become a space. Everything else is kept.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\t' {
+            out.push(' ');
+        } else if is_unsafe(c) {
+            let n = u32::from(c);
+            if n < 0x100 {
+                out.push_str(&format!("\\x{n:02x}"));
+            } else {
+                out.push_str(&format!("\\u{{{n:x}}}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Header names whose values are credentials and are never shown.
+pub const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "api-key",
+    "x-auth-token",
+];
+
+/// Query and form parameters whose values are credentials.
+const SECRET_PARAMS: &[&str] = &[
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "token",
+    "client_secret",
+    "code",
+    "api_key",
+    "apikey",
+    "key",
+    "password",
+    "secret",
+    "signature",
+    "sig",
+];
+
+/// Whether a header of this name carries a credential.
+pub fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// A credential header's value with the secret removed: the scheme (`Bearer`) stays, the
+/// rest becomes `[redacted, N chars]`.
+pub fn redact_credential(value: &str) -> String {
+    let value = value.trim();
+    match value.split_once(' ') {
+        Some((scheme, rest)) if is_scheme(scheme) => {
+            format!("{scheme} [redacted, {} chars]", rest.trim().chars().count())
+        }
+        _ => format!("[redacted, {} chars]", value.chars().count()),
+    }
+}
+
+fn is_scheme(s: &str) -> bool {
+    ["bearer", "basic", "digest", "token", "oauth", "negotiate", "hmac"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(s))
+}
+
+/// A URL or request target with the values of credential parameters (`access_token=`,
+/// `client_secret=` and kin) and any `user:password@` replaced by `REDACTED`.
+pub fn redact_url(url: &str) -> Cow<'_, str> {
+    let mut out = Cow::Borrowed(url);
+    if let Some(scheme_end) = url.find("://") {
+        let rest = &url[scheme_end + 3..];
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            out = Cow::Owned(format!(
+                "{}REDACTED@{}",
+                &url[..scheme_end + 3],
+                &rest[at + 1..]
+            ));
+        }
+    }
+    match out.find('?') {
+        Some(q) => {
+            let (head, query) = out.split_at(q + 1);
+            let redacted = redact_params(query);
+            if let Cow::Owned(r) = redacted {
+                return Cow::Owned(format!("{head}{r}"));
+            }
+            out
+        }
+        None => out,
+    }
+}
+
+/// A `name=value&...` string with the values of credential parameters replaced.
+pub fn redact_params(query: &str) -> Cow<'_, str> {
+    let secret = |pair: &str| {
+        let name = pair.split('=').next().unwrap_or("");
+        SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) && pair.contains('=')
+    };
+    if !query.split(['&', '#']).any(secret) {
+        return Cow::Borrowed(query);
+    }
+    let (query, fragment) = match query.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (query, None),
+    };
+    let out: Vec<String> = query
+        .split('&')
+        .map(|pair| {
+            if secret(pair) {
+                format!("{}=REDACTED", pair.split('=').next().unwrap_or(""))
+            } else {
+                pair.to_string()
+            }
+        })
+        .collect();
+    let mut s = out.join("&");
+    if let Some(f) = fragment {
+        s.push('#');
+        s.push_str(&redact_params(f));
+    }
+    Cow::Owned(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_control_and_bidi() {
+        assert_eq!(sanitize("plain"), "plain");
+        assert_eq!(sanitize("a\x1b[31mred"), "a\\x1b[31mred");
+        assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(sanitize("bell\x07\u{9b}"), "bell\\x07\\x9b");
+        assert_eq!(sanitize("a\tb"), "a b");
+    }
+
+    #[test]
+    fn redacts_credentials() {
+        assert_eq!(
+            redact_credential("Bearer hk_live_SECRET"),
+            "Bearer [redacted, 14 chars]"
+        );
+        assert_eq!(redact_credential("session=abc"), "[redacted, 11 chars]");
+        assert_eq!(
+            redact_url("/api/v1/products?access_token=SECRET&page_size=5"),
+            "/api/v1/products?access_token=REDACTED&page_size=5"
+        );
+        assert_eq!(
+            redact_url("https://me:pw@api.hikeup.com/x?code=abc"),
+            "https://REDACTED@api.hikeup.com/x?code=REDACTED"
+        );
+        assert_eq!(redact_url("/api/v1/products"), "/api/v1/products");
+        assert!(is_secret_header("COOKIE"));
+    }
+}
