@@ -101,7 +101,9 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the codes Hike documents (--all: the whole HTTP registry)
-    #[command(after_help = "Examples:\n  hike-status list\n  hike-status list 4xx\n  hike-status list --all\n  hike-status list --all 5xx --json")]
+    #[command(
+        after_help = "Examples:\n  hike-status list\n  hike-status list 4xx\n  hike-status list --all\n  hike-status list --all 5xx --json"
+    )]
     List {
         /// Only this class: 1xx, 2xx, 3xx, 4xx or 5xx
         #[arg(value_name = "CLASS", value_parser = parse_class_arg)]
@@ -111,7 +113,9 @@ pub enum Command {
         all: bool,
     },
     /// Find codes whose name, meaning or hint hold every word
-    #[command(after_help = "Examples:\n  hike-status search rate limit\n  hike-status search scope\n  hike-status search teapot --json")]
+    #[command(
+        after_help = "Examples:\n  hike-status search rate limit\n  hike-status search scope\n  hike-status search teapot --json"
+    )]
     Search {
         /// Words to look for (case-insensitive)
         #[arg(value_name = "WORDS", required = true)]
@@ -142,14 +146,18 @@ pub enum Command {
         now: Option<String>,
     },
     /// Print a shell completion script
-    #[command(after_help = "Examples:\n  hike-status completions bash > ~/.local/share/bash-completion/completions/hike-status\n  hike-status completions zsh > ~/.zfunc/_hike-status\n  hike-status completions fish > ~/.config/fish/completions/hike-status.fish")]
+    #[command(
+        after_help = "Examples:\n  hike-status completions bash > ~/.local/share/bash-completion/completions/hike-status\n  hike-status completions zsh > ~/.zfunc/_hike-status\n  hike-status completions fish > ~/.config/fish/completions/hike-status.fish"
+    )]
     Completions {
         /// The shell
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff)
-    #[command(after_help = "Examples:\n  hike-status man > ~/.local/share/man/man1/hike-status.1\n  hike-status man | man -l -")]
+    #[command(
+        after_help = "Examples:\n  hike-status man > ~/.local/share/man/man1/hike-status.1\n  hike-status man | man -l -"
+    )]
     Man,
 }
 
@@ -192,7 +200,9 @@ pub fn nearest_command(word: &str) -> Option<String> {
         .map(|c| c.get_name().to_string())
         .filter(|name| name != "help")
         .map(|name| (edit_distance(&word, &name), name))
-        .filter(|(d, name)| *d <= 2.min(name.len() / 2) || name.starts_with(&word) && word.len() >= 3)
+        .filter(|(d, name)| {
+            *d <= 2.min(name.len() / 2) || name.starts_with(&word) && word.len() >= 3
+        })
         .min()
         .map(|(_, name)| name)
 }
@@ -205,8 +215,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -373,12 +383,9 @@ fn lookup(queries: &[Query], json: bool, out: &mut dyn Write) -> io::Result<Outc
                 Some(info) => infos.push(info),
                 None => missing.push(code),
             },
-            Query::Class(c) => infos.extend(
-                table()
-                    .class_codes(c)
-                    .into_iter()
-                    .map(table::Entry::info),
-            ),
+            Query::Class(c) => {
+                infos.extend(table().class_codes(c).into_iter().map(table::Entry::info))
+            }
         }
     }
     let single = queries.len() == 1 && matches!(queries[0], Query::Code(_));

@@ -86,9 +86,17 @@ pub fn redact_credential(value: &str) -> String {
 }
 
 fn is_scheme(s: &str) -> bool {
-    ["bearer", "basic", "digest", "token", "oauth", "negotiate", "hmac"]
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(s))
+    [
+        "bearer",
+        "basic",
+        "digest",
+        "token",
+        "oauth",
+        "negotiate",
+        "hmac",
+    ]
+    .iter()
+    .any(|k| k.eq_ignore_ascii_case(s))
 }
 
 /// A URL or request target with the values of credential parameters (`access_token=`,

@@ -138,10 +138,10 @@ impl Table {
     /// The checks are those the data must pass: codes sorted and unique, each inside
     /// 100..=599, every documented entry with a meaning and a hint, all five classes present.
     pub fn from_json(codes: &str, classes: &str) -> Result<Table, DataError> {
-        let entries: Vec<Entry> = serde_json::from_str(codes)
-            .map_err(|e| DataError(format!("status codes: {e}")))?;
-        let classes: Vec<Class> = serde_json::from_str(classes)
-            .map_err(|e| DataError(format!("classes: {e}")))?;
+        let entries: Vec<Entry> =
+            serde_json::from_str(codes).map_err(|e| DataError(format!("status codes: {e}")))?;
+        let classes: Vec<Class> =
+            serde_json::from_str(classes).map_err(|e| DataError(format!("classes: {e}")))?;
         for pair in entries.windows(2) {
             if pair[0].code >= pair[1].code {
                 return Err(DataError(format!(
@@ -152,7 +152,10 @@ impl Table {
         }
         for e in &entries {
             if !(100..=599).contains(&e.code) {
-                return Err(DataError(format!("status codes: {} is outside 100-599", e.code)));
+                return Err(DataError(format!(
+                    "status codes: {} is outside 100-599",
+                    e.code
+                )));
             }
             if e.name.trim().is_empty()
                 || e.meaning.trim().is_empty()
@@ -174,7 +177,10 @@ impl Table {
             return Err(DataError("classes: want exactly 1xx to 5xx".into()));
         }
         for c in 1..=5u16 {
-            if entries.binary_search_by_key(&(c * 100), |e| e.code).is_err() {
+            if entries
+                .binary_search_by_key(&(c * 100), |e| e.code)
+                .is_err()
+            {
                 return Err(DataError(format!("status codes: {c}00 is missing")));
             }
         }
@@ -362,7 +368,9 @@ mod tests {
             .collect();
         assert_eq!(
             documented,
-            [200, 201, 202, 303, 400, 401, 403, 404, 422, 429, 500, 501, 503, 504]
+            [
+                200, 201, 202, 303, 400, 401, 403, 404, 422, 429, 500, 501, 503, 504
+            ]
         );
     }
 

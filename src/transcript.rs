@@ -1,0 +1,915 @@
+//! An incremental parser for HTTP client transcripts.
+//!
+//! Feed it bytes in chunks of any size ([`Parser::feed`]), then call [`Parser::finish`] for a
+//! [`Transcript`]. It reads what developers paste or pipe: `curl -i`, `-I`, `-iL`,
+//! `curl -v ... 2>&1`, `wget -S`, HTTPie (`--print=hb`, `-v`, colored), HTTP/1.0 to HTTP/3
+//! status lines with or without a reason phrase, CRLF or LF, and a bare status code.
+//!
+//! It does no I/O and never panics. Memory is bounded whatever the input: a line is kept up
+//! to [`Limits::max_line`] bytes, a body up to [`Limits::max_body`], and the chain of
+//! statuses keeps its first and last [`Limits::chain_keep`] entries and counts the rest.
+//!
+//! ```
+//! use hike_status::transcript::Parser;
+//!
+//! let mut p = Parser::new();
+//! p.feed(b"HTTP/2 429\r\nx-rate-limit-problem: Minute\r\n\r\n");
+//! let t = p.finish();
+//! let last = t.final_response.unwrap();
+//! assert_eq!(last.status, 429);
+//! assert_eq!(last.header("X-Rate-Limit-Problem"), Some("Minute"));
+//! ```
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// Bounds on what the parser keeps.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The longest line kept; the rest of a longer line is skipped.
+    pub max_line: usize,
+    /// How much of a response body is kept.
+    pub max_body: usize,
+    /// How many header lines of one message are kept.
+    pub max_headers: usize,
+    /// How many statuses are kept at each end of the chain.
+    pub chain_keep: usize,
+    /// How many client error lines (`curl: (7) ...`) are kept.
+    pub max_client_errors: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_line: 64 * 1024,
+            max_body: 64 * 1024,
+            max_headers: 128,
+            chain_keep: 200,
+            max_client_errors: 8,
+        }
+    }
+}
+
+/// The client that printed a line, as far as its shape tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// Plain `HTTP/1.1 200 OK` blocks: `curl -i`, HTTPie.
+    Plain,
+    /// `curl -v`: `< ` response and `> ` request lines.
+    CurlVerbose,
+    /// `wget -S`: indented response headers.
+    Wget,
+}
+
+/// A request as the transcript shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// The method, such as `POST`, when shown.
+    pub method: Option<String>,
+    /// The request target or URL, as shown (not yet redacted).
+    pub target: String,
+    /// The request's headers, when the transcript shows them.
+    pub headers: Vec<(String, String)>,
+    /// Whether the transcript shows the request's headers at all (`curl -v`, HTTPie `-v`).
+    pub headers_shown: bool,
+}
+
+impl Request {
+    /// The first header of this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// One response of the transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The protocol version as written: `1.1`, `2`, `3`.
+    pub version: String,
+    /// The status code.
+    pub status: u16,
+    /// The reason phrase, possibly empty (HTTP/2 has none).
+    pub reason: String,
+    /// The header fields, in order, names as written.
+    pub headers: Vec<(String, String)>,
+    /// The first [`Limits::max_body`] bytes of the body, lines joined by `\n`.
+    pub body: Vec<u8>,
+    /// How many body bytes the transcript holds in all.
+    pub body_bytes: u64,
+    /// Whether the body was longer than what was kept.
+    pub body_truncated: bool,
+    /// The client the response's lines came from.
+    pub style: Style,
+    /// The request that preceded the response in the transcript, if shown.
+    pub request: Option<Rc<Request>>,
+}
+
+impl Response {
+    /// The first header of this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The statuses seen, in order, bounded: the first and last few hundred, and a count of
+/// those left out between.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chain {
+    /// The first statuses seen.
+    pub head: Vec<u16>,
+    /// The last statuses seen after `head` was full.
+    pub tail: VecDeque<u16>,
+    /// How many statuses between `head` and `tail` were not kept.
+    pub omitted: u64,
+}
+
+impl Chain {
+    fn push(&mut self, code: u16, keep: usize) {
+        if self.head.len() < keep {
+            self.head.push(code);
+        } else {
+            if self.tail.len() == keep {
+                self.tail.pop_front();
+                self.omitted += 1;
+            }
+            self.tail.push_back(code);
+        }
+    }
+
+    /// The kept statuses in order (`head` then `tail`).
+    pub fn codes(&self) -> Vec<u16> {
+        self.head.iter().chain(self.tail.iter()).copied().collect()
+    }
+
+    /// How many statuses were seen in all.
+    pub fn total(&self) -> u64 {
+        self.head.len() as u64 + self.tail.len() as u64 + self.omitted
+    }
+}
+
+/// A client's own report that no response came (`curl: (7) Failed to connect ...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientError {
+    /// The client's error number (curl's exit code), when it gives one.
+    pub code: Option<u32>,
+    /// The message as written (not yet sanitized).
+    pub message: String,
+}
+
+/// What a transcript holds.
+#[derive(Debug, Clone, Default)]
+pub struct Transcript {
+    /// The final response: the last one that is not 1xx, or the last 1xx if there is no other.
+    pub final_response: Option<Response>,
+    /// Every status seen, in order, bounded.
+    pub chain: Chain,
+    /// Client error lines: curl's `curl: (N) ...`, wget's connection failures.
+    pub client_errors: Vec<ClientError>,
+    /// The input was just a status code, as `curl -w '%{http_code}'` prints it (`000` too).
+    pub bare_code: Option<u16>,
+    /// The first line that started like a status line but was not one (`HTTP/1.1 4`).
+    pub broken_status_line: Option<String>,
+    /// Whether a request line was seen.
+    pub saw_request: bool,
+    /// The first non-blank line, when no status line was found (to tell what was given).
+    pub first_line: Option<String>,
+    /// How many bytes were read.
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Between messages, or in text that belongs to none.
+    Outside,
+    /// Reading a response's header lines.
+    ResponseHeaders,
+    /// Reading a response's body.
+    ResponseBody,
+    /// Reading a request's header lines.
+    RequestHeaders,
+    /// Reading a request's body (HTTPie `-v`).
+    RequestBody,
+}
+
+/// Where a line came from in a `curl -v` trace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Plain,
+    Response,
+    Request,
+}
+
+/// The incremental transcript parser. See the [module docs](self).
+#[derive(Debug)]
+pub struct Parser {
+    limits: Limits,
+    state: State,
+    /// The partial line carried over from the previous chunk.
+    pending: Vec<u8>,
+    /// Whether the pending line outgrew `max_line` (the rest of it is skipped).
+    pending_overflow: bool,
+    current: Option<Response>,
+    /// Indentation of the current response's status line (wget indents by two).
+    indent: usize,
+    request: Option<Request>,
+    last_request: Option<Rc<Request>>,
+    last_final: Option<Response>,
+    /// The body so far holds a line (so the next line is joined with `\n`).
+    body_started: bool,
+    out: Transcript,
+    nonblank_lines: u64,
+    scratch: Vec<u8>,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
+
+impl Parser {
+    /// A parser with the default [`Limits`].
+    pub fn new() -> Parser {
+        Parser::with_limits(Limits::default())
+    }
+
+    /// A parser with the given limits.
+    pub fn with_limits(limits: Limits) -> Parser {
+        Parser {
+            limits,
+            state: State::Outside,
+            pending: Vec::new(),
+            pending_overflow: false,
+            current: None,
+            indent: 0,
+            request: None,
+            last_request: None,
+            last_final: None,
+            body_started: false,
+            out: Transcript::default(),
+            nonblank_lines: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Feeds the next chunk of input; chunks may split lines anywhere.
+    pub fn feed(&mut self, mut chunk: &[u8]) {
+        self.out.bytes += chunk.len() as u64;
+        if !self.pending.is_empty() || self.pending_overflow {
+            match memchr::memchr(b'\n', chunk) {
+                Some(i) => {
+                    self.extend_pending(&chunk[..i]);
+                    let line = std::mem::take(&mut self.pending);
+                    self.pending_overflow = false;
+                    self.line(&line);
+                    self.pending = line;
+                    self.pending.clear();
+                    chunk = &chunk[i + 1..];
+                }
+                None => {
+                    self.extend_pending(chunk);
+                    return;
+                }
+            }
+        }
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', chunk) {
+            let line = &chunk[start..end];
+            if line.len() > self.limits.max_line {
+                self.line(&line[..self.limits.max_line]);
+            } else {
+                self.line(line);
+            }
+            start = end + 1;
+        }
+        self.extend_pending(&chunk[start..]);
+    }
+
+    fn extend_pending(&mut self, bytes: &[u8]) {
+        let room = self.limits.max_line.saturating_sub(self.pending.len());
+        if bytes.len() > room {
+            self.pending.extend_from_slice(&bytes[..room]);
+            self.pending_overflow = true;
+        } else {
+            self.pending.extend_from_slice(bytes);
+        }
+    }
+
+    /// Ends the input and returns what the transcript holds.
+    pub fn finish(mut self) -> Transcript {
+        if !self.pending.is_empty() {
+            let line = std::mem::take(&mut self.pending);
+            self.line(&line);
+        }
+        self.close_response();
+        let mut out = self.out;
+        out.final_response = self.last_final;
+        if out.final_response.is_none() && out.chain.total() == 0 && self.nonblank_lines == 1 {
+            if let Some(first) = &out.first_line {
+                let t = first.trim();
+                if t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+                    out.bare_code = t.parse().ok();
+                }
+            }
+        }
+        out
+    }
+
+    /// Handles one line, without its `\n`.
+    fn line(&mut self, raw: &[u8]) {
+        let mut line = raw;
+        if line.last() == Some(&b'\r') {
+            line = &line[..line.len() - 1];
+        }
+        // Fast path: most lines of a big body start with an ordinary byte.
+        if self.state == State::ResponseBody && is_plain_body_start(line) {
+            self.body_line(line);
+            return;
+        }
+        let cleaned;
+        if memchr::memchr2(0x1b, b'\r', line).is_some() {
+            cleaned = clean_line(line, &mut self.scratch);
+            line = &cleaned;
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            self.nonblank_lines += 1;
+            if self.out.first_line.is_none() {
+                self.out.first_line = Some(lossy(&line[..line.len().min(256)]));
+            }
+        }
+        self.dispatch(line);
+    }
+
+    fn dispatch(&mut self, line: &[u8]) {
+        let (side, text) = split_side(line);
+        match side {
+            Side::Response => {
+                if let Some(status) = self.try_status(text, 0) {
+                    self.start_response(status, Style::CurlVerbose, 0);
+                } else if self.state == State::ResponseHeaders
+                    && self.current_style() == Some(Style::CurlVerbose)
+                {
+                    self.header_or_end(text);
+                }
+            }
+            Side::Request => {
+                if let Some(req) = parse_request_line(text) {
+                    self.start_request(req, true);
+                } else if self.state == State::RequestHeaders {
+                    self.request_header_or_end(text);
+                }
+            }
+            Side::Plain => self.plain(line),
+        }
+    }
+
+    fn plain(&mut self, line: &[u8]) {
+        if is_curl_noise(line) {
+            return;
+        }
+        if let Some(err) = parse_client_error(line) {
+            if self.out.client_errors.len() < self.limits.max_client_errors {
+                self.out.client_errors.push(err);
+            }
+            return;
+        }
+        let indent = line.iter().take_while(|b| **b == b' ').count();
+        if indent <= 8 {
+            if let Some(status) = self.try_status(&line[indent..], indent) {
+                let style = if indent > 0 {
+                    Style::Wget
+                } else {
+                    Style::Plain
+                };
+                self.start_response(status, style, indent);
+                return;
+            }
+        }
+        if let Some(url) = wget_request_url(line) {
+            self.start_request(
+                Request {
+                    method: None,
+                    target: url,
+                    headers: Vec::new(),
+                    headers_shown: false,
+                },
+                false,
+            );
+            return;
+        }
+        match self.state {
+            State::ResponseHeaders if self.current_style() != Some(Style::CurlVerbose) => {
+                if self.indent > 0 {
+                    let ind = line.iter().take_while(|b| **b == b' ').count();
+                    if ind >= self.indent {
+                        self.header_or_end(&line[self.indent..]);
+                        return;
+                    }
+                    // wget's own lines end the header block.
+                    self.state = State::ResponseBody;
+                    if !is_wget_noise(line) {
+                        self.body_line(line);
+                    }
+                } else {
+                    self.header_or_end(line);
+                }
+            }
+            State::ResponseHeaders | State::ResponseBody
+                if self.current_style() == Some(Style::Wget) && is_wget_noise(line) => {}
+            State::ResponseHeaders | State::ResponseBody => {
+                if self.state == State::ResponseHeaders {
+                    // `curl -v`: an unprefixed line during headers is body output.
+                    self.state = State::ResponseBody;
+                }
+                if let Some(req) = parse_request_line(line) {
+                    self.start_request(req, true);
+                } else {
+                    self.body_line(line);
+                }
+            }
+            State::RequestHeaders => self.request_header_or_end(line),
+            State::RequestBody | State::Outside => {
+                if let Some(req) = parse_request_line(line) {
+                    self.start_request(req, true);
+                }
+            }
+        }
+    }
+
+    fn current_style(&self) -> Option<Style> {
+        self.current.as_ref().map(|r| r.style)
+    }
+
+    /// Parses a status line, or notes a broken one.
+    fn try_status(&mut self, text: &[u8], _indent: usize) -> Option<(String, u16, String)> {
+        if !text.starts_with(b"HTTP/") {
+            return None;
+        }
+        match parse_status_line(text) {
+            Some(s) => Some(s),
+            None => {
+                if self.out.broken_status_line.is_none() {
+                    self.out.broken_status_line = Some(lossy(&text[..text.len().min(200)]));
+                }
+                None
+            }
+        }
+    }
+
+    fn start_response(
+        &mut self,
+        (version, status, reason): (String, u16, String),
+        style: Style,
+        indent: usize,
+    ) {
+        self.close_response();
+        self.out.chain.push(status, self.limits.chain_keep);
+        self.indent = indent;
+        self.state = State::ResponseHeaders;
+        self.body_started = false;
+        if self.request.is_some() {
+            self.last_request = self.request.take().map(Rc::new);
+        }
+        self.current = Some(Response {
+            version,
+            status,
+            reason,
+            headers: Vec::new(),
+            body: Vec::new(),
+            body_bytes: 0,
+            body_truncated: false,
+            style,
+            request: self.last_request.clone(),
+        });
+    }
+
+    fn close_response(&mut self) {
+        if let Some(r) = self.current.take() {
+            let informational = r.status < 200;
+            if !informational || self.last_final.as_ref().is_none_or(|f| f.status < 200) {
+                self.last_final = Some(r);
+            }
+        }
+        self.state = State::Outside;
+    }
+
+    fn start_request(&mut self, req: Request, shown: bool) {
+        self.close_response();
+        self.out.saw_request = true;
+        self.request = Some(Request {
+            headers_shown: shown,
+            ..req
+        });
+        self.state = if shown {
+            State::RequestHeaders
+        } else {
+            State::Outside
+        };
+    }
+
+    fn header_or_end(&mut self, text: &[u8]) {
+        if text.iter().all(u8::is_ascii_whitespace) {
+            self.state = State::ResponseBody;
+            return;
+        }
+        let max = self.limits.max_headers;
+        match parse_header(text) {
+            Some(h) => {
+                if let Some(r) = self.current.as_mut() {
+                    if r.headers.len() < max {
+                        r.headers.push(h);
+                    }
+                }
+            }
+            None => {
+                // Not a header: the block ended without a blank line.
+                self.state = State::ResponseBody;
+                self.body_line(text);
+            }
+        }
+    }
+
+    fn request_header_or_end(&mut self, text: &[u8]) {
+        if text.iter().all(u8::is_ascii_whitespace) {
+            self.state = State::RequestBody;
+            return;
+        }
+        let max = self.limits.max_headers;
+        if let (Some(h), Some(req)) = (parse_header(text), self.request.as_mut()) {
+            if req.headers.len() < max {
+                req.headers.push(h);
+            }
+        } else {
+            self.state = State::RequestBody;
+        }
+    }
+
+    fn body_line(&mut self, line: &[u8]) {
+        let Some(r) = self.current.as_mut() else {
+            return;
+        };
+        if self.body_started {
+            r.body_bytes += 1;
+        }
+        r.body_bytes += line.len() as u64;
+        if r.body_truncated {
+            return;
+        }
+        let room = self.limits.max_body.saturating_sub(r.body.len());
+        let need = line.len() + usize::from(self.body_started);
+        if need > room {
+            r.body_truncated = true;
+        }
+        if self.body_started && room > 0 {
+            r.body.push(b'\n');
+        }
+        let take = line
+            .len()
+            .min(room.saturating_sub(usize::from(self.body_started)));
+        r.body.extend_from_slice(&line[..take]);
+        self.body_started = true;
+    }
+}
+
+/// Whether a body line surely is body text, from its first bytes alone.
+fn is_plain_body_start(line: &[u8]) -> bool {
+    let ordinary = match line.first() {
+        None => false,
+        Some(b'{') | Some(b'}') => line.get(1) != Some(&b' '),
+        Some(b) => {
+            !matches!(b, b' ' | b'<' | b'>' | b'*' | b'c' | b'-' | b'\t' | 0x1b)
+                && !b.is_ascii_uppercase()
+                && !b.is_ascii_digit()
+        }
+    };
+    ordinary && memchr::memchr2(0x1b, b'\r', line).is_none()
+}
+
+/// wget's own lines between and after the headers: progress, saving, timestamps.
+fn is_wget_noise(line: &[u8]) -> bool {
+    const PREFIXES: &[&[u8]] = &[
+        b"Saving to:",
+        b"Length:",
+        b"HTTP request sent",
+        b"Connecting to ",
+        b"Resolving ",
+        b"Reusing existing connection",
+        b"Location: ",
+    ];
+    if PREFIXES.iter().any(|p| line.starts_with(p)) {
+        return true;
+    }
+    // `2026-11-25 12:10:52 ERROR 404: Not Found.` and `     0K ....   100% 48.1M=0s`
+    let ts = line.len() > 20
+        && line[..4].iter().all(u8::is_ascii_digit)
+        && line[4] == b'-'
+        && line[10] == b' '
+        && line[13] == b':';
+    let progress = {
+        let t = trim_start(line);
+        t.len() < line.len()
+            && t.first().is_some_and(u8::is_ascii_digit)
+            && t.iter().take_while(|b| b.is_ascii_digit()).count() < t.len()
+            && t[t.iter().take_while(|b| b.is_ascii_digit()).count()] == b'K'
+    };
+    ts || progress
+}
+
+/// Strips escape sequences (HTTPie's colors) and resolves carriage returns the way a
+/// terminal shows them (curl's progress meter): what follows the last `\r` wins.
+fn clean_line(line: &[u8], scratch: &mut Vec<u8>) -> Vec<u8> {
+    let line = match memchr::memrchr(b'\r', line) {
+        Some(i) if i + 1 < line.len() => &line[i + 1..],
+        Some(_) => line.strip_suffix(b"\r").unwrap_or(line),
+        None => line,
+    };
+    scratch.clear();
+    let mut i = 0;
+    while i < line.len() {
+        let b = line[i];
+        if b != 0x1b {
+            scratch.push(b);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        match line.get(i) {
+            Some(b'[') => {
+                i += 1;
+                while i < line.len() && !(0x40..=0x7e).contains(&line[i]) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            Some(b']') => {
+                i += 1;
+                while i < line.len() && line[i] != 0x07 && line[i] != 0x1b {
+                    i += 1;
+                }
+                if line.get(i) == Some(&0x1b) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            Some(_) => i += 1,
+            None => {}
+        }
+    }
+    scratch.clone()
+}
+
+fn split_side(line: &[u8]) -> (Side, &[u8]) {
+    match line {
+        [b'<'] => (Side::Response, &[]),
+        [b'>'] => (Side::Request, &[]),
+        [b'<', b' ', rest @ ..] => (Side::Response, rest),
+        [b'>', b' ', rest @ ..] => (Side::Request, rest),
+        _ => (Side::Plain, line),
+    }
+}
+
+/// Lines of curl's own chatter that carry nothing about the response.
+fn is_curl_noise(line: &[u8]) -> bool {
+    line.starts_with(b"* ")
+        || line == b"*"
+        || line.starts_with(b"{ [")
+        || line.starts_with(b"} [")
+        || is_progress_line(line)
+}
+
+/// curl's progress meter and its two heading lines.
+fn is_progress_line(line: &[u8]) -> bool {
+    let t = trim_start(line);
+    if t.starts_with(b"% Total") || t.starts_with(b"Dload") {
+        return true;
+    }
+    t.first().is_some_and(u8::is_ascii_digit)
+        && (memchr::memmem::find(t, b"--:--:--").is_some()
+            || t.split(|b| *b == b' ').filter(|w| !w.is_empty()).count() >= 11
+                && memchr::memchr(b':', t).is_some())
+}
+
+fn trim_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+/// `HTTP/1.1 404 Not Found`, `HTTP/2 429`, `HTTP/1.1 422 ` → (version, code, reason).
+pub fn parse_status_line(text: &[u8]) -> Option<(String, u16, String)> {
+    let rest = text.strip_prefix(b"HTTP/")?;
+    let vlen = rest
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || **b == b'.')
+        .count();
+    let version = &rest[..vlen];
+    if version.is_empty() || version.len() > 4 || !version[0].is_ascii_digit() {
+        return None;
+    }
+    let rest = &rest[vlen..];
+    let spaces = rest.iter().take_while(|b| **b == b' ').count();
+    if spaces == 0 {
+        return None;
+    }
+    let rest = &rest[spaces..];
+    if rest.len() < 3 || !rest[..3].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if rest.len() > 3 && rest[3] != b' ' {
+        return None;
+    }
+    let code = u16::from(rest[0] - b'0') * 100
+        + u16::from(rest[1] - b'0') * 10
+        + u16::from(rest[2] - b'0');
+    if !(100..=599).contains(&code) {
+        return None;
+    }
+    let reason = lossy(rest.get(4..).unwrap_or(&[])).trim().to_string();
+    Some((lossy(version), code, reason))
+}
+
+/// `GET /path HTTP/1.1` → a request with method and target.
+fn parse_request_line(text: &[u8]) -> Option<Request> {
+    let first = *text.first()?;
+    if !first.is_ascii_uppercase() || text.len() > 16 * 1024 {
+        return None;
+    }
+    let mut parts = text.split(|b| *b == b' ').filter(|p| !p.is_empty());
+    let method = parts.next()?;
+    let target = parts.next()?;
+    let version = parts.next()?;
+    if parts.next().is_some()
+        || method.len() > 16
+        || !method.iter().all(|b| b.is_ascii_uppercase() || *b == b'-')
+        || !version.starts_with(b"HTTP/")
+    {
+        return None;
+    }
+    Some(Request {
+        method: Some(lossy(method)),
+        target: lossy(target),
+        headers: Vec::new(),
+        headers_shown: true,
+    })
+}
+
+/// `Name: value` → (name, value); the name must be a token.
+fn parse_header(text: &[u8]) -> Option<(String, String)> {
+    let colon = memchr::memchr(b':', text)?;
+    let name = &text[..colon];
+    if name.is_empty()
+        || !name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b))
+    {
+        return None;
+    }
+    Some((lossy(name), lossy(&text[colon + 1..]).trim().to_string()))
+}
+
+/// `curl: (7) Failed to connect ...`, and wget's failures to connect or resolve.
+fn parse_client_error(line: &[u8]) -> Option<ClientError> {
+    if let Some(rest) = line.strip_prefix(b"curl: (") {
+        let close = memchr::memchr(b')', rest)?;
+        let code = std::str::from_utf8(&rest[..close]).ok()?.parse().ok();
+        return Some(ClientError {
+            code,
+            message: lossy(&rest[close + 1..]).trim().to_string(),
+        });
+    }
+    let wget_failure = line.starts_with(b"wget: unable to resolve")
+        || (line.starts_with(b"Connecting to ")
+            && memchr::memmem::find(line, b"failed:").is_some())
+        || line.starts_with(b"wget: ");
+    if wget_failure {
+        return Some(ClientError {
+            code: None,
+            message: lossy(line).trim().to_string(),
+        });
+    }
+    None
+}
+
+/// wget's `--2026-11-25 12:10:52--  http://host/path` line names the URL it requests.
+fn wget_request_url(line: &[u8]) -> Option<String> {
+    let rest = line.strip_prefix(b"--")?;
+    let end = memchr::memmem::find(rest, b"--  ")?;
+    if end != 19 || !rest[0].is_ascii_digit() {
+        return None;
+    }
+    Some(lossy(&rest[end + 4..]).trim().to_string())
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(input: &[u8]) -> Transcript {
+        let mut p = Parser::new();
+        p.feed(input);
+        p.finish()
+    }
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(
+            parse_status_line(b"HTTP/1.1 404 Not Found"),
+            Some(("1.1".into(), 404, "Not Found".into()))
+        );
+        assert_eq!(
+            parse_status_line(b"HTTP/2 429 "),
+            Some(("2".into(), 429, "".into()))
+        );
+        assert_eq!(
+            parse_status_line(b"HTTP/3 200"),
+            Some(("3".into(), 200, "".into()))
+        );
+        assert_eq!(parse_status_line(b"HTTP/1.1 4"), None);
+        assert_eq!(parse_status_line(b"HTTP/1.1 abc"), None);
+        assert_eq!(parse_status_line(b"HTTP/1.1 4040"), None);
+        assert_eq!(parse_status_line(b"HTTP/1.1 999 Nope"), None);
+    }
+
+    #[test]
+    fn chunk_boundaries_do_not_matter() {
+        let input = b"HTTP/1.1 301 Moved\r\nLocation: /a\r\n\r\nHTTP/1.1 200 OK\r\nX-Request-Id: r1\r\n\r\n{\"a\":1}";
+        let whole = parse(input);
+        for size in 1..8 {
+            let mut p = Parser::new();
+            for c in input.chunks(size) {
+                p.feed(c);
+            }
+            let t = p.finish();
+            assert_eq!(t.chain, whole.chain);
+            assert_eq!(t.final_response, whole.final_response);
+        }
+        let f = whole.final_response.unwrap();
+        assert_eq!(f.status, 200);
+        assert_eq!(f.header("x-request-id"), Some("r1"));
+        assert_eq!(f.body, b"{\"a\":1}");
+        assert_eq!(whole.chain.codes(), [301, 200]);
+    }
+
+    #[test]
+    fn interim_responses_are_not_final() {
+        let t = parse(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n\r\n");
+        assert_eq!(t.final_response.unwrap().status, 201);
+        let t = parse(b"HTTP/1.1 100 Continue\r\n\r\n");
+        assert_eq!(t.final_response.unwrap().status, 100);
+    }
+
+    #[test]
+    fn a_bare_code() {
+        assert_eq!(parse(b"404").bare_code, Some(404));
+        assert_eq!(parse(b"000\n").bare_code, Some(0));
+        assert_eq!(parse(b"404\n500\n").bare_code, None);
+    }
+
+    #[test]
+    fn the_chain_is_bounded() {
+        let mut p = Parser::with_limits(Limits {
+            chain_keep: 3,
+            ..Limits::default()
+        });
+        for i in 0..100u16 {
+            p.feed(format!("HTTP/1.1 {} X\r\n\r\n", 200 + i).as_bytes());
+        }
+        let t = p.finish();
+        assert_eq!(t.chain.codes(), [200, 201, 202, 297, 298, 299]);
+        assert_eq!(t.chain.omitted, 94);
+        assert_eq!(t.chain.total(), 100);
+    }
+
+    #[test]
+    fn long_lines_and_bodies_are_cut() {
+        let mut p = Parser::new();
+        p.feed(b"HTTP/1.1 200 OK\r\n\r\n");
+        let big = vec![b'x'; 1 << 20];
+        p.feed(&big);
+        p.feed(b"\n");
+        p.feed(&big);
+        let t = p.finish();
+        let f = t.final_response.unwrap();
+        assert!(f.body_truncated);
+        assert!(f.body.len() <= Limits::default().max_body);
+    }
+
+    #[test]
+    fn escape_sequences_are_stripped() {
+        let t = parse(b"\x1b[34mHTTP\x1b[39;49;00m/\x1b[34m1.1\x1b[39;49;00m \x1b[34m422\x1b[39;49;00m \n\x1b[36mX-Request-Id\x1b[39;49;00m: abc\n");
+        let f = t.final_response.unwrap();
+        assert_eq!(f.status, 422);
+        assert_eq!(f.header("X-Request-Id"), Some("abc"));
+    }
+}
