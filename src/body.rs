@@ -387,8 +387,8 @@ mod tests {
         assert_eq!(
             errors(r#"{"errors": {"title": ["can't be blank"], "base": ["gone"]}}"#),
             [
-                (None, "gone".into()),
-                (Some("title".into()), "can't be blank".into())
+                (Some("title".into()), "can't be blank".into()),
+                (None, "gone".into())
             ]
         );
         assert_eq!(errors(r#"{"error": "boom"}"#), [(None, "boom".into())]);
