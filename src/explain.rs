@@ -616,7 +616,7 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
             }
             let auth = req.header("authorization");
             match (status, auth) {
-                (401, None) => f.push(
+                (401 | 403, None) => f.push(
                     "no Authorization header was sent: send `Authorization: Bearer <access_token>`"
                         .to_string(),
                 ),
@@ -817,7 +817,10 @@ fn next_steps(r: &mut Report, resp: &Response) {
             );
         }
     }
-    if !r.errors.is_empty() && matches!(status, 400 | 409 | 413 | 415 | 422) {
+    if !r.errors.is_empty()
+        && r.oauth_error.is_none()
+        && matches!(status, 400 | 409 | 413 | 415 | 422)
+    {
         steps.push("fix what the errors above name, then send the request again".to_string());
     }
     if status == 303 {

@@ -216,6 +216,8 @@ pub struct Parser {
     pending: Vec<u8>,
     /// Whether the pending line outgrew `max_line` (the rest of it is skipped).
     pending_overflow: bool,
+    /// How many bytes of the line being handled were skipped past `max_line`.
+    skipped: u64,
     current: Option<Response>,
     /// Indentation of the current response's status line (wget indents by two).
     indent: usize,
@@ -248,6 +250,7 @@ impl Parser {
             state: State::Outside,
             pending: Vec::new(),
             pending_overflow: false,
+            skipped: 0,
             current: None,
             indent: 0,
             request: None,
@@ -270,6 +273,7 @@ impl Parser {
                     let line = std::mem::take(&mut self.pending);
                     self.pending_overflow = false;
                     self.line(&line);
+                    self.skipped = 0;
                     self.pending = line;
                     self.pending.clear();
                     chunk = &chunk[i + 1..];
@@ -284,7 +288,9 @@ impl Parser {
         for end in memchr::memchr_iter(b'\n', chunk) {
             let line = &chunk[start..end];
             if line.len() > self.limits.max_line {
+                self.skipped = (line.len() - self.limits.max_line) as u64;
                 self.line(&line[..self.limits.max_line]);
+                self.skipped = 0;
             } else {
                 self.line(line);
             }
@@ -297,6 +303,7 @@ impl Parser {
         let room = self.limits.max_line.saturating_sub(self.pending.len());
         if bytes.len() > room {
             self.pending.extend_from_slice(&bytes[..room]);
+            self.skipped += (bytes.len() - room) as u64;
             self.pending_overflow = true;
         } else {
             self.pending.extend_from_slice(bytes);
@@ -556,26 +563,22 @@ impl Parser {
         let Some(r) = self.current.as_mut() else {
             return;
         };
-        if self.body_started {
-            r.body_bytes += 1;
-        }
-        r.body_bytes += line.len() as u64;
+        let sep = usize::from(self.body_started);
+        self.body_started = true;
+        r.body_bytes += (sep + line.len()) as u64 + self.skipped;
         if r.body_truncated {
+            // The kept prefix has ended; only count.
             return;
         }
         let room = self.limits.max_body.saturating_sub(r.body.len());
-        let need = line.len() + usize::from(self.body_started);
-        if need > room {
+        if sep + line.len() > room || self.skipped > 0 {
             r.body_truncated = true;
         }
-        if self.body_started && room > 0 {
+        if sep == 1 && room > 0 {
             r.body.push(b'\n');
         }
-        let take = line
-            .len()
-            .min(room.saturating_sub(usize::from(self.body_started)));
+        let take = line.len().min(room.saturating_sub(sep));
         r.body.extend_from_slice(&line[..take]);
-        self.body_started = true;
     }
 }
 

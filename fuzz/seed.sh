@@ -1,0 +1,17 @@
+#!/bin/sh
+# Builds the seed corpora from tests/fixtures: each fixture is written once per chunk-size
+# byte (0x00: 1-byte chunks, 0x0f: 16, 0xff: the whole input at once).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures="$here/../tests/fixtures"
+for target in transcript chunking; do
+    dir="$here/corpus/$target"
+    mkdir -p "$dir"
+    for f in "$fixtures"/*.txt; do
+        name=$(basename "$f" .txt)
+        for b in 00 0f ff; do
+            { printf "\\$(printf '%03o' "0x$b")"; cat "$f"; } > "$dir/$name-$b"
+        done
+    done
+done
+echo "seeded $(ls "$here/corpus/transcript" | wc -l) inputs per target"

@@ -1,0 +1,600 @@
+//! `explain` on real captures: one fixture per format, each asserting the parsed JSON.
+//! The captures and the commands that made them are listed in tests/fixtures/CAPTURES.md.
+
+mod common;
+
+use common::{fixture, fixture_bytes, run};
+use serde_json::{Value, json};
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+/// `explain --json` on a fixture, read from a file.
+fn explain(name: &str) -> Value {
+    let path = fixture(name);
+    let r = run(
+        &["explain", path.to_str().unwrap(), "--json", "--now", NOW],
+        None,
+    );
+    assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+    r.json()
+}
+
+fn errors(v: &Value) -> Vec<(Option<String>, String)> {
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().map(str::to_string),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn findings(v: &Value) -> String {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn whole(v: &Value) -> String {
+    v.to_string()
+}
+
+#[test]
+fn curl_i_429_minute_reads_hikes_rate_limit() {
+    let v = explain("curl-i-429-minute.txt");
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["name"], "Too Many Requests");
+    assert_eq!(v["documented"], true);
+    assert_eq!(v["retryable"], true);
+    assert_eq!(v["chain"], json!([429]));
+    assert_eq!(v["retry_after_seconds"], Value::Null);
+    assert_eq!(v["rate_limit"]["problem"], "Minute");
+    assert_eq!(v["rate_limit"]["limit"], 60);
+    assert_eq!(v["rate_limit"]["window_seconds"], 60);
+    assert_eq!(v["request_id"], "5d1e8a90-6f2b-4c7e-8a13-9b0c4e2f7a11");
+    assert_eq!(
+        errors(&v),
+        [(
+            None,
+            "rate limit exceeded (please wait before retrying the Hike api)".to_string()
+        )]
+    );
+    assert_eq!(v["body"]["kind"], "form");
+    assert!(v["next_steps"][0].as_str().unwrap().contains("minute"));
+}
+
+#[test]
+fn retry_after_date_is_measured_from_the_responses_own_date() {
+    let v = explain("curl-i-429-daily-retry-after-date.txt");
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["retry_after_seconds"], 3600);
+    assert_eq!(v["retry_at"], "2026-11-25T13:10:49Z");
+    assert_eq!(v["rate_limit"]["problem"], "Daily");
+    assert_eq!(v["rate_limit"]["limit"], 5000);
+    assert_eq!(v["rate_limit"]["window_seconds"], 86400);
+}
+
+#[test]
+fn retry_after_date_without_a_date_header_is_measured_from_now() {
+    let input =
+        b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: Wed, 25 Nov 2026 12:05:00 GMT\r\n\r\n";
+    let r = run(&["explain", "--json", "--now", NOW], Some(input));
+    let v = r.json();
+    assert_eq!(v["retry_after_seconds"], 300);
+    assert_eq!(v["retry_at"], "2026-11-25T12:05:00Z");
+}
+
+#[test]
+fn retry_after_decimal_rounds_up() {
+    let v = explain("curl-i-503-retry-after-decimal.txt");
+    assert_eq!(v["status"], 503);
+    assert_eq!(v["retry_after_seconds"], 2);
+    assert_eq!(v["reason"], "Service Temporarily Unavailable");
+    assert_eq!(
+        v["name"], "Service Unavailable",
+        "the code decides, not the phrase"
+    );
+}
+
+#[test]
+fn curl_head_200() {
+    let v = explain("curl-I-head-200.txt");
+    assert_eq!(v["status"], 200);
+    assert_eq!(v["chain"], json!([200]));
+    assert_eq!(v["errors"], json!([]));
+    assert_eq!(v["request_id"], "8e4a1c37-2b9d-4f60-a5e2-7c3d9f1b0e22");
+}
+
+#[test]
+fn curl_il_redirect_chain() {
+    let v = explain("curl-iL-redirect-chain.txt");
+    assert_eq!(v["status"], 200);
+    assert_eq!(v["chain"], json!([301, 302, 200]));
+    assert_eq!(v["request_id"], "3b4c5d6e-7f80-4192-ab3c-4d5e6f7a8b55");
+    assert_eq!(v["location"], Value::Null, "the final response has none");
+    assert_eq!(v["body"]["kind"], "json");
+}
+
+#[test]
+fn curl_v_401_with_a_token_redacts_it() {
+    let v = explain("curl-v-401-bearer.txt");
+    assert_eq!(v["status"], 401);
+    assert_eq!(v["www_authenticate"]["error"], "invalid_token");
+    assert_eq!(
+        v["www_authenticate"]["description"],
+        "The access token expired"
+    );
+    assert_eq!(v["request"]["method"], "GET");
+    assert_eq!(v["request"]["target"], "/api/v1/products/123");
+    assert_eq!(v["request"]["authorization"], "Bearer [redacted, 22 chars]");
+    assert!(findings(&v).contains("the request sent a token"));
+    assert!(!whole(&v).contains("SECRETTOKEN"));
+    assert!(whole(&v["next_steps"]).contains("refresh"));
+}
+
+#[test]
+fn curl_v_401_without_authorization() {
+    let v = explain("curl-v-401-no-auth.txt");
+    assert_eq!(v["status"], 401);
+    assert_eq!(v["request"]["authorization"], Value::Null);
+    assert!(findings(&v).contains("no Authorization header was sent"));
+}
+
+#[test]
+fn curl_v_400_form_content_type_is_named() {
+    let v = explain("curl-v-400-form-content-type.txt");
+    assert_eq!(v["status"], 400);
+    assert_eq!(v["request"]["method"], "POST");
+    assert!(findings(&v).contains(
+        "the request sent Content-Type: application/x-www-form-urlencoded; Hike's API expects application/json"
+    ));
+    assert_eq!(
+        errors(&v),
+        [(None, "Content-Type must be application/json".to_string())]
+    );
+}
+
+#[test]
+fn oauth_token_takes_form_bodies_and_invalid_grant_is_explained() {
+    let v = explain("curl-v-oauth-token-invalid-grant.txt");
+    assert_eq!(v["status"], 400);
+    assert!(!findings(&v).contains("expects application/json"));
+    assert_eq!(v["oauth_error"]["error"], "invalid_grant");
+    assert_eq!(
+        v["oauth_error"]["description"],
+        "The authorization code has expired"
+    );
+    assert!(
+        v["oauth_error"]["meaning"]
+            .as_str()
+            .unwrap()
+            .contains("already used")
+    );
+    assert!(whole(&v["next_steps"]).contains("/oauth/authorize"));
+}
+
+#[test]
+fn curl_v_422_field_errors_in_body_order() {
+    let v = explain("curl-v-422-field-errors.txt");
+    assert_eq!(v["status"], 422);
+    assert_eq!(
+        errors(&v),
+        [
+            (Some("title".into()), "can't be blank".into()),
+            (Some("price".into()), "must be greater than 0".into())
+        ]
+    );
+}
+
+#[test]
+fn errors_as_a_string_and_a_list() {
+    let v = explain("curl-i-404-errors-string.txt");
+    assert_eq!(v["status"], 404);
+    assert_eq!(errors(&v), [(None, "Not Found".to_string())]);
+    let v = explain("curl-i-422-errors-list.txt");
+    assert_eq!(v["status"], 422);
+    assert_eq!(v["reason"], Value::Null, "nginx sends no reason for 422");
+    assert_eq!(
+        errors(&v),
+        [
+            (None, "Line items must have at least one item".into()),
+            (None, "Customer is invalid".into())
+        ]
+    );
+}
+
+#[test]
+fn curl_v_100_continue_then_201_with_location() {
+    let v = explain("curl-v-100-continue-201.txt");
+    assert_eq!(v["status"], 201);
+    assert_eq!(v["chain"], json!([100, 201]));
+    assert_eq!(v["location"], "/api/v1/products/123");
+    assert_eq!(v["request"]["content_type"], "application/json");
+}
+
+#[test]
+fn http2_status_lines_without_reason() {
+    let v = explain("curl-v-http2-503.txt");
+    assert_eq!(v["status"], 503);
+    assert_eq!(v["http_version"], "2");
+    assert_eq!(v["retry_after_seconds"], 120);
+    assert_eq!(v["retry_at"], "2026-11-25T12:12:50Z");
+    assert_eq!(v["request_id"], "19293a4b-5c6d-4f70-a9ba-8f9a0b1c2d32");
+    assert!(!whole(&v).contains("SECRETTOKEN"));
+    let v = explain("curl-i-http2-429.txt");
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["http_version"], "2");
+    assert_eq!(v["rate_limit"]["problem"], "Minute");
+}
+
+#[test]
+fn http3_status_lines_written_by_hand() {
+    // HTTP/3 cannot be captured here; curl prints it as it prints HTTP/2.
+    let input = b"HTTP/3 429\r\nx-rate-limit-problem: Daily\r\nretry-after: 60\r\n\r\n";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["http_version"], "3");
+    assert_eq!(v["retry_after_seconds"], 60);
+    let input = b"< HTTP/3 200 \r\n< x-request-id: h3\r\n< \r\n";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(
+        (v["status"].as_u64(), v["request_id"].as_str()),
+        (Some(200), Some("h3"))
+    );
+}
+
+#[test]
+fn http10_status_line() {
+    let v = explain("curl-i-http10-200.txt");
+    assert_eq!(v["status"], 200);
+    assert_eq!(v["http_version"], "1.0");
+}
+
+#[test]
+fn proxy_html_pages() {
+    let v = explain("curl-i-502-html.txt");
+    assert_eq!(v["status"], 502);
+    assert_eq!(v["documented"], false);
+    assert_eq!(v["body"]["kind"], "html");
+    assert_eq!(errors(&v), [(None, "502 Bad Gateway".to_string())]);
+    assert!(findings(&v).contains("proxy"));
+    let v = explain("curl-i-504-html.txt");
+    assert_eq!(v["status"], 504);
+    assert!(
+        v["hint"].as_str().unwrap().contains("smaller requests")
+            || v["meaning"].as_str().unwrap().contains("smaller requests")
+    );
+}
+
+#[test]
+fn gzip_body_is_reported_not_decoded() {
+    let v = explain("curl-i-gzip-500.txt");
+    assert_eq!(v["status"], 500);
+    assert_eq!(v["body"]["kind"], "binary");
+    assert!(findings(&v).contains("--compressed"));
+    assert_eq!(v["request_id"], "4d5e6f70-2b3c-4d4e-af50-6b7c8d9e0f12");
+}
+
+#[test]
+fn see_other_and_its_location() {
+    let v = explain("curl-i-303-location.txt");
+    assert_eq!(v["status"], 303);
+    assert_eq!(
+        v["location"],
+        "http://127.0.0.1:18080/api/v1/jobs/7f3c9a/result"
+    );
+    assert_eq!(v["errors"], json!([]), "an HTML note on a 303 is no error");
+    assert!(
+        whole(&v["next_steps"]).contains("GET http://127.0.0.1:18080/api/v1/jobs/7f3c9a/result")
+    );
+}
+
+#[test]
+fn hikes_own_meanings_for_202_and_501() {
+    let v = explain("curl-i-202-updated.txt");
+    assert_eq!(v["status"], 202);
+    assert!(v["meaning"].as_str().unwrap().contains("already existed"));
+    let v = explain("curl-i-501-plan.txt");
+    assert!(v["meaning"].as_str().unwrap().contains("plan"));
+}
+
+#[test]
+fn x_ratelimit_headers() {
+    let v = explain("curl-i-200-x-ratelimit.txt");
+    assert_eq!(v["rate_limit"]["limit"], 60);
+    assert_eq!(v["rate_limit"]["remaining"], 0);
+    assert_eq!(v["rate_limit"]["reset"], "30");
+}
+
+#[test]
+fn query_token_and_cookie_are_redacted() {
+    let v = explain("curl-v-query-token-403.txt");
+    assert_eq!(v["status"], 403);
+    assert_eq!(
+        v["request"]["target"],
+        "/api/v1/products?access_token=REDACTED"
+    );
+    assert_eq!(v["www_authenticate"]["error"], "insufficient_scope");
+    let all = whole(&v);
+    assert!(!all.contains("SECRETQUERY") && !all.contains("SECRETCOOKIE"));
+    let text = run(
+        &[
+            "explain",
+            fixture("curl-v-query-token-403.txt").to_str().unwrap(),
+        ],
+        None,
+    )
+    .stdout;
+    assert!(!text.contains("SECRETQUERY") && !text.contains("SECRETCOOKIE"));
+    assert!(text.contains("access_token=REDACTED"));
+}
+
+#[test]
+fn wget_server_response() {
+    let v = explain("wget-S-404.txt");
+    assert_eq!(v["status"], 404);
+    assert_eq!(v["errors"], json!([]), "wget's own lines are not the body");
+    assert!(findings(&v).contains("--content-on-error"));
+    assert_eq!(
+        v["request"]["target"],
+        "http://127.0.0.1:18080/api/v1/products/999999"
+    );
+    let v = explain("wget-S-content-on-error-422.txt");
+    assert_eq!(v["status"], 422);
+    assert_eq!(errors(&v).len(), 2);
+    assert_eq!(errors(&v)[0].0.as_deref(), Some("title"));
+    let v = explain("wget-S-redirect-200.txt");
+    assert_eq!(v["chain"], json!([301, 302, 200]));
+    assert_eq!(v["request_id"], "3b4c5d6e-7f80-4192-ab3c-4d5e6f7a8b55");
+}
+
+#[test]
+fn httpie_print_hb_and_verbose() {
+    let v = explain("httpie-print-hb-429.txt");
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["rate_limit"]["problem"], "Minute");
+    let v = explain("httpie-v-401.txt");
+    assert_eq!(v["status"], 401);
+    assert_eq!(v["request"]["method"], "GET");
+    assert_eq!(v["request"]["authorization"], "Bearer [redacted, 22 chars]");
+    assert_eq!(v["www_authenticate"]["error"], "invalid_token");
+    assert!(!whole(&v).contains("SECRETTOKEN"));
+}
+
+#[test]
+fn httpie_colored_output_is_read_and_never_echoed_raw() {
+    let v = explain("httpie-pretty-all-422.txt");
+    assert_eq!(v["status"], 422);
+    assert_eq!(v["request_id"], "7f8091a2-b3c4-45d6-8f70-8b9c0d1e2f88");
+    assert_eq!(errors(&v).len(), 2);
+    assert!(!whole(&v).contains("\\u001b"));
+    let r = run(
+        &[
+            "explain",
+            fixture("httpie-pretty-all-422.txt").to_str().unwrap(),
+            "--color",
+            "never",
+        ],
+        None,
+    );
+    assert!(!r.stdout.contains('\x1b'));
+    assert!(!r.stdout.contains("SECRETTOKEN"));
+}
+
+#[test]
+fn just_a_status_code() {
+    let v = explain("curl-w-http-code.txt");
+    assert_eq!(v["status"], 404);
+    assert_eq!(v["chain"], json!([404]));
+    assert_eq!(v["errors"], json!([]));
+    let r = run(&["explain"], Some(b"429\n"));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("429 Too Many Requests"));
+}
+
+#[test]
+fn no_response_at_all_exits_1_with_what_to_check() {
+    for (name, needles) in [
+        ("curl-w-000.txt", vec!["000"]),
+        ("curl-error-7-refused.txt", vec!["curl error 7", "port"]),
+        ("curl-error-6-resolve.txt", vec!["curl error 6", "DNS"]),
+        (
+            "curl-error-28-timeout.txt",
+            vec!["curl error 28", "in time"],
+        ),
+        ("curl-error-tls.txt", vec!["curl error 35", "TLS"]),
+        (
+            "curl-error-60-self-signed.txt",
+            vec!["curl error 60", "certificate"],
+        ),
+        ("curl-body-only.txt", vec!["no status line", "curl -i"]),
+        ("httpie-body-only.txt", vec!["no status line", "--print=hb"]),
+    ] {
+        let r = run(&["explain", fixture(name).to_str().unwrap()], None);
+        assert_eq!(r.code, 1, "{name}");
+        assert!(r.stdout.is_empty(), "{name}");
+        assert_eq!(
+            r.stderr.lines().count(),
+            1,
+            "{name}: one line: {}",
+            r.stderr
+        );
+        for n in needles {
+            assert!(r.stderr.contains(n), "{name}: {n}: {}", r.stderr);
+        }
+    }
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_1() {
+    for (input, needle) in [
+        (&b""[..], "empty"),
+        (b"hello world\n", "no HTTP response"),
+        (
+            b"GET /api/v1/products HTTP/1.1\r\nHost: x\r\n\r\n",
+            "a request but no answer",
+        ),
+        (b"HTTP/1.1 4\r\n\r\n", "not a valid status line"),
+        (b"HTTP/1.1 abc\r\n\r\n", "not a valid status line"),
+        (b"\x00\xff\xfe\x00binary", "no HTTP response"),
+    ] {
+        let r = run(&["explain"], Some(input));
+        assert_eq!(r.code, 1, "{input:?}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{input:?}: {}", r.stderr);
+        assert!(r.stderr.contains(needle), "{input:?}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn the_same_transcript_from_stdin_and_from_a_file() {
+    for name in [
+        "curl-v-401-bearer.txt",
+        "wget-S-redirect-200.txt",
+        "httpie-v-401.txt",
+    ] {
+        let from_file = explain(name);
+        let r = run(
+            &["explain", "-", "--json", "--now", NOW],
+            Some(&fixture_bytes(name)),
+        );
+        assert_eq!(r.json(), from_file, "{name}");
+    }
+}
+
+#[test]
+fn line_endings_do_not_matter() {
+    let crlf = fixture_bytes("curl-iL-redirect-chain.txt");
+    let lf: Vec<u8> = crlf.iter().copied().filter(|b| *b != b'\r').collect();
+    let mut mixed = Vec::new();
+    for (i, line) in String::from_utf8_lossy(&crlf).split("\r\n").enumerate() {
+        mixed.extend_from_slice(line.as_bytes());
+        mixed.extend_from_slice(if i % 2 == 0 { b"\n" } else { b"\r\n" });
+    }
+    for input in [&crlf, &lf, &mixed] {
+        let v = run(&["explain", "--json"], Some(input)).json();
+        assert_eq!(v["chain"], json!([301, 302, 200]));
+        assert_eq!(v["request_id"], "3b4c5d6e-7f80-4192-ab3c-4d5e6f7a8b55");
+    }
+}
+
+#[test]
+fn fail_sets_the_exit_status_by_class() {
+    let path = |n: &str| fixture(n).to_str().unwrap().to_string();
+    for (name, code) in [
+        ("curl-i-429-minute.txt", 4),
+        ("curl-i-502-html.txt", 5),
+        ("curl-iL-redirect-chain.txt", 0),
+        ("curl-i-303-location.txt", 0),
+    ] {
+        assert_eq!(
+            run(&["explain", &path(name), "--fail"], None).code,
+            code,
+            "{name}"
+        );
+        assert_eq!(run(&["explain", &path(name)], None).code, 0, "{name}");
+    }
+}
+
+#[test]
+fn unreadable_file_is_a_usage_error() {
+    let r = run(&["explain", "/nonexistent/transcript.txt"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cannot read /nonexistent/transcript.txt"));
+    let r = run(&["explain", "429"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("run `hike-status 429`"), "{}", r.stderr);
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let r = run(&["explain", dir], None);
+    assert_eq!(r.code, 2, "a directory: {}", r.stderr);
+}
+
+#[test]
+fn escape_sequences_and_bidi_from_input_are_neutralised() {
+    let input = "HTTP/1.1 422 \x1b[31mEvil\x1b[0m\r\nX-Request-Id: id\x1b]0;pwned\x07\u{202e}x\r\n\r\n{\"errors\": {\"ti\x1btle\": [\"bad \u{202e}value\x1b[2J\"]}}\n";
+    let r = run(&["explain", "--color", "never"], Some(input.as_bytes()));
+    assert_eq!(r.code, 0);
+    assert!(!r.stdout.contains('\x1b'), "{}", r.stdout);
+    assert!(!r.stdout.contains('\u{202e}'));
+    assert!(!r.stdout.contains('\x07'));
+    assert!(r.stdout.contains("\\u{202e}"));
+}
+
+#[test]
+fn text_report_for_a_real_capture() {
+    let r = run(
+        &[
+            "explain",
+            fixture("curl-v-400-form-content-type.txt")
+                .to_str()
+                .unwrap(),
+            "--color",
+            "never",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0);
+    // Join wrapped lines.
+    let flat = r
+        .stdout
+        .split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(r.stdout.starts_with("400 Bad Request"));
+    assert!(
+        r.stdout
+            .contains("request id  8091a2b3-c4d5-46e7-9081-9c0d1e2f3a99")
+    );
+    assert!(r.stdout.contains("• Content-Type must be application/json"));
+    assert!(flat.contains(
+        "Content-Type: application/x-www-form-urlencoded; Hike's API expects application/json"
+    ));
+    assert!(!r.stdout.contains("SECRETTOKEN"));
+    let colored = run(
+        &[
+            "explain",
+            fixture("curl-v-400-form-content-type.txt")
+                .to_str()
+                .unwrap(),
+            "--color",
+            "always",
+        ],
+        None,
+    );
+    assert!(colored.stdout.contains("\x1b[1;33m400"));
+}
+
+#[test]
+fn a_huge_line_without_newline_is_handled() {
+    let mut input = b"HTTP/1.1 200 OK\r\nX-Request-Id: big\r\n\r\n".to_vec();
+    input.extend(std::iter::repeat_n(b'a', 16 << 20));
+    let r = run(&["explain", "--json"], Some(&input));
+    assert_eq!(r.code, 0);
+    let v = r.json();
+    assert_eq!(v["request_id"], "big");
+    assert_eq!(v["body"]["truncated"], true);
+    assert_eq!(v["body"]["bytes"], 16 << 20);
+}
+
+#[test]
+fn many_status_lines_keep_a_bounded_chain() {
+    let mut input = Vec::new();
+    for _ in 0..5000 {
+        input.extend_from_slice(b"HTTP/1.1 302 Found\r\nLocation: /next\r\n\r\n");
+    }
+    input.extend_from_slice(b"HTTP/1.1 200 OK\r\n\r\n");
+    let v = run(&["explain", "--json"], Some(&input)).json();
+    assert_eq!(v["status"], 200);
+    let chain = v["chain"].as_array().unwrap();
+    assert_eq!(chain.len(), 400);
+    assert_eq!(v["chain_omitted"], 5001 - 400);
+    assert_eq!(chain.last().unwrap(), 200);
+}
