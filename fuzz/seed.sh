@@ -12,6 +12,11 @@ for target in transcript chunking; do
         for b in 00 0f ff; do
             { printf "\\$(printf '%03o' "0x$b")"; cat "$f"; } > "$dir/$name-$b"
         done
+        # A variant with a planted credential, for the transcript target's secret check.
+        if grep -q '^> Authorization: ' "$f"; then
+            { printf '\017'; sed 's/^> Authorization: Bearer .*/> Authorization: Bearer FUZZSECRET/'; } \
+                < "$f" > "$dir/$name-secret"
+        fi
     done
 done
 echo "seeded $(ls "$here/corpus/transcript" | wc -l) inputs per target"

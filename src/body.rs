@@ -182,6 +182,7 @@ fn push(errors: &mut Vec<BodyError>, field: Option<&str>, message: &str) {
     if message.is_empty() {
         return;
     }
+    let message = crate::sanitize::redact_text(message);
     let mut m: String = message.chars().take(MAX_MESSAGE).collect();
     if m.len() < message.len() {
         m.push('…');

@@ -20,7 +20,7 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 
 use crate::body::{self, BodyError, BodyFacts, BodyKind, OAuthError};
-use crate::sanitize::{redact_credential, redact_url};
+use crate::sanitize::{redact_credential, redact_text, redact_url};
 use crate::table::{CodeInfo, table};
 use crate::transcript::{ClientError, Response, Style, Transcript};
 
@@ -278,11 +278,11 @@ fn no_response(t: &Transcript) -> Result<NoResponse, u16> {
     if let Some(e) = t.client_errors.last() {
         return Ok(NoResponse::ClientFailed {
             code: e.code,
-            message: e.message.clone(),
+            message: redact_text(&e.message).into_owned(),
         });
     }
     if let Some(line) = &t.broken_status_line {
-        return Ok(NoResponse::BrokenStatusLine(line.clone()));
+        return Ok(NoResponse::BrokenStatusLine(redact_text(line).into_owned()));
     }
     if t.saw_request {
         return Ok(NoResponse::RequestOnly);
@@ -376,7 +376,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         .expect("the parser only accepts codes 100-599");
     let mut r = base_report(&info);
     r.http_version = Some(resp.version.clone());
-    r.reason = Some(resp.reason.clone()).filter(|s| !s.is_empty());
+    r.reason = Some(redact_text(&resp.reason).into_owned()).filter(|s| !s.is_empty());
     r.chain = t.chain.codes();
     r.chain_omitted = t.chain.omitted;
     r.source = source_name(resp).to_string();
@@ -400,7 +400,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
     r.request_id = REQUEST_ID_HEADERS
         .iter()
         .find_map(|h| resp.header(h))
-        .map(str::to_string);
+        .map(|id| redact_text(id).into_owned());
     r.www_authenticate = resp.header("www-authenticate").map(parse_challenge);
 
     let facts = body::read(

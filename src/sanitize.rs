@@ -158,6 +158,54 @@ pub fn redact_params(query: &str) -> Cow<'_, str> {
     Cow::Owned(s)
 }
 
+/// Free text (a body's error message, a reason phrase) with any credential it quotes
+/// removed: `Bearer <token>` and kin, the value after `Authorization:` or `Cookie:`, and
+/// credential parameters such as `access_token=...`.
+pub fn redact_text(text: &str) -> Cow<'_, str> {
+    let lower = text.to_ascii_lowercase();
+    let header = SECRET_HEADERS
+        .iter()
+        .filter_map(|h| {
+            let at = lower.find(&format!("{h}:"))?;
+            Some(at + h.len() + 1)
+        })
+        .min();
+    if let Some(end) = header {
+        let rest = text[end..].trim_start();
+        return Cow::Owned(format!("{} {}", &text[..end], redact_credential(rest)));
+    }
+    let scheme = ["bearer ", "basic "]
+        .iter()
+        .filter_map(|k| lower.find(k).map(|at| at + k.len()))
+        .min();
+    if let Some(start) = scheme {
+        let len = text[start..]
+            .find(|c: char| c.is_whitespace() || c == '"' || c == ',')
+            .unwrap_or(text.len() - start);
+        // Prose ("Bearer token required") is left alone; credentials are long.
+        if len >= 8 {
+            let tail = redact_text(&text[start + len..]).into_owned();
+            return Cow::Owned(format!("{}[redacted, {len} chars]{tail}", &text[..start]));
+        }
+    }
+    if text.contains('=') {
+        let words: Vec<Cow<'_, str>> = text
+            .split(' ')
+            .map(|w| {
+                if w.contains('?') {
+                    redact_url(w)
+                } else {
+                    redact_params(w)
+                }
+            })
+            .collect();
+        if words.iter().any(|w| matches!(w, Cow::Owned(_))) {
+            return Cow::Owned(words.join(" "));
+        }
+    }
+    Cow::Borrowed(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +236,26 @@ mod tests {
         );
         assert_eq!(redact_url("/api/v1/products"), "/api/v1/products");
         assert!(is_secret_header("COOKIE"));
+        assert_eq!(redact_text("plain words"), "plain words");
+        assert_eq!(
+            redact_text("Bearer token required"),
+            "Bearer token required"
+        );
+        assert_eq!(
+            redact_text("token Bearer abc123def was refused"),
+            "token Bearer [redacted, 9 chars] was refused"
+        );
+        assert_eq!(
+            redact_text("sent Authorization: Basic dXNlcjpwYXNz"),
+            "sent Authorization: Basic [redacted, 12 chars]"
+        );
+        assert_eq!(
+            redact_text("Cookie: a=b; c=d"),
+            "Cookie: [redacted, 8 chars]"
+        );
+        assert_eq!(
+            redact_text("bad ?access_token=xyz&x=1 here"),
+            "bad ?access_token=REDACTED&x=1 here"
+        );
     }
 }

@@ -106,7 +106,7 @@ fn assert_clean(out: &[u8], what: &str) {
 /// (`> Authorization: ...`, `> Proxy-Authorization: ...`, `> Cookie: ...`), which the
 /// parser never treats as body text, and nothing in the input could rebuild the word
 /// elsewhere: no ESC (escape stripping joins text), no `\r` other than before `\n` (a `\r`
-/// makes the text after it replace the line), no `\` (JSON `\u` escapes), no `%` (form
+/// makes the text after it replace the line), no `\u` (JSON escapes), no `%XX` (form
 /// percent-decoding). An unprefixed `Authorization: Bearer ...` line is not checked: after
 /// a response's blank line it is body text, and the first line of a text body is shown as
 /// the error message by design.
@@ -114,11 +114,19 @@ fn secret_check_applies(input: &[u8]) -> bool {
     if find(input, SECRET).is_none() {
         return false;
     }
-    if input.iter().any(|&b| b == 0x1b || b == b'\\' || b == b'%') {
-        return false;
-    }
     for (i, &b) in input.iter().enumerate() {
-        if b == b'\r' && input.get(i + 1) != Some(&b'\n') {
+        let next = input.get(i + 1).copied();
+        let rebuilds = match b {
+            0x1b => true,
+            b'\r' => next != Some(b'\n'),
+            b'\\' => next == Some(b'u'),
+            b'%' => {
+                next.is_some_and(|c| c.is_ascii_hexdigit())
+                    && input.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+            }
+            _ => false,
+        };
+        if rebuilds {
             return false;
         }
     }

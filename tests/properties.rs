@@ -1,0 +1,220 @@
+//! Property tests on the transcript parser and the explain report: arbitrary bytes, mutated
+//! real captures, huge lines, many status lines, NUL and invalid UTF-8 never panic; chunking
+//! never changes the answer; the human output never carries an escape sequence or a
+//! credential from the input. Sized to finish in seconds; the long runs are the fuzzer's.
+
+mod common;
+
+use std::time::{Duration, SystemTime};
+
+use hike_status::explain::explain;
+use hike_status::render;
+use hike_status::transcript::{Parser, Transcript};
+use proptest::prelude::*;
+
+const FIXTURES: &[&str] = &[
+    "curl-i-429-minute.txt",
+    "curl-iL-redirect-chain.txt",
+    "curl-v-401-bearer.txt",
+    "curl-v-100-continue-201.txt",
+    "curl-v-http2-503.txt",
+    "curl-v-query-token-403.txt",
+    "curl-i-gzip-500.txt",
+    "httpie-pretty-all-422.txt",
+    "httpie-v-401.txt",
+    "wget-S-content-on-error-422.txt",
+    "curl-error-7-refused.txt",
+];
+
+fn now() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_000_000)
+}
+
+fn parse_in_chunks(input: &[u8], chunk: usize) -> Transcript {
+    let mut p = Parser::new();
+    for c in input.chunks(chunk.max(1)) {
+        p.feed(c);
+    }
+    p.finish()
+}
+
+/// Explains the input and renders both views; returns the human view.
+fn human(input: &[u8], chunk: usize) -> Option<String> {
+    colored::control::set_override(false);
+    let report = explain(&parse_in_chunks(input, chunk), now()).ok()?;
+    let mut text = Vec::new();
+    render::report(&mut text, &report).unwrap();
+    let mut json = Vec::new();
+    render::json(&mut json, &report).unwrap();
+    serde_json::from_slice::<serde_json::Value>(&json).expect("valid JSON");
+    Some(String::from_utf8(text).expect("UTF-8 text"))
+}
+
+fn assert_clean(text: &str) {
+    for c in text.chars() {
+        assert!(
+            c == '\n' || !c.is_control(),
+            "control character {c:?} in output:\n{text}"
+        );
+        assert!(
+            !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+            "bidi control in output"
+        );
+    }
+}
+
+fn fixture_strategy() -> impl Strategy<Value = Vec<u8>> {
+    prop::sample::select(FIXTURES).prop_map(common::fixture_bytes)
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, Vec<u8>),
+    Delete(usize, usize),
+}
+
+fn mutate(mut input: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+    for m in mutations {
+        let len = input.len().max(1);
+        match m {
+            Mutation::Flip(at, b) => {
+                if !input.is_empty() {
+                    input[at % len] ^= b;
+                }
+            }
+            Mutation::Insert(at, bytes) => {
+                let at = at % (input.len() + 1);
+                input.splice(at..at, bytes.iter().copied());
+            }
+            Mutation::Delete(at, n) => {
+                let at = at % len;
+                let end = (at + n).min(input.len());
+                if at < end {
+                    input.drain(at..end);
+                }
+            }
+        }
+    }
+    input
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let interesting = prop::sample::select(vec![
+        &b"\x1b[31m"[..],
+        b"\x1b]0;title\x07",
+        b"\r",
+        b"\n",
+        b"\r\n\r\n",
+        b"HTTP/1.1 ",
+        b"HTTP/2 429\r\n",
+        b"< ",
+        b"> ",
+        b"\x00",
+        b"\xff\xfe",
+        b"\xe2\x80\xae",
+        b"Retry-After: ",
+        b"{\"errors\":",
+    ])
+    .prop_map(<[u8]>::to_vec);
+    prop_oneof![
+        (any::<usize>(), 1u8..=255).prop_map(|(a, b)| Mutation::Flip(a, b)),
+        (any::<usize>(), interesting).prop_map(|(a, b)| Mutation::Insert(a, b)),
+        (any::<usize>(), prop::collection::vec(any::<u8>(), 1..16))
+            .prop_map(|(a, b)| Mutation::Insert(a, b)),
+        (any::<usize>(), 1usize..64).prop_map(|(a, n)| Mutation::Delete(a, n)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..4096), chunk in 1usize..512) {
+        if let Some(text) = human(&input, chunk) {
+            assert_clean(&text);
+        }
+    }
+
+    #[test]
+    fn mutated_captures_never_panic_or_leak_escapes(
+        input in fixture_strategy(),
+        mutations in prop::collection::vec(mutation(), 1..8),
+        chunk in 1usize..300,
+    ) {
+        let input = mutate(input, &mutations);
+        if let Some(text) = human(&input, chunk) {
+            assert_clean(&text);
+        }
+    }
+
+    #[test]
+    fn chunking_never_changes_the_answer(input in fixture_strategy(), chunk in 1usize..200) {
+        let whole = explain(&parse_in_chunks(&input, input.len()), now());
+        let chunked = explain(&parse_in_chunks(&input, chunk), now());
+        match (whole, chunked) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(
+                serde_json::to_value(&a).unwrap(),
+                serde_json::to_value(&b).unwrap()
+            ),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "{:?} vs {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+
+    #[test]
+    fn the_chain_is_every_status_in_order(codes in prop::collection::vec(100u16..600, 1..50)) {
+        let mut input = Vec::new();
+        for c in &codes {
+            input.extend_from_slice(format!("HTTP/1.1 {c} X\r\nA: b\r\n\r\n").as_bytes());
+        }
+        let t = parse_in_chunks(&input, 7);
+        prop_assert_eq!(t.chain.codes(), codes.clone());
+        let last_final = codes.iter().rev().find(|c| **c >= 200).or(codes.last()).copied();
+        prop_assert_eq!(t.final_response.map(|r| r.status), last_final);
+    }
+
+    #[test]
+    fn a_planted_credential_never_comes_out(
+        before in "[a-z0-9 :/.{}\"=<>-]{0,60}",
+        after in "[a-z0-9 :/.{}\"=<>-]{0,60}",
+        style in 0usize..4,
+    ) {
+        let secret_line = match style {
+            0 => "> Authorization: Bearer PLANTEDSECRET99",
+            1 => "Authorization: Bearer PLANTEDSECRET99",
+            2 => "> Cookie: session=PLANTEDSECRET99",
+            _ => "GET /api/v1/x?access_token=PLANTEDSECRET99 HTTP/1.1",
+        };
+        let input = format!(
+            "> GET /api/v1/products HTTP/1.1\r\n{secret_line}\r\n>\r\n< HTTP/1.1 401 Unauthorized\r\n< X-Request-Id: {before}\r\n<\r\n{after}\r\n{secret_line}\r\n"
+        );
+        if let Some(text) = human(input.as_bytes(), 5) {
+            prop_assert!(!text.contains("PLANTEDSECRET99"), "{}", text);
+        }
+        let report = explain(&parse_in_chunks(input.as_bytes(), 64), now()).unwrap();
+        prop_assert!(!serde_json::to_string(&report).unwrap().contains("PLANTEDSECRET99"));
+    }
+}
+
+#[test]
+fn nul_and_invalid_utf8_in_every_part() {
+    let input = b"HTTP/1.1 422 \xff\x00Bad\r\nX-Request-Id: \xc3\x28\x00\r\n\r\n{\"errors\": \"\xed\xa0\x80 \x00\"}\n";
+    let text = human(input, 3).expect("a response");
+    assert_clean(&text);
+    assert!(text.starts_with("422"));
+}
+
+#[test]
+fn huge_lines_in_headers_and_bodies() {
+    let mut input = b"HTTP/1.1 200 OK\r\nX-Big: ".to_vec();
+    input.extend(std::iter::repeat_n(b'h', 3 << 20));
+    input.extend_from_slice(b"\r\nX-Request-Id: after-big\r\n\r\n");
+    input.extend(std::iter::repeat_n(b'{', 3 << 20));
+    let t = parse_in_chunks(&input, 100_000);
+    let r = t.final_response.unwrap();
+    assert_eq!(r.header("X-Request-Id"), Some("after-big"));
+    assert!(r.header("X-Big").unwrap().len() <= 64 * 1024);
+    assert!(r.body_truncated);
+    assert_eq!(r.body_bytes, 3 << 20);
+}
