@@ -218,6 +218,8 @@ pub struct Parser {
     pending_overflow: bool,
     /// How many bytes of the line being handled were skipped past `max_line`.
     skipped: u64,
+    /// In a body whose kept prefix is full: quiet lines are only counted.
+    skip_body: bool,
     current: Option<Response>,
     /// Indentation of the current response's status line (wget indents by two).
     indent: usize,
@@ -251,6 +253,7 @@ impl Parser {
             pending: Vec::new(),
             pending_overflow: false,
             skipped: 0,
+            skip_body: false,
             current: None,
             indent: 0,
             request: None,
@@ -285,8 +288,20 @@ impl Parser {
             }
         }
         let mut start = 0;
+        // Bytes of quiet body lines not yet counted: past the kept prefix of a body, a line
+        // whose first bytes rule out every marker costs one comparison.
+        let mut quiet = 0u64;
         for end in memchr::memchr_iter(b'\n', chunk) {
             let line = &chunk[start..end];
+            if self.skip_body && is_quiet_body_line(line) {
+                quiet += line.len() as u64 + 1;
+                start = end + 1;
+                continue;
+            }
+            if quiet > 0 {
+                self.count_body(quiet);
+                quiet = 0;
+            }
             if line.len() > self.limits.max_line {
                 self.skipped = (line.len() - self.limits.max_line) as u64;
                 self.line(&line[..self.limits.max_line]);
@@ -296,7 +311,17 @@ impl Parser {
             }
             start = end + 1;
         }
+        if quiet > 0 {
+            self.count_body(quiet);
+        }
         self.extend_pending(&chunk[start..]);
+    }
+
+    /// Counts body bytes past the kept prefix.
+    fn count_body(&mut self, bytes: u64) {
+        if let Some(r) = self.current.as_mut() {
+            r.body_bytes += bytes;
+        }
     }
 
     fn extend_pending(&mut self, bytes: &[u8]) {
@@ -499,6 +524,7 @@ impl Parser {
     }
 
     fn close_response(&mut self) {
+        self.skip_body = false;
         if let Some(r) = self.current.take() {
             let informational = r.status < 200;
             if !informational || self.last_final.as_ref().is_none_or(|f| f.status < 200) {
@@ -573,12 +599,32 @@ impl Parser {
         let room = self.limits.max_body.saturating_sub(r.body.len());
         if sep + line.len() > room || self.skipped > 0 {
             r.body_truncated = true;
+            self.skip_body = true;
         }
         if sep == 1 && room > 0 {
             r.body.push(b'\n');
         }
         let take = line.len().min(room.saturating_sub(sep));
         r.body.extend_from_slice(&line[..take]);
+    }
+}
+
+/// Whether a line past a body's kept prefix surely is more body, from its first bytes:
+/// no status line, request line, curl or wget marker, escape sequence or carriage return
+/// can start this way.
+#[inline]
+fn is_quiet_body_line(line: &[u8]) -> bool {
+    match line.first() {
+        None => false,
+        Some(b'{') | Some(b'}') => line.get(1) != Some(&b' '),
+        Some(&b) => {
+            !(b.is_ascii_uppercase()
+                || b.is_ascii_digit()
+                || matches!(
+                    b,
+                    b' ' | b'<' | b'>' | b'*' | b'c' | b'-' | b'\t' | b'\r' | 0x1b
+                ))
+        }
     }
 }
 
