@@ -13,7 +13,7 @@ const PHRASE_WEIGHT: u32 = 5;
 #[derive(Debug, Clone, Copy)]
 pub struct Hit<'a> {
     /// The entry found.
-    pub entry: &'a Entry,
+    pub entry: &'a Entry<'static>,
     /// How well it matched; only the order matters.
     pub score: u32,
 }

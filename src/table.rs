@@ -4,33 +4,44 @@
 //! on first use, into a static [`Table`]. Nothing is parsed at start-up for commands that never
 //! look a code up.
 
+use std::borrow::Cow;
+
 use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
-/// One registered status code, as the data file describes it.
+/// One registered status code, as the data file describes it. Its text borrows from the
+/// compiled-in JSON where it holds no escapes, so the table is built with few allocations.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// The numeric status code, 100 to 599.
     pub code: u16,
     /// Hike's name for a documented code, the registry's current name otherwise.
-    pub name: String,
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
     /// Whether Hike's own status-code page documents this code.
     pub documented: bool,
     /// What the code means: Hike's meaning for a documented code, the standard one otherwise.
-    pub meaning: String,
+    #[serde(borrow)]
+    pub meaning: Cow<'a, str>,
     /// What to do about it.
-    pub hint: String,
+    #[serde(borrow)]
+    pub hint: Cow<'a, str>,
     /// The registry's current name (RFC 9110 and kin).
-    pub standard_name: String,
+    #[serde(borrow)]
+    pub standard_name: Cow<'a, str>,
     /// The standard meaning, in one line.
-    pub standard_meaning: String,
+    #[serde(borrow)]
+    pub standard_meaning: Cow<'a, str>,
     /// The RFC section that defines the code, such as `RFC 9110 §15.5.1`.
-    pub rfc: String,
+    #[serde(borrow)]
+    pub rfc: Cow<'a, str>,
     /// A link to that RFC section.
-    pub rfc_url: String,
+    #[serde(borrow)]
+    pub rfc_url: Cow<'a, str>,
     /// Where to read more: Hike's reference pages for Hike's codes, the RFC for the others.
-    pub links: Vec<String>,
+    #[serde(borrow)]
+    pub links: Vec<Cow<'a, str>>,
     /// Whether the same request, unchanged, may succeed later.
     pub retryable: bool,
 }
@@ -38,24 +49,28 @@ pub struct Entry {
 /// A status class (`1xx` to `5xx`), used to explain codes the registry does not assign.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Class {
+pub struct Class<'a> {
     /// The class digit, 1 to 5.
     pub class: u8,
     /// The class as written, such as `4xx`.
-    pub label: String,
+    #[serde(borrow)]
+    pub label: Cow<'a, str>,
     /// The class name from RFC 9110 §15, such as `Client Error`.
-    pub name: String,
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
     /// What any code of the class means.
-    pub meaning: String,
+    #[serde(borrow)]
+    pub meaning: Cow<'a, str>,
     /// What to do about any code of the class.
-    pub hint: String,
+    #[serde(borrow)]
+    pub hint: Cow<'a, str>,
 }
 
 /// The whole table: every registered code, sorted, and the five classes.
 #[derive(Debug)]
 pub struct Table {
-    entries: Vec<Entry>,
-    classes: Vec<Class>,
+    entries: Vec<Entry<'static>>,
+    classes: Vec<Class<'static>>,
 }
 
 const CODES_JSON: &str = include_str!("../data/status-codes.json");
@@ -75,15 +90,15 @@ pub fn table() -> &'static Table {
 #[derive(Debug, Clone, Copy)]
 pub enum Lookup<'a> {
     /// The registry assigns this code.
-    Assigned(&'a Entry),
+    Assigned(&'a Entry<'static>),
     /// The code is inside 100..=599 but unassigned.
     Unassigned {
         /// The code that was asked for.
         code: u16,
         /// Its class.
-        class: &'a Class,
+        class: &'a Class<'static>,
         /// The `x00` entry of the class, whose handling applies.
-        base: &'a Entry,
+        base: &'a Entry<'static>,
     },
 }
 
@@ -137,7 +152,7 @@ impl Table {
     ///
     /// The checks are those the data must pass: codes sorted and unique, each inside
     /// 100..=599, every documented entry with a meaning and a hint, all five classes present.
-    pub fn from_json(codes: &str, classes: &str) -> Result<Table, DataError> {
+    pub fn from_json(codes: &'static str, classes: &'static str) -> Result<Table, DataError> {
         let entries: Vec<Entry> =
             serde_json::from_str(codes).map_err(|e| DataError(format!("status codes: {e}")))?;
         let classes: Vec<Class> =
@@ -188,17 +203,17 @@ impl Table {
     }
 
     /// Every registered code, sorted by code.
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[Entry<'static>] {
         &self.entries
     }
 
     /// The five classes, `1xx` first.
-    pub fn classes(&self) -> &[Class] {
+    pub fn classes(&self) -> &[Class<'static>] {
         &self.classes
     }
 
     /// The registered entry for `code`, if the registry assigns it.
-    pub fn get(&self, code: u16) -> Option<&Entry> {
+    pub fn get(&self, code: u16) -> Option<&Entry<'static>> {
         self.entries
             .binary_search_by_key(&code, |e| e.code)
             .ok()
@@ -206,7 +221,7 @@ impl Table {
     }
 
     /// The class of `code` (`4` for 404), if it is inside 100..=599.
-    pub fn class(&self, code: u16) -> Option<&Class> {
+    pub fn class(&self, code: u16) -> Option<&Class<'static>> {
         if (100..=599).contains(&code) {
             self.classes.get(usize::from(code / 100) - 1)
         } else {
@@ -232,7 +247,7 @@ impl Table {
     /// The codes of one class (1 to 5), or of every class, in code order.
     ///
     /// With `all` false, only Hike's documented codes.
-    pub fn codes(&self, class: Option<u8>, all: bool) -> Vec<&Entry> {
+    pub fn codes(&self, class: Option<u8>, all: bool) -> Vec<&Entry<'static>> {
         self.entries
             .iter()
             .filter(|e| class.is_none_or(|c| e.code / 100 == u16::from(c)))
@@ -241,7 +256,7 @@ impl Table {
     }
 
     /// Every code of one class, Hike's first, each group in code order.
-    pub fn class_codes(&self, class: u8) -> Vec<&Entry> {
+    pub fn class_codes(&self, class: u8) -> Vec<&Entry<'static>> {
         let mut out = self.codes(Some(class), true);
         // A stable sort keeps code order inside each group.
         out.sort_by_key(|e| !e.documented);
@@ -265,7 +280,7 @@ impl Lookup<'_> {
             Lookup::Unassigned { code, class, base } => CodeInfo {
                 code,
                 name: format!("Unassigned ({} {})", class.label, class.name),
-                class: class.label.clone(),
+                class: class.label.to_string(),
                 documented: false,
                 assigned: false,
                 meaning: format!(
@@ -281,7 +296,7 @@ impl Lookup<'_> {
                 ),
                 retryable: base.retryable,
                 standard_name: "Unassigned".to_string(),
-                standard_meaning: class.meaning.clone(),
+                standard_meaning: class.meaning.to_string(),
                 differs_from_standard: false,
                 rfc: None,
                 links: vec!["https://www.rfc-editor.org/rfc/rfc9110#section-15".to_string()],
@@ -290,23 +305,23 @@ impl Lookup<'_> {
     }
 }
 
-impl Entry {
+impl Entry<'_> {
     /// The entry as the flat record every renderer shows.
     pub fn info(&self) -> CodeInfo {
         CodeInfo {
             code: self.code,
-            name: self.name.clone(),
+            name: self.name.to_string(),
             class: class_label(self.code),
             documented: self.documented,
             assigned: true,
-            meaning: self.meaning.clone(),
-            hint: self.hint.clone(),
+            meaning: self.meaning.to_string(),
+            hint: self.hint.to_string(),
             retryable: self.retryable,
-            standard_name: self.standard_name.clone(),
-            standard_meaning: self.standard_meaning.clone(),
+            standard_name: self.standard_name.to_string(),
+            standard_meaning: self.standard_meaning.to_string(),
             differs_from_standard: self.documented && self.differs_from_standard(),
-            rfc: Some(self.rfc.clone()),
-            links: self.links.clone(),
+            rfc: Some(self.rfc.to_string()),
+            links: self.links.iter().map(|l| l.to_string()).collect(),
         }
     }
 
@@ -394,12 +409,13 @@ mod tests {
                 "links":["u"],"retryable":false}}"#
             )
         };
-        let unsorted = format!("[{},{}]", one(200), one(100));
-        assert!(Table::from_json(&unsorted, CLASSES_JSON).is_err());
-        let dup = format!("[{},{}]", one(100), one(100));
-        assert!(Table::from_json(&dup, CLASSES_JSON).is_err());
-        let out = format!("[{}]", one(600));
-        assert!(Table::from_json(&out, CLASSES_JSON).is_err());
+        // The table borrows its text for the life of the program.
+        let unsorted = format!("[{},{}]", one(200), one(100)).leak();
+        assert!(Table::from_json(unsorted, CLASSES_JSON).is_err());
+        let dup = format!("[{},{}]", one(100), one(100)).leak();
+        assert!(Table::from_json(dup, CLASSES_JSON).is_err());
+        let out = format!("[{}]", one(600)).leak();
+        assert!(Table::from_json(out, CLASSES_JSON).is_err());
     }
 
     #[test]
