@@ -15,12 +15,17 @@ Lookups, list and search print code objects: code, name, class (\"4xx\"), docume
 meaning, hint, retryable, standard_name, standard_meaning, differs_from_standard, rfc, links. \
 One code prints one object; several codes, a class, list and search print an array.
 
-explain prints one object: status, name, class, documented, meaning, hint, retryable, chain \
-(every status seen, in order), chain_omitted, http_version, reason, retry_after_seconds, \
-retry_at (RFC 3339, UTC), rate_limit (problem, limit, window_seconds, remaining, reset), \
-location, request_id, www_authenticate (scheme, error, description, meaning), errors (a list of \
-field and message), oauth_error (error, description, meaning), body (content_type, bytes, \
-kind, truncated), request (method, target, content_type, authorization), findings and next_steps.";
+explain prints one object: status, name, class, documented, meaning, hint, retryable, links, \
+chain (every status seen, in order), chain_omitted, http_version, reason, retry_after_seconds, \
+retry_at (RFC 3339, UTC), rate_limit (problem, limit, window_seconds, wait_seconds_at_most, \
+remaining, reset), location, request_id, www_authenticate (scheme, error, description, meaning), \
+errors (a list of field and message), oauth_error (error, description, meaning), body (kind, \
+content_type, bytes, truncated), request (method, target, content_type, authorization, \
+headers_shown), findings, next_steps and source. Credentials are redacted in both views.";
+
+const ENVIRONMENT: &str = "\
+NO_COLOR: when set and not empty, --color auto does not color.
+TERM: when `dumb`, --color auto does not color.";
 
 /// Writes the whole man page.
 pub fn write(out: &mut dyn Write) -> io::Result<()> {
@@ -34,8 +39,16 @@ pub fn write(out: &mut dyn Write) -> io::Result<()> {
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         subcommand(out, sub)?;
     }
-    section(out, "JSON OUTPUT", JSON_FIELDS)?;
-    section(out, "EXIT STATUS", exit_codes_text())?;
+    writeln!(out, ".SH \"JSON OUTPUT\"")?;
+    paragraphs(out, JSON_FIELDS)?;
+    // The heading is the section's title here.
+    let exit = exit_codes_text();
+    section(
+        out,
+        "EXIT STATUS",
+        exit.split_once('\n').map_or(exit, |(_, rest)| rest),
+    )?;
+    section(out, "ENVIRONMENT", ENVIRONMENT)?;
     section(
         out,
         "EXAMPLES",
