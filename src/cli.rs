@@ -57,7 +57,6 @@ const AFTER_HELP: &str = concat!(
         Look codes up by number or class, list and search them, or pipe a curl, wget or \
         HTTPie transcript into `explain` to have its final response explained.",
     after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true,
     arg_required_else_help = true
 )]
 pub struct Cli {

@@ -20,7 +20,7 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 
 use crate::body::{self, BodyError, BodyFacts, BodyKind, OAuthError};
-use crate::sanitize::{redact_credential, redact_text, redact_url};
+use crate::sanitize::{redact_credential, redact_text, redact_url, scrub, secret_values};
 use crate::table::{CodeInfo, table};
 use crate::transcript::{ClientError, Response, Style, Transcript};
 
@@ -388,7 +388,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         match retry_after(ra, date, now) {
             Some((secs, at)) => {
                 r.retry_after_seconds = Some(secs);
-                r.retry_at = Some(humantime::format_rfc3339_seconds(at).to_string());
+                r.retry_at = at.map(|at| humantime::format_rfc3339_seconds(at).to_string());
             }
             None => r.findings.push(
                 "the Retry-After header is neither a number of seconds nor an HTTP date".into(),
@@ -429,7 +429,38 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
 
     findings(&mut r, resp, &facts);
     next_steps(&mut r, resp);
+    if let Some(req) = resp.request.as_deref() {
+        scrub_report(&mut r, &secret_values(&req.headers, &req.target));
+    }
     r
+}
+
+/// Removes the request's credentials wherever the response quotes them back.
+fn scrub_report(r: &mut Report, secrets: &[String]) {
+    if secrets.is_empty() {
+        return;
+    }
+    let fields = [
+        r.reason.as_mut(),
+        r.location.as_mut(),
+        r.request_id.as_mut(),
+        r.www_authenticate
+            .as_mut()
+            .and_then(|c| c.description.as_mut()),
+        r.oauth_error.as_mut().and_then(|o| o.description.as_mut()),
+    ];
+    for text in fields.into_iter().flatten() {
+        scrub(text, secrets);
+    }
+    for e in &mut r.errors {
+        scrub(&mut e.message, secrets);
+        if let Some(f) = e.field.as_mut() {
+            scrub(f, secrets);
+        }
+    }
+    for text in r.findings.iter_mut().chain(r.next_steps.iter_mut()) {
+        scrub(text, secrets);
+    }
 }
 
 fn source_name(resp: &Response) -> &'static str {
@@ -440,31 +471,42 @@ fn source_name(resp: &Response) -> &'static str {
     }
 }
 
+/// The last second RFC 3339 can write: 9999-12-31T23:59:59Z.
+const LAST_RFC3339: Duration = Duration::from_secs(253_402_300_799);
+
 /// `Retry-After` → (seconds to wait, when). A decimal rounds up; a date is measured from
-/// the response's own `Date`, else from `now`.
+/// the response's own `Date`, else from `now`. The time is `None` when it falls past what
+/// RFC 3339 can write.
 pub fn retry_after(
     value: &str,
     date: Option<SystemTime>,
     now: SystemTime,
-) -> Option<(u64, SystemTime)> {
+) -> Option<(u64, Option<SystemTime>)> {
     let value = value.trim();
     let base = date.unwrap_or(now);
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some((
-            secs,
-            base + Duration::from_secs(secs.min(u64::from(u32::MAX))),
-        ));
-    }
-    if let Ok(f) = value.parse::<f64>() {
-        if (0.0..1e12).contains(&f) {
-            let secs = f.ceil() as u64;
-            return Some((secs, base + Duration::from_secs(secs)));
+    let secs = if let Ok(secs) = value.parse::<u64>() {
+        secs
+    } else if let Ok(f) = value.parse::<f64>() {
+        if !(0.0..1e15).contains(&f) {
+            return None;
         }
-        return None;
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    let secs = at.duration_since(base).map(|d| d.as_secs()).unwrap_or(0);
+        f.ceil() as u64
+    } else {
+        let at = httpdate::parse_http_date(value).ok()?;
+        let secs = at.duration_since(base).map(|d| d.as_secs()).unwrap_or(0);
+        return Some((secs, writable(at)));
+    };
+    let at = base
+        .checked_add(Duration::from_secs(secs))
+        .and_then(writable);
     Some((secs, at))
+}
+
+fn writable(t: SystemTime) -> Option<SystemTime> {
+    t.duration_since(SystemTime::UNIX_EPOCH)
+        .ok()
+        .filter(|d| *d <= LAST_RFC3339)
+        .map(|_| t)
 }
 
 fn rate_limit(resp: &Response) -> Option<RateLimit> {
@@ -727,7 +769,7 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
         }
         _ => {}
     }
-    if resp.style == Style::Wget && status >= 400 && resp.body_bytes == 0 {
+    if resp.style == Style::Wget && status >= 400 && facts.kind == BodyKind::Empty {
         f.push(
             "wget keeps no body on an error: add --content-on-error to see what Hike said".into(),
         );
@@ -766,9 +808,13 @@ fn next_steps(r: &mut Report, resp: &Response) {
     let status = resp.status;
     let steps = &mut r.next_steps;
     if let Some(secs) = r.retry_after_seconds {
-        let at = r.retry_at.as_deref().unwrap_or("");
+        let until = r
+            .retry_at
+            .as_deref()
+            .map(|at| format!(", until {at},"))
+            .unwrap_or_default();
         steps.push(format!(
-            "wait {}, until {at}, as Retry-After asks, then send the request again",
+            "wait {}{until} as Retry-After asks, then send the request again",
             human_seconds(secs)
         ));
     } else if let Some(rl) = &r.rate_limit {
@@ -865,7 +911,7 @@ mod tests {
         let (secs, when) = retry_after("Wed, 25 Nov 2026 13:10:49 GMT", date, now).unwrap();
         assert_eq!(secs, 3600);
         assert_eq!(
-            humantime::format_rfc3339_seconds(when).to_string(),
+            humantime::format_rfc3339_seconds(when.unwrap()).to_string(),
             "2026-11-25T13:10:49Z"
         );
         // Without a Date header, from now.
@@ -883,6 +929,17 @@ mod tests {
             0
         );
         assert!(retry_after("soon", None, now).is_none());
+        // Past year 9999 there is a wait but no time to write.
+        assert_eq!(
+            retry_after("999999999999.0", None, now),
+            Some((999_999_999_999, None))
+        );
+        assert_eq!(
+            retry_after("18446744073709551615", None, now),
+            Some((u64::MAX, None))
+        );
+        let late = httpdate::parse_http_date("Fri, 31 Dec 9999 23:59:50 GMT").ok();
+        assert_eq!(retry_after("60", late, now), Some((60, None)));
         assert!(retry_after("-1.5", None, now).is_none());
     }
 

@@ -211,8 +211,11 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
     field(out, "meaning", &r.meaning)?;
     if let Some(secs) = r.retry_after_seconds {
-        let at = r.retry_at.as_deref().unwrap_or("");
-        field(out, "retry after", &format!("{secs} s (at {at})"))?;
+        let text = match r.retry_at.as_deref() {
+            Some(at) => format!("{secs} s (at {at})"),
+            None => format!("{secs} s"),
+        };
+        field(out, "retry after", &text)?;
     }
     if let Some(rl) = &r.rate_limit {
         let mut parts = Vec::new();

@@ -54,6 +54,16 @@ pub const SECRET_HEADERS: &[&str] = &[
 /// Query and form parameters whose values are credentials.
 const SECRET_PARAMS: &[&str] = &[
     "access_token",
+    "x-amz-signature",
+    "x-amz-credential",
+    "x-amz-security-token",
+    "session",
+    "sessionid",
+    "session_id",
+    "jwt",
+    "auth",
+    "assertion",
+    "client_assertion",
     "refresh_token",
     "id_token",
     "token",
@@ -114,7 +124,8 @@ pub fn redact_url(url: &str) -> Cow<'_, str> {
             ));
         }
     }
-    match out.find('?') {
+    // The query, or the fragment where OAuth's implicit flow puts tokens.
+    match out.find(['?', '#']) {
         Some(q) => {
             let (head, query) = out.split_at(q + 1);
             let redacted = redact_params(query);
@@ -206,6 +217,50 @@ pub fn redact_text(text: &str) -> Cow<'_, str> {
     Cow::Borrowed(text)
 }
 
+/// The credential values a request carries: the token of each credential header, each
+/// cookie's value, and the values of credential parameters in its target. A server that
+/// quotes one back in its body must not get it echoed.
+pub fn secret_values(headers: &[(String, String)], target: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, value) in headers.iter().filter(|(n, _)| is_secret_header(n)) {
+        let value = value.trim();
+        out.push(value.to_string());
+        if let Some((_, token)) = value.split_once(' ') {
+            out.push(token.trim().to_string());
+        }
+        if name.eq_ignore_ascii_case("cookie") || name.eq_ignore_ascii_case("set-cookie") {
+            out.extend(
+                value
+                    .split(';')
+                    .filter_map(|c| c.split_once('=').map(|(_, v)| v.trim().to_string())),
+            );
+        }
+    }
+    let query = target.split_once(['?', '#']).map_or("", |(_, q)| q);
+    for pair in query.split(['&', '#']) {
+        if let Some((name, value)) = pair.split_once('=') {
+            if SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                out.push(value.to_string());
+            }
+        }
+    }
+    // Short values would redact ordinary words.
+    out.retain(|v| v.chars().count() >= 6);
+    // Longest first, so a token inside a longer value does not leave a piece behind.
+    out.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    out.dedup();
+    out
+}
+
+/// Replaces every occurrence of a secret in `text` with `[redacted]`.
+pub fn scrub(text: &mut String, secrets: &[String]) {
+    for secret in secrets {
+        if text.contains(secret.as_str()) {
+            *text = text.replace(secret.as_str(), "[redacted]");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +272,25 @@ mod tests {
         assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(sanitize("bell\x07\u{9b}"), "bell\\x07\\x9b");
         assert_eq!(sanitize("a\tb"), "a b");
+    }
+
+    #[test]
+    fn scrubs_quoted_secrets() {
+        let headers = vec![
+            (
+                "Authorization".to_string(),
+                "Bearer AUTHSECRET123".to_string(),
+            ),
+            ("Cookie".to_string(), "session=COOKIEVALUE; x=1".to_string()),
+            ("Accept".to_string(), "application/json".to_string()),
+        ];
+        let secrets = secret_values(&headers, "/x?access_token=QUERYSECRET&page=1");
+        let mut text = "token AUTHSECRET123, cookie COOKIEVALUE, q QUERYSECRET, json".to_string();
+        scrub(&mut text, &secrets);
+        assert_eq!(
+            text,
+            "token [redacted], cookie [redacted], q [redacted], json"
+        );
     }
 
     #[test]
@@ -235,6 +309,10 @@ mod tests {
             "https://REDACTED@api.hikeup.com/x?code=REDACTED"
         );
         assert_eq!(redact_url("/api/v1/products"), "/api/v1/products");
+        assert_eq!(
+            redact_url("https://app/cb#access_token=SECRET&x=1"),
+            "https://app/cb#access_token=REDACTED&x=1"
+        );
         assert!(is_secret_header("COOKIE"));
         assert_eq!(redact_text("plain words"), "plain words");
         assert_eq!(

@@ -95,7 +95,7 @@ pub struct Response {
     pub headers: Vec<(String, String)>,
     /// The first [`Limits::max_body`] bytes of the body, lines joined by `\n`.
     pub body: Vec<u8>,
-    /// How many body bytes the transcript holds in all.
+    /// How many body bytes the transcript holds in all, as read (line ends included).
     pub body_bytes: u64,
     /// Whether the body was longer than what was kept.
     pub body_truncated: bool,
@@ -220,6 +220,9 @@ pub struct Parser {
     skipped: u64,
     /// In a body whose kept prefix is full: quiet lines are only counted.
     skip_body: bool,
+    /// The size of the line being handled as read: its `\r`, the part past `max_line`, and
+    /// its `\n` if it had one.
+    raw_len: u64,
     current: Option<Response>,
     /// Indentation of the current response's status line (wget indents by two).
     indent: usize,
@@ -254,6 +257,7 @@ impl Parser {
             pending_overflow: false,
             skipped: 0,
             skip_body: false,
+            raw_len: 0,
             current: None,
             indent: 0,
             request: None,
@@ -275,6 +279,7 @@ impl Parser {
                     self.extend_pending(&chunk[..i]);
                     let line = std::mem::take(&mut self.pending);
                     self.pending_overflow = false;
+                    self.raw_len = line.len() as u64 + self.skipped + 1;
                     self.line(&line);
                     self.skipped = 0;
                     self.pending = line;
@@ -302,6 +307,7 @@ impl Parser {
                 self.count_body(quiet);
                 quiet = 0;
             }
+            self.raw_len = line.len() as u64 + 1;
             if line.len() > self.limits.max_line {
                 self.skipped = (line.len() - self.limits.max_line) as u64;
                 self.line(&line[..self.limits.max_line]);
@@ -339,6 +345,7 @@ impl Parser {
     pub fn finish(mut self) -> Transcript {
         if !self.pending.is_empty() {
             let line = std::mem::take(&mut self.pending);
+            self.raw_len = line.len() as u64 + self.skipped;
             self.line(&line);
         }
         self.close_response();
@@ -591,7 +598,7 @@ impl Parser {
         };
         let sep = usize::from(self.body_started);
         self.body_started = true;
-        r.body_bytes += (sep + line.len()) as u64 + self.skipped;
+        r.body_bytes += self.raw_len;
         if r.body_truncated {
             // The kept prefix has ended; only count.
             return;
@@ -820,8 +827,13 @@ fn parse_header(text: &[u8]) -> Option<(String, String)> {
     {
         return None;
     }
-    Some((lossy(name), lossy(&text[colon + 1..]).trim().to_string()))
+    let value = &text[colon + 1..];
+    let value = &value[..value.len().min(MAX_HEADER_VALUE)];
+    Some((lossy(name), lossy(value).trim().to_string()))
 }
+
+/// The longest header value kept: with `max_headers` this bounds a message's headers.
+const MAX_HEADER_VALUE: usize = 8 * 1024;
 
 /// `curl: (7) Failed to connect ...`, and wget's failures to connect or resolve.
 fn parse_client_error(line: &[u8]) -> Option<ClientError> {
