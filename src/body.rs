@@ -55,6 +55,8 @@ pub struct BodyFacts {
     pub html_title: Option<String>,
     /// Whether the body looks gzip-compressed.
     pub gzip: bool,
+    /// Whether the body claims to be JSON but none of it could be read.
+    pub json_unreadable: bool,
 }
 
 /// At most this many errors are reported.
@@ -89,12 +91,25 @@ pub fn oauth_meaning(error: &str) -> Option<&'static str> {
 
 /// Reads the body of a response, given its Content-Type and Content-Encoding.
 pub fn read(body: &[u8], content_type: Option<&str>, content_encoding: Option<&str>) -> BodyFacts {
+    read_response(body, content_type, content_encoding, true)
+}
+
+/// Reads a body knowing whether its response is an error (4xx, 5xx). A success's body
+/// holds errors only under an explicit `errors` or `error` key: its messages, list items
+/// and pages are results, not complaints.
+pub fn read_response(
+    body: &[u8],
+    content_type: Option<&str>,
+    content_encoding: Option<&str>,
+    is_error: bool,
+) -> BodyFacts {
     let mut facts = BodyFacts {
         kind: BodyKind::Empty,
         errors: Vec::new(),
         oauth_error: None,
         html_title: None,
         gzip: false,
+        json_unreadable: false,
     };
     let trimmed = body.trim_ascii();
     if trimmed.is_empty() {
@@ -112,9 +127,22 @@ pub fn read(body: &[u8], content_type: Option<&str>, content_encoding: Option<&s
     }
     let text = String::from_utf8_lossy(body);
     let ct = content_type.unwrap_or("").to_ascii_lowercase();
+    let json_like = ct.contains("json") || ct.is_empty() && text.trim_start().starts_with('{');
     if let Some(value) = first_json(&text) {
         facts.kind = BodyKind::Json;
-        json_errors(&value, &mut facts);
+        json_errors(&value, &mut facts, is_error);
+    } else if json_like {
+        // Cut short (only a prefix is read) or malformed: take what keys complete.
+        facts.kind = BodyKind::Json;
+        let partial = partial_json(&text);
+        facts.json_unreadable = partial.is_empty();
+        json_errors(&Value::Object(partial), &mut facts, is_error);
+    } else if !is_error {
+        facts.kind = if ct.contains("html") {
+            BodyKind::Html
+        } else {
+            BodyKind::Text
+        };
     } else if ct.contains("html")
         || starts_with_ci(text.trim_start(), "<!doctype html")
         || starts_with_ci(text.trim_start(), "<html")
@@ -206,9 +234,30 @@ fn value_text(v: &Value) -> Option<String> {
     }
 }
 
-fn json_errors(value: &Value, facts: &mut BodyFacts) {
+/// The error keys of a JSON object whose text is cut short or broken: each key whose value
+/// completes inside the text.
+fn partial_json(text: &str) -> serde_json::Map<String, Value> {
+    let mut map = serde_json::Map::new();
+    for key in ["errors", "error", "error_description", "message"] {
+        let needle = format!("\"{key}\"");
+        let Some(at) = text.find(&needle) else {
+            continue;
+        };
+        let rest = text[at + needle.len()..].trim_start();
+        let Some(rest) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        if let Some(Ok(v)) = stream.next() {
+            map.insert(key.to_string(), v);
+        }
+    }
+    map
+}
+
+fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
     let Some(obj) = value.as_object() else {
-        if let Value::Array(items) = value {
+        if let (Value::Array(items), true) = (value, is_error) {
             for item in items.iter().filter_map(value_text) {
                 push(&mut facts.errors, None, &item);
             }
@@ -268,7 +317,7 @@ fn json_errors(value: &Value, facts: &mut BodyFacts) {
             }
         }
     }
-    if facts.errors.is_empty() {
+    if facts.errors.is_empty() && is_error {
         if let Some(m) = obj.get("message").and_then(value_text) {
             push(&mut facts.errors, None, &m);
         }
@@ -400,6 +449,33 @@ mod tests {
         );
         assert_eq!(f.oauth_error.unwrap().error, "invalid_grant");
         assert_eq!(f.errors[0].message, "invalid_grant: used");
+    }
+
+    #[test]
+    fn success_bodies_hold_no_errors_but_explicit_ones() {
+        let ok = |b: &str| read_response(b.as_bytes(), Some("application/json"), None, false);
+        assert!(ok(r#"{"message": "Product created"}"#).errors.is_empty());
+        assert!(
+            ok(r#"[{"id": 1, "description": "Blue shirt"}]"#)
+                .errors
+                .is_empty()
+        );
+        assert!(ok("plain words").errors.is_empty());
+        assert_eq!(
+            ok(r#"{"errors": ["partial"]}"#).errors[0].message,
+            "partial"
+        );
+    }
+
+    #[test]
+    fn a_json_body_cut_short_still_gives_its_errors() {
+        let mut body = r#"{"errors": {"title": ["can't be blank"]}, "items": ["#.to_string();
+        body.push_str(&"1234567890,".repeat(1000));
+        let f = read(body.as_bytes(), Some("application/json"), None);
+        assert_eq!(f.kind, BodyKind::Json);
+        assert_eq!(f.errors[0].field.as_deref(), Some("title"));
+        let f = read(br#"{"items": [1, 2, 3"#, Some("application/json"), None);
+        assert!(f.errors.is_empty() && f.json_unreadable);
     }
 
     #[test]

@@ -249,6 +249,10 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
              and any TLS-intercepting proxy; do not switch verification off in production"
         }
         Some(52) => "the server closed the connection without answering: retry with backoff",
+        Some(18) => {
+            "the connection closed before the whole body arrived, so the body is incomplete: \
+             retry with backoff"
+        }
         Some(56) | Some(55) => "the connection broke mid-transfer: retry with backoff",
         Some(3) => "the URL is malformed: check its scheme, host and quoting in the shell",
         Some(47) => "too many redirects: check the URL and the Location headers it leads to",
@@ -332,6 +336,14 @@ pub fn code_report(code: u16) -> Option<Report> {
 /// transcript that is only a status code is explained from the table.
 pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
     match &t.final_response {
+        // Only an interim answer came before the client gave up.
+        Some(resp) if resp.status < 200 && !t.client_errors.is_empty() => {
+            let e = &t.client_errors[t.client_errors.len() - 1];
+            Err(NoResponse::ClientFailed {
+                code: e.code,
+                message: redact_text(&e.message).into_owned(),
+            })
+        }
         Some(resp) => Ok(response_report(t, resp, now)),
         None => match no_response(t) {
             Ok(why) => Err(why),
@@ -403,10 +415,11 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         .map(|id| redact_text(id).into_owned());
     r.www_authenticate = resp.header("www-authenticate").map(parse_challenge);
 
-    let facts = body::read(
+    let facts = body::read_response(
         &resp.body,
         resp.header("content-type"),
         resp.header("content-encoding"),
+        resp.status >= 400,
     );
     r.body = Some(BodySummary {
         kind: facts.kind,
@@ -414,10 +427,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         bytes: resp.body_bytes,
         truncated: resp.body_truncated,
     });
-    // An HTML or text page on a success or redirect is not an error message.
-    if resp.status >= 400 || matches!(facts.kind, BodyKind::Json | BodyKind::Form) {
-        r.errors = facts.errors.clone();
-    }
+    r.errors = facts.errors.clone();
     r.oauth_error = facts.oauth_error.clone();
     r.request = resp.request.as_deref().map(|req| RequestSummary {
         method: req.method.clone(),
@@ -428,6 +438,16 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
     });
 
     findings(&mut r, resp, &facts);
+    for e in &t.client_errors {
+        let what = e
+            .code
+            .map_or("the client".to_string(), |c| format!("curl error {c}"));
+        r.findings.push(format!(
+            "{what} after the response: {}: {}",
+            redact_text(&e.message),
+            client_advice(e.code, &e.message)
+        ));
+    }
     next_steps(&mut r, resp);
     if let Some(req) = resp.request.as_deref() {
         scrub_report(&mut r, &secret_values(&req.headers, &req.target));
@@ -634,8 +654,8 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
         }
         if req.target != target {
             f.push(
-                "the URL carries a credential in its query string (shown redacted): send it in \
-                 the Authorization header instead, URLs end up in logs"
+                "the URL carries a credential (shown redacted): send it in the Authorization \
+                 header instead, URLs end up in logs"
                     .to_string(),
             );
         }
@@ -773,6 +793,14 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
         f.push(
             "wget keeps no body on an error: add --content-on-error to see what Hike said".into(),
         );
+    }
+    if facts.json_unreadable {
+        f.push(if resp.body_truncated {
+            "the JSON body is too large to read whole, and no error keys complete in its start"
+                .to_string()
+        } else {
+            "the body claims to be JSON but is not valid JSON".to_string()
+        });
     }
     if resp.body_truncated {
         f.push(format!(

@@ -14,7 +14,7 @@ use crate::transcript::{Parser, Transcript};
 /// memory.
 const CHUNK: usize = 256 * 1024;
 
-const USAGE: &str = "explain reads a transcript from FILE or from a pipe, and stdin is a terminal.
+const USAGE: &str = "explain needs a transcript: stdin is a terminal, so give FILE or pipe one in.
 Examples:
   curl -si https://api.hikeup.com/api/v1/products | hike-status explain
   curl -sv https://api.hikeup.com/api/v1/products 2>&1 | hike-status explain

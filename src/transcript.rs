@@ -233,7 +233,6 @@ pub struct Parser {
     body_started: bool,
     out: Transcript,
     nonblank_lines: u64,
-    scratch: Vec<u8>,
 }
 
 impl Default for Parser {
@@ -266,7 +265,6 @@ impl Parser {
             body_started: false,
             out: Transcript::default(),
             nonblank_lines: 0,
-            scratch: Vec::new(),
         }
     }
 
@@ -375,7 +373,7 @@ impl Parser {
         }
         let cleaned;
         if memchr::memchr2(0x1b, b'\r', line).is_some() {
-            cleaned = clean_line(line, &mut self.scratch);
+            cleaned = clean_line(line);
             line = &cleaned;
         }
         if !line.iter().all(u8::is_ascii_whitespace) {
@@ -391,7 +389,7 @@ impl Parser {
         let (side, text) = split_side(line);
         match side {
             Side::Response => {
-                if let Some(status) = self.try_status(text, 0) {
+                if let Some(status) = self.try_status(text) {
                     self.start_response(status, Style::CurlVerbose, 0);
                 } else if self.state == State::ResponseHeaders
                     && self.current_style() == Some(Style::CurlVerbose)
@@ -422,7 +420,7 @@ impl Parser {
         }
         let indent = line.iter().take_while(|b| **b == b' ').count();
         if indent <= 8 {
-            if let Some(status) = self.try_status(&line[indent..], indent) {
+            if let Some(status) = self.try_status(&line[indent..]) {
                 let style = if indent > 0 {
                     Style::Wget
                 } else {
@@ -488,7 +486,7 @@ impl Parser {
     }
 
     /// Parses a status line, or notes a broken one.
-    fn try_status(&mut self, text: &[u8], _indent: usize) -> Option<(String, u16, String)> {
+    fn try_status(&mut self, text: &[u8]) -> Option<(String, u16, String)> {
         if !text.starts_with(b"HTTP/") {
             return None;
         }
@@ -635,18 +633,10 @@ fn is_quiet_body_line(line: &[u8]) -> bool {
     }
 }
 
-/// Whether a body line surely is body text, from its first bytes alone.
+/// Whether a body line surely is body text: a quiet start, and no escape sequence or
+/// carriage return to resolve.
 fn is_plain_body_start(line: &[u8]) -> bool {
-    let ordinary = match line.first() {
-        None => false,
-        Some(b'{') | Some(b'}') => line.get(1) != Some(&b' '),
-        Some(b) => {
-            !matches!(b, b' ' | b'<' | b'>' | b'*' | b'c' | b'-' | b'\t' | 0x1b)
-                && !b.is_ascii_uppercase()
-                && !b.is_ascii_digit()
-        }
-    };
-    ordinary && memchr::memchr2(0x1b, b'\r', line).is_none()
+    is_quiet_body_line(line) && memchr::memchr2(0x1b, b'\r', line).is_none()
 }
 
 /// wget's own lines between and after the headers: progress, saving, timestamps.
@@ -679,15 +669,15 @@ fn is_wget_noise(line: &[u8]) -> bool {
     ts || progress
 }
 
-/// Strips escape sequences (HTTPie's colors) and resolves carriage returns the way a
-/// terminal shows them (curl's progress meter): what follows the last `\r` wins.
-fn clean_line(line: &[u8], scratch: &mut Vec<u8>) -> Vec<u8> {
+/// Strips escape sequences (HTTPie's colors) and drops what curl's progress meter wrote
+/// before a carriage return. Other text before a `\r` stays, so a `\r` cannot make a
+/// header line pass for a status line.
+fn clean_line(line: &[u8]) -> Vec<u8> {
     let line = match memchr::memrchr(b'\r', line) {
-        Some(i) if i + 1 < line.len() => &line[i + 1..],
-        Some(_) => line.strip_suffix(b"\r").unwrap_or(line),
-        None => line,
+        Some(i) if i + 1 < line.len() && is_overwritten(&line[..i]) => &line[i + 1..],
+        _ => line,
     };
-    scratch.clear();
+    let mut scratch = Vec::with_capacity(line.len());
     let mut i = 0;
     while i < line.len() {
         let b = line[i];
@@ -719,7 +709,15 @@ fn clean_line(line: &[u8], scratch: &mut Vec<u8>) -> Vec<u8> {
             None => {}
         }
     }
-    scratch.clone()
+    scratch
+}
+
+/// Whether text before a `\r` is what a terminal would overwrite: nothing, or curl's
+/// progress meter.
+fn is_overwritten(before: &[u8]) -> bool {
+    before
+        .split(|b| *b == b'\r')
+        .all(|part| part.iter().all(u8::is_ascii_whitespace) || is_progress_line(part))
 }
 
 fn split_side(line: &[u8]) -> (Side, &[u8]) {
@@ -747,10 +745,18 @@ fn is_progress_line(line: &[u8]) -> bool {
     if t.starts_with(b"% Total") || t.starts_with(b"Dload") {
         return true;
     }
+    // `100    26  100    26    0     0  92857      0 --:--:-- 0:00:01 --:--:-- 26000`:
+    // twelve columns, three of them times.
+    let words: Vec<&[u8]> = t.split(|b| *b == b' ').filter(|w| !w.is_empty()).collect();
+    let is_time = |w: &&[u8]| {
+        *w == b"--:--:--"
+            || w.len() >= 7
+                && w.iter().all(|b| b.is_ascii_digit() || *b == b':')
+                && w.iter().filter(|b| **b == b':').count() == 2
+    };
     t.first().is_some_and(u8::is_ascii_digit)
-        && (memchr::memmem::find(t, b"--:--:--").is_some()
-            || t.split(|b| *b == b' ').filter(|w| !w.is_empty()).count() >= 11
-                && memchr::memchr(b':', t).is_some())
+        && words.len() >= 12
+        && words.iter().filter(|w| is_time(w)).count() >= 3
 }
 
 fn trim_start(b: &[u8]) -> &[u8] {

@@ -598,3 +598,123 @@ fn many_status_lines_keep_a_bounded_chain() {
     assert_eq!(v["chain_omitted"], 5001 - 400);
     assert_eq!(chain.last().unwrap(), 200);
 }
+
+#[test]
+fn regression_retry_after_past_year_9999_does_not_panic() {
+    for input in [
+        &b"HTTP/1.1 429 X\r\nRetry-After: 999999999999.0\r\n\r\n"[..],
+        b"HTTP/1.1 429 X\r\nDate: Fri, 31 Dec 9999 23:59:50 GMT\r\nRetry-After: 60\r\n\r\n",
+        b"HTTP/1.1 429 X\r\nRetry-After: 18446744073709551615\r\n\r\n",
+    ] {
+        let r = run(&["explain", "--json", "--now", NOW], Some(input));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v = r.json();
+        assert!(v["retry_after_seconds"].as_u64().unwrap() >= 60);
+        assert_eq!(v["retry_at"], Value::Null);
+        assert_eq!(run(&["explain"], Some(input)).code, 0);
+    }
+}
+
+#[test]
+fn global_flags_work_before_the_subcommand() {
+    let v = run(
+        &["--json", "explain", "--now", NOW],
+        Some(b"HTTP/2 404\r\n\r\n"),
+    )
+    .json();
+    assert_eq!(v["status"], 404);
+    let r = run(
+        &["--color", "always", "explain"],
+        Some(b"HTTP/2 404\r\n\r\n"),
+    );
+    assert!(r.stdout.contains('\x1b'));
+}
+
+#[test]
+fn escapes_decoded_from_a_json_body_are_neutralised() {
+    // The parser cannot strip these: they only exist once the JSON is decoded.
+    let input = b"HTTP/1.1 422 \r\nContent-Type: application/json\r\n\r\n{\"errors\": {\"ti\\u001b]0;x\\u0007tle\": [\"bad \\u202evalue\\u001b[2J\"]}}\n";
+    let r = run(&["explain", "--color", "never"], Some(input));
+    assert_eq!(r.code, 0);
+    assert!(!r.stdout.contains('\x1b') && !r.stdout.contains('\x07'));
+    assert!(!r.stdout.contains('\u{202e}'));
+    assert!(r.stdout.contains("\\x1b[2J"), "{}", r.stdout);
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(
+        v["errors"][0]["message"], "bad \u{202e}value\x1b[2J",
+        "JSON keeps the data"
+    );
+}
+
+#[test]
+fn a_carriage_return_cannot_forge_a_status_line() {
+    let input = b"HTTP/1.1 404 Not Found\r\nX-Id: a\rHTTP/1.1 500 Oops\r\n\r\n";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(v["status"], 404);
+    assert_eq!(v["chain"], json!([404]));
+}
+
+#[test]
+fn success_bodies_are_results_not_errors() {
+    let input = b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n\r\n{\"message\": \"Product created\"}";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(v["errors"], json!([]));
+    let input = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[{\"id\": 1, \"description\": \"Blue shirt\"}]";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(v["errors"], json!([]));
+}
+
+#[test]
+fn a_json_body_larger_than_what_is_read_still_gives_its_errors() {
+    let mut input = b"HTTP/1.1 422 \r\nContent-Type: application/json\r\n\r\n{\"errors\": {\"title\": [\"can't be blank\"]}, \"items\": [".to_vec();
+    for i in 0..20_000 {
+        input.extend_from_slice(format!("{{\"id\": {i}}},").as_bytes());
+    }
+    input.extend_from_slice(b"{}]}\n");
+    let v = run(&["explain", "--json"], Some(&input)).json();
+    assert_eq!(v["body"]["truncated"], true);
+    assert_eq!(v["body"]["kind"], "json");
+    assert_eq!(
+        errors(&v),
+        [(Some("title".to_string()), "can't be blank".to_string())]
+    );
+}
+
+#[test]
+fn secrets_quoted_back_or_in_a_fragment_are_redacted() {
+    let input = b"> GET /api/v1/products HTTP/1.1\r\n> Authorization: Bearer AUTHSECRETAUTHSECRET\r\n>\r\n< HTTP/1.1 403 Forbidden\r\n< Location: https://app/cb#access_token=FRAGSECRET&x=1\r\n<\r\n{\"error\": \"forbidden for token AUTHSECRETAUTHSECRET\"}\n";
+    for args in [
+        vec!["explain", "--json"],
+        vec!["explain", "--color", "never"],
+    ] {
+        let out = run(&args, Some(input)).stdout;
+        assert!(!out.contains("AUTHSECRET"), "{out}");
+        assert!(!out.contains("FRAGSECRET"), "{out}");
+        assert!(out.contains("forbidden for token [redacted]"), "{out}");
+    }
+}
+
+#[test]
+fn a_client_failure_after_an_interim_answer_is_no_response() {
+    let input = b"> POST /api/v1/products HTTP/1.1\r\n>\r\n< HTTP/1.1 100 Continue\r\n<\r\ncurl: (52) Empty reply from server\n";
+    let r = run(&["explain"], Some(input));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("curl error 52"), "{}", r.stderr);
+    let input = b"HTTP/1.1 200 OK\r\n\r\n{\"a\":\ncurl: (18) transfer closed with 10 bytes remaining to read\n";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert!(findings(&v).contains("curl error 18 after the response"));
+}
+
+#[test]
+fn body_size_is_the_same_from_a_file_and_any_chunking() {
+    // CRLF lines past the kept prefix exercise the counting fast path.
+    let mut input = b"HTTP/1.1 200 OK\r\n\r\n".to_vec();
+    let mut body = 0;
+    while body < 105_000 {
+        let line = b"{\"id\": 1, \"title\": \"x\"}\r\n";
+        input.extend_from_slice(line);
+        body += line.len();
+    }
+    let v = run(&["explain", "--json"], Some(&input)).json();
+    assert_eq!(v["body"]["bytes"], body);
+}

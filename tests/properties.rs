@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use hike_status::explain::explain;
 use hike_status::render;
-use hike_status::transcript::{Parser, Transcript};
+use hike_status::transcript::{Limits, Parser, Transcript};
 use proptest::prelude::*;
 
 const FIXTURES: &[&str] = &[
@@ -160,6 +160,30 @@ proptest! {
             (Err(a), Err(b)) => prop_assert_eq!(a, b),
             (a, b) => prop_assert!(false, "{:?} vs {:?}", a.is_ok(), b.is_ok()),
         }
+    }
+
+    #[test]
+    fn chunking_never_changes_the_transcript_with_small_limits(
+        input in fixture_strategy(),
+        mutations in prop::collection::vec(mutation(), 0..4),
+        chunk in 1usize..100,
+    ) {
+        // Small limits reach the cut-off paths (long lines, full bodies) with small inputs.
+        let input = mutate(input, &mutations);
+        let limits = Limits { max_line: 48, max_body: 40, max_headers: 4, chain_keep: 2, max_client_errors: 1 };
+        let parse = |size: usize| {
+            let mut p = Parser::with_limits(limits);
+            for c in input.chunks(size) {
+                p.feed(c);
+            }
+            p.finish()
+        };
+        let whole = parse(input.len().max(1));
+        let chunked = parse(chunk);
+        prop_assert_eq!(&whole.chain, &chunked.chain);
+        prop_assert_eq!(&whole.final_response, &chunked.final_response);
+        prop_assert_eq!(&whole.client_errors, &chunked.client_errors);
+        prop_assert_eq!(whole.bare_code, chunked.bare_code);
     }
 
     #[test]
