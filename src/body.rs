@@ -42,6 +42,20 @@ pub enum BodyKind {
     Binary,
 }
 
+impl BodyKind {
+    /// The kind as JSON names it: `json`, `form`, `html`, `text`, `binary`, `empty`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyKind::Empty => "empty",
+            BodyKind::Json => "json",
+            BodyKind::Form => "form",
+            BodyKind::Html => "html",
+            BodyKind::Text => "text",
+            BodyKind::Binary => "binary",
+        }
+    }
+}
+
 /// What the body says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BodyFacts {
@@ -488,6 +502,20 @@ mod tests {
         assert_eq!(f.kind, BodyKind::Form);
         assert_eq!(f.errors[0].message, "rate limit exceeded (please wait)");
         assert_eq!(percent_decode("a%20b+c%zz%"), "a b c%zz%");
+    }
+
+    #[test]
+    fn kind_names_match_json() {
+        for k in [
+            BodyKind::Empty,
+            BodyKind::Json,
+            BodyKind::Form,
+            BodyKind::Html,
+            BodyKind::Text,
+            BodyKind::Binary,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
     }
 
     #[test]

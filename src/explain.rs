@@ -115,6 +115,27 @@ pub struct RateLimit {
     pub reset: Option<String>,
 }
 
+/// Which of Hike's limits `X-Rate-Limit-Problem` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem<'a> {
+    Minute,
+    Daily,
+    Other(&'a str),
+}
+
+impl RateLimit {
+    fn problem(&self) -> Option<Problem<'_>> {
+        let p = self.problem.as_deref()?;
+        Some(if p.eq_ignore_ascii_case("minute") {
+            Problem::Minute
+        } else if p.eq_ignore_ascii_case("daily") {
+            Problem::Daily
+        } else {
+            Problem::Other(p)
+        })
+    }
+}
+
 /// A `WWW-Authenticate` challenge (RFC 6750 §3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Challenge {
@@ -556,18 +577,13 @@ fn rate_limit(resp: &Response) -> Option<RateLimit> {
             .map(|v| v.trim().to_string()),
         ..RateLimit::default()
     };
-    match rl
-        .problem
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("minute") => {
+    match rl.problem() {
+        Some(Problem::Minute) => {
             rl.limit = Some(u64::from(MINUTE_LIMIT));
             rl.window_seconds = Some(60);
             rl.wait_seconds_at_most = Some(60);
         }
-        Some("daily") => {
+        Some(Problem::Daily) => {
             rl.limit = Some(u64::from(DAILY_LIMIT));
             rl.window_seconds = Some(86_400);
             rl.wait_seconds_at_most = Some(86_400);
@@ -748,21 +764,16 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
         }
     }
     if let Some(rl) = &r.rate_limit {
-        match rl
-            .problem
-            .as_deref()
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("minute") => f.push(format!(
+        match rl.problem() {
+            Some(Problem::Minute) => f.push(format!(
                 "X-Rate-Limit-Problem: Minute: more than {MINUTE_LIMIT} calls in a rolling \
                  minute for this app and store; it clears within a minute"
             )),
-            Some("daily") => f.push(format!(
+            Some(Problem::Daily) => f.push(format!(
                 "X-Rate-Limit-Problem: Daily: more than {DAILY_LIMIT} calls in a rolling 24 hours \
                  for this app and store; it can take up to 24 hours to clear"
             )),
-            Some(other) => f.push(format!("X-Rate-Limit-Problem: {other}")),
+            Some(Problem::Other(other)) => f.push(format!("X-Rate-Limit-Problem: {other}")),
             None => {}
         }
         if rl.remaining == Some(0) && status < 400 {
@@ -846,16 +857,11 @@ fn next_steps(r: &mut Report, resp: &Response) {
             human_seconds(secs)
         ));
     } else if let Some(rl) = &r.rate_limit {
-        match rl
-            .problem
-            .as_deref()
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("minute") => steps.push(
+        match rl.problem() {
+            Some(Problem::Minute) => steps.push(
                 "wait up to a minute, then resume at no more than 60 calls a minute".to_string(),
             ),
-            Some("daily") => steps.push(
+            Some(Problem::Daily) => steps.push(
                 "stop for now: the daily allowance of 5000 calls can take up to 24 hours to clear"
                     .to_string(),
             ),

@@ -288,8 +288,7 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
                 .as_deref()
                 .map(sanitize)
                 .unwrap_or("no Content-Type".into());
-            let kind = serde_json::to_value(b.kind).ok();
-            let kind = kind.as_ref().and_then(|k| k.as_str()).unwrap_or("");
+            let kind = b.kind.as_str();
             field(out, "body", &format!("{} bytes of {kind} ({ct})", b.bytes))?;
         }
     }
