@@ -242,3 +242,24 @@ fn huge_lines_in_headers_and_bodies() {
     assert!(r.body_truncated);
     assert_eq!(r.body_bytes, 3 << 20);
 }
+
+#[test]
+fn fuzz_regressions_pass() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions exists") {
+        let input = std::fs::read(entry.unwrap().path()).unwrap();
+        // The fuzz target's layout: byte 0 picks the chunk size.
+        let (first, rest) = input.split_first().unwrap();
+        let chunk = if *first == 0xff {
+            rest.len()
+        } else {
+            usize::from(*first) + 1
+        };
+        if let Some(text) = human(rest, chunk) {
+            assert_clean(&text);
+        }
+        seen += 1;
+    }
+    assert!(seen >= 2, "the regression inputs are there");
+}
