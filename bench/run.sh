@@ -230,11 +230,13 @@ for s in "${SIZES[@]}"; do
 done
 
 # ---------------------------------------------------------------- 4. report
+BUSY_AFTER=$(busy | tr '\n' ' ')
 log "RESULTS"
 echo "date:    $DATE"
 echo "commit:  $COMMIT$DIRTY"
 echo "machine: $MACHINE"
 echo "load before the run: $LOAD"
+if [[ -n $BUSY_AFTER ]]; then echo "WARNING: fuzzer/rustc running at the end of the run (pids $BUSY_AFTER): figures may be disturbed"; fi
 echo "timing:  medians of hyperfine runs; $NOSHELL_NOTE for single commands;"
 echo "         pipelines through sh -c on both sides (hyperfine subtracts the shell spawn)"
 [[ $BIG == 1024 ]] || echo "QUICK RUN: largest input ${BIG} MiB, the 1 GiB case was skipped"
