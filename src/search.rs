@@ -36,7 +36,6 @@ pub fn search<'a, S: AsRef<str>>(table: &'a Table, words: &[S]) -> Vec<Hit<'a>> 
     let phrase = words.join(" ");
     let mut hits: Vec<Hit<'a>> = table
         .entries()
-        .iter()
         .filter_map(|e| score(e, &words, &phrase).map(|score| Hit { entry: e, score }))
         .collect();
     hits.sort_by(|a, b| {

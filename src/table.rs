@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use once_cell::sync::Lazy;
+use once_cell::sync::{Lazy, OnceCell};
 use serde::{Deserialize, Serialize};
 
 /// One registered status code, as the data file describes it. Its text borrows from the
@@ -67,9 +67,17 @@ pub struct Class<'a> {
 }
 
 /// The whole table: every registered code, sorted, and the five classes.
+///
+/// Entries are parsed one at a time, on first use: a lookup of one code reads one object of
+/// the compiled-in JSON, not all of it. An index found by a scan of the JSON says where each
+/// entry's object starts; the test suite checks it against a whole parse.
 #[derive(Debug)]
 pub struct Table {
-    entries: Vec<Entry<'static>>,
+    json: &'static str,
+    /// Each entry's code and where its object starts in `json`, in code order.
+    index: Vec<(u16, usize)>,
+    /// Each entry, parsed on first use.
+    parsed: Vec<OnceCell<Entry<'static>>>,
     classes: Vec<Class<'static>>,
 }
 
@@ -80,11 +88,10 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
     Table::from_json(CODES_JSON, CLASSES_JSON).expect("data/*.json is checked by the test suite")
 });
 
-/// The compiled-in table, parsed on first use.
+/// The compiled-in table, indexed on first use.
 pub fn table() -> &'static Table {
     &TABLE
 }
-
 /// What a lookup finds for a code: a registered entry, or an unassigned code explained by
 /// its class (RFC 9110 §15: an unrecognized code is understood as the `x00` of its class).
 #[derive(Debug, Clone, Copy)]
@@ -148,40 +155,28 @@ impl std::fmt::Display for DataError {
 impl std::error::Error for DataError {}
 
 impl Table {
-    /// Parses and checks a table from the two JSON documents.
+    /// Indexes a table from the two JSON documents and checks what the index shows: codes
+    /// sorted and unique, each inside 100..=599, every class's `x00` present, the five
+    /// classes in order. [`Table::check`] parses and checks every entry too.
     ///
-    /// The checks are those the data must pass: codes sorted and unique, each inside
-    /// 100..=599, every documented entry with a meaning and a hint, all five classes present.
+    /// The status-code document is a pretty-printed array whose entries each begin, on a
+    /// line of their own indented by two spaces, with `{` and then their `"code"`.
     pub fn from_json(codes: &'static str, classes: &'static str) -> Result<Table, DataError> {
-        let entries: Vec<Entry> =
-            serde_json::from_str(codes).map_err(|e| DataError(format!("status codes: {e}")))?;
+        let index = index_entries(codes)?;
         let classes: Vec<Class> =
             serde_json::from_str(classes).map_err(|e| DataError(format!("classes: {e}")))?;
-        for pair in entries.windows(2) {
-            if pair[0].code >= pair[1].code {
+        for pair in index.windows(2) {
+            if pair[0].0 >= pair[1].0 {
                 return Err(DataError(format!(
                     "status codes: {} comes before {}: not sorted or duplicated",
-                    pair[0].code, pair[1].code
+                    pair[0].0, pair[1].0
                 )));
             }
         }
-        for e in &entries {
-            if !(100..=599).contains(&e.code) {
-                return Err(DataError(format!(
-                    "status codes: {} is outside 100-599",
-                    e.code
-                )));
-            }
-            if e.name.trim().is_empty()
-                || e.meaning.trim().is_empty()
-                || e.hint.trim().is_empty()
-                || e.links.is_empty()
-            {
-                return Err(DataError(format!(
-                    "status codes: {} lacks a name, meaning, hint or link",
-                    e.code
-                )));
-            }
+        if let Some((code, _)) = index.iter().find(|(c, _)| !(100..=599).contains(c)) {
+            return Err(DataError(format!(
+                "status codes: {code} is outside 100-599"
+            )));
         }
         for (i, c) in classes.iter().enumerate() {
             if usize::from(c.class) != i + 1 || c.label != format!("{}xx", c.class) {
@@ -192,19 +187,67 @@ impl Table {
             return Err(DataError("classes: want exactly 1xx to 5xx".into()));
         }
         for c in 1..=5u16 {
-            if entries
-                .binary_search_by_key(&(c * 100), |e| e.code)
+            if index
+                .binary_search_by_key(&(c * 100), |(code, _)| *code)
                 .is_err()
             {
                 return Err(DataError(format!("status codes: {c}00 is missing")));
             }
         }
-        Ok(Table { entries, classes })
+        Ok(Table {
+            json: codes,
+            parsed: index.iter().map(|_| OnceCell::new()).collect(),
+            index,
+            classes,
+        })
     }
 
-    /// Every registered code, sorted by code.
-    pub fn entries(&self) -> &[Entry<'static>] {
-        &self.entries
+    /// Parses every entry and checks it: it parses, its code is the one indexed, and it
+    /// has a name, a meaning, a hint and a link.
+    pub fn check(&self) -> Result<(), DataError> {
+        for (i, (code, _)) in self.index.iter().enumerate() {
+            let e = self.try_entry(i)?;
+            if e.code != *code {
+                return Err(DataError(format!(
+                    "status codes: the entry indexed as {code} says {}",
+                    e.code
+                )));
+            }
+            if e.name.trim().is_empty()
+                || e.meaning.trim().is_empty()
+                || e.hint.trim().is_empty()
+                || e.links.is_empty()
+            {
+                return Err(DataError(format!(
+                    "status codes: {code} lacks a name, meaning, hint or link"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn try_entry(&self, i: usize) -> Result<&Entry<'static>, DataError> {
+        let cell = &self.parsed[i];
+        if let Some(e) = cell.get() {
+            return Ok(e);
+        }
+        let (code, start) = self.index[i];
+        let mut objects = serde_json::Deserializer::from_str(&self.json[start..]).into_iter();
+        let entry: Entry<'static> = objects
+            .next()
+            .ok_or_else(|| DataError(format!("status codes: {code} has no object")))?
+            .map_err(|e| DataError(format!("status codes: {code}: {e}")))?;
+        Ok(cell.get_or_init(|| entry))
+    }
+
+    fn entry(&self, i: usize) -> &Entry<'static> {
+        self.try_entry(i)
+            .expect("data/status-codes.json is checked by the test suite")
+    }
+
+    /// Every registered code, in code order.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = &Entry<'static>> + '_ {
+        (0..self.index.len()).map(|i| self.entry(i))
     }
 
     /// The five classes, `1xx` first.
@@ -214,10 +257,10 @@ impl Table {
 
     /// The registered entry for `code`, if the registry assigns it.
     pub fn get(&self, code: u16) -> Option<&Entry<'static>> {
-        self.entries
-            .binary_search_by_key(&code, |e| e.code)
+        self.index
+            .binary_search_by_key(&code, |(c, _)| *c)
             .ok()
-            .map(|i| &self.entries[i])
+            .map(|i| self.entry(i))
     }
 
     /// The class of `code` (`4` for 404), if it is inside 100..=599.
@@ -248,8 +291,7 @@ impl Table {
     ///
     /// With `all` false, only Hike's documented codes.
     pub fn codes(&self, class: Option<u8>, all: bool) -> Vec<&Entry<'static>> {
-        self.entries
-            .iter()
+        self.entries()
             .filter(|e| class.is_none_or(|c| e.code / 100 == u16::from(c)))
             .filter(|e| all || e.documented)
             .collect()
@@ -331,6 +373,30 @@ impl Entry<'_> {
     }
 }
 
+/// Finds where each entry of the pretty-printed array begins: at `\n  {`, which cannot
+/// occur inside a JSON string (strings hold no raw newline), then reads its `"code"`.
+fn index_entries(json: &str) -> Result<Vec<(u16, usize)>, DataError> {
+    let bad = || DataError("status codes: each entry must begin `{` then `\"code\": N`".into());
+    let mut index = Vec::new();
+    for at in memchr::memmem::find_iter(json.as_bytes(), b"\n  {") {
+        let start = at + 3;
+        let rest = json[start + 1..].trim_start();
+        let rest = rest
+            .strip_prefix("\"code\"")
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix(':'))
+            .map(str::trim_start)
+            .ok_or_else(bad)?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let code = rest[..digits].parse().map_err(|_| bad())?;
+        index.push((code, start));
+    }
+    if index.is_empty() {
+        return Err(bad());
+    }
+    Ok(index)
+}
+
 /// Codes whose meaning on Hike is not the standard's (../shared/HIKE-API.md).
 const HIKE_MEANING_DIFFERS: &[u16] = &[202, 501];
 
@@ -356,10 +422,16 @@ mod tests {
     #[test]
     fn data_parses_sorted_unique_and_in_range() {
         let t = Table::from_json(CODES_JSON, CLASSES_JSON).unwrap();
+        t.check().unwrap();
         assert!(t.entries().len() >= 60, "the whole registry is there");
-        for w in t.entries().windows(2) {
+        let all: Vec<&Entry> = t.entries().collect();
+        for w in all.windows(2) {
             assert!(w[0].code < w[1].code, "{} then {}", w[0].code, w[1].code);
         }
+        // The index, found by a scan, agrees with a whole parse of the file.
+        let whole: Vec<Entry> = serde_json::from_str(CODES_JSON).unwrap();
+        assert_eq!(whole.len(), all.len());
+        assert!(whole.iter().zip(&all).all(|(a, b)| a == *b));
         for e in t.entries() {
             assert!((100..=599).contains(&e.code));
             assert_eq!(class_label(e.code), format!("{}xx", e.code / 100));
@@ -377,7 +449,6 @@ mod tests {
     fn exactly_hikes_fourteen_codes_are_documented() {
         let documented: Vec<u16> = table()
             .entries()
-            .iter()
             .filter(|e| e.documented)
             .map(|e| e.code)
             .collect();
@@ -393,7 +464,6 @@ mod tests {
     fn retryable_is_exactly_the_transient_codes() {
         let retryable: Vec<u16> = table()
             .entries()
-            .iter()
             .filter(|e| e.retryable)
             .map(|e| e.code)
             .collect();
@@ -410,12 +480,26 @@ mod tests {
             )
         };
         // The table borrows its text for the life of the program.
-        let unsorted = format!("[{},{}]", one(200), one(100)).leak();
-        assert!(Table::from_json(unsorted, CLASSES_JSON).is_err());
-        let dup = format!("[{},{}]", one(100), one(100)).leak();
-        assert!(Table::from_json(dup, CLASSES_JSON).is_err());
-        let out = format!("[{}]", one(600)).leak();
-        assert!(Table::from_json(out, CLASSES_JSON).is_err());
+        let doc = |codes: &[u16]| -> &'static str {
+            let objects: Vec<String> = codes.iter().map(|c| format!("\n  {}", one(*c))).collect();
+            format!("[{}\n]", objects.join(",")).leak()
+        };
+        let good = Table::from_json(doc(&[100, 200, 300, 400, 500]), CLASSES_JSON).unwrap();
+        good.check().unwrap();
+        assert_eq!(good.get(300).unwrap().code, 300);
+        assert!(Table::from_json(doc(&[100, 300, 200, 400, 500]), CLASSES_JSON).is_err());
+        assert!(Table::from_json(doc(&[100, 100, 200, 300, 400, 500]), CLASSES_JSON).is_err());
+        assert!(Table::from_json(doc(&[100, 200, 300, 400, 500, 600]), CLASSES_JSON).is_err());
+        assert!(Table::from_json(doc(&[100, 200, 300, 400]), CLASSES_JSON).is_err());
+        // An entry without a meaning is indexed, and caught by the check.
+        let empty =
+            doc(&[100, 200, 300, 400, 500]).replacen(r#""meaning":"m""#, r#""meaning":" ""#, 1);
+        let t = Table::from_json(empty.leak(), CLASSES_JSON).unwrap();
+        assert!(t.check().is_err());
+        // An entry that does not begin with its code, or an empty document.
+        let shuffled = "[\n  {\"name\": \"x\", \"code\": 100}\n]";
+        assert!(Table::from_json(shuffled, CLASSES_JSON).is_err());
+        assert!(Table::from_json("[]", CLASSES_JSON).is_err());
     }
 
     #[test]
