@@ -99,9 +99,13 @@ pub fn retry_words(retryable: bool) -> &'static str {
 /// Writes `  label    text`, the text wrapped under itself.
 pub fn field(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
     let lines = wrap(text, WIDTH - LABEL_WIDTH - 2);
+    let label = format!("{label:<LABEL_WIDTH$}").bold();
     for (i, line) in lines.iter().enumerate() {
-        let label = if i == 0 { label } else { "" };
-        writeln!(out, "  {}{}", format!("{label:<LABEL_WIDTH$}").bold(), line)?;
+        if i == 0 && !label.trim().is_empty() {
+            writeln!(out, "  {label}{line}")?;
+        } else {
+            writeln!(out, "  {:LABEL_WIDTH$}{line}", "")?;
+        }
     }
     Ok(())
 }
@@ -110,14 +114,20 @@ pub fn field(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    // The line's width in characters, kept as it grows.
+    let mut len = 0;
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        let w = word.chars().count();
+        if len > 0 && len + 1 + w > width {
             lines.push(std::mem::take(&mut line));
+            len = 0;
         }
-        if !line.is_empty() {
+        if len > 0 {
             line.push(' ');
+            len += 1;
         }
         line.push_str(word);
+        len += w;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);

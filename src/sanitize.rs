@@ -173,12 +173,19 @@ pub fn redact_params(query: &str) -> Cow<'_, str> {
 /// removed: `Bearer <token>` and kin, the value after `Authorization:` or `Cookie:`, and
 /// credential parameters such as `access_token=...`.
 pub fn redact_text(text: &str) -> Cow<'_, str> {
+    // No credential fits in fewer bytes than `Bearer ` and eight more.
+    if text.len() < 8 {
+        return Cow::Borrowed(text);
+    }
     let lower = text.to_ascii_lowercase();
     let header = SECRET_HEADERS
         .iter()
         .filter_map(|h| {
-            let at = lower.find(&format!("{h}:"))?;
-            Some(at + h.len() + 1)
+            lower
+                .match_indices(h)
+                .map(|(at, _)| at + h.len())
+                .find(|end| lower.as_bytes().get(*end) == Some(&b':'))
+                .map(|end| end + 1)
         })
         .min();
     if let Some(end) = header {
