@@ -6,7 +6,8 @@
 
 use std::borrow::Cow;
 
-use once_cell::sync::{Lazy, OnceCell};
+use once_cell::race::OnceBox;
+use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
 /// One registered status code, as the data file describes it. Its text borrows from the
@@ -69,26 +70,33 @@ pub struct Class<'a> {
 /// The whole table: every registered code, sorted, and the five classes.
 ///
 /// Entries are parsed one at a time, on first use: a lookup of one code reads one object of
-/// the compiled-in JSON, not all of it. An index found by a scan of the JSON says where each
-/// entry's object starts; the test suite checks it against a whole parse.
+/// the compiled-in JSON, not all of it. An index of where each entry's object starts is
+/// found by a scan of the JSON, for the compiled-in table while it compiles; the test suite
+/// checks it against a whole parse.
 #[derive(Debug)]
 pub struct Table {
     json: &'static str,
     /// Each entry's code and where its object starts in `json`, in code order.
-    index: Vec<(u16, usize)>,
+    index: Cow<'static, [(u16, usize)]>,
     /// Each entry, parsed on first use.
-    parsed: Vec<OnceCell<Entry<'static>>>,
+    parsed: Vec<OnceBox<Entry<'static>>>,
     classes: Vec<Class<'static>>,
 }
 
 const CODES_JSON: &str = include_str!("../data/status-codes.json");
 const CLASSES_JSON: &str = include_str!("../data/classes.json");
 
+/// The compiled-in table's index, found while compiling: a data file out of shape fails the
+/// build.
+const INDEX: [(u16, usize); count_entries(CODES_JSON.as_bytes())] =
+    index_at_compile_time(CODES_JSON.as_bytes());
+
 static TABLE: Lazy<Table> = Lazy::new(|| {
-    Table::from_json(CODES_JSON, CLASSES_JSON).expect("data/*.json is checked by the test suite")
+    Table::with_index(CODES_JSON, Cow::Borrowed(&INDEX), CLASSES_JSON)
+        .expect("data/*.json is checked by the test suite")
 });
 
-/// The compiled-in table, indexed on first use.
+/// The compiled-in table, set up on first use.
 pub fn table() -> &'static Table {
     &TABLE
 }
@@ -162,7 +170,17 @@ impl Table {
     /// The status-code document is a pretty-printed array whose entries each begin, on a
     /// line of their own indented by two spaces, with `{` and then their `"code"`.
     pub fn from_json(codes: &'static str, classes: &'static str) -> Result<Table, DataError> {
-        let index = index_entries(codes)?;
+        Table::with_index(codes, Cow::Owned(index_entries(codes)?), classes)
+    }
+
+    fn with_index(
+        codes: &'static str,
+        index: Cow<'static, [(u16, usize)]>,
+        classes: &'static str,
+    ) -> Result<Table, DataError> {
+        if index.is_empty() {
+            return Err(DataError("status codes: no entries".into()));
+        }
         let classes: Vec<Class> =
             serde_json::from_str(classes).map_err(|e| DataError(format!("classes: {e}")))?;
         for pair in index.windows(2) {
@@ -196,7 +214,7 @@ impl Table {
         }
         Ok(Table {
             json: codes,
-            parsed: index.iter().map(|_| OnceCell::new()).collect(),
+            parsed: index.iter().map(|_| OnceBox::new()).collect(),
             index,
             classes,
         })
@@ -237,7 +255,7 @@ impl Table {
             .next()
             .ok_or_else(|| DataError(format!("status codes: {code} has no object")))?
             .map_err(|e| DataError(format!("status codes: {code}: {e}")))?;
-        Ok(cell.get_or_init(|| entry))
+        Ok(cell.get_or_init(|| Box::new(entry)))
     }
 
     fn entry(&self, i: usize) -> &Entry<'static> {
@@ -373,28 +391,111 @@ impl Entry<'_> {
     }
 }
 
-/// Finds where each entry of the pretty-printed array begins: at `\n  {`, which cannot
-/// occur inside a JSON string (strings hold no raw newline), then reads its `"code"`.
+/// What a scan for the next entry of the pretty-printed array finds.
+enum Scan {
+    /// An entry: where its `{` is, and its code.
+    Entry(usize, u16),
+    /// No more entries.
+    End,
+    /// An entry that does not begin with its code.
+    Malformed,
+}
+
+/// Finds the next entry at or after `from`: at `\n  {`, which cannot occur inside a JSON
+/// string (strings hold no raw newline), followed by `"code": N`. A `const fn`, so the
+/// compiled-in table is indexed while it compiles.
+const fn scan(json: &[u8], from: usize) -> Scan {
+    let mut i = from;
+    while i + 3 < json.len() {
+        if json[i] == b'\n' && json[i + 1] == b' ' && json[i + 2] == b' ' && json[i + 3] == b'{' {
+            let start = i + 3;
+            let mut j = skip_space(json, start + 1);
+            let key = b"\"code\"";
+            let mut k = 0;
+            while k < key.len() {
+                if j + k >= json.len() || json[j + k] != key[k] {
+                    return Scan::Malformed;
+                }
+                k += 1;
+            }
+            j = skip_space(json, j + key.len());
+            if j >= json.len() || json[j] != b':' {
+                return Scan::Malformed;
+            }
+            j = skip_space(json, j + 1);
+            let mut code: u32 = 0;
+            let mut digits = 0;
+            while j < json.len() && json[j].is_ascii_digit() && digits < 5 {
+                code = code * 10 + (json[j] - b'0') as u32;
+                j += 1;
+                digits += 1;
+            }
+            if digits == 0 || code > u16::MAX as u32 {
+                return Scan::Malformed;
+            }
+            return Scan::Entry(start, code as u16);
+        }
+        i += 1;
+    }
+    Scan::End
+}
+
+const fn skip_space(json: &[u8], mut i: usize) -> usize {
+    while i < json.len() && json[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+const fn count_entries(json: &[u8]) -> usize {
+    let mut n = 0;
+    let mut at = 0;
+    loop {
+        match scan(json, at) {
+            Scan::Entry(start, _) => {
+                n += 1;
+                at = start + 1;
+            }
+            Scan::End => return n,
+            Scan::Malformed => {
+                panic!("data/status-codes.json: an entry must begin `{{` then `\"code\": N`")
+            }
+        }
+    }
+}
+
+const fn index_at_compile_time<const N: usize>(json: &[u8]) -> [(u16, usize); N] {
+    let mut index = [(0, 0); N];
+    let mut i = 0;
+    let mut at = 0;
+    while i < N {
+        if let Scan::Entry(start, code) = scan(json, at) {
+            index[i] = (code, start);
+            at = start + 1;
+        }
+        i += 1;
+    }
+    index
+}
+
+/// The index of a data file given at run time.
 fn index_entries(json: &str) -> Result<Vec<(u16, usize)>, DataError> {
-    let bad = || DataError("status codes: each entry must begin `{` then `\"code\": N`".into());
     let mut index = Vec::new();
-    for at in memchr::memmem::find_iter(json.as_bytes(), b"\n  {") {
-        let start = at + 3;
-        let rest = json[start + 1..].trim_start();
-        let rest = rest
-            .strip_prefix("\"code\"")
-            .map(str::trim_start)
-            .and_then(|r| r.strip_prefix(':'))
-            .map(str::trim_start)
-            .ok_or_else(bad)?;
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let code = rest[..digits].parse().map_err(|_| bad())?;
-        index.push((code, start));
+    let mut at = 0;
+    loop {
+        match scan(json.as_bytes(), at) {
+            Scan::Entry(start, code) => {
+                index.push((code, start));
+                at = start + 1;
+            }
+            Scan::End => return Ok(index),
+            Scan::Malformed => {
+                return Err(DataError(
+                    "status codes: each entry must begin `{` then `\"code\": N`".into(),
+                ));
+            }
+        }
     }
-    if index.is_empty() {
-        return Err(bad());
-    }
-    Ok(index)
 }
 
 /// Codes whose meaning on Hike is not the standard's (../shared/HIKE-API.md).
@@ -428,7 +529,8 @@ mod tests {
         for w in all.windows(2) {
             assert!(w[0].code < w[1].code, "{} then {}", w[0].code, w[1].code);
         }
-        // The index, found by a scan, agrees with a whole parse of the file.
+        // The index, found while compiling, agrees with a run-time scan and a whole parse.
+        assert_eq!(INDEX.as_slice(), index_entries(CODES_JSON).unwrap());
         let whole: Vec<Entry> = serde_json::from_str(CODES_JSON).unwrap();
         assert_eq!(whole.len(), all.len());
         assert!(whole.iter().zip(&all).all(|(a, b)| a == *b));
