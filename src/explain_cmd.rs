@@ -1,7 +1,7 @@
 //! The `explain` command: read a transcript in chunks, explain it, print the report.
 
 use std::fs::File;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -12,7 +12,7 @@ use crate::transcript::{Parser, Transcript};
 
 /// The size of each read: large enough to stream at memory speed, small enough to bound
 /// memory.
-const CHUNK: usize = 256 * 1024;
+const CHUNK: usize = 64 * 1024;
 
 const USAGE: &str = "explain needs a transcript: stdin is a terminal, so give FILE or pipe one in.
 Examples:
@@ -22,16 +22,22 @@ Examples:
 
 /// Reads a whole transcript through the incremental parser, never holding more than one
 /// chunk of input at a time.
-pub fn parse_reader(mut input: impl Read) -> io::Result<Transcript> {
+pub fn parse_reader(input: impl Read) -> io::Result<Transcript> {
     let mut parser = Parser::new();
-    let mut buf = vec![0u8; CHUNK];
+    // BufReader's buffer is not zeroed first, and is read into directly.
+    let mut reader = BufReader::with_capacity(CHUNK, input);
     loop {
-        match input.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => parser.feed(&buf[..n]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
         }
+        let n = chunk.len();
+        parser.feed(chunk);
+        reader.consume(n);
     }
     Ok(parser.finish())
 }

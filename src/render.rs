@@ -96,43 +96,32 @@ pub fn retry_words(retryable: bool) -> &'static str {
     }
 }
 
-/// Writes `  label    text`, the text wrapped under itself.
+/// Writes `  label    text`, the text wrapped under itself at [`WIDTH`]: a greedy wrap on
+/// words, a word longer than the width standing on a line of its own. Words are written as
+/// they are placed, without building the lines first.
 pub fn field(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
-    let lines = wrap(text, WIDTH - LABEL_WIDTH - 2);
-    let label = format!("{label:<LABEL_WIDTH$}").bold();
-    for (i, line) in lines.iter().enumerate() {
-        if i == 0 && !label.trim().is_empty() {
-            writeln!(out, "  {label}{line}")?;
-        } else {
-            writeln!(out, "  {:LABEL_WIDTH$}{line}", "")?;
-        }
+    let width = WIDTH - LABEL_WIDTH - 2;
+    if label.is_empty() {
+        write!(out, "  {:LABEL_WIDTH$}", "")?;
+    } else {
+        write!(out, "  {}", format!("{label:<LABEL_WIDTH$}").bold())?;
     }
-    Ok(())
-}
-
-/// Greedy word wrap; a word longer than the width stands on a line of its own.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    // The line's width in characters, kept as it grows.
+    // The current line's width in characters.
     let mut len = 0;
     for word in text.split_whitespace() {
         let w = word.chars().count();
         if len > 0 && len + 1 + w > width {
-            lines.push(std::mem::take(&mut line));
+            write!(out, "\n  {:LABEL_WIDTH$}", "")?;
             len = 0;
         }
         if len > 0 {
-            line.push(' ');
+            out.write_all(b" ")?;
             len += 1;
         }
-        line.push_str(word);
+        out.write_all(word.as_bytes())?;
         len += w;
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    out.write_all(b"\n")
 }
 
 /// Writes codes one line each, aligned: code, name, whether Hike documents it, and the
@@ -342,11 +331,38 @@ fn window(secs: u64) -> String {
 mod tests {
     use super::*;
 
+    fn field_text(label: &str, text: &str) -> String {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        field(&mut out, label, text).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
-    fn wraps_on_words() {
-        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
-        assert_eq!(wrap("", 5), [""]);
-        assert_eq!(wrap("abcdefgh ij", 4), ["abcdefgh", "ij"]);
+    fn fields_wrap_on_words_under_their_label() {
+        let indent = " ".repeat(2 + LABEL_WIDTH);
+        let word = "abcdefghij";
+        let text = [word; 10].join(" ");
+        let out = field_text("hint", &text);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0],
+            format!(
+                "  hint{}{}",
+                " ".repeat(LABEL_WIDTH - 4),
+                [word; 6].join(" ")
+            )
+        );
+        assert_eq!(lines[1], format!("{indent}{}", [word; 4].join(" ")));
+        assert!(lines.iter().all(|l| l.chars().count() <= WIDTH));
+        // A word longer than the width stands alone; an empty text is an empty line.
+        let long = "x".repeat(WIDTH);
+        assert_eq!(
+            field_text("", &format!("a {long} b")),
+            format!("{indent}a\n{indent}{long}\n{indent}b\n")
+        );
+        assert_eq!(field_text("", ""), format!("{indent}\n"));
     }
 
     #[test]
