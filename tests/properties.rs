@@ -31,7 +31,11 @@ fn now() -> SystemTime {
 }
 
 fn parse_in_chunks(input: &[u8], chunk: usize) -> Transcript {
-    let mut p = Parser::new();
+    parse_with(Limits::default(), input, chunk)
+}
+
+fn parse_with(limits: Limits, input: &[u8], chunk: usize) -> Transcript {
+    let mut p = Parser::with_limits(limits);
     for c in input.chunks(chunk.max(1)) {
         p.feed(c);
     }
@@ -171,15 +175,8 @@ proptest! {
         // Small limits reach the cut-off paths (long lines, full bodies) with small inputs.
         let input = mutate(input, &mutations);
         let limits = Limits { max_line: 48, max_body: 40, max_headers: 4, chain_keep: 2, max_client_errors: 1 };
-        let parse = |size: usize| {
-            let mut p = Parser::with_limits(limits);
-            for c in input.chunks(size) {
-                p.feed(c);
-            }
-            p.finish()
-        };
-        let whole = parse(input.len().max(1));
-        let chunked = parse(chunk);
+        let whole = parse_with(limits, &input, input.len());
+        let chunked = parse_with(limits, &input, chunk);
         prop_assert_eq!(&whole.chain, &chunked.chain);
         prop_assert_eq!(&whole.final_response, &chunked.final_response);
         prop_assert_eq!(&whole.client_errors, &chunked.client_errors);
