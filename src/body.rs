@@ -103,7 +103,8 @@ pub fn oauth_meaning(error: &str) -> Option<&'static str> {
     })
 }
 
-/// Reads the body of a response, given its Content-Type and Content-Encoding.
+/// Reads the body of an error response (4xx, 5xx), given its Content-Type and
+/// Content-Encoding; [`read_response`] reads any.
 pub fn read(body: &[u8], content_type: Option<&str>, content_encoding: Option<&str>) -> BodyFacts {
     read_response(body, content_type, content_encoding, true)
 }
@@ -151,27 +152,23 @@ pub fn read_response(
         let partial = partial_json(&text);
         facts.json_unreadable = partial.is_empty();
         json_errors(&Value::Object(partial), &mut facts, is_error);
-    } else if !is_error {
-        facts.kind = if ct.contains("html") {
-            BodyKind::Html
-        } else {
-            BodyKind::Text
-        };
     } else if ct.contains("html")
         || starts_with_ci(text.trim_start(), "<!doctype html")
         || starts_with_ci(text.trim_start(), "<html")
     {
         facts.kind = BodyKind::Html;
         facts.html_title = html_title(&text);
-        if let Some(t) = &facts.html_title {
+        if let (Some(t), true) = (&facts.html_title, is_error) {
             push(&mut facts.errors, None, t);
         }
     } else if let Some(pairs) = form_pairs(&text) {
+        // Its explicit error keys count on any status.
         facts.kind = BodyKind::Form;
         form_errors(&pairs, &mut facts);
     } else {
         facts.kind = BodyKind::Text;
-        if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) {
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+        if let (Some(line), true) = (first, is_error) {
             push(&mut facts.errors, None, line);
         }
     }
@@ -224,7 +221,6 @@ fn push(errors: &mut Vec<BodyError>, field: Option<&str>, message: &str) {
     if message.is_empty() {
         return;
     }
-    let message = crate::sanitize::redact_text(message);
     let mut m: String = message.chars().take(MAX_MESSAGE).collect();
     if m.len() < message.len() {
         m.push('…');
@@ -248,22 +244,50 @@ fn value_text(v: &Value) -> Option<String> {
     }
 }
 
-/// The error keys of a JSON object whose text is cut short or broken: each key whose value
-/// completes inside the text.
+/// The error keys of a JSON object whose text is cut short or broken: each top-level key
+/// whose value completes inside the text. A scan that knows strings and nesting finds the
+/// top level; serde_json reads each value.
 fn partial_json(text: &str) -> serde_json::Map<String, Value> {
+    const WANTED: [&str; 4] = ["errors", "error", "error_description", "message"];
+    let b = text.as_bytes();
     let mut map = serde_json::Map::new();
-    for key in ["errors", "error", "error_description", "message"] {
-        let needle = format!("\"{key}\"");
-        let Some(at) = text.find(&needle) else {
-            continue;
-        };
-        let rest = text[at + needle.len()..].trim_start();
-        let Some(rest) = rest.strip_prefix(':') else {
-            continue;
-        };
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
-        if let Some(Ok(v)) = stream.next() {
-            map.insert(key.to_string(), v);
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                if j >= b.len() {
+                    break;
+                }
+                let mut k = j + 1;
+                while k < b.len() && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                // Both ends are ASCII quotes, so the slice is on character boundaries.
+                let key = &text[start..j];
+                if depth == 1 && b.get(k) == Some(&b':') && WANTED.contains(&key) {
+                    let mut values =
+                        serde_json::Deserializer::from_str(&text[k + 1..]).into_iter::<Value>();
+                    if let (Some(Ok(v)), false) = (values.next(), map.contains_key(key)) {
+                        map.insert(key.to_string(), v);
+                    }
+                }
+                i = j + 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
         }
     }
     map
@@ -475,6 +499,15 @@ mod tests {
                 .is_empty()
         );
         assert!(ok("plain words").errors.is_empty());
+        let html = read_response(b"<html><title>Moved</title></html>", None, None, false);
+        assert_eq!((html.kind, html.errors.len()), (BodyKind::Html, 0));
+        let form = read_response(
+            b"error=invalid_grant&error_description=used",
+            None,
+            None,
+            false,
+        );
+        assert_eq!((form.kind, form.errors.len()), (BodyKind::Form, 1));
         assert_eq!(
             ok(r#"{"errors": ["partial"]}"#).errors[0].message,
             "partial"
@@ -490,6 +523,14 @@ mod tests {
         assert_eq!(f.errors[0].field.as_deref(), Some("title"));
         let f = read(br#"{"items": [1, 2, 3"#, Some("application/json"), None);
         assert!(f.errors.is_empty() && f.json_unreadable);
+        // Only the top level counts, and a key's name inside a value is no key.
+        let f = read(
+            br#"{"data": [{"errors": "not me"}], "tags": ["errors"], "errors": "real", "items": [1,"#,
+            Some("application/json"),
+            None,
+        );
+        assert_eq!(f.errors.len(), 1);
+        assert_eq!(f.errors[0].message, "real");
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! assert_eq!(report.rate_limit.unwrap().limit, Some(5000));
 //! ```
 
+use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
@@ -357,14 +358,12 @@ pub fn code_report(code: u16) -> Option<Report> {
 /// transcript that is only a status code is explained from the table.
 pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
     match &t.final_response {
-        // Only an interim answer came before the client gave up.
-        Some(resp) if resp.status < 200 && !t.client_errors.is_empty() => {
-            let e = &t.client_errors[t.client_errors.len() - 1];
-            Err(NoResponse::ClientFailed {
-                code: e.code,
-                message: redact_text(&e.message).into_owned(),
-            })
-        }
+        // Only an interim answer came before the client gave up (or, with `curl -f`,
+        // named the final status in its error).
+        Some(resp) if resp.status < 200 && !t.client_errors.is_empty() => match no_response(t) {
+            Ok(why) => Err(why),
+            Err(code) => code_report(code).ok_or(NoResponse::NoHttp),
+        },
         Some(resp) => Ok(response_report(t, resp, now)),
         None => match no_response(t) {
             Ok(why) => Err(why),
@@ -409,7 +408,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         .expect("the parser only accepts codes 100-599");
     let mut r = base_report(&info);
     r.http_version = Some(resp.version.clone());
-    r.reason = Some(redact_text(&resp.reason).into_owned()).filter(|s| !s.is_empty());
+    r.reason = Some(resp.reason.clone()).filter(|s| !s.is_empty());
     r.chain = t.chain.codes();
     r.chain_omitted = t.chain.omitted;
     r.source = source_name(resp).to_string();
@@ -433,7 +432,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
     r.request_id = REQUEST_ID_HEADERS
         .iter()
         .find_map(|h| resp.header(h))
-        .map(|id| redact_text(id).into_owned());
+        .map(str::to_string);
     r.www_authenticate = resp.header("www-authenticate").map(parse_challenge);
 
     let facts = body::read_response(
@@ -458,50 +457,80 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         headers_shown: req.headers_shown,
     });
 
+    // Everything below is built from cleaned strings.
+    let secrets = resp
+        .request
+        .as_deref()
+        .map(|q| secret_values(&q.headers, &q.target, &q.body))
+        .unwrap_or_default();
+    for text in input_strings(&mut r) {
+        clean(text, &secrets);
+    }
     findings(&mut r, resp, &facts);
-    for e in &t.client_errors {
+    for e in t.client_errors.iter().filter(|e| e.after >= resp.position) {
         let what = e
             .code
             .map_or("the client".to_string(), |c| format!("curl error {c}"));
+        let mut message = e.message.clone();
+        clean(&mut message, &secrets);
         r.findings.push(format!(
-            "{what} after the response: {}: {}",
-            redact_text(&e.message),
+            "{what} after the response: {message}: {}",
             client_advice(e.code, &e.message)
         ));
     }
     next_steps(&mut r, resp);
-    if let Some(req) = resp.request.as_deref() {
-        scrub_report(&mut r, &secret_values(&req.headers, &req.target));
+    // Findings quote the request; its credentials go wherever they appear.
+    if let Some(a) = r.request.as_mut().and_then(|q| q.authorization.as_mut()) {
+        scrub(a, &secrets);
+    }
+    for text in r.findings.iter_mut().chain(r.next_steps.iter_mut()) {
+        scrub(text, &secrets);
     }
     r
 }
 
-/// Removes the request's credentials wherever the response quotes them back.
-fn scrub_report(r: &mut Report, secrets: &[String]) {
-    if secrets.is_empty() {
-        return;
+/// Removes credentials from a string of the transcript: those it quotes itself, and those
+/// the request sent.
+fn clean(text: &mut String, secrets: &[String]) {
+    if let Cow::Owned(c) = redact_text(text) {
+        *text = c;
     }
-    let fields = [
-        r.reason.as_mut(),
-        r.location.as_mut(),
-        r.request_id.as_mut(),
-        r.www_authenticate
-            .as_mut()
-            .and_then(|c| c.description.as_mut()),
-        r.oauth_error.as_mut().and_then(|o| o.description.as_mut()),
-    ];
-    for text in fields.into_iter().flatten() {
-        scrub(text, secrets);
+    scrub(text, secrets);
+}
+
+/// Every string of the report that came from the transcript, but the request's
+/// Authorization, which is shown redacted already.
+fn input_strings(r: &mut Report) -> Vec<&mut String> {
+    let mut v: Vec<&mut String> = Vec::new();
+    v.extend(r.reason.as_mut());
+    v.extend(r.location.as_mut());
+    v.extend(r.request_id.as_mut());
+    if let Some(c) = r.www_authenticate.as_mut() {
+        v.push(&mut c.scheme);
+        v.extend(c.error.as_mut());
+        v.extend(c.description.as_mut());
+    }
+    if let Some(o) = r.oauth_error.as_mut() {
+        v.push(&mut o.error);
+        v.extend(o.description.as_mut());
+    }
+    if let Some(rl) = r.rate_limit.as_mut() {
+        v.extend(rl.problem.as_mut());
+        v.extend(rl.reset.as_mut());
+    }
+    if let Some(b) = r.body.as_mut() {
+        v.extend(b.content_type.as_mut());
+    }
+    if let Some(q) = r.request.as_mut() {
+        v.extend(q.method.as_mut());
+        v.push(&mut q.target);
+        v.extend(q.content_type.as_mut());
     }
     for e in &mut r.errors {
-        scrub(&mut e.message, secrets);
-        if let Some(f) = e.field.as_mut() {
-            scrub(f, secrets);
-        }
+        v.push(&mut e.message);
+        v.extend(e.field.as_mut());
     }
-    for text in r.findings.iter_mut().chain(r.next_steps.iter_mut()) {
-        scrub(text, secrets);
-    }
+    v
 }
 
 fn source_name(resp: &Response) -> &'static str {
@@ -534,7 +563,9 @@ pub fn retry_after(
         f.ceil() as u64
     } else {
         let at = httpdate::parse_http_date(value).ok()?;
-        let secs = at.duration_since(base).map(|d| d.as_secs()).unwrap_or(0);
+        // A date already past means now.
+        let at = at.max(base);
+        let secs = at.duration_since(base).map_or(0, |d| d.as_secs());
         return Some((secs, writable(at)));
     };
     let at = base
@@ -661,11 +692,13 @@ fn is_json_type(ct: &str) -> bool {
 fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
     let status = resp.status;
     let f = &mut r.findings;
-    if let Some(req) = resp.request.as_deref() {
-        let target = redact_url(&req.target);
+    // The request as shown: credentials removed.
+    let shown = r.request.as_ref();
+    if let (Some(req), Some(shown)) = (resp.request.as_deref(), shown) {
+        let target = shown.target.as_str();
         let path = target.split('?').next().unwrap_or("");
         let oauth_token = path.ends_with("/oauth/token");
-        if let Some(m) = &req.method {
+        if let Some(m) = &shown.method {
             f.push(format!("the request was {m} {target}"));
         }
         if req.target != target {
@@ -676,7 +709,7 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
             );
         }
         if req.headers_shown {
-            let ct = req.header("content-type");
+            let ct = shown.content_type.as_deref();
             if status == 400 && !oauth_token {
                 if let Some(ct) = ct.filter(|c| !is_json_type(c)) {
                     f.push(format!(
@@ -997,6 +1030,7 @@ mod tests {
         let e = ClientError {
             code: Some(22),
             message: "The requested URL returned error: 404".into(),
+            after: 0,
         };
         assert_eq!(curl_22_status(&e), Some(404));
     }

@@ -169,20 +169,39 @@ pub fn redact_params(query: &str) -> Cow<'_, str> {
     Cow::Owned(s)
 }
 
-/// Free text (a body's error message, a reason phrase) with any credential it quotes
-/// removed: `Bearer <token>` and kin, the value after `Authorization:` or `Cookie:`, and
-/// credential parameters such as `access_token=...`.
+/// Names that, written `name: value` in free text, introduce a credential.
+const SECRET_KEYS_IN_TEXT: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "api-key",
+    "x-auth-token",
+    "token",
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "api_key",
+    "password",
+];
+
+/// Free text (a body's error message, a reason phrase, a header value) with any credential
+/// it quotes removed: the value after `Authorization:`, `Cookie:`, `token:` and kin; every
+/// `Bearer <token>` or `Basic <token>`; credential parameters (`access_token=...`), in
+/// URLs too; and JSON-quoted ones (`"access_token": "..."`).
 pub fn redact_text(text: &str) -> Cow<'_, str> {
-    // No credential fits in fewer bytes than `Bearer ` and eight more.
-    if text.len() < 8 {
-        return Cow::Borrowed(text);
-    }
     let lower = text.to_ascii_lowercase();
-    let header = SECRET_HEADERS
+    // `name: value`: the rest of the text is the value.
+    let header = SECRET_KEYS_IN_TEXT
         .iter()
         .filter_map(|h| {
             lower
                 .match_indices(h)
+                .filter(|(at, _)| {
+                    // A whole word, not the end of a longer name.
+                    *at == 0 || !is_name_byte(lower.as_bytes()[at - 1])
+                })
                 .map(|(at, _)| at + h.len())
                 .find(|end| lower.as_bytes().get(*end) == Some(&b':'))
                 .map(|end| end + 1)
@@ -190,44 +209,117 @@ pub fn redact_text(text: &str) -> Cow<'_, str> {
         .min();
     if let Some(end) = header {
         let rest = text[end..].trim_start();
-        return Cow::Owned(format!("{} {}", &text[..end], redact_credential(rest)));
-    }
-    let scheme = ["bearer ", "basic "]
-        .iter()
-        .filter_map(|k| lower.find(k).map(|at| at + k.len()))
-        .min();
-    if let Some(start) = scheme {
-        let len = text[start..]
-            .find(|c: char| c.is_whitespace() || c == '"' || c == ',')
-            .unwrap_or(text.len() - start);
-        // Prose ("Bearer token required") is left alone; credentials are long.
-        if len >= 8 {
-            let tail = redact_text(&text[start + len..]).into_owned();
-            return Cow::Owned(format!("{}[redacted, {len} chars]{tail}", &text[..start]));
+        if !rest.is_empty() && !rest.contains("[redacted") && !rest.starts_with("REDACTED") {
+            return Cow::Owned(format!("{} {}", &text[..end], redact_credential(rest)));
         }
     }
-    if text.contains('=') {
-        let words: Vec<Cow<'_, str>> = text
-            .split(' ')
-            .map(|w| {
-                if w.contains('?') {
-                    redact_url(w)
-                } else {
-                    redact_params(w)
-                }
-            })
-            .collect();
-        if words.iter().any(|w| matches!(w, Cow::Owned(_))) {
-            return Cow::Owned(words.join(" "));
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut after_scheme = false;
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end();
+        let space = &piece[word.len()..];
+        let bare = word.trim_matches(|c: char| "\"',;.()[]{}".contains(c));
+        // Prose ("Bearer token required") is left alone, credentials are long; and what is
+        // redacted already stays as it is.
+        if after_scheme && bare.chars().count() >= 8 && !bare.starts_with("redacted") {
+            out.push_str(&word.replacen(
+                bare,
+                &format!("[redacted, {} chars]", bare.chars().count()),
+                1,
+            ));
+            changed = true;
+        } else if word.contains('=') {
+            // `(access_token=x` or `?code=y`: keep what leads up to the first name.
+            let start = word.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(0);
+            let (lead, rest) = word.split_at(start);
+            let r = if rest.contains(['?', '#']) {
+                redact_url(rest)
+            } else {
+                redact_params(rest)
+            };
+            if let Cow::Owned(r) = r {
+                out.push_str(lead);
+                out.push_str(&r);
+                changed = true;
+            } else {
+                out.push_str(word);
+            }
+        } else {
+            out.push_str(word);
+        }
+        out.push_str(space);
+        after_scheme = bare.eq_ignore_ascii_case("bearer") || bare.eq_ignore_ascii_case("basic");
+    }
+    let quoted = redact_quoted(&out);
+    if let Cow::Owned(q) = quoted {
+        return Cow::Owned(q);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// `"access_token": "value"` → `"access_token": "REDACTED"`, for every credential name.
+fn redact_quoted(text: &str) -> Cow<'_, str> {
+    if !text.contains('"') {
+        return Cow::Borrowed(text);
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for name in SECRET_PARAMS {
+        let needle = format!("\"{name}\"");
+        for (at, _) in lower.match_indices(&needle) {
+            let mut i = at + needle.len();
+            let b = lower.as_bytes();
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if b.get(i) != Some(&b':') {
+                continue;
+            }
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if b.get(i) != Some(&b'"') {
+                continue;
+            }
+            let start = i + 1;
+            let end = lower[start..].find('"').map_or(lower.len(), |e| start + e);
+            if end > start {
+                spans.push((start, end));
+            }
         }
     }
-    Cow::Borrowed(text)
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end) in spans {
+        if start < last {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        out.push_str("REDACTED");
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
 }
 
 /// The credential values a request carries: the token of each credential header, each
-/// cookie's value, and the values of credential parameters in its target. A server that
-/// quotes one back in its body must not get it echoed.
-pub fn secret_values(headers: &[(String, String)], target: &str) -> Vec<String> {
+/// cookie's value, and the values of credential parameters in its target and in its body
+/// (form-encoded or JSON). A server that quotes one back must not get it echoed.
+pub fn secret_values(headers: &[(String, String)], target: &str, body: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
     for (name, value) in headers.iter().filter(|(n, _)| is_secret_header(n)) {
         let value = value.trim();
@@ -243,11 +335,20 @@ pub fn secret_values(headers: &[(String, String)], target: &str) -> Vec<String> 
             );
         }
     }
+    let is_secret = |name: &str| SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name));
     let query = target.split_once(['?', '#']).map_or("", |(_, q)| q);
-    for pair in query.split(['&', '#']) {
-        if let Some((name, value)) = pair.split_once('=') {
-            if SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+    let body = String::from_utf8_lossy(body);
+    for pair in query.split(['&', '#']).chain(body.split(['&', '\n'])) {
+        if let Some((name, value)) = pair.trim().split_once('=') {
+            if is_secret(name) {
                 out.push(value.to_string());
+            }
+        }
+    }
+    if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(body.trim()) {
+        for (name, value) in fields {
+            if let (true, Some(v)) = (is_secret(&name), value.as_str()) {
+                out.push(v.to_string());
             }
         }
     }
@@ -291,13 +392,31 @@ mod tests {
             ("Cookie".to_string(), "session=COOKIEVALUE; x=1".to_string()),
             ("Accept".to_string(), "application/json".to_string()),
         ];
-        let secrets = secret_values(&headers, "/x?access_token=QUERYSECRET&page=1");
+        let secrets = secret_values(&headers, "/x?access_token=QUERYSECRET&page=1", b"");
         let mut text = "token AUTHSECRET123, cookie COOKIEVALUE, q QUERYSECRET, json".to_string();
         scrub(&mut text, &secrets);
         assert_eq!(
             text,
             "token [redacted], cookie [redacted], q [redacted], json"
         );
+        let form = secret_values(
+            &[],
+            "/oauth/token",
+            b"grant_type=refresh_token&refresh_token=FORMSECRET1&client_secret=FORMSECRET2\n",
+        );
+        assert!(form.contains(&"FORMSECRET1".to_string()));
+        assert!(form.contains(&"FORMSECRET2".to_string()));
+        let json = secret_values(
+            &[],
+            "/oauth/token",
+            br#"{"client_secret": "JSONSECRET3", "x": 1}"#,
+        );
+        assert_eq!(json, ["JSONSECRET3"]);
+        // Redacting twice changes nothing.
+        let once = redact_text("sent Authorization: Bearer abcdefghijkl").into_owned();
+        assert_eq!(redact_text(&once), once);
+        let once = redact_text("got Bearer abcdefghijkl").into_owned();
+        assert_eq!(redact_text(&once), once);
     }
 
     #[test]
@@ -322,6 +441,24 @@ mod tests {
         );
         assert!(is_secret_header("COOKIE"));
         assert_eq!(redact_text("plain words"), "plain words");
+        assert_eq!(
+            redact_text("Bearer token expired: got Bearer SECRETAFTERPROSE99"),
+            "Bearer token expired: got Bearer [redacted, 18 chars]"
+        );
+        assert_eq!(
+            redact_text("Bearer\tTABBEDSECRET1"),
+            "Bearer\t[redacted, 13 chars]"
+        );
+        assert_eq!(
+            redact_text("Token: abcdef12345"),
+            "Token: [redacted, 11 chars]"
+        );
+        assert_eq!(redact_text("key=abc"), "key=REDACTED");
+        assert_eq!(
+            redact_text(r#"got {"access_token": "JSONSECRET", "x": 1}"#),
+            r#"got {"access_token": "REDACTED", "x": 1}"#
+        );
+        assert_eq!(redact_text("x-api-keys are fine"), "x-api-keys are fine");
         assert_eq!(
             redact_text("Bearer token required"),
             "Bearer token required"

@@ -73,7 +73,12 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// Whether the transcript shows the request's headers at all (`curl -v`, HTTPie `-v`).
     pub headers_shown: bool,
+    /// The start of the request's body, when the transcript shows it (HTTPie `-v`).
+    pub body: Vec<u8>,
 }
+
+/// How much of a request's body is kept: enough to find the credentials it sends.
+const MAX_REQUEST_BODY: usize = 4096;
 
 impl Request {
     /// The first header of this name (case-insensitive).
@@ -103,6 +108,8 @@ pub struct Response {
     pub style: Style,
     /// The request that preceded the response in the transcript, if shown.
     pub request: Option<Rc<Request>>,
+    /// Its place in the chain of statuses, counting from 1.
+    pub position: u64,
 }
 
 impl Response {
@@ -162,6 +169,8 @@ pub struct ClientError {
     pub code: Option<u32>,
     /// The message as written (not yet sanitized).
     pub message: String,
+    /// How many statuses the transcript showed before it.
+    pub after: u64,
 }
 
 /// What a transcript holds.
@@ -376,6 +385,12 @@ impl Parser {
             cleaned = clean_line(line);
             line = &cleaned;
         }
+        if let Some(rest) = after_progress(line) {
+            if rest.iter().all(u8::is_ascii_whitespace) {
+                return;
+            }
+            line = rest;
+        }
         if !line.iter().all(u8::is_ascii_whitespace) {
             self.nonblank_lines += 1;
             if self.out.first_line.is_none() {
@@ -412,8 +427,9 @@ impl Parser {
         if is_curl_noise(line) {
             return;
         }
-        if let Some(err) = parse_client_error(line) {
+        if let Some(mut err) = parse_client_error(line) {
             if self.out.client_errors.len() < self.limits.max_client_errors {
+                err.after = self.out.chain.total();
                 self.out.client_errors.push(err);
             }
             return;
@@ -437,6 +453,7 @@ impl Parser {
                     target: url,
                     headers: Vec::new(),
                     headers_shown: false,
+                    body: Vec::new(),
                 },
                 false,
             );
@@ -476,6 +493,13 @@ impl Parser {
             State::RequestBody | State::Outside => {
                 if let Some(req) = parse_request_line(line) {
                     self.start_request(req, true);
+                } else if let (State::RequestBody, Some(req)) = (self.state, self.request.as_mut())
+                {
+                    let room = MAX_REQUEST_BODY.saturating_sub(req.body.len());
+                    if room > 0 {
+                        req.body.extend_from_slice(&line[..line.len().min(room)]);
+                        req.body.push(b'\n');
+                    }
                 }
             }
         }
@@ -525,6 +549,7 @@ impl Parser {
             body_truncated: false,
             style,
             request: self.last_request.clone(),
+            position: self.out.chain.total(),
         });
     }
 
@@ -625,10 +650,9 @@ fn is_quiet_body_line(line: &[u8]) -> bool {
         Some(&b) => {
             !(b.is_ascii_uppercase()
                 || b.is_ascii_digit()
-                || matches!(
-                    b,
-                    b' ' | b'<' | b'>' | b'*' | b'c' | b'-' | b'\t' | b'\r' | 0x1b
-                ))
+                || b.is_ascii_whitespace()
+                || b.is_ascii_control()
+                || matches!(b, b'<' | b'>' | b'*' | b'c' | b'w' | b'-'))
         }
     }
 }
@@ -742,21 +766,47 @@ fn is_curl_noise(line: &[u8]) -> bool {
 /// curl's progress meter and its two heading lines.
 fn is_progress_line(line: &[u8]) -> bool {
     let t = trim_start(line);
-    if t.starts_with(b"% Total") || t.starts_with(b"Dload") {
-        return true;
-    }
-    // `100    26  100    26    0     0  92857      0 --:--:-- 0:00:01 --:--:-- 26000`:
-    // twelve columns, three of them times.
-    let words: Vec<&[u8]> = t.split(|b| *b == b' ').filter(|w| !w.is_empty()).collect();
-    let is_time = |w: &&[u8]| {
-        *w == b"--:--:--"
+    t.starts_with(b"% Total")
+        || t.starts_with(b"Dload")
+        || after_progress(line).is_some_and(|rest| rest.iter().all(u8::is_ascii_whitespace))
+}
+
+/// What follows curl's progress meter on a line that begins with one: curl writes its
+/// verbose lines (`*   Trying`, `< HTTP/1.1 504`) straight after the last update.
+/// `100    26  100    26    0     0  92857      0 --:--:-- 0:00:01 --:--:-- 26000` is
+/// eleven columns, three of them times, then the current speed.
+fn after_progress(line: &[u8]) -> Option<&[u8]> {
+    let is_time = |w: &[u8]| {
+        w == b"--:--:--"
             || w.len() >= 7
                 && w.iter().all(|b| b.is_ascii_digit() || *b == b':')
                 && w.iter().filter(|b| **b == b':').count() == 2
     };
-    t.first().is_some_and(u8::is_ascii_digit)
-        && words.len() >= 12
-        && words.iter().filter(|w| is_time(w)).count() >= 3
+    let mut rest = trim_start(line);
+    if !rest.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut times = 0;
+    for _ in 0..11 {
+        let end = rest.iter().position(|b| *b == b' ').unwrap_or(rest.len());
+        if end == 0 {
+            return None;
+        }
+        times += usize::from(is_time(&rest[..end]));
+        rest = trim_start(&rest[end..]);
+    }
+    if times < 3 {
+        return None;
+    }
+    // The speed: digits with a unit.
+    let speed = rest
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || b"kMGTP.".contains(b))
+        .count();
+    if speed == 0 {
+        return None;
+    }
+    Some(&rest[speed..])
 }
 
 fn trim_start(b: &[u8]) -> &[u8] {
@@ -819,6 +869,7 @@ fn parse_request_line(text: &[u8]) -> Option<Request> {
         target: lossy(target),
         headers: Vec::new(),
         headers_shown: true,
+        body: Vec::new(),
     })
 }
 
@@ -849,6 +900,7 @@ fn parse_client_error(line: &[u8]) -> Option<ClientError> {
         return Some(ClientError {
             code,
             message: lossy(&rest[close + 1..]).trim().to_string(),
+            after: 0,
         });
     }
     let wget_failure = line.starts_with(b"wget: unable to resolve")
@@ -859,6 +911,7 @@ fn parse_client_error(line: &[u8]) -> Option<ClientError> {
         return Some(ClientError {
             code: None,
             message: lossy(line).trim().to_string(),
+            after: 0,
         });
     }
     None
@@ -934,6 +987,20 @@ mod tests {
         assert_eq!(t.final_response.unwrap().status, 201);
         let t = parse(b"HTTP/1.1 100 Continue\r\n\r\n");
         assert_eq!(t.final_response.unwrap().status, 100);
+    }
+
+    #[test]
+    fn progress_meter_prefixes_are_dropped() {
+        let t = parse(b"> GET /x HTTP/1.1\r\n>\r\n\r  0     0    0     0    0     0      0      0 --:--:--  0:00:59 --:--:--     0< HTTP/1.1 504 Gateway Time-out\r\n< X-Request-Id: slow\r\n<\r\n");
+        let f = t.final_response.unwrap();
+        assert_eq!((f.status, f.header("x-request-id")), (504, Some("slow")));
+        assert_eq!(
+            after_progress(
+                b"100    26  100    26    0     0  92857      0 --:--:-- --:--:-- --:--:-- 26000"
+            ),
+            Some(&b""[..])
+        );
+        assert_eq!(after_progress(b"100 apples and 26 pears"), None);
     }
 
     #[test]

@@ -350,13 +350,16 @@ fn man_page_documents_everything() {
 
 #[test]
 fn readme_examples_are_real_output() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let fixture = |name: &str| common::fixture(name).to_str().unwrap().to_string();
     let cases: Vec<Vec<String>> = vec![
         vec!["401".into()],
         vec!["list".into()],
-        vec!["explain".into(), fixture("curl-i-429-daily-retry-after-date.txt")],
+        vec![
+            "explain".into(),
+            fixture("curl-i-429-daily-retry-after-date.txt"),
+        ],
         vec!["explain".into(), fixture("curl-v-422-field-errors.txt")],
         vec!["explain".into(), fixture("httpie-print-hb-429.txt")],
     ];
@@ -365,6 +368,9 @@ fn readme_examples_are_real_output() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = run(&args, None).stdout;
         assert!(!out.is_empty());
-        assert!(readme.contains(&out), "README lacks the output of {args:?}:\n{out}");
+        assert!(
+            readme.contains(&out),
+            "README lacks the output of {args:?}:\n{out}"
+        );
     }
 }

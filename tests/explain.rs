@@ -706,8 +706,8 @@ fn a_client_failure_after_an_interim_answer_is_no_response() {
 }
 
 #[test]
-fn body_size_is_the_same_from_a_file_and_any_chunking() {
-    // CRLF lines past the kept prefix exercise the counting fast path.
+fn body_size_counts_crlf_line_ends_past_the_kept_prefix() {
+    // CRLF lines past the kept prefix take the counting fast path; the size is as read.
     let mut input = b"HTTP/1.1 200 OK\r\n\r\n".to_vec();
     let mut body = 0;
     while body < 105_000 {
@@ -717,4 +717,74 @@ fn body_size_is_the_same_from_a_file_and_any_chunking() {
     }
     let v = run(&["explain", "--json"], Some(&input)).json();
     assert_eq!(v["body"]["bytes"], body);
+}
+
+#[test]
+fn credentials_in_any_response_field_are_removed() {
+    // No request shown: what the response quotes itself.
+    let input = b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"token Bearer RESPSECRET0001 expired\"\r\nContent-Type: application/json\r\n\r\n{\"error\": \"invalid_token\", \"error_description\": \"Bearer RESPSECRET0002 was revoked\"}\n";
+    // The request's token, repeated back in every kind of field.
+    let echoed = b"> GET /api/v1/products HTTP/1.1\r\n> Authorization: Bearer ECHOSECRET99\r\n> Content-Type: ECHOSECRET99\r\n>\r\n< HTTP/1.1 429 ECHOSECRET99\r\n< X-Rate-Limit-Problem: ECHOSECRET99\r\n< X-RateLimit-Reset: ECHOSECRET99\r\n< WWW-Authenticate: ECHOSECRET99 error=\"ECHOSECRET99\"\r\n< Content-Type: ECHOSECRET99\r\n< X-Request-Id: ECHOSECRET99\r\n<\r\n{\"errors\": {\"ECHOSECRET99\": [\"ECHOSECRET99\"]}}\n";
+    for (input, secrets) in [
+        (&input[..], &["RESPSECRET0001", "RESPSECRET0002"][..]),
+        (&echoed[..], &["ECHOSECRET99"][..]),
+    ] {
+        for args in [
+            vec!["explain", "--json"],
+            vec!["explain", "--color", "never"],
+        ] {
+            let out = run(&args, Some(input)).stdout;
+            assert!(!out.is_empty());
+            for s in secrets {
+                assert!(!out.contains(s), "{s} in:\n{out}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_request_body_credential_quoted_back_is_removed() {
+    // HTTPie -v shows the form body sent to the token endpoint.
+    let input = b"POST /oauth/token HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\ngrant_type=refresh_token&refresh_token=BODYSECRET11&client_secret=BODYSECRET22\r\n\r\nHTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n{\"error\": \"invalid_grant\", \"error_description\": \"refresh token BODYSECRET11 for client BODYSECRET22 is unknown\"}\n";
+    for args in [
+        vec!["explain", "--json"],
+        vec!["explain", "--color", "never"],
+    ] {
+        let out = run(&args, Some(input)).stdout;
+        assert!(out.contains("invalid_grant"));
+        assert!(!out.contains("BODYSECRET"), "{out}");
+    }
+}
+
+#[test]
+fn curl_f_after_an_interim_answer_names_the_status() {
+    let input =
+        b"< HTTP/1.1 100 Continue\r\n<\r\ncurl: (22) The requested URL returned error: 422\n";
+    let r = run(&["explain", "--json"], Some(input));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["status"], 422);
+}
+
+#[test]
+fn a_status_line_after_curls_progress_meter_is_read() {
+    let input = b"> GET /api/v1/sales HTTP/1.1\r\n>\r\n\r  0     0    0     0    0     0      0      0 --:--:--  0:00:59 --:--:--     0< HTTP/1.1 504 Gateway Time-out\r\n< X-Request-Id: slow-one\r\n<\r\n";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(v["status"], 504);
+    assert_eq!(v["request_id"], "slow-one");
+}
+
+#[test]
+fn a_client_error_before_the_response_is_not_blamed_on_it() {
+    let input = b"curl: (7) Failed to connect to a port 1\nHTTP/1.1 200 OK\r\n\r\n";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(v["status"], 200);
+    assert!(!findings(&v).contains("after the response"));
+}
+
+#[test]
+fn a_retry_after_date_already_past_means_now() {
+    let input = b"HTTP/1.1 503 Service Unavailable\r\nDate: Wed, 25 Nov 2026 12:00:00 GMT\r\nRetry-After: Wed, 25 Nov 2026 11:00:00 GMT\r\n\r\n";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(v["retry_after_seconds"], 0);
+    assert_eq!(v["retry_at"], "2026-11-25T12:00:00Z");
 }

@@ -196,6 +196,27 @@ proptest! {
     }
 
     #[test]
+    fn a_credential_only_the_response_quotes_never_comes_out(
+        place in 0usize..6,
+        filler in "[a-z ]{0,20}",
+        scheme in prop::sample::select(vec!["Bearer", "bearer", "Basic"]),
+    ) {
+        let secret = format!("{scheme} RESPONLYSECRET7");
+        let input = match place {
+            0 => format!("HTTP/1.1 401 {filler} {secret}\r\n\r\n"),
+            1 => format!("HTTP/1.1 401 X\r\nWWW-Authenticate: Bearer error_description=\"{filler} {secret}\"\r\n\r\n"),
+            2 => format!("HTTP/1.1 401 X\r\nContent-Type: application/json\r\n\r\n{{\"errors\": [\"{filler} {secret}\"]}}\n"),
+            3 => format!("HTTP/1.1 401 X\r\nX-Request-Id: {filler} {secret}\r\n\r\n"),
+            4 => format!("HTTP/1.1 401 X\r\nContent-Type: application/json\r\n\r\n{{\"error\": \"invalid_token\", \"error_description\": \"{filler} {secret}\"}}\n"),
+            _ => format!("HTTP/1.1 401 X\r\n\r\n{filler} {secret}\n"),
+        };
+        let text = human(input.as_bytes(), 7).expect("a response");
+        prop_assert!(!text.contains("RESPONLYSECRET7"), "{}", text);
+        let report = explain(&parse_in_chunks(input.as_bytes(), 64), now()).unwrap();
+        prop_assert!(!serde_json::to_string(&report).unwrap().contains("RESPONLYSECRET7"));
+    }
+
+    #[test]
     fn a_planted_credential_never_comes_out(
         before in "[a-z0-9 :/.{}\"=<>-]{0,60}",
         after in "[a-z0-9 :/.{}\"=<>-]{0,60}",
