@@ -286,8 +286,7 @@ impl Parser {
                     self.extend_pending(&chunk[..i]);
                     let line = std::mem::take(&mut self.pending);
                     self.pending_overflow = false;
-                    self.raw_len = line.len() as u64 + self.skipped + 1;
-                    self.line(&line);
+                    self.complete_line(&line, line.len() as u64 + self.skipped + 1);
                     self.skipped = 0;
                     self.pending = line;
                     self.pending.clear();
@@ -330,6 +329,17 @@ impl Parser {
         self.extend_pending(&chunk[start..]);
     }
 
+    /// Handles a line put together across chunks, the same way `feed` handles one inside a
+    /// chunk; `raw_len` is its size as read.
+    fn complete_line(&mut self, line: &[u8], raw_len: u64) {
+        if self.skip_body && is_quiet_body_line(line) {
+            self.count_body(raw_len);
+        } else {
+            self.raw_len = raw_len;
+            self.line(line);
+        }
+    }
+
     /// Counts body bytes past the kept prefix.
     fn count_body(&mut self, bytes: u64) {
         if let Some(r) = self.current.as_mut() {
@@ -352,8 +362,7 @@ impl Parser {
     pub fn finish(mut self) -> Transcript {
         if !self.pending.is_empty() {
             let line = std::mem::take(&mut self.pending);
-            self.raw_len = line.len() as u64 + self.skipped;
-            self.line(&line);
+            self.complete_line(&line, line.len() as u64 + self.skipped);
         }
         self.close_response();
         let mut out = self.out;

@@ -264,10 +264,18 @@ fn huge_lines_in_headers_and_bodies() {
 #[test]
 fn fuzz_regressions_pass() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let small = Limits {
+        max_line: 48,
+        max_body: 40,
+        max_headers: 4,
+        chain_keep: 2,
+        max_client_errors: 1,
+    };
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).expect("fuzz/regressions exists") {
-        let input = std::fs::read(entry.unwrap().path()).unwrap();
-        // The fuzz target's layout: byte 0 picks the chunk size.
+        let path = entry.unwrap().path();
+        let input = std::fs::read(&path).unwrap();
+        // The fuzz targets' layout: byte 0 picks the chunk size.
         let (first, rest) = input.split_first().unwrap();
         let chunk = if *first == 0xff {
             rest.len()
@@ -277,7 +285,18 @@ fn fuzz_regressions_pass() {
         if let Some(text) = human(rest, chunk) {
             assert_clean(&text);
         }
+        for limits in [Limits::default(), small] {
+            let whole = parse_with(limits, rest, rest.len());
+            for size in [1, chunk] {
+                let t = parse_with(limits, rest, size);
+                let name = path.display();
+                assert_eq!(t.chain, whole.chain, "{name}");
+                assert_eq!(t.final_response, whole.final_response, "{name}");
+                assert_eq!(t.client_errors, whole.client_errors, "{name}");
+                assert_eq!(t.bare_code, whole.bare_code, "{name}");
+            }
+        }
         seen += 1;
     }
-    assert!(seen >= 2, "the regression inputs are there");
+    assert!(seen >= 3, "the regression inputs are there");
 }

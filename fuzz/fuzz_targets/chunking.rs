@@ -1,25 +1,36 @@
 //! The parser's result does not depend on how the input is chunked.
 //!
 //! The whole input fed at once, fed one byte at a time, and fed in chunks of
-//! `data[0] + 1` bytes must give the same transcript (every field of `Transcript`).
+//! `data[0] + 1` bytes must give the same transcript (every field of `Transcript`), with
+//! the default limits and with small ones, which reach the cut-off paths (long lines, a
+//! full body prefix, a full chain) with small inputs.
 #![no_main]
 
-use hike_status::transcript::{Parser, Transcript};
+use hike_status::transcript::{Limits, Parser, Transcript};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let whole = parse(rest, rest.len().max(1));
-    let bytes = parse(rest, 1);
-    assert_same(&whole, &bytes, "whole vs 1-byte chunks");
-    let sized = parse(rest, usize::from(first) + 1);
-    assert_same(&whole, &sized, "whole vs sized chunks");
+    let small = Limits {
+        max_line: 48,
+        max_body: 40,
+        max_headers: 4,
+        chain_keep: 2,
+        max_client_errors: 1,
+    };
+    for limits in [Limits::default(), small] {
+        let whole = parse(limits, rest, rest.len().max(1));
+        let bytes = parse(limits, rest, 1);
+        assert_same(&whole, &bytes, "whole vs 1-byte chunks");
+        let sized = parse(limits, rest, usize::from(first) + 1);
+        assert_same(&whole, &sized, "whole vs sized chunks");
+    }
 });
 
-fn parse(input: &[u8], chunk: usize) -> Transcript {
-    let mut p = Parser::new();
+fn parse(limits: Limits, input: &[u8], chunk: usize) -> Transcript {
+    let mut p = Parser::with_limits(limits);
     for c in input.chunks(chunk) {
         p.feed(c);
     }
