@@ -169,15 +169,9 @@ pub fn redact_params(query: &str) -> Cow<'_, str> {
     Cow::Owned(s)
 }
 
-/// Names that, written `name: value` in free text, introduce a credential.
+/// Names that, written `name: value` in free text, introduce a credential, beside the
+/// [`SECRET_HEADERS`].
 const SECRET_KEYS_IN_TEXT: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "set-cookie",
-    "x-api-key",
-    "api-key",
-    "x-auth-token",
     "token",
     "access_token",
     "refresh_token",
@@ -193,8 +187,9 @@ const SECRET_KEYS_IN_TEXT: &[&str] = &[
 pub fn redact_text(text: &str) -> Cow<'_, str> {
     let lower = text.to_ascii_lowercase();
     // `name: value`: the rest of the text is the value.
-    let header = SECRET_KEYS_IN_TEXT
+    let header = SECRET_HEADERS
         .iter()
+        .chain(SECRET_KEYS_IN_TEXT)
         .filter_map(|h| {
             lower
                 .match_indices(h)

@@ -38,6 +38,20 @@ pub struct Limits {
     pub max_client_errors: usize,
 }
 
+impl Limits {
+    /// Limits small enough that small inputs reach every cut-off (a long line, a full body
+    /// prefix, a full chain): for tests and fuzzing.
+    pub fn tiny() -> Limits {
+        Limits {
+            max_line: 48,
+            max_body: 40,
+            max_headers: 4,
+            chain_keep: 2,
+            max_client_errors: 1,
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {

@@ -174,7 +174,7 @@ proptest! {
     ) {
         // Small limits reach the cut-off paths (long lines, full bodies) with small inputs.
         let input = mutate(input, &mutations);
-        let limits = Limits { max_line: 48, max_body: 40, max_headers: 4, chain_keep: 2, max_client_errors: 1 };
+        let limits = Limits::tiny();
         let whole = parse_with(limits, &input, input.len());
         let chunked = parse_with(limits, &input, chunk);
         prop_assert_eq!(&whole.chain, &chunked.chain);
@@ -264,13 +264,6 @@ fn huge_lines_in_headers_and_bodies() {
 #[test]
 fn fuzz_regressions_pass() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
-    let small = Limits {
-        max_line: 48,
-        max_body: 40,
-        max_headers: 4,
-        chain_keep: 2,
-        max_client_errors: 1,
-    };
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).expect("fuzz/regressions exists") {
         let path = entry.unwrap().path();
@@ -285,7 +278,7 @@ fn fuzz_regressions_pass() {
         if let Some(text) = human(rest, chunk) {
             assert_clean(&text);
         }
-        for limits in [Limits::default(), small] {
+        for limits in [Limits::default(), Limits::tiny()] {
             let whole = parse_with(limits, rest, rest.len());
             for size in [1, chunk] {
                 let t = parse_with(limits, rest, size);

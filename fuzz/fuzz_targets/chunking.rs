@@ -13,14 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let small = Limits {
-        max_line: 48,
-        max_body: 40,
-        max_headers: 4,
-        chain_keep: 2,
-        max_client_errors: 1,
-    };
-    for limits in [Limits::default(), small] {
+    for limits in [Limits::default(), Limits::tiny()] {
         let whole = parse(limits, rest, rest.len().max(1));
         let bytes = parse(limits, rest, 1);
         assert_same(&whole, &bytes, "whole vs 1-byte chunks");
