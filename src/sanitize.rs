@@ -205,7 +205,10 @@ pub fn redact_text(text: &str) -> Cow<'_, str> {
     if let Some(end) = header {
         let rest = text[end..].trim_start();
         if !rest.is_empty() && !rest.contains("[redacted") && !rest.starts_with("REDACTED") {
-            return Cow::Owned(format!("{} {}", &text[..end], redact_credential(rest)));
+            // What comes before is text like any other (it ends with the bare name, so
+            // this goes one level deep).
+            let head = redact_text(&text[..end]);
+            return Cow::Owned(format!("{head} {}", redact_credential(rest)));
         }
     }
     let mut out = String::with_capacity(text.len());
@@ -454,6 +457,10 @@ mod tests {
             r#"got {"access_token": "REDACTED", "x": 1}"#
         );
         assert_eq!(redact_text("x-api-keys are fine"), "x-api-keys are fine");
+        assert_eq!(
+            redact_text("Bearer FIRSTSECRET99 then Cookie: b=2"),
+            "Bearer [redacted, 13 chars] then Cookie: [redacted, 3 chars]"
+        );
         assert_eq!(
             redact_text("Bearer token required"),
             "Bearer token required"
