@@ -71,10 +71,12 @@ pub struct BodyFacts {
     pub gzip: bool,
     /// Whether the body claims to be JSON but none of it could be read.
     pub json_unreadable: bool,
+    /// How many errors past the first [`MAX_ERRORS`] were left out.
+    pub errors_omitted: u64,
 }
 
 /// At most this many errors are reported.
-const MAX_ERRORS: usize = 50;
+pub const MAX_ERRORS: usize = 50;
 /// A message longer than this is cut.
 const MAX_MESSAGE: usize = 300;
 
@@ -125,6 +127,7 @@ pub fn read_response(
         html_title: None,
         gzip: false,
         json_unreadable: false,
+        errors_omitted: 0,
     };
     let trimmed = body.trim_ascii();
     if trimmed.is_empty() {
@@ -159,7 +162,7 @@ pub fn read_response(
         facts.kind = BodyKind::Html;
         facts.html_title = html_title(&text);
         if let (Some(t), true) = (&facts.html_title, is_error) {
-            push(&mut facts.errors, None, t);
+            push(&mut facts.errors, &mut facts.errors_omitted, None, t);
         }
     } else if let Some(pairs) = form_pairs(&text) {
         // Its explicit error keys count on any status.
@@ -169,7 +172,7 @@ pub fn read_response(
         facts.kind = BodyKind::Text;
         let first = text.lines().map(str::trim).find(|l| !l.is_empty());
         if let (Some(line), true) = (first, is_error) {
-            push(&mut facts.errors, None, line);
+            push(&mut facts.errors, &mut facts.errors_omitted, None, line);
         }
     }
     facts
@@ -213,8 +216,9 @@ fn first_json(text: &str) -> Option<Value> {
     None
 }
 
-fn push(errors: &mut Vec<BodyError>, field: Option<&str>, message: &str) {
+fn push(errors: &mut Vec<BodyError>, omitted: &mut u64, field: Option<&str>, message: &str) {
     if errors.len() >= MAX_ERRORS {
+        *omitted += 1;
         return;
     }
     let message = message.trim();
@@ -297,7 +301,7 @@ fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
     let Some(obj) = value.as_object() else {
         if let (Value::Array(items), true) = (value, is_error) {
             for item in items.iter().filter_map(value_text) {
-                push(&mut facts.errors, None, &item);
+                push(&mut facts.errors, &mut facts.errors_omitted, None, &item);
             }
         }
         return;
@@ -310,12 +314,12 @@ fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
                     match v {
                         Value::Array(msgs) => {
                             for m in msgs.iter().filter_map(value_text) {
-                                push(&mut facts.errors, field, &m);
+                                push(&mut facts.errors, &mut facts.errors_omitted, field, &m);
                             }
                         }
                         other => {
                             if let Some(m) = value_text(other) {
-                                push(&mut facts.errors, field, &m);
+                                push(&mut facts.errors, &mut facts.errors_omitted, field, &m);
                             }
                         }
                     }
@@ -328,13 +332,13 @@ fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
                         .or_else(|| item.get("param"))
                         .and_then(Value::as_str);
                     if let Some(m) = value_text(item) {
-                        push(&mut facts.errors, field, &m);
+                        push(&mut facts.errors, &mut facts.errors_omitted, field, &m);
                     }
                 }
             }
             other => {
                 if let Some(m) = value_text(other) {
-                    push(&mut facts.errors, None, &m);
+                    push(&mut facts.errors, &mut facts.errors_omitted, None, &m);
                 }
             }
         }
@@ -350,14 +354,14 @@ fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
             }
             other => {
                 if let Some(m) = value_text(other) {
-                    push(&mut facts.errors, None, &m);
+                    push(&mut facts.errors, &mut facts.errors_omitted, None, &m);
                 }
             }
         }
     }
     if facts.errors.is_empty() && is_error {
         if let Some(m) = obj.get("message").and_then(value_text) {
-            push(&mut facts.errors, None, &m);
+            push(&mut facts.errors, &mut facts.errors_omitted, None, &m);
         }
     }
 }
@@ -367,7 +371,7 @@ fn oauth(facts: &mut BodyFacts, code: &str, description: Option<String>) {
         Some(d) => format!("{code}: {d}"),
         None => code.to_string(),
     };
-    push(&mut facts.errors, None, &message);
+    push(&mut facts.errors, &mut facts.errors_omitted, None, &message);
     facts.oauth_error = Some(OAuthError {
         error: code.to_string(),
         description,
@@ -426,7 +430,7 @@ fn form_errors(pairs: &[(String, String)], facts: &mut BodyFacts) {
             Some(advice) => format!("{problem} ({advice})"),
             None => problem.to_string(),
         };
-        push(&mut facts.errors, None, &message);
+        push(&mut facts.errors, &mut facts.errors_omitted, None, &message);
     }
     if let Some(code) = get("error") {
         oauth(facts, code, get("error_description").map(str::to_string));
@@ -531,6 +535,14 @@ mod tests {
         );
         assert_eq!(f.errors.len(), 1);
         assert_eq!(f.errors[0].message, "real");
+    }
+
+    #[test]
+    fn errors_past_the_limit_are_counted() {
+        let list: Vec<String> = (0..70).map(|i| format!("\"e{i}\"")).collect();
+        let body = format!("{{\"errors\": [{}]}}", list.join(","));
+        let f = read(body.as_bytes(), Some("application/json"), None);
+        assert_eq!((f.errors.len(), f.errors_omitted), (MAX_ERRORS, 20));
     }
 
     #[test]

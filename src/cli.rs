@@ -334,7 +334,15 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
                 .map(table::Entry::info)
                 .collect();
             print_lines(out, &infos, json)?;
-            Ok(Ok(EXIT_OK))
+            match class {
+                Some(c) if infos.is_empty() => Ok(Err(Failure::new(
+                    EXIT_NOT_FOUND,
+                    format!(
+                        "Hike documents no {c}xx code; `hike-status list --all {c}xx` lists the registry's"
+                    ),
+                ))),
+                _ => Ok(Ok(EXIT_OK)),
+            }
         }
         Some(Command::Search { words }) => {
             let hits = search(table(), words);
@@ -344,7 +352,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
                 }
                 return Ok(Err(Failure::new(
                     EXIT_NOT_FOUND,
-                    format!("no status code matches \"{}\"", words.join(" ")),
+                    format!(
+                        "no status code matches \"{}\"",
+                        crate::sanitize::sanitize(&words.join(" "))
+                    ),
                 )));
             }
             let infos: Vec<CodeInfo> = hits.iter().map(|h| h.entry.info()).collect();
@@ -405,7 +416,7 @@ fn lookup(queries: &[Query], json: bool, out: &mut dyn Write) -> io::Result<Outc
     if missing.is_empty() {
         return Ok(Ok(EXIT_OK));
     }
-    let list: Vec<String> = missing.iter().map(u16::to_string).collect();
+    let list: Vec<String> = missing.iter().map(|c| format!("{c:03}")).collect();
     Ok(Err(Failure::new(
         EXIT_NOT_FOUND,
         format!(

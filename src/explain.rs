@@ -85,6 +85,8 @@ pub struct Report {
     pub www_authenticate: Option<Challenge>,
     /// The errors the body reports.
     pub errors: Vec<BodyError>,
+    /// How many more errors the body reports than `errors` lists.
+    pub errors_omitted: u64,
     /// An OAuth error from the body.
     pub oauth_error: Option<OAuthError>,
     /// What the body is.
@@ -198,6 +200,8 @@ pub enum NoResponse {
     BodyOnly,
     /// Text with no HTTP response in it.
     NoHttp,
+    /// Only interim (1xx) responses, such as `100 Continue`, and no final one.
+    OnlyInterim(u16),
 }
 
 impl std::fmt::Display for NoResponse {
@@ -237,6 +241,11 @@ impl std::fmt::Display for NoResponse {
                 f,
                 "no response: this is a body with no status line or headers; capture them with \
                  `curl -i URL`, `curl -v URL 2>&1` or `http --print=hb URL`"
+            ),
+            NoResponse::OnlyInterim(code) => write!(
+                f,
+                "no final response: the transcript ends after an interim {code}; capture the \
+                 whole exchange (the final status follows the interim one)"
             ),
             NoResponse::NoHttp => write!(
                 f,
@@ -364,6 +373,8 @@ pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
             Ok(why) => Err(why),
             Err(code) => code_report(code).ok_or(NoResponse::NoHttp),
         },
+        // The final response is the last that is not 1xx: there is none.
+        Some(resp) if resp.status < 200 => Err(NoResponse::OnlyInterim(resp.status)),
         Some(resp) => Ok(response_report(t, resp, now)),
         None => match no_response(t) {
             Ok(why) => Err(why),
@@ -393,6 +404,7 @@ fn base_report(info: &CodeInfo) -> Report {
         request_id: None,
         www_authenticate: None,
         errors: Vec::new(),
+        errors_omitted: 0,
         oauth_error: None,
         body: None,
         request: None,
@@ -428,6 +440,12 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         }
     }
     r.rate_limit = rate_limit(resp);
+    // When a Retry-After is present, it wins over the limit's own window.
+    if let (Some(rl), Some(secs)) = (r.rate_limit.as_mut(), r.retry_after_seconds) {
+        if rl.wait_seconds_at_most.is_some() {
+            rl.wait_seconds_at_most = Some(secs);
+        }
+    }
     r.location = resp.header("location").map(|l| redact_url(l).into_owned());
     r.request_id = REQUEST_ID_HEADERS
         .iter()
@@ -448,6 +466,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         truncated: resp.body_truncated,
     });
     r.errors = facts.errors.clone();
+    r.errors_omitted = facts.errors_omitted;
     r.oauth_error = facts.oauth_error.clone();
     r.request = resp.request.as_deref().map(|req| RequestSummary {
         method: req.method.clone(),
@@ -684,6 +703,17 @@ pub fn parse_challenge(value: &str) -> Challenge {
     }
 }
 
+/// Whether a request target is Hike's token endpoint, in origin form (`/oauth/token`) or
+/// absolute form (`https://api.hikeup.com/oauth/token`), with or without a trailing `/`.
+fn is_token_endpoint(target: &str) -> bool {
+    let path = match target.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => target,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.trim_end_matches('/').ends_with("/oauth/token")
+}
+
 fn is_json_type(ct: &str) -> bool {
     let ct = ct.to_ascii_lowercase();
     ct.starts_with("application/json") || ct.contains("+json")
@@ -696,15 +726,15 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
     let shown = r.request.as_ref();
     if let (Some(req), Some(shown)) = (resp.request.as_deref(), shown) {
         let target = shown.target.as_str();
-        let path = target.split('?').next().unwrap_or("");
-        let oauth_token = path.ends_with("/oauth/token");
+        let oauth_token = is_token_endpoint(target);
         if let Some(m) = &shown.method {
             f.push(format!("the request was {m} {target}"));
         }
         if req.target != target {
             f.push(
-                "the URL carries a credential (shown redacted): send it in the Authorization \
-                 header instead, URLs end up in logs"
+                "the URL carries a credential (shown redacted), and URLs end up in logs: send \
+                 an access token in the Authorization header, and client secrets, codes and \
+                 refresh tokens in the form body of POST /oauth/token"
                     .to_string(),
             );
         }
@@ -727,6 +757,13 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
             }
             let auth = req.header("authorization");
             match (status, auth) {
+                // The token endpoint knows the app by client_id and client_secret in its
+                // form body; there is no access token yet.
+                (401, _) if oauth_token => f.push(
+                    "the token endpoint authenticates the app by client_id and client_secret in \
+                     the form body: check both against the app's settings"
+                        .to_string(),
+                ),
                 (401 | 403, None) => f.push(
                     "no Authorization header was sent: send `Authorization: Bearer <access_token>`"
                         .to_string(),
@@ -811,7 +848,8 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
         }
         if rl.remaining == Some(0) && status < 400 {
             f.push(
-                "no calls remain in the current rate-limit window: the next call will get 429"
+                "no calls remain in the current rate-limit window: calls will get 429 until it \
+                 resets"
                     .into(),
             );
         }
@@ -824,8 +862,8 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
         ),
         BodyKind::Binary => f.push("the body is binary, not text".to_string()),
         BodyKind::Html if status >= 500 => f.push(
-            "the body is an HTML error page, likely from a proxy or load balancer in front of \
-             the API: the request may not have reached Hike"
+            "the body is an HTML error page from a proxy or load balancer, not from the API: \
+             the request may not have reached Hike, or Hike did not answer the proxy in time"
                 .to_string(),
         ),
         BodyKind::Form if status == 429 => {
@@ -838,12 +876,19 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
             "wget keeps no body on an error: add --content-on-error to see what Hike said".into(),
         );
     }
+    if facts.errors_omitted > 0 {
+        f.push(format!(
+            "the body reports {} more errors than are listed here",
+            facts.errors_omitted
+        ));
+    }
     if facts.json_unreadable {
         f.push(if resp.body_truncated {
             "the JSON body is too large to read whole, and no error keys complete in its start"
                 .to_string()
         } else {
-            "the body claims to be JSON but is not valid JSON".to_string()
+            "the body claims to be JSON but cannot be read (malformed, or nested too deeply)"
+                .to_string()
         });
     }
     if resp.body_truncated {
@@ -906,7 +951,11 @@ fn next_steps(r: &mut Report, resp: &Response) {
             "queue calls and space them out, with exponential backoff on every 429".to_string(),
         );
     }
-    if status == 401 {
+    let token_endpoint = r
+        .request
+        .as_ref()
+        .is_some_and(|q| is_token_endpoint(&q.target));
+    if status == 401 && !token_endpoint {
         let sent = r
             .request
             .as_ref()
@@ -941,7 +990,8 @@ fn next_steps(r: &mut Report, resp: &Response) {
             steps.push(format!("GET {l}"));
         }
     }
-    if status >= 500 {
+    // Support can look into a failure that may pass; a plan limit (501) it cannot.
+    if status >= 500 && r.retryable {
         if let Some(id) = &r.request_id {
             steps.push(format!(
                 "if it persists, give Hike support the request id {id}"

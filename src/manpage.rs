@@ -19,7 +19,7 @@ explain prints one object: status, name, class, documented, meaning, hint, retry
 chain (every status seen, in order), chain_omitted, http_version, reason, retry_after_seconds, \
 retry_at (RFC 3339, UTC), rate_limit (problem, limit, window_seconds, wait_seconds_at_most, \
 remaining, reset), location, request_id, www_authenticate (scheme, error, description, meaning), \
-errors (a list of field and message), oauth_error (error, description, meaning), body (kind, \
+errors (a list of field and message), errors_omitted, oauth_error (error, description, meaning), body (kind, \
 content_type, bytes, truncated), request (method, target, content_type, authorization, \
 headers_shown), findings, next_steps and source. Credentials are redacted in both views.";
 

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use colored::{ColoredString, Colorize};
 use serde::Serialize;
 
+use crate::body::BodyKind;
 use crate::explain::Report;
 use crate::sanitize::sanitize;
 use crate::table::CodeInfo;
@@ -80,19 +81,22 @@ pub fn code_detail(out: &mut dyn Write, info: &CodeInfo) -> io::Result<()> {
             &format!("{}: {}", info.standard_name, info.standard_meaning),
         )?;
     }
-    field(out, "retry", retry_words(info.retryable))?;
+    field(out, "retry", retry_words(info.code, info.retryable))?;
     for (i, link) in info.links.iter().enumerate() {
         field(out, if i == 0 { "see" } else { "" }, link)?;
     }
     Ok(())
 }
 
-/// Whether the same request may be sent again, in words.
-pub fn retry_words(retryable: bool) -> &'static str {
-    if retryable {
-        "yes: the same request may succeed later; wait, then send it again"
-    } else {
-        "no: sending the same request again will get the same answer; change it first"
+/// Whether the same request may be sent again, in words, by what the code says happened.
+pub fn retry_words(code: u16, retryable: bool) -> &'static str {
+    match code {
+        100..=199 => "nothing to send again: this is interim, the final response follows",
+        201 => "no: it succeeded, and sending it again would create the resource twice",
+        200..=299 => "no need: it succeeded",
+        300..=399 => "no: follow the Location header instead",
+        _ if retryable => "yes: the same request may succeed later; wait, then send it again",
+        _ => "no: sending the same request again will get the same answer; change it first",
     }
 }
 
@@ -281,7 +285,7 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         field(out, "request", &s)?;
     }
     if let Some(b) = &r.body {
-        if b.bytes > 0 {
+        if b.kind != BodyKind::Empty {
             let ct = b
                 .content_type
                 .as_deref()
@@ -312,7 +316,7 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             &format!("{}. {}", i + 1, sanitize(s)),
         )?;
     }
-    field(out, "retry", retry_words(r.retryable))?;
+    field(out, "retry", retry_words(r.status, r.retryable))?;
     for (i, link) in r.links.iter().enumerate() {
         field(out, if i == 0 { "see" } else { "" }, link)?;
     }

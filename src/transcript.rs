@@ -243,6 +243,8 @@ pub struct Parser {
     skipped: u64,
     /// In a body whose kept prefix is full: quiet lines are only counted.
     skip_body: bool,
+    /// A `curl -v` response line (`< HTTP/...`) has been seen.
+    verbose: bool,
     /// The size of the line being handled as read: its `\r`, the part past `max_line`, and
     /// its `\n` if it had one.
     raw_len: u64,
@@ -279,6 +281,7 @@ impl Parser {
             pending_overflow: false,
             skipped: 0,
             skip_body: false,
+            verbose: false,
             raw_len: 0,
             current: None,
             indent: 0,
@@ -428,6 +431,7 @@ impl Parser {
         match side {
             Side::Response => {
                 if let Some(status) = self.try_status(text) {
+                    self.verbose = true;
                     self.start_response(status, Style::CurlVerbose, 0);
                 } else if self.state == State::ResponseHeaders
                     && self.current_style() == Some(Style::CurlVerbose)
@@ -457,8 +461,10 @@ impl Parser {
             }
             return;
         }
+        // In a `curl -v` trace every response line starts `< `: a plain line that looks
+        // like a status line is body text there.
         let indent = line.iter().take_while(|b| **b == b' ').count();
-        if indent <= 8 {
+        if indent <= 8 && !self.verbose {
             if let Some(status) = self.try_status(&line[indent..]) {
                 let style = if indent > 0 {
                     Style::Wget
@@ -506,10 +512,9 @@ impl Parser {
                     // `curl -v`: an unprefixed line during headers is body output.
                     self.state = State::ResponseBody;
                 }
-                if let Some(req) = parse_request_line(line) {
-                    self.start_request(req, true);
-                } else {
-                    self.body_line(line);
+                match parse_request_line(line).filter(|_| !self.verbose) {
+                    Some(req) => self.start_request(req, true),
+                    None => self.body_line(line),
                 }
             }
             State::RequestHeaders => self.request_header_or_end(line),
@@ -1024,6 +1029,14 @@ mod tests {
             Some(&b""[..])
         );
         assert_eq!(after_progress(b"100 apples and 26 pears"), None);
+    }
+
+    #[test]
+    fn in_a_verbose_trace_body_text_starts_nothing() {
+        let t = parse(b"> GET / HTTP/1.1\r\n>\r\n< HTTP/1.1 401 Unauthorized\r\n<\r\nHTTP/1.1 200 OK\nGET /x HTTP/1.1\nall good\n");
+        assert_eq!(t.chain.codes(), [401]);
+        let f = t.final_response.unwrap();
+        assert_eq!(f.body, b"HTTP/1.1 200 OK\nGET /x HTTP/1.1\nall good");
     }
 
     #[test]

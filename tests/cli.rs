@@ -113,6 +113,12 @@ fn a_number_that_is_no_status_code_exits_1() {
         r.stderr,
         "hike-status: error: 999 is no HTTP status code: they run from 100 to 599\n"
     );
+    // The number is echoed as it was typed.
+    assert!(
+        run(&["000"], None)
+            .stderr
+            .contains("000 is no HTTP status code")
+    );
     // The codes that exist are still shown.
     let r = run(&["429", "999"], None);
     assert_eq!(r.code, 1);
@@ -200,6 +206,10 @@ fn list_shows_hikes_codes_aligned() {
         codes(&run(&["list", "5xx", "--json"], None).json()),
         [500, 501, 503, 504]
     );
+    // Hike documents no 1xx code: nothing found, and a pointer to --all.
+    let r = run(&["list", "1xx"], None);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("list --all 1xx"), "{}", r.stderr);
     let r = run(&["list", "--all", "1xx", "--color", "never"], None);
     assert!(r.stdout.lines().all(|l| l.starts_with('1')));
     assert!(r.stdout.contains("103  Early Hints"));

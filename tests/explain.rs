@@ -788,3 +788,64 @@ fn a_retry_after_date_already_past_means_now() {
     assert_eq!(v["retry_after_seconds"], 0);
     assert_eq!(v["retry_at"], "2026-11-25T12:00:00Z");
 }
+
+#[test]
+fn only_an_interim_answer_is_no_final_response() {
+    let r = run(&["explain"], Some(b"HTTP/1.1 100 Continue\r\n\r\n"));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no final response"), "{}", r.stderr);
+}
+
+#[test]
+fn the_token_endpoint_is_judged_as_the_token_endpoint() {
+    // Absolute form, as sent through a proxy, and a trailing slash.
+    for target in ["http://api.hikeup.com/oauth/token", "/oauth/token/"] {
+        let input = format!(
+            "> POST {target} HTTP/1.1\r\n> Content-Type: application/x-www-form-urlencoded\r\n>\r\n< HTTP/1.1 401 Unauthorized\r\n<\r\n{{\"error\": \"invalid_client\"}}\n"
+        );
+        let v = run(&["explain", "--json"], Some(input.as_bytes())).json();
+        let f = findings(&v);
+        assert!(f.contains("client_id and client_secret"), "{f}");
+        assert!(!f.contains("expects application/json"), "{f}");
+        assert!(!f.contains("Bearer <access_token>"), "{f}");
+        assert!(!whole(&v["next_steps"]).contains("refresh the access token"));
+    }
+}
+
+#[test]
+fn the_retry_advice_follows_what_happened() {
+    let retry_line = |input: &[u8]| {
+        let out = run(&["explain", "--color", "never"], Some(input)).stdout;
+        out.lines()
+            .find(|l| l.trim_start().starts_with("retry "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(retry_line(b"HTTP/1.1 200 OK\r\n\r\n").contains("succeeded"));
+    assert!(retry_line(b"HTTP/1.1 201 Created\r\n\r\n").contains("twice"));
+    assert!(retry_line(b"HTTP/1.1 303 See Other\r\nLocation: /x\r\n\r\n").contains("Location"));
+    assert!(retry_line(b"HTTP/1.1 503 X\r\n\r\n").starts_with("  retry       yes"));
+    assert!(retry_line(b"HTTP/1.1 422 \r\n\r\n").contains("no: sending the same request"));
+}
+
+#[test]
+fn errors_past_the_listed_ones_are_counted() {
+    let list: Vec<String> = (0..70).map(|i| format!("\"problem {i}\"")).collect();
+    let input = format!(
+        "HTTP/1.1 422 \r\nContent-Type: application/json\r\n\r\n{{\"errors\": [{}]}}\n",
+        list.join(",")
+    );
+    let v = run(&["explain", "--json"], Some(input.as_bytes())).json();
+    assert_eq!(v["errors"].as_array().unwrap().len(), 50);
+    assert_eq!(v["errors_omitted"], 20);
+    assert!(findings(&v).contains("20 more errors"));
+}
+
+#[test]
+fn body_text_in_a_verbose_trace_is_not_a_response() {
+    let input =
+        b"> GET / HTTP/1.1\r\n>\r\n< HTTP/1.1 401 Unauthorized\r\n<\r\nHTTP/1.1 200 OK\nall good\n";
+    let v = run(&["explain", "--json"], Some(input)).json();
+    assert_eq!(v["status"], 401);
+    assert_eq!(v["chain"], json!([401]));
+}
