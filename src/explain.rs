@@ -453,7 +453,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         .map(str::to_string);
     r.www_authenticate = resp.header("www-authenticate").map(parse_challenge);
 
-    let facts = body::read_response(
+    let mut facts = body::read_response(
         &resp.body,
         resp.header("content-type"),
         resp.header("content-encoding"),
@@ -465,9 +465,9 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         bytes: resp.body_bytes,
         truncated: resp.body_truncated,
     });
-    r.errors = facts.errors.clone();
+    r.errors = std::mem::take(&mut facts.errors);
     r.errors_omitted = facts.errors_omitted;
-    r.oauth_error = facts.oauth_error.clone();
+    r.oauth_error = facts.oauth_error.take();
     r.request = resp.request.as_deref().map(|req| RequestSummary {
         method: req.method.clone(),
         target: redact_url(&req.target).into_owned(),
@@ -768,9 +768,10 @@ fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
                     "no Authorization header was sent: send `Authorization: Bearer <access_token>`"
                         .to_string(),
                 ),
-                (401 | 403, Some(a)) => {
-                    let shown = redact_credential(a);
-                    let bearer = a.trim_start().to_ascii_lowercase().starts_with("bearer ");
+                (401 | 403, Some(_)) => {
+                    // The report holds the header redacted already; its scheme stays.
+                    let shown = shown.authorization.as_deref().unwrap_or("");
+                    let bearer = shown.to_ascii_lowercase().starts_with("bearer ");
                     if !bearer {
                         f.push(format!(
                             "the request sent Authorization: {shown}; Hike expects the Bearer scheme"
