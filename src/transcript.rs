@@ -411,7 +411,8 @@ impl Parser {
             cleaned = clean_line(line);
             line = &cleaned;
         }
-        if let Some(rest) = after_progress(line) {
+        // Progress meters are dropped here, once, however many stand before the text.
+        while let Some(rest) = after_progress(line) {
             if rest.iter().all(u8::is_ascii_whitespace) {
                 return;
             }
@@ -788,14 +789,18 @@ fn is_curl_noise(line: &[u8]) -> bool {
         || line == b"*"
         || line.starts_with(b"{ [")
         || line.starts_with(b"} [")
-        || is_progress_line(line)
+        || is_progress_heading(line)
+}
+
+/// The two heading lines curl prints above its progress meter.
+fn is_progress_heading(line: &[u8]) -> bool {
+    let t = trim_start(line);
+    t.starts_with(b"% Total") || t.starts_with(b"Dload")
 }
 
 /// curl's progress meter and its two heading lines.
 fn is_progress_line(line: &[u8]) -> bool {
-    let t = trim_start(line);
-    t.starts_with(b"% Total")
-        || t.starts_with(b"Dload")
+    is_progress_heading(line)
         || after_progress(line).is_some_and(|rest| rest.iter().all(u8::is_ascii_whitespace))
 }
 
