@@ -14,13 +14,12 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod body;
 pub mod cli;
 pub mod explain;
-pub mod explain_cmd;
 pub mod manpage;
+pub mod redact;
 pub mod render;
+pub mod run;
 pub mod sanitize;
-pub mod search;
 pub mod table;
 pub mod transcript;

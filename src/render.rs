@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use colored::{ColoredString, Colorize};
 use serde::Serialize;
 
-use crate::body::BodyKind;
 use crate::explain::Report;
+use crate::explain::body::BodyKind;
 use crate::sanitize::sanitize;
 use crate::table::CodeInfo;
 

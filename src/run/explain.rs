@@ -5,9 +5,10 @@ use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::cli::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Failure, Outcome};
+use crate::cli::{EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE};
 use crate::explain::explain;
 use crate::render;
+use crate::run::{Failure, Outcome};
 use crate::transcript::{Parser, Transcript};
 
 /// The size of each read: large enough to stream at memory speed, small enough to bound

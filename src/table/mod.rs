@@ -4,6 +4,8 @@
 //! on first use, into a static [`Table`]. Nothing is parsed at start-up for commands that never
 //! look a code up.
 
+pub mod search;
+
 use std::borrow::Cow;
 
 use once_cell::race::OnceBox;
@@ -83,8 +85,8 @@ pub struct Table {
     classes: Vec<Class<'static>>,
 }
 
-const CODES_JSON: &str = include_str!("../data/status-codes.json");
-const CLASSES_JSON: &str = include_str!("../data/classes.json");
+const CODES_JSON: &str = include_str!("../../data/status-codes.json");
+const CLASSES_JSON: &str = include_str!("../../data/classes.json");
 
 /// The compiled-in table's index, found while compiling: a data file out of shape fails the
 /// build.

@@ -1,0 +1,152 @@
+//! Header analysis: Retry-After, Hike's rate-limit headers and WWW-Authenticate.
+
+use std::time::{Duration, SystemTime};
+
+use crate::explain::body::{self};
+use crate::transcript::Response;
+
+#[allow(unused_imports)]
+use super::*;
+
+/// The last second RFC 3339 can write: 9999-12-31T23:59:59Z.
+pub(crate) const LAST_RFC3339: Duration = Duration::from_secs(253_402_300_799);
+
+/// `Retry-After` → (seconds to wait, when). A decimal rounds up; a date is measured from
+/// the response's own `Date`, else from `now`. The time is `None` when it falls past what
+/// RFC 3339 can write.
+pub fn retry_after(
+    value: &str,
+    date: Option<SystemTime>,
+    now: SystemTime,
+) -> Option<(u64, Option<SystemTime>)> {
+    let value = value.trim();
+    let base = date.unwrap_or(now);
+    let secs = if let Ok(secs) = value.parse::<u64>() {
+        secs
+    } else if let Ok(f) = value.parse::<f64>() {
+        if !(0.0..1e15).contains(&f) {
+            return None;
+        }
+        f.ceil() as u64
+    } else {
+        let at = httpdate::parse_http_date(value).ok()?;
+        // A date already past means now.
+        let at = at.max(base);
+        let secs = at.duration_since(base).map_or(0, |d| d.as_secs());
+        return Some((secs, writable(at)));
+    };
+    let at = base
+        .checked_add(Duration::from_secs(secs))
+        .and_then(writable);
+    Some((secs, at))
+}
+
+pub(crate) fn writable(t: SystemTime) -> Option<SystemTime> {
+    t.duration_since(SystemTime::UNIX_EPOCH)
+        .ok()
+        .filter(|d| *d <= LAST_RFC3339)
+        .map(|_| t)
+}
+
+pub(crate) fn rate_limit(resp: &Response) -> Option<RateLimit> {
+    let num = |names: &[&str]| {
+        names.iter().find_map(|n| resp.header(n)).and_then(|v| {
+            v.trim()
+                .split([',', ';'])
+                .next()?
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+    };
+    let mut rl = RateLimit {
+        problem: resp
+            .header("x-rate-limit-problem")
+            .map(|p| p.trim().to_string()),
+        limit: num(&["x-ratelimit-limit", "x-rate-limit-limit", "ratelimit-limit"]),
+        remaining: num(&[
+            "x-ratelimit-remaining",
+            "x-rate-limit-remaining",
+            "ratelimit-remaining",
+        ]),
+        reset: ["x-ratelimit-reset", "x-rate-limit-reset", "ratelimit-reset"]
+            .iter()
+            .find_map(|n| resp.header(n))
+            .map(|v| v.trim().to_string()),
+        ..RateLimit::default()
+    };
+    match rl.problem() {
+        Some(Problem::Minute) => {
+            rl.limit = Some(u64::from(MINUTE_LIMIT));
+            rl.window_seconds = Some(60);
+            rl.wait_seconds_at_most = Some(60);
+        }
+        Some(Problem::Daily) => {
+            rl.limit = Some(u64::from(DAILY_LIMIT));
+            rl.window_seconds = Some(86_400);
+            rl.wait_seconds_at_most = Some(86_400);
+        }
+        _ => {}
+    }
+    (rl != RateLimit::default()).then_some(rl)
+}
+
+/// `Bearer error="invalid_token", error_description="..."` → its parts.
+pub fn parse_challenge(value: &str) -> Challenge {
+    let value = value.trim();
+    let (scheme, params) = value.split_once(' ').unwrap_or((value, ""));
+    let mut error = None;
+    let mut description = None;
+    let mut rest = params.trim();
+    while !rest.is_empty() {
+        let Some(eq) = rest.find('=') else { break };
+        let key = rest[..eq]
+            .trim()
+            .trim_start_matches(',')
+            .trim()
+            .to_ascii_lowercase();
+        rest = rest[eq + 1..].trim_start();
+        let val;
+        if let Some(q) = rest.strip_prefix('"') {
+            let mut out = String::new();
+            let mut chars = q.char_indices();
+            let mut end = q.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        if let Some((_, n)) = chars.next() {
+                            out.push(n);
+                        }
+                    }
+                    '"' => {
+                        end = i + 1;
+                        break;
+                    }
+                    c => out.push(c),
+                }
+            }
+            val = out;
+            rest = q[end.min(q.len())..].trim_start();
+        } else {
+            let end = rest.find(',').unwrap_or(rest.len());
+            val = rest[..end].trim().to_string();
+            rest = &rest[end..];
+        }
+        rest = rest.trim_start_matches(',').trim_start();
+        match key.as_str() {
+            "error" => error = Some(val),
+            "error_description" => description = Some(val),
+            _ => {}
+        }
+    }
+    let meaning = error
+        .as_deref()
+        .and_then(body::oauth_meaning)
+        .map(str::to_string);
+    Challenge {
+        scheme: scheme.to_string(),
+        error,
+        description,
+        meaning,
+    }
+}

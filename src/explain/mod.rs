@@ -1,0 +1,273 @@
+//! Turning a parsed [`Transcript`] into a [`Report`]: what the final response means on Hike,
+//! what its headers and body say, what the request did wrong, and what to do next.
+//!
+//! Nothing here reads input or prints; the clock is passed in, so a test can fix it.
+//!
+//! ```
+//! use std::time::SystemTime;
+//! use hike_status::{explain, transcript::Parser};
+//!
+//! let mut p = Parser::new();
+//! p.feed(b"HTTP/1.1 429 Too Many Requests\r\nX-Rate-Limit-Problem: Daily\r\nRetry-After: 30\r\n\r\n");
+//! let report = explain::explain(&p.finish(), SystemTime::UNIX_EPOCH).unwrap();
+//! assert_eq!(report.status, 429);
+//! assert_eq!(report.retry_after_seconds, Some(30));
+//! assert_eq!(report.rate_limit.unwrap().limit, Some(5000));
+//! ```
+
+mod advice;
+pub mod body;
+mod findings;
+mod headers;
+mod no_response;
+mod report;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::time::SystemTime;
+
+use crate::redact::{redact_credential, redact_text, redact_url, scrub, secret_values};
+use crate::table::{CodeInfo, table};
+use crate::transcript::{Response, Style, Transcript};
+
+use advice::*;
+use findings::*;
+use headers::*;
+use no_response::*;
+use report::*;
+
+pub use headers::{parse_challenge, retry_after};
+pub use no_response::{NoResponse, client_advice};
+pub use report::{BodySummary, Challenge, RateLimit, Report, RequestSummary};
+
+/// Hike's rate limits (../shared/HIKE-API.md): per app and per store.
+pub(crate) const MINUTE_LIMIT: u32 = 60;
+pub(crate) const DAILY_LIMIT: u32 = 5000;
+/// Hike's largest POST body.
+pub(crate) const MAX_POST_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Headers that carry a request id, most specific first.
+pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-correlation-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-amz-cf-id",
+    "x-trace-id",
+    "cf-ray",
+    "traceparent",
+];
+
+/// Explains a bare code, as `curl -w '%{http_code}'` prints it.
+pub fn code_report(code: u16) -> Option<Report> {
+    let info = table().info(code)?;
+    let mut r = base_report(&info);
+    r.chain = vec![code];
+    r.source = "status code only".to_string();
+    r.next_steps.push(info.hint.clone());
+    r.findings.push(
+        "only the status code was given: capture headers and body too (`curl -i` or `curl -v`) \
+         to see what the response says"
+            .to_string(),
+    );
+    Some(r)
+}
+
+/// Explains the final response of a transcript, with `now` as the current time; a
+/// transcript that is only a status code is explained from the table.
+pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
+    match &t.final_response {
+        // Only an interim answer came before the client gave up (or, with `curl -f`,
+        // named the final status in its error).
+        Some(resp) if resp.status < 200 && !t.client_errors.is_empty() => match no_response(t) {
+            Ok(why) => Err(why),
+            Err(code) => code_report(code).ok_or(NoResponse::NoHttp),
+        },
+        // The final response is the last that is not 1xx: there is none.
+        Some(resp) if resp.status < 200 => Err(NoResponse::OnlyInterim(resp.status)),
+        Some(resp) => Ok(response_report(t, resp, now)),
+        None => match no_response(t) {
+            Ok(why) => Err(why),
+            Err(code) => code_report(code).ok_or(NoResponse::NoHttp),
+        },
+    }
+}
+
+fn base_report(info: &CodeInfo) -> Report {
+    Report {
+        status: info.code,
+        name: info.name.clone(),
+        class: info.class.clone(),
+        documented: info.documented,
+        meaning: info.meaning.clone(),
+        hint: info.hint.clone(),
+        retryable: info.retryable,
+        links: info.links.clone(),
+        http_version: None,
+        reason: None,
+        chain: Vec::new(),
+        chain_omitted: 0,
+        retry_after_seconds: None,
+        retry_at: None,
+        rate_limit: None,
+        location: None,
+        request_id: None,
+        www_authenticate: None,
+        errors: Vec::new(),
+        errors_omitted: 0,
+        oauth_error: None,
+        body: None,
+        request: None,
+        findings: Vec::new(),
+        next_steps: Vec::new(),
+        source: String::new(),
+    }
+}
+
+fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
+    let info = table()
+        .info(resp.status)
+        .expect("the parser only accepts codes 100-599");
+    let mut r = base_report(&info);
+    r.http_version = Some(resp.version.clone());
+    r.reason = Some(resp.reason.clone()).filter(|s| !s.is_empty());
+    r.chain = t.chain.codes();
+    r.chain_omitted = t.chain.omitted;
+    r.source = source_name(resp).to_string();
+
+    let date = resp
+        .header("date")
+        .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
+    if let Some(ra) = resp.header("retry-after") {
+        match retry_after(ra, date, now) {
+            Some((secs, at)) => {
+                r.retry_after_seconds = Some(secs);
+                r.retry_at = at.map(|at| humantime::format_rfc3339_seconds(at).to_string());
+            }
+            None => r.findings.push(
+                "the Retry-After header is neither a number of seconds nor an HTTP date".into(),
+            ),
+        }
+    }
+    r.rate_limit = rate_limit(resp);
+    // When a Retry-After is present, it wins over the limit's own window.
+    if let (Some(rl), Some(secs)) = (r.rate_limit.as_mut(), r.retry_after_seconds) {
+        if rl.wait_seconds_at_most.is_some() {
+            rl.wait_seconds_at_most = Some(secs);
+        }
+    }
+    r.location = resp.header("location").map(|l| redact_url(l).into_owned());
+    r.request_id = REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|h| resp.header(h))
+        .map(str::to_string);
+    r.www_authenticate = resp.header("www-authenticate").map(parse_challenge);
+
+    let mut facts = body::read_response(
+        &resp.body,
+        resp.header("content-type"),
+        resp.header("content-encoding"),
+        resp.status >= 400,
+    );
+    r.body = Some(BodySummary {
+        kind: facts.kind,
+        content_type: resp.header("content-type").map(str::to_string),
+        bytes: resp.body_bytes,
+        truncated: resp.body_truncated,
+    });
+    r.errors = std::mem::take(&mut facts.errors);
+    r.errors_omitted = facts.errors_omitted;
+    r.oauth_error = facts.oauth_error.take();
+    r.request = resp.request.as_deref().map(|req| RequestSummary {
+        method: req.method.clone(),
+        target: redact_url(&req.target).into_owned(),
+        content_type: req.header("content-type").map(str::to_string),
+        authorization: req.header("authorization").map(redact_credential),
+        headers_shown: req.headers_shown,
+    });
+
+    // Everything below is built from cleaned strings.
+    let secrets = resp
+        .request
+        .as_deref()
+        .map(|q| secret_values(&q.headers, &q.target, &q.body))
+        .unwrap_or_default();
+    for text in input_strings(&mut r) {
+        clean(text, &secrets);
+    }
+    findings(&mut r, resp, &facts);
+    for e in t.client_errors.iter().filter(|e| e.after >= resp.position) {
+        let what = e
+            .code
+            .map_or("the client".to_string(), |c| format!("curl error {c}"));
+        let mut message = e.message.clone();
+        clean(&mut message, &secrets);
+        r.findings.push(format!(
+            "{what} after the response: {message}: {}",
+            client_advice(e.code, &e.message)
+        ));
+    }
+    next_steps(&mut r, resp);
+    // Findings quote the request; its credentials go wherever they appear.
+    if let Some(a) = r.request.as_mut().and_then(|q| q.authorization.as_mut()) {
+        scrub(a, &secrets);
+    }
+    for text in r.findings.iter_mut().chain(r.next_steps.iter_mut()) {
+        scrub(text, &secrets);
+    }
+    r
+}
+
+/// Removes credentials from a string of the transcript: those it quotes itself, and those
+/// the request sent.
+fn clean(text: &mut String, secrets: &[String]) {
+    if let Cow::Owned(c) = redact_text(text) {
+        *text = c;
+    }
+    scrub(text, secrets);
+}
+
+/// Every string of the report that came from the transcript, but the request's
+/// Authorization, which is shown redacted already.
+fn input_strings(r: &mut Report) -> Vec<&mut String> {
+    let mut v: Vec<&mut String> = Vec::new();
+    v.extend(r.reason.as_mut());
+    v.extend(r.location.as_mut());
+    v.extend(r.request_id.as_mut());
+    if let Some(c) = r.www_authenticate.as_mut() {
+        v.push(&mut c.scheme);
+        v.extend(c.error.as_mut());
+        v.extend(c.description.as_mut());
+    }
+    if let Some(o) = r.oauth_error.as_mut() {
+        v.push(&mut o.error);
+        v.extend(o.description.as_mut());
+    }
+    if let Some(rl) = r.rate_limit.as_mut() {
+        v.extend(rl.problem.as_mut());
+        v.extend(rl.reset.as_mut());
+    }
+    if let Some(b) = r.body.as_mut() {
+        v.extend(b.content_type.as_mut());
+    }
+    if let Some(q) = r.request.as_mut() {
+        v.extend(q.method.as_mut());
+        v.push(&mut q.target);
+        v.extend(q.content_type.as_mut());
+    }
+    for e in &mut r.errors {
+        v.push(&mut e.message);
+        v.extend(e.field.as_mut());
+    }
+    v
+}
+
+fn source_name(resp: &Response) -> &'static str {
+    match resp.style {
+        Style::CurlVerbose => "curl -v",
+        Style::Wget => "wget -S",
+        Style::Plain => "response headers (curl -i, HTTPie)",
+    }
+}

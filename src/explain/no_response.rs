@@ -1,0 +1,175 @@
+//! When the input holds no response: why, and curl's error numbers in words.
+
+use crate::redact::redact_text;
+use crate::transcript::{ClientError, Transcript};
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Why a transcript holds no response to explain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoResponse {
+    /// Nothing at all was given.
+    Empty,
+    /// The client reports that no response came (`curl: (7) ...`, or `000`).
+    ClientFailed {
+        /// The client's error number, if any.
+        code: Option<u32>,
+        /// The client's message.
+        message: String,
+    },
+    /// A line started like a status line but was none (`HTTP/1.1 4`).
+    BrokenStatusLine(String),
+    /// A request, and no response to it.
+    RequestOnly,
+    /// A body, but no status line or headers.
+    BodyOnly,
+    /// Text with no HTTP response in it.
+    NoHttp,
+    /// Only interim (1xx) responses, such as `100 Continue`, and no final one.
+    OnlyInterim(u16),
+}
+
+impl std::fmt::Display for NoResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoResponse::Empty => write!(
+                f,
+                "the input is empty: pipe in a transcript, e.g. `curl -si URL | hike-status explain`"
+            ),
+            NoResponse::ClientFailed { code, message } => {
+                let what = match code {
+                    Some(c) => format!("curl error {c}"),
+                    None if message.is_empty() => "no status code (000)".to_string(),
+                    None => "the client failed".to_string(),
+                };
+                let msg = if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {message}")
+                };
+                write!(
+                    f,
+                    "no response: {what}{msg}; {}",
+                    client_advice(*code, message)
+                )
+            }
+            NoResponse::BrokenStatusLine(line) => write!(
+                f,
+                "no response: \"{line}\" is not a valid status line (want e.g. `HTTP/1.1 429 Too Many Requests`)"
+            ),
+            NoResponse::RequestOnly => write!(
+                f,
+                "no response: the transcript shows a request but no answer to it; capture stderr \
+                 too (`curl -v URL 2>&1`) or check the connection"
+            ),
+            NoResponse::BodyOnly => write!(
+                f,
+                "no response: this is a body with no status line or headers; capture them with \
+                 `curl -i URL`, `curl -v URL 2>&1` or `http --print=hb URL`"
+            ),
+            NoResponse::OnlyInterim(code) => write!(
+                f,
+                "no final response: the transcript ends after an interim {code}; capture the \
+                 whole exchange (the final status follows the interim one)"
+            ),
+            NoResponse::NoHttp => write!(
+                f,
+                "no HTTP response found: pipe in `curl -i URL`, `curl -v URL 2>&1`, \
+                 `wget -S -O - URL 2>&1` or `http --print=hb URL`, or give a status code"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NoResponse {}
+
+/// What to check when the client got no response, by curl's error number.
+pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
+    let lower = message.to_ascii_lowercase();
+    match code {
+        Some(6) => "check the host name (api.hikeup.com), DNS and any proxy setting",
+        Some(5) => "check the proxy host name",
+        Some(7) => {
+            "check the host and port, that the server is up, and any firewall or proxy between"
+        }
+        Some(28) => {
+            "the server did not answer in time: check the network, raise --max-time, and ask \
+             for less at once (smaller pages, batches of up to 50)"
+        }
+        Some(35) => {
+            "the TLS handshake failed: check that the URL is https on a TLS port (`wrong version \
+             number` means TLS spoken to plain HTTP) and any TLS-intercepting proxy"
+        }
+        Some(51) | Some(60) | Some(77) | Some(58) => {
+            "the server's certificate was not trusted: check the system clock, the CA bundle \
+             and any TLS-intercepting proxy; do not switch verification off in production"
+        }
+        Some(52) => "the server closed the connection without answering: retry with backoff",
+        Some(18) => {
+            "the connection closed before the whole body arrived, so the body is incomplete: \
+             retry with backoff"
+        }
+        Some(56) | Some(55) => "the connection broke mid-transfer: retry with backoff",
+        Some(3) => "the URL is malformed: check its scheme, host and quoting in the shell",
+        Some(47) => "too many redirects: check the URL and the Location headers it leads to",
+        _ if lower.contains("resolve") => "check the host name, DNS and any proxy setting",
+        _ if lower.contains("refused") || lower.contains("failed") => {
+            "check the host and port, that the server is up, and any firewall or proxy between"
+        }
+        _ => "check the URL, the network and that the server is up, then capture again",
+    }
+}
+
+/// Why there is no response, or (`Err`) the status code the transcript gives without one.
+pub(crate) fn no_response(t: &Transcript) -> Result<NoResponse, u16> {
+    if let Some(code) = t.bare_code {
+        if code == 0 {
+            return Ok(NoResponse::ClientFailed {
+                code: None,
+                message: String::new(),
+            });
+        }
+        return Err(code);
+    }
+    // `curl -f` reports the status in its error 22.
+    if let Some(code) = t.client_errors.iter().find_map(curl_22_status) {
+        return Err(code);
+    }
+    if let Some(e) = t.client_errors.last() {
+        return Ok(NoResponse::ClientFailed {
+            code: e.code,
+            message: redact_text(&e.message).into_owned(),
+        });
+    }
+    if let Some(line) = &t.broken_status_line {
+        return Ok(NoResponse::BrokenStatusLine(redact_text(line).into_owned()));
+    }
+    if t.saw_request {
+        return Ok(NoResponse::RequestOnly);
+    }
+    match t.first_line.as_deref().map(str::trim_start) {
+        None => Ok(NoResponse::Empty),
+        Some(l) if l.starts_with('{') || l.starts_with('[') || l.starts_with('<') => {
+            Ok(NoResponse::BodyOnly)
+        }
+        Some(l) if l.contains('=') && !l.contains(' ') || l.starts_with("oauth_problem=") => {
+            Ok(NoResponse::BodyOnly)
+        }
+        Some(_) => Ok(NoResponse::NoHttp),
+    }
+}
+
+pub(crate) fn curl_22_status(e: &ClientError) -> Option<u16> {
+    if e.code != Some(22) {
+        return None;
+    }
+    let digits: String = e
+        .message
+        .rsplit(' ')
+        .next()?
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok().filter(|c| (100..=599).contains(c))
+}

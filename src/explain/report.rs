@@ -1,0 +1,144 @@
+//! The report `explain` gives: the types that the renderers and `--json` show.
+
+use serde::Serialize;
+
+use crate::explain::body::{BodyError, BodyKind, OAuthError};
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Everything `explain` says about a transcript.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The final status code.
+    pub status: u16,
+    /// Its name (Hike's where Hike documents it).
+    pub name: String,
+    /// Its class, such as `4xx`.
+    pub class: String,
+    /// Whether Hike documents the code.
+    pub documented: bool,
+    /// What it means on Hike.
+    pub meaning: String,
+    /// What to do about it, in general.
+    pub hint: String,
+    /// Whether the same request may succeed later.
+    pub retryable: bool,
+    /// Where to read more.
+    pub links: Vec<String>,
+    /// The protocol version of the final response (`1.1`, `2`), if a status line was seen.
+    pub http_version: Option<String>,
+    /// The reason phrase as sent; the code decides, not the phrase.
+    pub reason: Option<String>,
+    /// Every status seen, in order (bounded: the first and last few hundred).
+    pub chain: Vec<u16>,
+    /// How many statuses between the first and last few hundred were left out of `chain`.
+    pub chain_omitted: u64,
+    /// How long to wait before retrying, from `Retry-After`.
+    pub retry_after_seconds: Option<u64>,
+    /// When a retry may be sent, RFC 3339, UTC.
+    pub retry_at: Option<String>,
+    /// What the rate-limit headers say.
+    pub rate_limit: Option<RateLimit>,
+    /// The `Location` header (credentials redacted).
+    pub location: Option<String>,
+    /// The request id to quote to support.
+    pub request_id: Option<String>,
+    /// The `WWW-Authenticate` challenge.
+    pub www_authenticate: Option<Challenge>,
+    /// The errors the body reports.
+    pub errors: Vec<BodyError>,
+    /// How many more errors the body reports than `errors` lists.
+    pub errors_omitted: u64,
+    /// An OAuth error from the body.
+    pub oauth_error: Option<OAuthError>,
+    /// What the body is.
+    pub body: Option<BodySummary>,
+    /// The request, when the transcript shows it.
+    pub request: Option<RequestSummary>,
+    /// What the transcript shows went wrong or is worth knowing.
+    pub findings: Vec<String>,
+    /// What to do next, most specific first.
+    pub next_steps: Vec<String>,
+    /// The client the transcript came from, as far as its shape tells.
+    pub source: String,
+}
+
+/// Rate-limit facts from the final response's headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RateLimit {
+    /// Hike's `X-Rate-Limit-Problem`: `Minute` or `Daily`.
+    pub problem: Option<String>,
+    /// The limit that applies, in calls per window.
+    pub limit: Option<u64>,
+    /// The window of that limit, in seconds.
+    pub window_seconds: Option<u64>,
+    /// The longest wait before the limit clears, in seconds.
+    pub wait_seconds_at_most: Option<u64>,
+    /// `X-RateLimit-Remaining`.
+    pub remaining: Option<u64>,
+    /// `X-RateLimit-Reset`, as sent.
+    pub reset: Option<String>,
+}
+
+/// Which of Hike's limits `X-Rate-Limit-Problem` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Problem<'a> {
+    Minute,
+    Daily,
+    Other(&'a str),
+}
+
+impl RateLimit {
+    pub(crate) fn problem(&self) -> Option<Problem<'_>> {
+        let p = self.problem.as_deref()?;
+        Some(if p.eq_ignore_ascii_case("minute") {
+            Problem::Minute
+        } else if p.eq_ignore_ascii_case("daily") {
+            Problem::Daily
+        } else {
+            Problem::Other(p)
+        })
+    }
+}
+
+/// A `WWW-Authenticate` challenge (RFC 6750 §3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Challenge {
+    /// The scheme, such as `Bearer`.
+    pub scheme: String,
+    /// The `error` parameter.
+    pub error: Option<String>,
+    /// The `error_description` parameter.
+    pub description: Option<String>,
+    /// What the error code means.
+    pub meaning: Option<String>,
+}
+
+/// What the final response's body is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodySummary {
+    /// Its kind: `json`, `form`, `html`, `text`, `binary` or `empty`.
+    pub kind: BodyKind,
+    /// The response's Content-Type.
+    pub content_type: Option<String>,
+    /// How many bytes of body the transcript holds.
+    pub bytes: u64,
+    /// Whether only a prefix of it was read.
+    pub truncated: bool,
+}
+
+/// The request, as the transcript shows it (credentials redacted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestSummary {
+    /// The method, when shown.
+    pub method: Option<String>,
+    /// The target or URL, credentials redacted.
+    pub target: String,
+    /// The Content-Type it sent.
+    pub content_type: Option<String>,
+    /// The Authorization it sent, redacted (`Bearer [redacted, 23 chars]`).
+    pub authorization: Option<String>,
+    /// Whether the transcript shows the request's headers.
+    pub headers_shown: bool,
+}

@@ -1,0 +1,76 @@
+//! Unit tests of the analysis.
+
+use crate::transcript::ClientError;
+
+use super::*;
+
+fn at(s: &str) -> SystemTime {
+    humantime::parse_rfc3339(s).unwrap()
+}
+
+#[test]
+fn retry_after_forms() {
+    let now = at("2026-11-25T12:00:00Z");
+    assert_eq!(retry_after("120", None, now).unwrap().0, 120);
+    assert_eq!(retry_after("2.0", None, now).unwrap().0, 2);
+    assert_eq!(retry_after("2.1", None, now).unwrap().0, 3);
+    let date = httpdate::parse_http_date("Wed, 25 Nov 2026 12:10:49 GMT").ok();
+    let (secs, when) = retry_after("Wed, 25 Nov 2026 13:10:49 GMT", date, now).unwrap();
+    assert_eq!(secs, 3600);
+    assert_eq!(
+        humantime::format_rfc3339_seconds(when.unwrap()).to_string(),
+        "2026-11-25T13:10:49Z"
+    );
+    // Without a Date header, from now.
+    assert_eq!(
+        retry_after("Wed, 25 Nov 2026 12:01:00 GMT", None, now)
+            .unwrap()
+            .0,
+        60
+    );
+    // A date in the past means no wait.
+    assert_eq!(
+        retry_after("Wed, 25 Nov 2026 11:00:00 GMT", None, now)
+            .unwrap()
+            .0,
+        0
+    );
+    assert!(retry_after("soon", None, now).is_none());
+    // Past year 9999 there is a wait but no time to write.
+    assert_eq!(
+        retry_after("999999999999.0", None, now),
+        Some((999_999_999_999, None))
+    );
+    assert_eq!(
+        retry_after("18446744073709551615", None, now),
+        Some((u64::MAX, None))
+    );
+    let late = httpdate::parse_http_date("Fri, 31 Dec 9999 23:59:50 GMT").ok();
+    assert_eq!(retry_after("60", late, now), Some((60, None)));
+    assert!(retry_after("-1.5", None, now).is_none());
+}
+
+#[test]
+fn challenges() {
+    let c = parse_challenge(
+        r#"Bearer error="invalid_token", error_description="The \"token\" expired""#,
+    );
+    assert_eq!(c.scheme, "Bearer");
+    assert_eq!(c.error.as_deref(), Some("invalid_token"));
+    assert_eq!(c.description.as_deref(), Some("The \"token\" expired"));
+    assert!(c.meaning.unwrap().contains("expired"));
+    let c = parse_challenge("Bearer realm=api, error=insufficient_scope");
+    assert_eq!(c.error.as_deref(), Some("insufficient_scope"));
+    let c = parse_challenge("Basic");
+    assert_eq!((c.scheme.as_str(), c.error), ("Basic", None));
+}
+
+#[test]
+fn curl_22_carries_the_status() {
+    let e = ClientError {
+        code: Some(22),
+        message: "The requested URL returned error: 404".into(),
+        after: 0,
+    };
+    assert_eq!(curl_22_status(&e), Some(404));
+}

@@ -1,0 +1,90 @@
+//! The HTTP line grammar: status lines, request lines and header lines.
+
+use super::Request;
+
+pub(crate) fn trim_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+/// `HTTP/1.1 404 Not Found`, `HTTP/2 429`, `HTTP/1.1 422 ` → (version, code, reason).
+pub fn parse_status_line(text: &[u8]) -> Option<(String, u16, String)> {
+    let rest = text.strip_prefix(b"HTTP/")?;
+    let vlen = rest
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || **b == b'.')
+        .count();
+    let version = &rest[..vlen];
+    if version.is_empty() || version.len() > 4 || !version[0].is_ascii_digit() {
+        return None;
+    }
+    let rest = &rest[vlen..];
+    let spaces = rest.iter().take_while(|b| **b == b' ').count();
+    if spaces == 0 {
+        return None;
+    }
+    let rest = &rest[spaces..];
+    if rest.len() < 3 || !rest[..3].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if rest.len() > 3 && rest[3] != b' ' {
+        return None;
+    }
+    let code = u16::from(rest[0] - b'0') * 100
+        + u16::from(rest[1] - b'0') * 10
+        + u16::from(rest[2] - b'0');
+    if !(100..=599).contains(&code) {
+        return None;
+    }
+    let reason = lossy(rest.get(4..).unwrap_or(&[])).trim().to_string();
+    Some((lossy(version), code, reason))
+}
+
+/// `GET /path HTTP/1.1` → a request with method and target.
+pub(crate) fn parse_request_line(text: &[u8]) -> Option<Request> {
+    let first = *text.first()?;
+    if !first.is_ascii_uppercase() || text.len() > 16 * 1024 {
+        return None;
+    }
+    let mut parts = text.split(|b| *b == b' ').filter(|p| !p.is_empty());
+    let method = parts.next()?;
+    let target = parts.next()?;
+    let version = parts.next()?;
+    if parts.next().is_some()
+        || method.len() > 16
+        || !method.iter().all(|b| b.is_ascii_uppercase() || *b == b'-')
+        || !version.starts_with(b"HTTP/")
+    {
+        return None;
+    }
+    Some(Request {
+        method: Some(lossy(method)),
+        target: lossy(target),
+        headers: Vec::new(),
+        headers_shown: true,
+        body: Vec::new(),
+    })
+}
+
+/// `Name: value` → (name, value); the name must be a token.
+pub(crate) fn parse_header(text: &[u8]) -> Option<(String, String)> {
+    let colon = memchr::memchr(b':', text)?;
+    let name = &text[..colon];
+    if name.is_empty()
+        || !name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b))
+    {
+        return None;
+    }
+    let value = &text[colon + 1..];
+    let value = &value[..value.len().min(MAX_HEADER_VALUE)];
+    Some((lossy(name), lossy(value).trim().to_string()))
+}
+
+/// The longest header value kept: with `max_headers` this bounds a message's headers.
+pub(crate) const MAX_HEADER_VALUE: usize = 8 * 1024;
+
+pub(crate) fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}

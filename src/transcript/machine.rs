@@ -1,0 +1,379 @@
+//! The state machine: lines in, messages grouped into a transcript out.
+
+use std::rc::Rc;
+
+use super::clients::*;
+
+use super::grammar::*;
+use super::{Limits, MAX_REQUEST_BODY, Request, Response, Style, Transcript};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum State {
+    /// Between messages, or in text that belongs to none.
+    Outside,
+    /// Reading a response's header lines.
+    ResponseHeaders,
+    /// Reading a response's body.
+    ResponseBody,
+    /// Reading a request's header lines.
+    RequestHeaders,
+    /// Reading a request's body (HTTPie `-v`).
+    RequestBody,
+}
+
+/// The incremental transcript parser. See the [module docs](self).
+#[derive(Debug)]
+pub struct Parser {
+    pub(crate) limits: Limits,
+    pub(crate) state: State,
+    /// The partial line carried over from the previous chunk.
+    pub(crate) pending: Vec<u8>,
+    /// Whether the pending line outgrew `max_line` (the rest of it is skipped).
+    pub(crate) pending_overflow: bool,
+    /// How many bytes of the line being handled were skipped past `max_line`.
+    pub(crate) skipped: u64,
+    /// In a body whose kept prefix is full: quiet lines are only counted.
+    pub(crate) skip_body: bool,
+    /// A `curl -v` response line (`< HTTP/...`) has been seen.
+    pub(crate) verbose: bool,
+    /// The size of the line being handled as read: its `\r`, the part past `max_line`, and
+    /// its `\n` if it had one.
+    pub(crate) raw_len: u64,
+    pub(crate) current: Option<Response>,
+    /// Indentation of the current response's status line (wget indents by two).
+    pub(crate) indent: usize,
+    pub(crate) request: Option<Request>,
+    pub(crate) last_request: Option<Rc<Request>>,
+    pub(crate) last_final: Option<Response>,
+    /// The body so far holds a line (so the next line is joined with `\n`).
+    pub(crate) body_started: bool,
+    pub(crate) out: Transcript,
+    pub(crate) nonblank_lines: u64,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
+
+impl Parser {
+    /// A parser with the default [`Limits`].
+    pub fn new() -> Parser {
+        Parser::with_limits(Limits::default())
+    }
+
+    /// A parser with the given limits.
+    pub fn with_limits(limits: Limits) -> Parser {
+        Parser {
+            limits,
+            state: State::Outside,
+            pending: Vec::new(),
+            pending_overflow: false,
+            skipped: 0,
+            skip_body: false,
+            verbose: false,
+            raw_len: 0,
+            current: None,
+            indent: 0,
+            request: None,
+            last_request: None,
+            last_final: None,
+            body_started: false,
+            out: Transcript::default(),
+            nonblank_lines: 0,
+        }
+    }
+
+    /// Ends the input and returns what the transcript holds.
+    pub fn finish(mut self) -> Transcript {
+        if !self.pending.is_empty() {
+            let line = std::mem::take(&mut self.pending);
+            self.complete_line(&line, line.len() as u64 + self.skipped);
+        }
+        self.close_response();
+        let mut out = self.out;
+        out.final_response = self.last_final;
+        if out.final_response.is_none() && out.chain.total() == 0 && self.nonblank_lines == 1 {
+            if let Some(first) = &out.first_line {
+                let t = first.trim();
+                if t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+                    out.bare_code = t.parse().ok();
+                }
+            }
+        }
+        out
+    }
+
+    /// Handles one line, without its `\n`.
+    pub(crate) fn line(&mut self, raw: &[u8]) {
+        let mut line = raw;
+        if line.last() == Some(&b'\r') {
+            line = &line[..line.len() - 1];
+        }
+        // Fast path: most lines of a big body start with an ordinary byte.
+        if self.state == State::ResponseBody && is_plain_body_start(line) {
+            self.body_line(line);
+            return;
+        }
+        let cleaned;
+        if memchr::memchr2(0x1b, b'\r', line).is_some() {
+            cleaned = clean_line(line);
+            line = &cleaned;
+        }
+        // Progress meters are dropped here, once, however many stand before the text.
+        while let Some(rest) = after_progress(line) {
+            if rest.iter().all(u8::is_ascii_whitespace) {
+                return;
+            }
+            line = rest;
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            self.nonblank_lines += 1;
+            if self.out.first_line.is_none() {
+                self.out.first_line = Some(lossy(&line[..line.len().min(256)]));
+            }
+        }
+        self.dispatch(line);
+    }
+
+    pub(crate) fn dispatch(&mut self, line: &[u8]) {
+        let (side, text) = split_side(line);
+        match side {
+            Side::Response => {
+                if let Some(status) = self.try_status(text) {
+                    self.verbose = true;
+                    self.start_response(status, Style::CurlVerbose, 0);
+                } else if self.state == State::ResponseHeaders
+                    && self.current_style() == Some(Style::CurlVerbose)
+                {
+                    self.header_or_end(text);
+                }
+            }
+            Side::Request => {
+                if let Some(req) = parse_request_line(text) {
+                    self.start_request(req, true);
+                } else if self.state == State::RequestHeaders {
+                    self.request_header_or_end(text);
+                }
+            }
+            Side::Plain => self.plain(line),
+        }
+    }
+
+    pub(crate) fn plain(&mut self, line: &[u8]) {
+        if is_curl_noise(line) {
+            return;
+        }
+        if let Some(mut err) = parse_client_error(line) {
+            if self.out.client_errors.len() < self.limits.max_client_errors {
+                err.after = self.out.chain.total();
+                self.out.client_errors.push(err);
+            }
+            return;
+        }
+        // In a `curl -v` trace every response line starts `< `: a plain line that looks
+        // like a status line is body text there.
+        let indent = line.iter().take_while(|b| **b == b' ').count();
+        if indent <= 8 && !self.verbose {
+            if let Some(status) = self.try_status(&line[indent..]) {
+                let style = if indent > 0 {
+                    Style::Wget
+                } else {
+                    Style::Plain
+                };
+                self.start_response(status, style, indent);
+                return;
+            }
+        }
+        if let Some(url) = wget_request_url(line) {
+            self.start_request(
+                Request {
+                    method: None,
+                    target: url,
+                    headers: Vec::new(),
+                    headers_shown: false,
+                    body: Vec::new(),
+                },
+                false,
+            );
+            return;
+        }
+        match self.state {
+            State::ResponseHeaders if self.current_style() != Some(Style::CurlVerbose) => {
+                if self.indent > 0 {
+                    let ind = line.iter().take_while(|b| **b == b' ').count();
+                    if ind >= self.indent {
+                        self.header_or_end(&line[self.indent..]);
+                        return;
+                    }
+                    // wget's own lines end the header block.
+                    self.state = State::ResponseBody;
+                    if !is_wget_noise(line) {
+                        self.body_line(line);
+                    }
+                } else {
+                    self.header_or_end(line);
+                }
+            }
+            State::ResponseHeaders | State::ResponseBody
+                if self.current_style() == Some(Style::Wget) && is_wget_noise(line) => {}
+            State::ResponseHeaders | State::ResponseBody => {
+                if self.state == State::ResponseHeaders {
+                    // `curl -v`: an unprefixed line during headers is body output.
+                    self.state = State::ResponseBody;
+                }
+                match parse_request_line(line).filter(|_| !self.verbose) {
+                    Some(req) => self.start_request(req, true),
+                    None => self.body_line(line),
+                }
+            }
+            State::RequestHeaders => self.request_header_or_end(line),
+            State::RequestBody | State::Outside => {
+                if let Some(req) = parse_request_line(line) {
+                    self.start_request(req, true);
+                } else if let (State::RequestBody, Some(req)) = (self.state, self.request.as_mut())
+                {
+                    let room = MAX_REQUEST_BODY.saturating_sub(req.body.len());
+                    if room > 0 {
+                        req.body.extend_from_slice(&line[..line.len().min(room)]);
+                        req.body.push(b'\n');
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn current_style(&self) -> Option<Style> {
+        self.current.as_ref().map(|r| r.style)
+    }
+
+    /// Parses a status line, or notes a broken one.
+    pub(crate) fn try_status(&mut self, text: &[u8]) -> Option<(String, u16, String)> {
+        if !text.starts_with(b"HTTP/") {
+            return None;
+        }
+        match parse_status_line(text) {
+            Some(s) => Some(s),
+            None => {
+                if self.out.broken_status_line.is_none() {
+                    self.out.broken_status_line = Some(lossy(&text[..text.len().min(200)]));
+                }
+                None
+            }
+        }
+    }
+
+    pub(crate) fn start_response(
+        &mut self,
+        (version, status, reason): (String, u16, String),
+        style: Style,
+        indent: usize,
+    ) {
+        self.close_response();
+        self.out.chain.push(status, self.limits.chain_keep);
+        self.indent = indent;
+        self.state = State::ResponseHeaders;
+        self.body_started = false;
+        if self.request.is_some() {
+            self.last_request = self.request.take().map(Rc::new);
+        }
+        self.current = Some(Response {
+            version,
+            status,
+            reason,
+            headers: Vec::new(),
+            body: Vec::new(),
+            body_bytes: 0,
+            body_truncated: false,
+            style,
+            request: self.last_request.clone(),
+            position: self.out.chain.total(),
+        });
+    }
+
+    pub(crate) fn close_response(&mut self) {
+        self.skip_body = false;
+        if let Some(r) = self.current.take() {
+            let informational = r.status < 200;
+            if !informational || self.last_final.as_ref().is_none_or(|f| f.status < 200) {
+                self.last_final = Some(r);
+            }
+        }
+        self.state = State::Outside;
+    }
+
+    pub(crate) fn start_request(&mut self, req: Request, shown: bool) {
+        self.close_response();
+        self.out.saw_request = true;
+        self.request = Some(Request {
+            headers_shown: shown,
+            ..req
+        });
+        self.state = if shown {
+            State::RequestHeaders
+        } else {
+            State::Outside
+        };
+    }
+
+    pub(crate) fn header_or_end(&mut self, text: &[u8]) {
+        if text.iter().all(u8::is_ascii_whitespace) {
+            self.state = State::ResponseBody;
+            return;
+        }
+        let max = self.limits.max_headers;
+        match parse_header(text) {
+            Some(h) => {
+                if let Some(r) = self.current.as_mut() {
+                    if r.headers.len() < max {
+                        r.headers.push(h);
+                    }
+                }
+            }
+            None => {
+                // Not a header: the block ended without a blank line.
+                self.state = State::ResponseBody;
+                self.body_line(text);
+            }
+        }
+    }
+
+    pub(crate) fn request_header_or_end(&mut self, text: &[u8]) {
+        if text.iter().all(u8::is_ascii_whitespace) {
+            self.state = State::RequestBody;
+            return;
+        }
+        let max = self.limits.max_headers;
+        if let (Some(h), Some(req)) = (parse_header(text), self.request.as_mut()) {
+            if req.headers.len() < max {
+                req.headers.push(h);
+            }
+        } else {
+            self.state = State::RequestBody;
+        }
+    }
+
+    pub(crate) fn body_line(&mut self, line: &[u8]) {
+        let Some(r) = self.current.as_mut() else {
+            return;
+        };
+        let sep = usize::from(self.body_started);
+        self.body_started = true;
+        r.body_bytes += self.raw_len;
+        if r.body_truncated {
+            // The kept prefix has ended; only count.
+            return;
+        }
+        let room = self.limits.max_body.saturating_sub(r.body.len());
+        if sep + line.len() > room || self.skipped > 0 {
+            r.body_truncated = true;
+            self.skip_body = true;
+        }
+        if sep == 1 && room > 0 {
+            r.body.push(b'\n');
+        }
+        let take = line.len().min(room.saturating_sub(sep));
+        r.body.extend_from_slice(&line[..take]);
+    }
+}

@@ -1,0 +1,219 @@
+//! An incremental parser for HTTP client transcripts.
+//!
+//! Feed it bytes in chunks of any size ([`Parser::feed`]), then call [`Parser::finish`] for a
+//! [`Transcript`]. It reads what developers paste or pipe: `curl -i`, `-I`, `-iL`,
+//! `curl -v ... 2>&1`, `wget -S`, HTTPie (`--print=hb`, `-v`, colored), HTTP/1.0 to HTTP/3
+//! status lines with or without a reason phrase, CRLF or LF, and a bare status code.
+//!
+//! It does no I/O and never panics. Memory is bounded whatever the input: a line is kept up
+//! to [`Limits::max_line`] bytes, a body up to [`Limits::max_body`], and the chain of
+//! statuses keeps its first and last [`Limits::chain_keep`] entries and counts the rest.
+//!
+//! ```
+//! use hike_status::transcript::Parser;
+//!
+//! let mut p = Parser::new();
+//! p.feed(b"HTTP/2 429\r\nx-rate-limit-problem: Minute\r\n\r\n");
+//! let t = p.finish();
+//! let last = t.final_response.unwrap();
+//! assert_eq!(last.status, 429);
+//! assert_eq!(last.header("X-Rate-Limit-Problem"), Some("Minute"));
+//! ```
+
+mod clients;
+mod grammar;
+mod lines;
+mod machine;
+#[cfg(test)]
+mod tests;
+
+pub use grammar::parse_status_line;
+pub use machine::Parser;
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// Bounds on what the parser keeps.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The longest line kept; the rest of a longer line is skipped.
+    pub max_line: usize,
+    /// How much of a response body is kept.
+    pub max_body: usize,
+    /// How many header lines of one message are kept.
+    pub max_headers: usize,
+    /// How many statuses are kept at each end of the chain.
+    pub chain_keep: usize,
+    /// How many client error lines (`curl: (7) ...`) are kept.
+    pub max_client_errors: usize,
+}
+
+impl Limits {
+    /// Limits small enough that small inputs reach every cut-off (a long line, a full body
+    /// prefix, a full chain): for tests and fuzzing.
+    pub fn tiny() -> Limits {
+        Limits {
+            max_line: 48,
+            max_body: 40,
+            max_headers: 4,
+            chain_keep: 2,
+            max_client_errors: 1,
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_line: 64 * 1024,
+            max_body: 64 * 1024,
+            max_headers: 128,
+            chain_keep: 200,
+            max_client_errors: 8,
+        }
+    }
+}
+
+/// The client that printed a line, as far as its shape tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// Plain `HTTP/1.1 200 OK` blocks: `curl -i`, HTTPie.
+    Plain,
+    /// `curl -v`: `< ` response and `> ` request lines.
+    CurlVerbose,
+    /// `wget -S`: indented response headers.
+    Wget,
+}
+
+/// A request as the transcript shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// The method, such as `POST`, when shown.
+    pub method: Option<String>,
+    /// The request target or URL, as shown (not yet redacted).
+    pub target: String,
+    /// The request's headers, when the transcript shows them.
+    pub headers: Vec<(String, String)>,
+    /// Whether the transcript shows the request's headers at all (`curl -v`, HTTPie `-v`).
+    pub headers_shown: bool,
+    /// The start of the request's body, when the transcript shows it (HTTPie `-v`).
+    pub body: Vec<u8>,
+}
+
+/// How much of a request's body is kept: enough to find the credentials it sends.
+pub(crate) const MAX_REQUEST_BODY: usize = 4096;
+
+impl Request {
+    /// The first header of this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// One response of the transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The protocol version as written: `1.1`, `2`, `3`.
+    pub version: String,
+    /// The status code.
+    pub status: u16,
+    /// The reason phrase, possibly empty (HTTP/2 has none).
+    pub reason: String,
+    /// The header fields, in order, names as written.
+    pub headers: Vec<(String, String)>,
+    /// The first [`Limits::max_body`] bytes of the body, lines joined by `\n`.
+    pub body: Vec<u8>,
+    /// How many body bytes the transcript holds in all, as read (line ends included).
+    pub body_bytes: u64,
+    /// Whether the body was longer than what was kept.
+    pub body_truncated: bool,
+    /// The client the response's lines came from.
+    pub style: Style,
+    /// The request that preceded the response in the transcript, if shown.
+    pub request: Option<Rc<Request>>,
+    /// Its place in the chain of statuses, counting from 1.
+    pub position: u64,
+}
+
+impl Response {
+    /// The first header of this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The statuses seen, in order, bounded: the first and last few hundred, and a count of
+/// those left out between.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chain {
+    /// The first statuses seen.
+    pub head: Vec<u16>,
+    /// The last statuses seen after `head` was full.
+    pub tail: VecDeque<u16>,
+    /// How many statuses between `head` and `tail` were not kept.
+    pub omitted: u64,
+}
+
+impl Chain {
+    fn push(&mut self, code: u16, keep: usize) {
+        if self.head.len() < keep {
+            self.head.push(code);
+        } else {
+            if self.tail.len() == keep {
+                self.tail.pop_front();
+                self.omitted += 1;
+            }
+            self.tail.push_back(code);
+        }
+    }
+
+    /// The kept statuses in order (`head` then `tail`).
+    pub fn codes(&self) -> Vec<u16> {
+        self.head.iter().chain(self.tail.iter()).copied().collect()
+    }
+
+    /// How many statuses were seen in all.
+    pub fn total(&self) -> u64 {
+        self.head.len() as u64 + self.tail.len() as u64 + self.omitted
+    }
+}
+
+/// A client's own report that no response came (`curl: (7) Failed to connect ...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientError {
+    /// The client's error number (curl's exit code), when it gives one.
+    pub code: Option<u32>,
+    /// The message as written (not yet sanitized).
+    pub message: String,
+    /// How many statuses the transcript showed before it.
+    pub after: u64,
+}
+
+/// What a transcript holds.
+#[derive(Debug, Clone, Default)]
+pub struct Transcript {
+    /// The final response: the last one that is not 1xx, or the last 1xx if there is no other.
+    pub final_response: Option<Response>,
+    /// Every status seen, in order, bounded.
+    pub chain: Chain,
+    /// Client error lines: curl's `curl: (N) ...`, wget's connection failures.
+    pub client_errors: Vec<ClientError>,
+    /// The input was just a status code, as `curl -w '%{http_code}'` prints it (`000` too).
+    pub bare_code: Option<u16>,
+    /// The first line that started like a status line but was not one (`HTTP/1.1 4`).
+    pub broken_status_line: Option<String>,
+    /// Whether a request line was seen.
+    pub saw_request: bool,
+    /// The first non-blank line, when no status line was found (to tell what was given).
+    pub first_line: Option<String>,
+    /// How many bytes were read.
+    pub bytes: u64,
+}

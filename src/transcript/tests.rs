@@ -1,0 +1,125 @@
+//! Unit tests of the transcript parser.
+
+use super::clients::*;
+use super::grammar::*;
+use super::*;
+
+fn parse(input: &[u8]) -> Transcript {
+    let mut p = Parser::new();
+    p.feed(input);
+    p.finish()
+}
+
+#[test]
+fn status_lines() {
+    assert_eq!(
+        parse_status_line(b"HTTP/1.1 404 Not Found"),
+        Some(("1.1".into(), 404, "Not Found".into()))
+    );
+    assert_eq!(
+        parse_status_line(b"HTTP/2 429 "),
+        Some(("2".into(), 429, "".into()))
+    );
+    assert_eq!(
+        parse_status_line(b"HTTP/3 200"),
+        Some(("3".into(), 200, "".into()))
+    );
+    assert_eq!(parse_status_line(b"HTTP/1.1 4"), None);
+    assert_eq!(parse_status_line(b"HTTP/1.1 abc"), None);
+    assert_eq!(parse_status_line(b"HTTP/1.1 4040"), None);
+    assert_eq!(parse_status_line(b"HTTP/1.1 999 Nope"), None);
+}
+
+#[test]
+fn chunk_boundaries_do_not_matter() {
+    let input = b"HTTP/1.1 301 Moved\r\nLocation: /a\r\n\r\nHTTP/1.1 200 OK\r\nX-Request-Id: r1\r\n\r\n{\"a\":1}";
+    let whole = parse(input);
+    for size in 1..8 {
+        let mut p = Parser::new();
+        for c in input.chunks(size) {
+            p.feed(c);
+        }
+        let t = p.finish();
+        assert_eq!(t.chain, whole.chain);
+        assert_eq!(t.final_response, whole.final_response);
+    }
+    let f = whole.final_response.unwrap();
+    assert_eq!(f.status, 200);
+    assert_eq!(f.header("x-request-id"), Some("r1"));
+    assert_eq!(f.body, b"{\"a\":1}");
+    assert_eq!(whole.chain.codes(), [301, 200]);
+}
+
+#[test]
+fn interim_responses_are_not_final() {
+    let t = parse(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n\r\n");
+    assert_eq!(t.final_response.unwrap().status, 201);
+    let t = parse(b"HTTP/1.1 100 Continue\r\n\r\n");
+    assert_eq!(t.final_response.unwrap().status, 100);
+}
+
+#[test]
+fn progress_meter_prefixes_are_dropped() {
+    let t = parse(b"> GET /x HTTP/1.1\r\n>\r\n\r  0     0    0     0    0     0      0      0 --:--:--  0:00:59 --:--:--     0< HTTP/1.1 504 Gateway Time-out\r\n< X-Request-Id: slow\r\n<\r\n");
+    let f = t.final_response.unwrap();
+    assert_eq!((f.status, f.header("x-request-id")), (504, Some("slow")));
+    assert_eq!(
+        after_progress(
+            b"100    26  100    26    0     0  92857      0 --:--:-- --:--:-- --:--:-- 26000"
+        ),
+        Some(&b""[..])
+    );
+    assert_eq!(after_progress(b"100 apples and 26 pears"), None);
+}
+
+#[test]
+fn in_a_verbose_trace_body_text_starts_nothing() {
+    let t = parse(b"> GET / HTTP/1.1\r\n>\r\n< HTTP/1.1 401 Unauthorized\r\n<\r\nHTTP/1.1 200 OK\nGET /x HTTP/1.1\nall good\n");
+    assert_eq!(t.chain.codes(), [401]);
+    let f = t.final_response.unwrap();
+    assert_eq!(f.body, b"HTTP/1.1 200 OK\nGET /x HTTP/1.1\nall good");
+}
+
+#[test]
+fn a_bare_code() {
+    assert_eq!(parse(b"404").bare_code, Some(404));
+    assert_eq!(parse(b"000\n").bare_code, Some(0));
+    assert_eq!(parse(b"404\n500\n").bare_code, None);
+}
+
+#[test]
+fn the_chain_is_bounded() {
+    let mut p = Parser::with_limits(Limits {
+        chain_keep: 3,
+        ..Limits::default()
+    });
+    for i in 0..100u16 {
+        p.feed(format!("HTTP/1.1 {} X\r\n\r\n", 200 + i).as_bytes());
+    }
+    let t = p.finish();
+    assert_eq!(t.chain.codes(), [200, 201, 202, 297, 298, 299]);
+    assert_eq!(t.chain.omitted, 94);
+    assert_eq!(t.chain.total(), 100);
+}
+
+#[test]
+fn long_lines_and_bodies_are_cut() {
+    let mut p = Parser::new();
+    p.feed(b"HTTP/1.1 200 OK\r\n\r\n");
+    let big = vec![b'x'; 1 << 20];
+    p.feed(&big);
+    p.feed(b"\n");
+    p.feed(&big);
+    let t = p.finish();
+    let f = t.final_response.unwrap();
+    assert!(f.body_truncated);
+    assert!(f.body.len() <= Limits::default().max_body);
+}
+
+#[test]
+fn escape_sequences_are_stripped() {
+    let t = parse(b"\x1b[34mHTTP\x1b[39;49;00m/\x1b[34m1.1\x1b[39;49;00m \x1b[34m422\x1b[39;49;00m \n\x1b[36mX-Request-Id\x1b[39;49;00m: abc\n");
+    let f = t.final_response.unwrap();
+    assert_eq!(f.status, 422);
+    assert_eq!(f.header("X-Request-Id"), Some("abc"));
+}
