@@ -1,32 +1,11 @@
-//! The command line: flags in, calls out, an exit code back.
+//! The command line: the clap types, argument parsing and the color decision.
 
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::error::exit_codes;
 use crate::table::parse_class;
-
-/// Exit status: success.
-pub const EXIT_OK: u8 = 0;
-/// Exit status: nothing found (no such code, no search match, no response in the input).
-pub const EXIT_NOT_FOUND: u8 = 1;
-/// Exit status: usage error or unreadable input.
-pub const EXIT_USAGE: u8 = 2;
-
-/// The exit-status section of `--help` and the man page.
-macro_rules! exit_codes {
-    () => {
-        "Exit status:
-  0  success
-  1  nothing found: a number that is no status code (999), a search with no match,
-     or no HTTP response in the input of `explain`
-  2  usage error (unknown flag, `abc`, `42`) or an unreadable FILE
-  4  `explain --fail`: the final response is a 4xx
-  5  `explain --fail`: the final response is a 5xx"
-    };
-}
-
-const EXIT_CODES: &str = exit_codes!();
 
 const AFTER_HELP: &str = concat!(
     "Examples:
@@ -247,11 +226,6 @@ pub fn use_color(
     }
 }
 
-/// The exit-status section, as `--help` and the man page print it.
-pub fn exit_codes_text() -> &'static str {
-    EXIT_CODES
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,11 +233,6 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn help_lists_the_exit_codes() {
-        assert!(AFTER_HELP.ends_with(EXIT_CODES));
     }
 
     #[test]

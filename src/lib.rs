@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod error;
 pub mod explain;
 pub mod manpage;
 pub mod redact;

@@ -8,7 +8,8 @@ use std::io::{self, Write};
 use clap::CommandFactory;
 use clap_mangen::Man;
 
-use crate::cli::{Cli, exit_codes_text};
+use crate::cli::Cli;
+use crate::error::EXIT_CODES;
 
 const JSON_FIELDS: &str = "\
 Lookups, list and search print code objects: code, name, class (\"4xx\"), documented, assigned, \
@@ -42,7 +43,7 @@ pub fn write(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, ".SH \"JSON OUTPUT\"")?;
     paragraphs(out, JSON_FIELDS)?;
     // The heading is the section's title here.
-    let exit = exit_codes_text();
+    let exit = EXIT_CODES;
     section(
         out,
         "EXIT STATUS",

@@ -8,32 +8,11 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use crate::cli::{Cli, Command, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Query, use_color};
+use crate::cli::{Cli, Command, Query, use_color};
+use crate::error::{Error, Exit};
 use crate::render;
 use crate::table::search::search;
 use crate::table::{self, CodeInfo, table};
-
-/// An error worth one line on stderr, with the exit status it carries.
-#[derive(Debug)]
-pub struct Failure {
-    /// The message, without the `hike-status: error:` prefix.
-    pub message: String,
-    /// The exit status.
-    pub code: u8,
-}
-
-impl Failure {
-    /// A failure with a message and an exit status.
-    pub fn new(code: u8, message: impl Into<String>) -> Failure {
-        Failure {
-            message: message.into(),
-            code,
-        }
-    }
-}
-
-/// What a command did: an exit status, and perhaps one error line for stderr.
-pub type Outcome = Result<u8, Failure>;
 
 /// Parses the arguments and runs the command; the whole program behind `main`.
 pub fn main_with_args<I, T>(args: I) -> ExitCode
@@ -46,7 +25,12 @@ where
         Err(e) => {
             // clap prints help and version to stdout and errors to stderr.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+            return if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Ok
+            }
+            .into();
         }
     };
     let color = use_color(
@@ -60,31 +44,23 @@ where
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = run(&cli, &mut out).and_then(|code| out.flush().map(|()| code));
+    let result = run(&cli, &mut out).and_then(|code| Ok(out.flush().map(|()| code)?));
     match result {
-        Ok(Ok(code)) => ExitCode::from(code),
-        Ok(Err(failure)) => {
-            let _ = out.flush();
-            report(&failure.message);
-            ExitCode::from(failure.code)
-        }
+        Ok(code) => code.into(),
         // A closed pipe (`| head -1`) is the reader's choice, not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) if e.is_broken_pipe() => Exit::Ok.into(),
         Err(e) => {
-            report(&format!("cannot write output: {e}"));
-            ExitCode::from(EXIT_USAGE)
+            // What was written before the failure goes out first; it may fail too.
+            let _ = out.flush();
+            let _ = writeln!(io::stderr().lock(), "hike-status: error: {e}");
+            e.exit().into()
         }
     }
 }
 
-fn report(message: &str) {
-    let _ = writeln!(io::stderr().lock(), "hike-status: error: {message}");
-}
-
-/// Runs a parsed command line, writing its output to `out`.
-///
-/// The outer `io::Result` is a failure to write; the inner [`Outcome`] is the command's.
-pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
+/// Runs a parsed command line, writing its output to `out`: the exit status on success
+/// (`explain --fail` may end a printed report with 4 or 5), or why it failed.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
     let json = cli.global.json;
     match &cli.command {
         None => lookup(&cli.codes, json, out),
@@ -96,13 +72,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
                 .collect();
             print_lines(out, &infos, json)?;
             match class {
-                Some(c) if infos.is_empty() => Ok(Err(Failure::new(
-                    EXIT_NOT_FOUND,
-                    format!(
-                        "Hike documents no {c}xx code; `hike-status list --all {c}xx` lists the registry's"
-                    ),
-                ))),
-                _ => Ok(Ok(EXIT_OK)),
+                Some(c) if infos.is_empty() => Err(Error::NoDocumentedCode(*c)),
+                _ => Ok(Exit::Ok),
             }
         }
         Some(Command::Search { words }) => {
@@ -111,28 +82,22 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
                 if json {
                     render::json(out, &Vec::<CodeInfo>::new())?;
                 }
-                return Ok(Err(Failure::new(
-                    EXIT_NOT_FOUND,
-                    format!(
-                        "no status code matches \"{}\"",
-                        crate::sanitize::sanitize(&words.join(" "))
-                    ),
-                )));
+                return Err(Error::NoMatch(words.join(" ")));
             }
             let infos: Vec<CodeInfo> = hits.iter().map(|h| h.entry.info()).collect();
             print_lines(out, &infos, json)?;
-            Ok(Ok(EXIT_OK))
+            Ok(Exit::Ok)
         }
         Some(Command::Explain { file, fail, now }) => {
             explain::run(file.as_deref(), *fail, now.as_deref(), json, out)
         }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(*shell, &mut Cli::command(), "hike-status", out);
-            Ok(Ok(EXIT_OK))
+            Ok(Exit::Ok)
         }
         Some(Command::Man) => {
             crate::manpage::write(out)?;
-            Ok(Ok(EXIT_OK))
+            Ok(Exit::Ok)
         }
     }
 }
@@ -145,7 +110,7 @@ fn print_lines(out: &mut dyn Write, infos: &[CodeInfo], json: bool) -> io::Resul
     }
 }
 
-fn lookup(queries: &[Query], json: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+fn lookup(queries: &[Query], json: bool, out: &mut dyn Write) -> Result<Exit, Error> {
     let mut infos = Vec::new();
     let mut missing = Vec::new();
     for q in queries {
@@ -175,15 +140,7 @@ fn lookup(queries: &[Query], json: bool, out: &mut dyn Write) -> io::Result<Outc
         }
     }
     if missing.is_empty() {
-        return Ok(Ok(EXIT_OK));
+        return Ok(Exit::Ok);
     }
-    let list: Vec<String> = missing.iter().map(|c| format!("{c:03}")).collect();
-    Ok(Err(Failure::new(
-        EXIT_NOT_FOUND,
-        format!(
-            "{} {} no HTTP status code: they run from 100 to 599",
-            list.join(", "),
-            if missing.len() == 1 { "is" } else { "are" }
-        ),
-    )))
+    Err(Error::NoSuchCode(missing))
 }

@@ -1,0 +1,188 @@
+//! Errors: the one error type every command returns, and the exit status each one carries.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::explain::NoResponse;
+use crate::sanitize::sanitize;
+
+/// The exit statuses `hike-status` documents in `--help` and the man page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Success.
+    Ok = 0,
+    /// Nothing found: no such code, no search match, no response in the input.
+    NotFound = 1,
+    /// A usage error (clap's own) or unreadable input.
+    Usage = 2,
+    /// `explain --fail`: the final response is a 4xx.
+    ClientError = 4,
+    /// `explain --fail`: the final response is a 5xx.
+    ServerError = 5,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// The exit-status section of `--help` and the man page, as a literal for `concat!`.
+macro_rules! exit_codes {
+    () => {
+        "Exit status:
+  0  success
+  1  nothing found: a number that is no status code (999), a search with no match,
+     or no HTTP response in the input of `explain`
+  2  usage error (unknown flag, `abc`, `42`) or an unreadable FILE
+  4  `explain --fail`: the final response is a 4xx
+  5  `explain --fail`: the final response is a 5xx"
+    };
+}
+
+pub(crate) use exit_codes;
+
+/// The exit-status section, as `--help` and the man page print it.
+pub const EXIT_CODES: &str = exit_codes!();
+
+/// Why a command failed: one line (or a short paragraph) for stderr, and an exit status.
+#[derive(Debug)]
+pub enum Error {
+    /// Numbers that are no HTTP status code (outside 100..=599).
+    NoSuchCode(Vec<u16>),
+    /// `list CLASS` of a class Hike documents no code of.
+    NoDocumentedCode(u8),
+    /// `search` found nothing for these words.
+    NoMatch(String),
+    /// The input of `explain` holds no final HTTP response.
+    NoResponse(NoResponse),
+    /// `--now` is no RFC 3339 time.
+    BadNow {
+        /// The value given.
+        value: String,
+        /// Why it does not parse.
+        reason: humantime::TimestampError,
+    },
+    /// `explain` was given no FILE while stdin is a terminal.
+    NoInput,
+    /// FILE cannot be opened.
+    Open {
+        /// The path given.
+        path: PathBuf,
+        /// Why it cannot be opened.
+        source: io::Error,
+    },
+    /// The input cannot be read.
+    Read(io::Error),
+    /// The output cannot be written (a closed pipe is not an error: see [`Error::is_broken_pipe`]).
+    Write(io::Error),
+}
+
+const NO_INPUT: &str =
+    "explain needs a transcript: stdin is a terminal, so give FILE or pipe one in.
+Examples:
+  curl -si https://api.hikeup.com/api/v1/products | hike-status explain
+  curl -sv https://api.hikeup.com/api/v1/products 2>&1 | hike-status explain
+  hike-status explain response.txt";
+
+impl Error {
+    /// The exit status this error ends the program with.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::NoSuchCode(_)
+            | Error::NoDocumentedCode(_)
+            | Error::NoMatch(_)
+            | Error::NoResponse(_) => Exit::NotFound,
+            Error::BadNow { .. }
+            | Error::NoInput
+            | Error::Open { .. }
+            | Error::Read(_)
+            | Error::Write(_) => Exit::Usage,
+        }
+    }
+
+    /// Whether this is a write to a pipe whose reader has gone (`| head -1`): the reader's
+    /// choice, so a quiet success.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Write(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Output is written with `?` on `io::Result`: a failed write is [`Error::Write`].
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Error {
+        Error::Write(e)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NoSuchCode(codes) => {
+                let list: Vec<String> = codes.iter().map(|c| format!("{c:03}")).collect();
+                write!(
+                    f,
+                    "{} {} no HTTP status code: they run from 100 to 599",
+                    list.join(", "),
+                    if codes.len() == 1 { "is" } else { "are" }
+                )
+            }
+            Error::NoDocumentedCode(c) => write!(
+                f,
+                "Hike documents no {c}xx code; `hike-status list --all {c}xx` lists the registry's"
+            ),
+            Error::NoMatch(words) => {
+                write!(f, "no status code matches \"{}\"", sanitize(words))
+            }
+            Error::NoResponse(why) => f.write_str(&sanitize(&why.to_string())),
+            Error::BadNow { value, reason } => {
+                write!(f, "--now {value}: not an RFC 3339 time ({reason})")
+            }
+            Error::NoInput => f.write_str(NO_INPUT),
+            Error::Open { path, source } => {
+                let shown = path.display().to_string();
+                write!(f, "cannot read {}: {source}", sanitize(&shown))?;
+                let code_like = shown.len() == 3 && shown.bytes().all(|b| b.is_ascii_digit())
+                    || crate::table::parse_class(&shown).is_some();
+                if source.kind() == io::ErrorKind::NotFound && code_like {
+                    write!(f, "\n  to look up a status code, run `hike-status {shown}`")?;
+                }
+                Ok(())
+            }
+            Error::Read(e) => write!(f, "cannot read the input: {e}"),
+            Error::Write(e) => write!(f, "cannot write output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::NoResponse(e) => Some(e),
+            Error::BadNow { reason, .. } => Some(reason),
+            Error::Open { source, .. } | Error::Read(source) | Error::Write(source) => Some(source),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_has_its_documented_status() {
+        assert_eq!(Error::NoSuchCode(vec![999]).exit() as u8, 1);
+        assert_eq!(Error::NoInput.exit() as u8, 2);
+        let broken = Error::from(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(broken.is_broken_pipe());
+        assert!(!Error::Read(io::Error::from(io::ErrorKind::BrokenPipe)).is_broken_pipe());
+        assert_eq!(
+            Error::NoSuchCode(vec![99, 999]).to_string(),
+            "099, 999 are no HTTP status code: they run from 100 to 599"
+        );
+    }
+}
