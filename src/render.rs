@@ -94,7 +94,17 @@ pub fn retry_words(code: u16, retryable: bool) -> &'static str {
         100..=199 => "nothing to send again: this is interim, the final response follows",
         201 => "no: it succeeded, and sending it again would create the resource twice",
         200..=299 => "no need: it succeeded",
+        // RFC 9110 §15.4.5: a 304 carries no Location; the cached copy is the answer.
+        304 => "no need: use the copy you have cached; a 304 has no body and no Location",
+        305 => "no: 305 is deprecated and clients ignore it; look for a misconfigured proxy",
+        306 => "no: 306 is unused; no server should send it",
         300..=399 => "no: follow the Location header instead",
+        // Not retryable as sent, but the standards name a way to send it again.
+        421 => "not on this connection: send it again on a new connection (RFC 9110 §15.5.20)",
+        423 => "not while the resource is locked: send it again once the lock is released",
+        507 => {
+            "not at once: the server is short of storage for now; send it again later, or send less"
+        }
         _ if retryable => "yes: the same request may succeed later; wait, then send it again",
         _ => "no: sending the same request again will get the same answer; change it first",
     }

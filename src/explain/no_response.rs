@@ -101,7 +101,16 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
             "the TLS handshake failed: check that the URL is https on a TLS port (`wrong version \
              number` means TLS spoken to plain HTTP) and any TLS-intercepting proxy"
         }
-        Some(51) | Some(60) | Some(77) | Some(58) => {
+        Some(58) => {
+            "curl could not use the client certificate or key it was given (--cert, --key): \
+             check the file paths, the format and any passphrase (Hike's API itself \
+             authenticates with a Bearer token, not a client certificate)"
+        }
+        Some(77) => {
+            "curl could not read the CA certificate file or folder (--cacert, --capath, or the \
+             system bundle): check that the path exists and is readable"
+        }
+        Some(51) | Some(60) => {
             "the server's certificate was not trusted: check the system clock, the CA bundle \
              and any TLS-intercepting proxy; do not switch verification off in production"
         }

@@ -501,7 +501,7 @@ fn index_entries(json: &str) -> Result<Vec<(u16, usize)>, DataError> {
 }
 
 /// Codes whose meaning on Hike is not the standard's (../shared/HIKE-API.md).
-const HIKE_MEANING_DIFFERS: &[u16] = &[202, 501];
+const HIKE_MEANING_DIFFERS: &[u16] = &[202, 403, 501];
 
 /// The class label of a code: `4xx` for 404.
 pub fn class_label(code: u16) -> String {
