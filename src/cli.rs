@@ -172,37 +172,13 @@ pub fn nearest_command(word: &str) -> Option<String> {
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .filter(|name| name != "help")
-        .map(|name| (edit_distance(&word, &name), name))
+        // Levenshtein distance counting a swap of two neighbours as one edit.
+        .map(|name| (strsim::osa_distance(&word, &name), name))
         .filter(|(d, name)| {
             *d <= 2.min(name.len() / 2) || name.starts_with(&word) && word.len() >= 3
         })
         .min()
         .map(|(_, name)| name)
-}
-
-/// Levenshtein distance, counting a swap of two neighbours as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// Whether to color, decided once: `auto` means stdout is a terminal, `NO_COLOR` is unset
