@@ -29,7 +29,7 @@ use std::time::SystemTime;
 
 use crate::redact::{redact_credential, redact_text, redact_url, scrub, secret_values};
 use crate::table::{CodeInfo, table};
-use crate::transcript::{Response, Style, Transcript};
+use crate::transcript::{InputEncoding, Response, Style, Transcript};
 
 use advice::*;
 use findings::*;
@@ -87,7 +87,16 @@ pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
         },
         // The final response is the last that is not 1xx: there is none.
         Some(resp) if resp.status < 200 => Err(NoResponse::OnlyInterim(resp.status)),
-        Some(resp) => Ok(response_report(t, resp, now)),
+        Some(resp) => {
+            let mut r = response_report(t, resp, now);
+            if let Some(e) = t.encoding.filter(|e| *e != InputEncoding::Utf8) {
+                r.findings.push(format!(
+                    "the input is {} (a file saved on Windows); it was decoded before reading",
+                    e.as_str()
+                ));
+            }
+            Ok(r)
+        }
         None => match no_response(t) {
             Ok(why) => Err(why),
             Err(code) => code_report(code).ok_or(NoResponse::NoHttp),

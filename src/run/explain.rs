@@ -8,16 +8,17 @@ use std::time::SystemTime;
 use crate::error::{Error, Exit};
 use crate::explain::explain;
 use crate::render;
-use crate::transcript::{Parser, Transcript};
+use crate::transcript::{Decoder, Parser, Transcript};
 
 /// The size of each read: large enough to stream at memory speed, small enough to bound
 /// memory.
 const CHUNK: usize = 64 * 1024;
 
-/// Reads a whole transcript through the incremental parser, never holding more than one
-/// chunk of input at a time.
+/// Reads a whole transcript through the decoder (a BOM, UTF-16) and the incremental
+/// parser, never holding more than one chunk of input at a time.
 pub fn parse_reader(input: impl Read) -> io::Result<Transcript> {
     let mut parser = Parser::new();
+    let mut decoder = Decoder::new();
     // BufReader's buffer is not zeroed first, and is read into directly.
     let mut reader = BufReader::with_capacity(CHUNK, input);
     loop {
@@ -30,10 +31,13 @@ pub fn parse_reader(input: impl Read) -> io::Result<Transcript> {
             break;
         }
         let n = chunk.len();
-        parser.feed(chunk);
+        decoder.feed(chunk, &mut |text: &[u8]| parser.feed(text));
         reader.consume(n);
     }
-    Ok(parser.finish())
+    decoder.finish(&mut |text: &[u8]| parser.feed(text));
+    let mut t = parser.finish();
+    t.encoding = Some(decoder.encoding());
+    Ok(t)
 }
 
 /// Runs `explain`: FILE (or stdin when absent or `-`), `--fail`, the clock (`--now`, RFC

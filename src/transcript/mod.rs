@@ -21,12 +21,14 @@
 //! ```
 
 mod clients;
+pub mod decode;
 mod grammar;
 mod lines;
 mod machine;
 #[cfg(test)]
 mod tests;
 
+pub use decode::{Decoder, InputEncoding};
 pub use grammar::parse_status_line;
 pub use machine::Parser;
 
@@ -214,6 +216,8 @@ pub struct Transcript {
     pub saw_request: bool,
     /// The first non-blank line, when no status line was found (to tell what was given).
     pub first_line: Option<String>,
-    /// How many bytes were read.
+    /// How many bytes were read (after decoding to UTF-8).
     pub bytes: u64,
+    /// The encoding the input was in, when a [`Decoder`] read it first.
+    pub encoding: Option<InputEncoding>,
 }
