@@ -4,22 +4,24 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::redact::{Redacted, Redactor};
+
 /// One error the body reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BodyError {
     /// The field it is about; `None` for the whole request or record (`base`).
-    pub field: Option<String>,
-    /// What is wrong.
-    pub message: String,
+    pub field: Option<Redacted>,
+    /// What is wrong (all of it hidden when the field is credential-named).
+    pub message: Redacted,
 }
 
 /// An OAuth error (RFC 6749 §5.2), from a JSON or form-encoded body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OAuthError {
     /// The error code, such as `invalid_grant`.
-    pub error: String,
+    pub error: Redacted,
     /// The server's description, if any.
-    pub description: Option<String>,
+    pub description: Option<Redacted>,
     /// What the code means, when it is a standard one.
     pub meaning: Option<String>,
 }
@@ -66,7 +68,7 @@ pub struct BodyFacts {
     /// An OAuth error, if it is one.
     pub oauth_error: Option<OAuthError>,
     /// The title of an HTML page.
-    pub html_title: Option<String>,
+    pub html_title: Option<Redacted>,
     /// Whether the body looks gzip-compressed.
     pub gzip: bool,
     /// Whether the body claims to be JSON but none of it could be read.
@@ -108,17 +110,25 @@ pub fn oauth_meaning(error: &str) -> Option<&'static str> {
 /// Reads the body of an error response (4xx, 5xx), given its Content-Type and
 /// Content-Encoding; [`read_response`] reads any.
 pub fn read(body: &[u8], content_type: Option<&str>, content_encoding: Option<&str>) -> BodyFacts {
-    read_response(body, content_type, content_encoding, true)
+    read_response(
+        body,
+        content_type,
+        content_encoding,
+        true,
+        &Redactor::default(),
+    )
 }
 
 /// Reads a body knowing whether its response is an error (4xx, 5xx). A success's body
 /// holds errors only under an explicit `errors` or `error` key: its messages, list items
-/// and pages are results, not complaints.
+/// and pages are results, not complaints. Every message and field name it reports has
+/// passed through `red`.
 pub fn read_response(
     body: &[u8],
     content_type: Option<&str>,
     content_encoding: Option<&str>,
     is_error: bool,
+    red: &Redactor,
 ) -> BodyFacts {
     let mut facts = BodyFacts {
         kind: BodyKind::Empty,
@@ -148,31 +158,38 @@ pub fn read_response(
     let json_like = ct.contains("json") || ct.is_empty() && text.trim_start().starts_with('{');
     if let Some(value) = first_json(&text) {
         facts.kind = BodyKind::Json;
-        json_errors(&value, &mut facts, is_error);
+        json_errors(&value, &mut facts, is_error, red);
     } else if json_like {
         // Cut short (only a prefix is read) or malformed: take what keys complete.
         facts.kind = BodyKind::Json;
         let partial = partial_json(&text);
         facts.json_unreadable = partial.is_empty();
-        json_errors(&Value::Object(partial), &mut facts, is_error);
+        json_errors(&Value::Object(partial), &mut facts, is_error, red);
     } else if ct.contains("html")
         || starts_with_ci(text.trim_start(), "<!doctype html")
         || starts_with_ci(text.trim_start(), "<html")
     {
         facts.kind = BodyKind::Html;
-        facts.html_title = html_title(&text);
-        if let (Some(t), true) = (&facts.html_title, is_error) {
-            push(&mut facts.errors, &mut facts.errors_omitted, None, t);
+        let title = html_title(&text);
+        if let (Some(t), true) = (&title, is_error) {
+            push(red, &mut facts.errors, &mut facts.errors_omitted, None, t);
         }
+        facts.html_title = title.map(|t| red.text(&t));
     } else if let Some(pairs) = form_pairs(&text) {
         // Its explicit error keys count on any status.
         facts.kind = BodyKind::Form;
-        form_errors(&pairs, &mut facts);
+        form_errors(&pairs, &mut facts, red);
     } else {
         facts.kind = BodyKind::Text;
         let first = text.lines().map(str::trim).find(|l| !l.is_empty());
         if let (Some(line), true) = (first, is_error) {
-            push(&mut facts.errors, &mut facts.errors_omitted, None, line);
+            push(
+                red,
+                &mut facts.errors,
+                &mut facts.errors_omitted,
+                None,
+                line,
+            );
         }
     }
     facts
@@ -216,7 +233,13 @@ fn first_json(text: &str) -> Option<Value> {
     None
 }
 
-fn push(errors: &mut Vec<BodyError>, omitted: &mut u64, field: Option<&str>, message: &str) {
+fn push(
+    red: &Redactor,
+    errors: &mut Vec<BodyError>,
+    omitted: &mut u64,
+    field: Option<&str>,
+    message: &str,
+) {
     if errors.len() >= MAX_ERRORS {
         *omitted += 1;
         return;
@@ -225,13 +248,10 @@ fn push(errors: &mut Vec<BodyError>, omitted: &mut u64, field: Option<&str>, mes
     if message.is_empty() {
         return;
     }
-    let mut m: String = message.chars().take(MAX_MESSAGE).collect();
-    if m.len() < message.len() {
-        m.push('…');
-    }
+    // Cut after redacting, so that no cut leaves a piece of a credential unrecognised.
     errors.push(BodyError {
-        field: field.map(str::to_string),
-        message: m,
+        field: field.map(|f| red.text(f)),
+        message: red.message(field, message).truncated(MAX_MESSAGE),
     });
 }
 
@@ -297,11 +317,17 @@ fn partial_json(text: &str) -> serde_json::Map<String, Value> {
     map
 }
 
-fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
+fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, red: &Redactor) {
     let Some(obj) = value.as_object() else {
         if let (Value::Array(items), true) = (value, is_error) {
             for item in items.iter().filter_map(value_text) {
-                push(&mut facts.errors, &mut facts.errors_omitted, None, &item);
+                push(
+                    red,
+                    &mut facts.errors,
+                    &mut facts.errors_omitted,
+                    None,
+                    &item,
+                );
             }
         }
         return;
@@ -314,12 +340,12 @@ fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
                     match v {
                         Value::Array(msgs) => {
                             for m in msgs.iter().filter_map(value_text) {
-                                push(&mut facts.errors, &mut facts.errors_omitted, field, &m);
+                                push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
                             }
                         }
                         other => {
                             if let Some(m) = value_text(other) {
-                                push(&mut facts.errors, &mut facts.errors_omitted, field, &m);
+                                push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
                             }
                         }
                     }
@@ -332,13 +358,13 @@ fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
                         .or_else(|| item.get("param"))
                         .and_then(Value::as_str);
                     if let Some(m) = value_text(item) {
-                        push(&mut facts.errors, &mut facts.errors_omitted, field, &m);
+                        push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
                     }
                 }
             }
             other => {
                 if let Some(m) = value_text(other) {
-                    push(&mut facts.errors, &mut facts.errors_omitted, None, &m);
+                    push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
                 }
             }
         }
@@ -350,31 +376,37 @@ fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool) {
             .map(str::to_string);
         match error {
             Value::String(code) if oauth_meaning(code).is_some() || description.is_some() => {
-                oauth(facts, code, description);
+                oauth(facts, code, description, red);
             }
             other => {
                 if let Some(m) = value_text(other) {
-                    push(&mut facts.errors, &mut facts.errors_omitted, None, &m);
+                    push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
                 }
             }
         }
     }
     if facts.errors.is_empty() && is_error {
         if let Some(m) = obj.get("message").and_then(value_text) {
-            push(&mut facts.errors, &mut facts.errors_omitted, None, &m);
+            push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
         }
     }
 }
 
-fn oauth(facts: &mut BodyFacts, code: &str, description: Option<String>) {
+fn oauth(facts: &mut BodyFacts, code: &str, description: Option<String>, red: &Redactor) {
     let message = match &description {
         Some(d) => format!("{code}: {d}"),
         None => code.to_string(),
     };
-    push(&mut facts.errors, &mut facts.errors_omitted, None, &message);
+    push(
+        red,
+        &mut facts.errors,
+        &mut facts.errors_omitted,
+        None,
+        &message,
+    );
     facts.oauth_error = Some(OAuthError {
-        error: code.to_string(),
-        description,
+        error: red.text(code),
+        description: description.map(|d| red.text(&d)),
         meaning: oauth_meaning(code).map(str::to_string),
     });
 }
@@ -423,17 +455,28 @@ fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
-fn form_errors(pairs: &[(String, String)], facts: &mut BodyFacts) {
+fn form_errors(pairs: &[(String, String)], facts: &mut BodyFacts, red: &Redactor) {
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     if let Some(problem) = get("oauth_problem") {
         let message = match get("oauth_problem_advice") {
             Some(advice) => format!("{problem} ({advice})"),
             None => problem.to_string(),
         };
-        push(&mut facts.errors, &mut facts.errors_omitted, None, &message);
+        push(
+            red,
+            &mut facts.errors,
+            &mut facts.errors_omitted,
+            None,
+            &message,
+        );
     }
     if let Some(code) = get("error") {
-        oauth(facts, code, get("error_description").map(str::to_string));
+        oauth(
+            facts,
+            code,
+            get("error_description").map(str::to_string),
+            red,
+        );
     }
 }
 
@@ -462,7 +505,7 @@ mod tests {
         read(body.as_bytes(), None, None)
             .errors
             .into_iter()
-            .map(|e| (e.field, e.message))
+            .map(|e| (e.field.map(|f| f.into_string()), e.message.into_string()))
             .collect()
     }
 
@@ -495,7 +538,15 @@ mod tests {
 
     #[test]
     fn success_bodies_hold_no_errors_but_explicit_ones() {
-        let ok = |b: &str| read_response(b.as_bytes(), Some("application/json"), None, false);
+        let ok = |b: &str| {
+            read_response(
+                b.as_bytes(),
+                Some("application/json"),
+                None,
+                false,
+                &Redactor::default(),
+            )
+        };
         assert!(ok(r#"{"message": "Product created"}"#).errors.is_empty());
         assert!(
             ok(r#"[{"id": 1, "description": "Blue shirt"}]"#)
@@ -503,13 +554,20 @@ mod tests {
                 .is_empty()
         );
         assert!(ok("plain words").errors.is_empty());
-        let html = read_response(b"<html><title>Moved</title></html>", None, None, false);
+        let html = read_response(
+            b"<html><title>Moved</title></html>",
+            None,
+            None,
+            false,
+            &Redactor::default(),
+        );
         assert_eq!((html.kind, html.errors.len()), (BodyKind::Html, 0));
         let form = read_response(
             b"error=invalid_grant&error_description=used",
             None,
             None,
             false,
+            &Redactor::default(),
         );
         assert_eq!((form.kind, form.errors.len()), (BodyKind::Form, 1));
         assert_eq!(

@@ -3,6 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use crate::explain::body::{self};
+use crate::redact::Redactor;
 use crate::transcript::Response;
 
 #[allow(unused_imports)]
@@ -48,7 +49,7 @@ pub(crate) fn writable(t: SystemTime) -> Option<SystemTime> {
         .map(|_| t)
 }
 
-pub(crate) fn rate_limit(resp: &Response) -> Option<RateLimit> {
+pub(crate) fn rate_limit(resp: &Response, red: &Redactor) -> Option<RateLimit> {
     let num = |names: &[&str]| {
         names.iter().find_map(|n| resp.header(n)).and_then(|v| {
             v.trim()
@@ -62,7 +63,7 @@ pub(crate) fn rate_limit(resp: &Response) -> Option<RateLimit> {
     let mut rl = RateLimit {
         problem: resp
             .header("x-rate-limit-problem")
-            .map(|p| p.trim().to_string()),
+            .map(|p| red.text(p.trim())),
         limit: num(&["x-ratelimit-limit", "x-rate-limit-limit", "ratelimit-limit"]),
         remaining: num(&[
             "x-ratelimit-remaining",
@@ -72,7 +73,7 @@ pub(crate) fn rate_limit(resp: &Response) -> Option<RateLimit> {
         reset: ["x-ratelimit-reset", "x-rate-limit-reset", "ratelimit-reset"]
             .iter()
             .find_map(|n| resp.header(n))
-            .map(|v| v.trim().to_string()),
+            .map(|v| red.text(v.trim())),
         ..RateLimit::default()
     };
     match rl.problem() {
@@ -91,8 +92,8 @@ pub(crate) fn rate_limit(resp: &Response) -> Option<RateLimit> {
     (rl != RateLimit::default()).then_some(rl)
 }
 
-/// `Bearer error="invalid_token", error_description="..."` → its parts.
-pub fn parse_challenge(value: &str) -> Challenge {
+/// `Bearer error="invalid_token", error_description="..."` → its parts, each through `red`.
+pub fn parse_challenge(value: &str, red: &Redactor) -> Challenge {
     let value = value.trim();
     let (scheme, params) = value.split_once(' ').unwrap_or((value, ""));
     let mut error = None;
@@ -144,9 +145,9 @@ pub fn parse_challenge(value: &str) -> Challenge {
         .and_then(body::oauth_meaning)
         .map(str::to_string);
     Challenge {
-        scheme: scheme.to_string(),
-        error,
-        description,
+        scheme: red.text(scheme),
+        error: error.map(|e| red.text(&e)),
+        description: description.map(|d| red.text(&d)),
         meaning,
     }
 }

@@ -24,10 +24,9 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-use std::borrow::Cow;
 use std::time::SystemTime;
 
-use crate::redact::{redact_credential, redact_text, redact_url, scrub, secret_values};
+use crate::redact::Redactor;
 use crate::table::{CodeInfo, table};
 use crate::transcript::{InputEncoding, Response, Style, Transcript};
 
@@ -139,9 +138,12 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
     let info = table()
         .info(resp.status)
         .expect("the parser only accepts codes 100-599");
+    // Every string below that comes from the input passes through `red` once, here, on
+    // its way into the report; the report's fields of type `Redacted` take nothing else.
+    let red = Redactor::new(t.secrets.clone());
     let mut r = base_report(&info);
-    r.http_version = Some(resp.version.clone());
-    r.reason = Some(resp.reason.clone()).filter(|s| !s.is_empty());
+    r.http_version = Some(red.text(&resp.version));
+    r.reason = Some(red.text(&resp.reason)).filter(|s| !s.is_empty());
     r.chain = t.chain.codes();
     r.chain_omitted = t.chain.omitted;
     r.source = source_name(resp).to_string();
@@ -160,29 +162,32 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
             ),
         }
     }
-    r.rate_limit = rate_limit(resp);
+    r.rate_limit = rate_limit(resp, &red);
     // When a Retry-After is present, it wins over the limit's own window.
     if let (Some(rl), Some(secs)) = (r.rate_limit.as_mut(), r.retry_after_seconds) {
         if rl.wait_seconds_at_most.is_some() {
             rl.wait_seconds_at_most = Some(secs);
         }
     }
-    r.location = resp.header("location").map(|l| redact_url(l).into_owned());
+    r.location = resp.header("location").map(|l| red.url(l));
     r.request_id = REQUEST_ID_HEADERS
         .iter()
         .find_map(|h| resp.header(h))
-        .map(str::to_string);
-    r.www_authenticate = resp.header("www-authenticate").map(parse_challenge);
+        .map(|id| red.text(id));
+    r.www_authenticate = resp
+        .header("www-authenticate")
+        .map(|c| parse_challenge(c, &red));
 
     let mut facts = body::read_response(
         &resp.body,
         resp.header("content-type"),
         resp.header("content-encoding"),
         resp.status >= 400,
+        &red,
     );
     r.body = Some(BodySummary {
         kind: facts.kind,
-        content_type: resp.header("content-type").map(str::to_string),
+        content_type: resp.header("content-type").map(|c| red.text(c)),
         bytes: resp.body_bytes,
         truncated: resp.body_truncated,
     });
@@ -190,87 +195,28 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
     r.errors_omitted = facts.errors_omitted;
     r.oauth_error = facts.oauth_error.take();
     r.request = resp.request.as_deref().map(|req| RequestSummary {
-        method: req.method.clone(),
-        target: redact_url(&req.target).into_owned(),
-        content_type: req.header("content-type").map(str::to_string),
-        authorization: req.header("authorization").map(redact_credential),
+        method: req.method.as_deref().map(|m| red.text(m)),
+        target: red.url(&req.target),
+        content_type: req.header("content-type").map(|c| red.text(c)),
+        authorization: req
+            .header("authorization")
+            .map(|a| red.header("authorization", a)),
         headers_shown: req.headers_shown,
     });
 
-    // Everything below is built from cleaned strings.
-    let secrets = resp
-        .request
-        .as_deref()
-        .map(|q| secret_values(&q.headers, &q.target, &q.body))
-        .unwrap_or_default();
-    for text in input_strings(&mut r) {
-        clean(text, &secrets);
-    }
     findings(&mut r, resp, &facts);
     for e in t.client_errors.iter().filter(|e| e.after >= resp.position) {
         let what = e
             .code
             .map_or("the client".to_string(), |c| format!("curl error {c}"));
-        let mut message = e.message.clone();
-        clean(&mut message, &secrets);
         r.findings.push(format!(
-            "{what} after the response: {message}: {}",
+            "{what} after the response: {}: {}",
+            red.text(&e.message),
             client_advice(e.code, &e.message)
         ));
     }
     next_steps(&mut r, resp);
-    // Findings quote the request; its credentials go wherever they appear.
-    if let Some(a) = r.request.as_mut().and_then(|q| q.authorization.as_mut()) {
-        scrub(a, &secrets);
-    }
-    for text in r.findings.iter_mut().chain(r.next_steps.iter_mut()) {
-        scrub(text, &secrets);
-    }
     r
-}
-
-/// Removes credentials from a string of the transcript: those it quotes itself, and those
-/// the request sent.
-fn clean(text: &mut String, secrets: &[String]) {
-    if let Cow::Owned(c) = redact_text(text) {
-        *text = c;
-    }
-    scrub(text, secrets);
-}
-
-/// Every string of the report that came from the transcript, but the request's
-/// Authorization, which is shown redacted already.
-fn input_strings(r: &mut Report) -> Vec<&mut String> {
-    let mut v: Vec<&mut String> = Vec::new();
-    v.extend(r.reason.as_mut());
-    v.extend(r.location.as_mut());
-    v.extend(r.request_id.as_mut());
-    if let Some(c) = r.www_authenticate.as_mut() {
-        v.push(&mut c.scheme);
-        v.extend(c.error.as_mut());
-        v.extend(c.description.as_mut());
-    }
-    if let Some(o) = r.oauth_error.as_mut() {
-        v.push(&mut o.error);
-        v.extend(o.description.as_mut());
-    }
-    if let Some(rl) = r.rate_limit.as_mut() {
-        v.extend(rl.problem.as_mut());
-        v.extend(rl.reset.as_mut());
-    }
-    if let Some(b) = r.body.as_mut() {
-        v.extend(b.content_type.as_mut());
-    }
-    if let Some(q) = r.request.as_mut() {
-        v.extend(q.method.as_mut());
-        v.push(&mut q.target);
-        v.extend(q.content_type.as_mut());
-    }
-    for e in &mut r.errors {
-        v.push(&mut e.message);
-        v.extend(e.field.as_mut());
-    }
-    v
 }
 
 fn source_name(resp: &Response) -> &'static str {

@@ -1,6 +1,6 @@
 //! When the input holds no response: why, and curl's error numbers in words.
 
-use crate::redact::redact_text;
+use crate::redact::Redactor;
 use crate::transcript::{ClientError, Transcript};
 
 #[allow(unused_imports)]
@@ -145,14 +145,17 @@ pub(crate) fn no_response(t: &Transcript) -> Result<NoResponse, u16> {
     if let Some(code) = t.client_errors.iter().find_map(curl_22_status) {
         return Err(code);
     }
+    // What the error names from the input passes through the redactor, as a report's
+    // strings do.
+    let red = Redactor::new(t.secrets.clone());
     if let Some(e) = t.client_errors.last() {
         return Ok(NoResponse::ClientFailed {
             code: e.code,
-            message: redact_text(&e.message).into_owned(),
+            message: red.text(&e.message).into_string(),
         });
     }
     if let Some(line) = &t.broken_status_line {
-        return Ok(NoResponse::BrokenStatusLine(redact_text(line).into_owned()));
+        return Ok(NoResponse::BrokenStatusLine(red.text(line).into_string()));
     }
     if t.saw_request {
         return Ok(NoResponse::RequestOnly);

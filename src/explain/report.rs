@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::explain::body::{BodyError, BodyKind, OAuthError};
+use crate::redact::Redacted;
 
 #[allow(unused_imports)]
 use super::*;
@@ -27,9 +28,9 @@ pub struct Report {
     /// Where to read more.
     pub links: Vec<String>,
     /// The protocol version of the final response (`1.1`, `2`), if a status line was seen.
-    pub http_version: Option<String>,
+    pub http_version: Option<Redacted>,
     /// The reason phrase as sent; the code decides, not the phrase.
-    pub reason: Option<String>,
+    pub reason: Option<Redacted>,
     /// Every status seen, in order (bounded: the first and last few hundred).
     pub chain: Vec<u16>,
     /// How many statuses between the first and last few hundred were left out of `chain`.
@@ -41,9 +42,9 @@ pub struct Report {
     /// What the rate-limit headers say.
     pub rate_limit: Option<RateLimit>,
     /// The `Location` header (credentials redacted).
-    pub location: Option<String>,
+    pub location: Option<Redacted>,
     /// The request id to quote to support.
-    pub request_id: Option<String>,
+    pub request_id: Option<Redacted>,
     /// The `WWW-Authenticate` challenge.
     pub www_authenticate: Option<Challenge>,
     /// The errors the body reports.
@@ -68,7 +69,7 @@ pub struct Report {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RateLimit {
     /// Hike's `X-Rate-Limit-Problem`: `Minute` or `Daily`.
-    pub problem: Option<String>,
+    pub problem: Option<Redacted>,
     /// The limit that applies, in calls per window.
     pub limit: Option<u64>,
     /// The window of that limit, in seconds.
@@ -78,7 +79,7 @@ pub struct RateLimit {
     /// `X-RateLimit-Remaining`.
     pub remaining: Option<u64>,
     /// `X-RateLimit-Reset`, as sent.
-    pub reset: Option<String>,
+    pub reset: Option<Redacted>,
 }
 
 /// Which of Hike's limits `X-Rate-Limit-Problem` names.
@@ -106,11 +107,11 @@ impl RateLimit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Challenge {
     /// The scheme, such as `Bearer`.
-    pub scheme: String,
+    pub scheme: Redacted,
     /// The `error` parameter.
-    pub error: Option<String>,
+    pub error: Option<Redacted>,
     /// The `error_description` parameter.
-    pub description: Option<String>,
+    pub description: Option<Redacted>,
     /// What the error code means.
     pub meaning: Option<String>,
 }
@@ -121,7 +122,7 @@ pub struct BodySummary {
     /// Its kind: `json`, `form`, `html`, `text`, `binary` or `empty`.
     pub kind: BodyKind,
     /// The response's Content-Type.
-    pub content_type: Option<String>,
+    pub content_type: Option<Redacted>,
     /// How many bytes of body the transcript holds.
     pub bytes: u64,
     /// Whether only a prefix of it was read.
@@ -132,13 +133,13 @@ pub struct BodySummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RequestSummary {
     /// The method, when shown.
-    pub method: Option<String>,
+    pub method: Option<Redacted>,
     /// The target or URL, credentials redacted.
-    pub target: String,
+    pub target: Redacted,
     /// The Content-Type it sent.
-    pub content_type: Option<String>,
+    pub content_type: Option<Redacted>,
     /// The Authorization it sent, redacted (`Bearer [redacted, 23 chars]`).
-    pub authorization: Option<String>,
+    pub authorization: Option<Redacted>,
     /// Whether the transcript shows the request's headers.
     pub headers_shown: bool,
 }

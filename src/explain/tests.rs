@@ -54,14 +54,18 @@ fn retry_after_forms() {
 fn challenges() {
     let c = parse_challenge(
         r#"Bearer error="invalid_token", error_description="The \"token\" expired""#,
+        &Redactor::default(),
     );
     assert_eq!(c.scheme, "Bearer");
     assert_eq!(c.error.as_deref(), Some("invalid_token"));
     assert_eq!(c.description.as_deref(), Some("The \"token\" expired"));
     assert!(c.meaning.unwrap().contains("expired"));
-    let c = parse_challenge("Bearer realm=api, error=insufficient_scope");
+    let c = parse_challenge(
+        "Bearer realm=api, error=insufficient_scope",
+        &Redactor::default(),
+    );
     assert_eq!(c.error.as_deref(), Some("insufficient_scope"));
-    let c = parse_challenge("Basic");
+    let c = parse_challenge("Basic", &Redactor::default());
     assert_eq!((c.scheme.as_str(), c.error), ("Basic", None));
 }
 

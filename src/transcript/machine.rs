@@ -92,6 +92,11 @@ impl Parser {
             self.complete_line(&line, line.len() as u64 + self.skipped);
         }
         self.close_response();
+        if let Some(req) = self.request.take() {
+            self.out
+                .secrets
+                .learn_request(&req.headers, &req.target, &req.body);
+        }
         let mut out = self.out;
         out.final_response = self.last_final;
         if out.final_response.is_none() && out.chain.total() == 0 && self.nonblank_lines == 1 {
@@ -275,8 +280,11 @@ impl Parser {
         self.indent = indent;
         self.state = State::ResponseHeaders;
         self.body_started = false;
-        if self.request.is_some() {
-            self.last_request = self.request.take().map(Rc::new);
+        if let Some(req) = self.request.take() {
+            self.out
+                .secrets
+                .learn_request(&req.headers, &req.target, &req.body);
+            self.last_request = Some(Rc::new(req));
         }
         self.current = Some(Response {
             version,
@@ -295,6 +303,7 @@ impl Parser {
     pub(crate) fn close_response(&mut self) {
         self.skip_body = false;
         if let Some(r) = self.current.take() {
+            self.out.secrets.learn_response(&r.body);
             let informational = r.status < 200;
             if !informational || self.last_final.as_ref().is_none_or(|f| f.status < 200) {
                 self.last_final = Some(r);
@@ -306,6 +315,12 @@ impl Parser {
     pub(crate) fn start_request(&mut self, req: Request, shown: bool) {
         self.close_response();
         self.out.saw_request = true;
+        // A request no response answered: what it sent is known all the same.
+        if let Some(old) = self.request.take() {
+            self.out
+                .secrets
+                .learn_request(&old.headers, &old.target, &old.body);
+        }
         self.request = Some(Request {
             headers_shown: shown,
             ..req

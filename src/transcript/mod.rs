@@ -35,6 +35,8 @@ pub use machine::Parser;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use crate::redact::Secrets;
+
 /// Bounds on what the parser keeps.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -220,4 +222,7 @@ pub struct Transcript {
     pub bytes: u64,
     /// The encoding the input was in, when a [`Decoder`] read it first.
     pub encoding: Option<InputEncoding>,
+    /// The credentials the input showed: what its requests sent as credentials and what
+    /// its responses issued (bounded; see [`Secrets`]).
+    pub secrets: Secrets,
 }

@@ -1,0 +1,144 @@
+//! Which names carry credentials: header names, and URL, form and JSON field names by the
+//! normalised-name rule.
+
+use std::borrow::Cow;
+
+/// Header names whose values are credentials although the name rule does not say so.
+const COOKIE_HEADERS: &[&str] = &["cookie", "set-cookie"];
+
+/// Headers whose names match the rule but whose values are challenges, not credentials:
+/// they are read for their error words.
+const CHALLENGE_HEADERS: &[&str] = &[
+    "www-authenticate",
+    "proxy-authenticate",
+    "authentication-info",
+    "proxy-authentication-info",
+];
+
+/// Field names that match the rule but whose values are Hike's and OAuth's own words, not
+/// secrets: Hike's rate-limit body (`oauth_problem`, `oauth_problem_advice`) and a token
+/// response's `token_type`.
+const WORD_FIELDS: &[&str] = &["oauthproblem", "oauthproblemadvice", "tokentype"];
+
+/// Whether a header of this name carries a credential: `Cookie`, `Set-Cookie`, and any
+/// name the rule of [`is_credential_name`] catches (`Authorization`, `X-Api-Key`,
+/// `X-Auth-Token`, ...), but the challenge headers (`WWW-Authenticate`).
+pub fn is_credential_header(name: &str) -> bool {
+    let name = name.trim();
+    if COOKIE_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+        return true;
+    }
+    !CHALLENGE_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name))
+        && is_credential_name(name)
+}
+
+/// The rule for URL parameters: the name, percent-decoded, lowercased and with `-` and `_`
+/// removed, contains `token`, `secret`, `passw`, `pwd`, `apikey`, `auth`, `signature`,
+/// `session` or `jwt`, or ends in `key`, or is `pass`, `sig` or `code`.
+pub fn is_credential_name(name: &str) -> bool {
+    let n = normalise(name);
+    const PARTS: &[&str] = &[
+        "token",
+        "secret",
+        "passw",
+        "pwd",
+        "apikey",
+        "auth",
+        "signature",
+        "session",
+        "jwt",
+    ];
+    PARTS.iter().any(|p| n.contains(p))
+        || n.ends_with("key")
+        || matches!(n.as_str(), "pass" | "sig" | "code")
+}
+
+/// The rule for form and JSON field names: [`is_credential_name`], but Hike's and OAuth's
+/// word fields (`oauth_problem`, `oauth_problem_advice`, `token_type`) are kept.
+pub fn is_credential_field(name: &str) -> bool {
+    is_credential_name(name) && !WORD_FIELDS.contains(&normalise(name).as_str())
+}
+
+/// Percent-decoded, lowercased, `-` and `_` removed.
+pub fn normalise(name: &str) -> String {
+    percent_decode(name.trim())
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `%XX` decoded (invalid escapes kept as they are); `+` is left alone, as in a URL path.
+pub fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push(h * 16 + l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_rule_as_written() {
+        for yes in [
+            "x-api-key",
+            "private_token",
+            "access%5Ftoken",
+            "Authorization",
+            "pwd",
+            "access-token",
+            "PASSWORD",
+            "pass",
+            "sig",
+            "code",
+            "X-Amz-Signature",
+            "sessionid",
+            "jwt",
+            "client_secret",
+            "key",
+            "api_key",
+        ] {
+            assert!(is_credential_name(yes), "{yes}");
+        }
+        for no in [
+            "design",
+            "compass",
+            "keyword",
+            "page_size",
+            "state",
+            "client_id",
+            "codes",
+        ] {
+            assert!(!is_credential_name(no), "{no}");
+        }
+        assert!(is_credential_header("X-Auth-Token"));
+        assert!(is_credential_header("cookie"));
+        assert!(!is_credential_header("WWW-Authenticate"));
+        assert!(!is_credential_header("Content-Type"));
+        assert!(is_credential_field("refresh_token"));
+        assert!(!is_credential_field("oauth_problem_advice"));
+        assert_eq!(percent_decode("a%5Fb%zz%4"), "a_b%zz%4");
+    }
+}
