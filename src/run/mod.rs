@@ -77,7 +77,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
             }
         }
         Some(Command::Search { words }) => {
-            let hits = search(table(), words);
+            let hits = search(words);
             if hits.is_empty() {
                 if json {
                     render::json(out, &Vec::<CodeInfo>::new())?;

@@ -1,6 +1,8 @@
 //! Finding codes by what they mean: `hike-status search rate limit`.
 
-use crate::table::{Entry, Table};
+use once_cell::sync::Lazy;
+
+use crate::table::{Entry, table};
 
 /// How much a word weighs where it is found.
 const NAME_WEIGHT: u32 = 10;
@@ -9,11 +11,33 @@ const HINT_WEIGHT: u32 = 1;
 /// Extra weight when the words stand together, in order, as a phrase.
 const PHRASE_WEIGHT: u32 = 5;
 
+/// What a search looks in, per entry: its fields lowercased, built once on the first search.
+struct Haystack {
+    entry: &'static Entry,
+    /// The code, its name and standard name.
+    name: String,
+    /// Its meaning and the standard meaning.
+    meaning: String,
+    hint: String,
+}
+
+static INDEX: Lazy<Vec<Haystack>> = Lazy::new(|| {
+    table()
+        .entries()
+        .map(|e| Haystack {
+            entry: e,
+            name: format!("{} {} {}", e.code, e.name, e.standard_name).to_lowercase(),
+            meaning: format!("{} {}", e.meaning, e.standard_meaning).to_lowercase(),
+            hint: e.hint.to_lowercase(),
+        })
+        .collect()
+});
+
 /// One search hit: the entry and its score (higher is better).
 #[derive(Debug, Clone, Copy)]
-pub struct Hit<'a> {
+pub struct Hit {
     /// The entry found.
-    pub entry: &'a Entry<'static>,
+    pub entry: &'static Entry,
     /// How well it matched; only the order matters.
     pub score: u32,
 }
@@ -24,7 +48,7 @@ pub struct Hit<'a> {
 ///
 /// The words are also matched against the code itself and its standard name, so
 /// `search 422` and `search "unprocessable content"` work.
-pub fn search<'a, S: AsRef<str>>(table: &'a Table, words: &[S]) -> Vec<Hit<'a>> {
+pub fn search<S: AsRef<str>>(words: &[S]) -> Vec<Hit> {
     let words: Vec<String> = words
         .iter()
         .flat_map(|w| w.as_ref().split_whitespace())
@@ -34,9 +58,14 @@ pub fn search<'a, S: AsRef<str>>(table: &'a Table, words: &[S]) -> Vec<Hit<'a>> 
         return Vec::new();
     }
     let phrase = words.join(" ");
-    let mut hits: Vec<Hit<'a>> = table
-        .entries()
-        .filter_map(|e| score(e, &words, &phrase).map(|score| Hit { entry: e, score }))
+    let mut hits: Vec<Hit> = INDEX
+        .iter()
+        .filter_map(|h| {
+            score(h, &words, &phrase).map(|score| Hit {
+                entry: h.entry,
+                score,
+            })
+        })
         .collect();
     hits.sort_by(|a, b| {
         b.score
@@ -47,10 +76,8 @@ pub fn search<'a, S: AsRef<str>>(table: &'a Table, words: &[S]) -> Vec<Hit<'a>> 
     hits
 }
 
-fn score(e: &Entry, words: &[String], phrase: &str) -> Option<u32> {
-    let name = format!("{} {} {}", e.code, e.name, e.standard_name).to_lowercase();
-    let meaning = format!("{} {}", e.meaning, e.standard_meaning).to_lowercase();
-    let hint = e.hint.to_lowercase();
+fn score(h: &Haystack, words: &[String], phrase: &str) -> Option<u32> {
+    let (name, meaning, hint) = (&h.name, &h.meaning, &h.hint);
     let mut total = 0;
     for w in words {
         let mut s = 0;
@@ -70,9 +97,9 @@ fn score(e: &Entry, words: &[String], phrase: &str) -> Option<u32> {
     }
     if words.len() > 1 {
         for (field, weight) in [
-            (&name, NAME_WEIGHT),
-            (&meaning, MEANING_WEIGHT),
-            (&hint, HINT_WEIGHT),
+            (name, NAME_WEIGHT),
+            (meaning, MEANING_WEIGHT),
+            (hint, HINT_WEIGHT),
         ] {
             if field.contains(phrase) {
                 total += PHRASE_WEIGHT * weight;
@@ -85,11 +112,10 @@ fn score(e: &Entry, words: &[String], phrase: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::table;
 
     fn first(q: &str) -> u16 {
         let words: Vec<&str> = q.split(' ').collect();
-        search(table(), &words)[0].entry.code
+        search(&words)[0].entry.code
     }
 
     #[test]
@@ -104,7 +130,7 @@ mod tests {
 
     #[test]
     fn every_word_must_match() {
-        assert!(search(table(), &["teapot", "zebra"]).is_empty());
-        assert!(search(table(), &[" "]).is_empty());
+        assert!(search(&["teapot", "zebra"]).is_empty());
+        assert!(search(&[" "]).is_empty());
     }
 }
