@@ -1,8 +1,9 @@
 //! The command line: the clap types, argument parsing and the color decision.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::error::exit_codes;
 use crate::table::parse_class;
@@ -34,9 +35,9 @@ const AFTER_HELP: &str = concat!(
     arg_required_else_help = true
 )]
 pub struct Cli {
-    /// Status codes (429) or classes (4xx) to explain
-    #[arg(value_name = "CODE", value_parser = parse_query)]
-    pub codes: Vec<Query>,
+    /// Status codes (429) or classes (4xx) to explain; a list such as 429,503 works too
+    #[arg(value_name = "CODE", value_parser = parse_queries, allow_negative_numbers = true)]
+    pub codes: Vec<Queries>,
 
     #[allow(missing_docs)]
     #[command(flatten)]
@@ -144,14 +145,48 @@ pub enum Query {
     Class(u8),
 }
 
+/// The codes and classes of one command-line argument: `429`, ` 429 `, `429,503` or
+/// `"429 503"` (a list pasted from elsewhere is split on commas and spaces).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queries(pub Vec<Query>);
+
+impl Cli {
+    /// Every code and class given, in order, lists split.
+    pub fn queries(&self) -> Vec<Query> {
+        self.codes
+            .iter()
+            .flat_map(|q| q.0.iter().copied())
+            .collect()
+    }
+}
+
+fn parse_queries(s: &str) -> Result<Queries, String> {
+    let parts: Vec<&str> = s
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err("expected a status code such as 429 or a class such as 4xx".to_string());
+    }
+    let one = parts.len() == 1;
+    parts
+        .into_iter()
+        .map(|p| parse_query(p).map_err(|e| if one { e } else { format!("'{p}': {e}") }))
+        .collect::<Result<_, _>>()
+        .map(Queries)
+}
+
 fn parse_query(s: &str) -> Result<Query, String> {
     if let Some(c) = parse_class(s) {
         return Ok(Query::Class(c));
     }
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return match s.parse::<u16>() {
-            Ok(n) if s.len() == 3 => Ok(Query::Code(n)),
-            _ => Err("a status code has three digits, such as 429".to_string()),
+            Ok(n) if s.len() == 3 && digits.len() == 3 => Ok(Query::Code(n)),
+            _ => Err(
+                "a status code has three digits and runs from 100 to 599, such as 429".to_string(),
+            ),
         };
     }
     if let Some(cmd) = nearest_command(s) {
@@ -180,6 +215,61 @@ pub fn nearest_command(word: &str) -> Option<String> {
         })
         .min()
         .map(|(_, name)| name)
+}
+
+/// Words a user may put before a code as if they were commands: `hike-status lookup 429`.
+const LOOKUP_WORDS: &[&str] = &[
+    "lookup", "look", "code", "codes", "help", "show", "info", "get", "status",
+];
+
+/// For `hike-status lookup 429` (or `code 429`, `help 429`), which clap rejects: the word
+/// and the command that was meant, `hike-status 429`. `None` unless every argument after
+/// the word is a code or a class.
+pub fn lookup_meant(args: &[OsString]) -> Option<(String, String)> {
+    let mut words = Vec::new();
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        let a = a.to_str()?;
+        match a {
+            "--json" => {}
+            "--color" => {
+                it.next();
+            }
+            _ if a.starts_with("--color=") => {}
+            _ => words.push(a),
+        }
+    }
+    let (first, rest) = words.split_first()?;
+    let known = LOOKUP_WORDS.contains(&first.to_ascii_lowercase().as_str());
+    (known && !rest.is_empty() && rest.iter().all(|w| parse_queries(w).is_ok()))
+        .then(|| (first.to_string(), format!("hike-status {}", rest.join(" "))))
+}
+
+/// clap's own color, for the help and errors it prints, from `--color` as typed. clap
+/// prints those before (or instead of) the parse that would read the flag, so the
+/// arguments are scanned for it first; `auto` leaves clap to its own terminal, `NO_COLOR`
+/// and `TERM` checks.
+pub fn clap_color(args: &[OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        let Some(a) = a.to_str() else { continue };
+        if a == "--" {
+            break;
+        }
+        let value = if a == "--color" {
+            it.next().and_then(|v| v.to_str())
+        } else {
+            a.strip_prefix("--color=")
+        };
+        match value {
+            Some("always") => choice = ColorChoice::Always,
+            Some("never") => choice = ColorChoice::Never,
+            Some("auto") => choice = ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    choice
 }
 
 /// Whether to color, decided once: `auto` means stdout is a terminal, `NO_COLOR` is unset
@@ -223,6 +313,60 @@ mod tests {
         assert!(parse_query("serch").unwrap_err().contains("'search'"));
         assert!(parse_query("explian").unwrap_err().contains("'explain'"));
         assert!(!parse_query("banana").unwrap_err().contains("did you mean"));
+        // Numbers outside 100..=599 in three digits, signs included, are no codes.
+        for s in ["-1", "+42", "1000", "-429"] {
+            assert!(parse_query(s).unwrap_err().contains("100 to 599"), "{s}");
+        }
+    }
+
+    #[test]
+    fn one_argument_may_hold_a_list() {
+        use Query::*;
+        assert_eq!(parse_queries(" 429 "), Ok(Queries(vec![Code(429)])));
+        assert_eq!(
+            parse_queries("429,503"),
+            Ok(Queries(vec![Code(429), Code(503)]))
+        );
+        assert_eq!(
+            parse_queries("429, 4xx  503"),
+            Ok(Queries(vec![Code(429), Class(4), Code(503)]))
+        );
+        assert!(parse_queries(" , ").is_err());
+        assert!(parse_queries("429,abc").unwrap_err().starts_with("'abc': "));
+    }
+
+    #[test]
+    fn a_lookup_word_before_codes_is_caught() {
+        let args = |s: &str| -> Vec<OsString> { s.split(' ').map(OsString::from).collect() };
+        assert_eq!(
+            lookup_meant(&args("hike-status lookup 429 --json")),
+            Some(("lookup".into(), "hike-status 429".into()))
+        );
+        assert_eq!(
+            lookup_meant(&args("hike-status --color never help 4xx 503")),
+            Some(("help".into(), "hike-status 4xx 503".into()))
+        );
+        assert_eq!(lookup_meant(&args("hike-status help list")), None);
+        assert_eq!(lookup_meant(&args("hike-status lookup")), None);
+        assert_eq!(lookup_meant(&args("hike-status banana 429")), None);
+    }
+
+    #[test]
+    fn clap_gets_the_color_flag() {
+        let args = |s: &str| -> Vec<OsString> { s.split(' ').map(OsString::from).collect() };
+        assert_eq!(
+            clap_color(&args("h --bogus --color never")),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            clap_color(&args("h --color=always 429")),
+            ColorChoice::Always
+        );
+        assert_eq!(clap_color(&args("h 429")), ColorChoice::Auto);
+        assert_eq!(
+            clap_color(&args("h search -- --color never")),
+            ColorChoice::Auto
+        );
     }
 
     #[test]

@@ -68,14 +68,14 @@ pub enum Error {
     },
     /// `explain` was given no FILE while stdin is a terminal.
     NoInput,
-    /// FILE cannot be opened.
+    /// FILE cannot be opened or read (a directory opens, then fails to read).
     Open {
         /// The path given.
         path: PathBuf,
-        /// Why it cannot be opened.
+        /// Why it cannot be opened or read.
         source: io::Error,
     },
-    /// The input cannot be read.
+    /// stdin cannot be read.
     Read(io::Error),
     /// The output cannot be written (a closed pipe is not an error: see [`Error::is_broken_pipe`]).
     Write(io::Error),
@@ -152,7 +152,7 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Read(e) => write!(f, "cannot read the input: {e}"),
+            Error::Read(e) => write!(f, "cannot read stdin: {e}"),
             Error::Write(e) => write!(f, "cannot write output: {e}"),
         }
     }

@@ -5,6 +5,7 @@
 //! whether color is on or off.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use colored::{ColoredString, Colorize};
 use serde::Serialize;
@@ -14,16 +15,46 @@ use crate::explain::body::BodyKind;
 use crate::sanitize::sanitize;
 use crate::table::CodeInfo;
 
-/// The width text is wrapped to.
+/// The width text is wrapped to when stdout is no terminal, so saved output and golden
+/// files do not depend on the window they were made in.
 pub const WIDTH: usize = 88;
-/// The width of a `list` line.
+/// The width of a `list` line when stdout is no terminal.
 const LIST_WIDTH: usize = 110;
+/// On a terminal, prose follows its width up to this many columns: longer lines are hard
+/// to read. `list` lines use the whole width (they are cut, not wrapped).
+const MAX_PROSE_WIDTH: usize = 100;
+/// The narrowest width used, even on a narrower terminal: below it a label leaves a word
+/// or two a line.
+const MIN_WIDTH: usize = 40;
+
+static PROSE_WIDTH: AtomicUsize = AtomicUsize::new(WIDTH);
+static LINE_WIDTH: AtomicUsize = AtomicUsize::new(LIST_WIDTH);
+
+/// The widths (prose, `list` line) for a terminal of `columns`, or for no terminal.
+pub fn widths(columns: Option<usize>) -> (usize, usize) {
+    match columns {
+        None => (WIDTH, LIST_WIDTH),
+        Some(c) => {
+            let c = c.max(MIN_WIDTH);
+            (c.min(MAX_PROSE_WIDTH), c)
+        }
+    }
+}
+
+/// Sets the widths once at start-up, from the columns of the terminal stdout is, if it is
+/// one (see [`widths`]).
+pub fn set_terminal_width(columns: Option<usize>) {
+    let (prose, line) = widths(columns);
+    PROSE_WIDTH.store(prose, Ordering::Relaxed);
+    LINE_WIDTH.store(line, Ordering::Relaxed);
+}
 /// The indent of a field's text under its label.
 const LABEL_WIDTH: usize = 12;
 
 /// Writes any value as one pretty JSON document with a trailing newline.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    // `io::Error::from` keeps the kind of a failed write, so a closed pipe stays one.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }
 
@@ -110,11 +141,11 @@ pub fn retry_words(code: u16, retryable: bool) -> &'static str {
     }
 }
 
-/// Writes `  label    text`, the text wrapped under itself at [`WIDTH`]: a greedy wrap on
+/// Writes `  label    text`, the text wrapped under itself at the prose width: a greedy wrap on
 /// words, a word longer than the width standing on a line of its own. Words are written as
 /// they are placed, without building the lines first.
 pub fn field(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
-    let width = WIDTH - LABEL_WIDTH - 2;
+    let width = PROSE_WIDTH.load(Ordering::Relaxed) - LABEL_WIDTH - 2;
     if label.is_empty() {
         write!(out, "  {:LABEL_WIDTH$}", "")?;
     } else {
@@ -151,10 +182,13 @@ pub fn code_lines(out: &mut dyn Write, infos: &[CodeInfo]) -> io::Result<()> {
         let name = format!("{:<name_width$}", info.name);
         let mark = match (marks, info.documented) {
             (false, _) => String::new(),
-            (true, true) => format!("{}  ", "Hike".bold()),
-            (true, false) => "      ".to_string(),
+            // The separator keeps the mark apart from a meaning that starts with "Hike".
+            (true, true) => format!("{} · ", "Hike".bold()),
+            (true, false) => " ".repeat(MARK_WIDTH),
         };
-        let room = LIST_WIDTH.saturating_sub(3 + 2 + name_width + 2 + if marks { 6 } else { 0 });
+        let room = LINE_WIDTH
+            .load(Ordering::Relaxed)
+            .saturating_sub(3 + 2 + name_width + 2 + if marks { MARK_WIDTH } else { 0 });
         writeln!(
             out,
             "{}  {}  {}{}",
@@ -166,6 +200,9 @@ pub fn code_lines(out: &mut dyn Write, infos: &[CodeInfo]) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// The width of `Hike · `, the mark of a documented code in a mixed listing.
+const MARK_WIDTH: usize = 7;
 
 fn first_sentence(text: &str) -> &str {
     match text.find(". ") {
@@ -377,6 +414,14 @@ mod tests {
             format!("{indent}a\n{indent}{long}\n{indent}b\n")
         );
         assert_eq!(field_text("", ""), format!("{indent}\n"));
+    }
+
+    #[test]
+    fn widths_follow_a_terminal_within_bounds() {
+        assert_eq!(widths(None), (WIDTH, LIST_WIDTH));
+        assert_eq!(widths(Some(60)), (60, 60));
+        assert_eq!(widths(Some(20)), (MIN_WIDTH, MIN_WIDTH));
+        assert_eq!(widths(Some(200)), (MAX_PROSE_WIDTH, 200));
     }
 
     #[test]

@@ -58,21 +58,21 @@ pub fn run(
     };
     let transcript = match file.filter(|f| f.as_os_str() != "-") {
         Some(path) => {
-            let f = File::open(path).map_err(|source| Error::Open {
+            let open = |source| Error::Open {
                 path: path.to_path_buf(),
                 source,
-            })?;
-            parse_reader(f)
+            };
+            // A directory opens, then fails to read: name the path either way.
+            parse_reader(File::open(path).map_err(open)?).map_err(open)?
         }
         None => {
             let stdin = io::stdin();
             if stdin.is_terminal() {
                 return Err(Error::NoInput);
             }
-            parse_reader(stdin.lock())
+            parse_reader(stdin.lock()).map_err(Error::Read)?
         }
-    }
-    .map_err(Error::Read)?;
+    };
     let report = explain(&transcript, now).map_err(Error::NoResponse)?;
     if json {
         render::json(out, &report)?;

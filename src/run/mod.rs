@@ -6,9 +6,9 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::{Cli, Command, Query, use_color};
+use crate::cli::{self, Cli, Command, Query, use_color};
 use crate::error::{Error, Exit};
 use crate::render;
 use crate::table::search::search;
@@ -20,19 +20,38 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let mut cmd = Cli::command().color(cli::clap_color(&args));
+    let parsed = cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        // `hike-status --json` alone asks for nothing, as no arguments at all do: the same
+        // answer, help on stderr and exit 2.
+        Ok(cli) if cli.command.is_none() && cli.codes.is_empty() => {
+            return match cmd.try_get_matches_from_mut(args.iter().take(1)) {
+                Err(e) => clap_exit(e),
+                Ok(_) => {
+                    let _ = write!(io::stderr().lock(), "{}", cmd.render_help());
+                    Exit::Usage.into()
+                }
+            };
+        }
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints help and version to stdout and errors to stderr.
-            let _ = e.print();
-            return if e.use_stderr() {
-                Exit::Usage
-            } else {
-                Exit::Ok
-            }
-            .into();
+            let e = match cli::lookup_meant(&args) {
+                Some((word, meant)) if e.use_stderr() => cmd.error(
+                    clap::error::ErrorKind::InvalidSubcommand,
+                    format!("'{word}' is no command: give the code itself, as in `{meant}`"),
+                ),
+                _ => e,
+            };
+            return clap_exit(e);
         }
     };
+    render::set_terminal_width(
+        terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0)),
+    );
     let color = use_color(
         cli.global.color,
         cli.global.json,
@@ -58,12 +77,23 @@ where
     }
 }
 
+/// Prints clap's answer (help and version to stdout, errors to stderr) and its status.
+fn clap_exit(e: clap::Error) -> ExitCode {
+    let _ = e.print();
+    if e.use_stderr() {
+        Exit::Usage
+    } else {
+        Exit::Ok
+    }
+    .into()
+}
+
 /// Runs a parsed command line, writing its output to `out`: the exit status on success
 /// (`explain --fail` may end a printed report with 4 or 5), or why it failed.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
     let json = cli.global.json;
     match &cli.command {
-        None => lookup(&cli.codes, json, out),
+        None => lookup(&cli.queries(), json, out),
         Some(Command::List { class, all }) => {
             let infos: Vec<CodeInfo> = table()
                 .codes(*class, *all)
