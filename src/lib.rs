@@ -17,6 +17,7 @@
 pub mod cli;
 pub mod error;
 pub mod explain;
+pub mod har;
 pub mod manpage;
 pub mod redact;
 pub mod render;
