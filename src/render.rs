@@ -51,11 +51,10 @@ pub fn set_terminal_width(columns: Option<usize>) {
 /// The indent of a field's text under its label.
 const LABEL_WIDTH: usize = 12;
 
-/// Writes any value as one pretty JSON document with a trailing newline.
+/// Writes any value as one pretty JSON document with a trailing newline, every character
+/// that could act on a terminal escaped as `\uXXXX` ([`crate::json`]).
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    // `io::Error::from` keeps the kind of a failed write, so a closed pipe stays one.
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
-    writeln!(out)
+    crate::json::write(out, value)
 }
 
 /// Colors a status code (or any text) by its class: 2xx green, 3xx cyan, 4xx yellow,

@@ -8,8 +8,9 @@ use std::borrow::Cow;
 /// Replaces every character that could act on a terminal with a visible escape.
 ///
 /// C0 and C1 control characters (ESC among them, so no escape sequence survives), DEL,
-/// and the bidi controls that can reorder what a reader sees become `\x1b`-style or
-/// `\u{202e}`-style text. Tabs become a space. Everything else is kept.
+/// the bidi controls that can reorder what a reader sees, and the line and paragraph
+/// separators ([`is_unsafe`]) become `\x1b`-style or `\u{202e}`-style text. Tabs become a
+/// space. Everything else is kept.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
@@ -32,11 +33,21 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether a character is replaced: a C0 or C1 control (U+0085 and CSI U+009B among them),
+/// DEL, a bidi mark, embedding, override or isolate (U+061C, U+200E, U+200F,
+/// U+202A-U+202E, U+2066-U+2069), or a line or paragraph separator (U+2028, U+2029), which
+/// some terminals and viewers take for a line break. `--json` escapes the same set.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
         )
 }
 
@@ -51,5 +62,6 @@ mod tests {
         assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(sanitize("bell\x07\u{9b}"), "bell\\x07\\x9b");
         assert_eq!(sanitize("a\tb"), "a b");
+        assert_eq!(sanitize("p\u{2029}\u{85}"), "p\\u{2029}\\x85");
     }
 }

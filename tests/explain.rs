@@ -852,3 +852,33 @@ fn body_text_in_a_verbose_trace_is_not_a_response() {
     assert_eq!(v["status"], 401);
     assert_eq!(v["chain"], json!([401]));
 }
+
+#[test]
+fn json_escapes_what_the_terminal_view_replaces() {
+    // C1 CSI and OSC, NEL, bidi overrides and isolates, marks, and the line and paragraph
+    // separators, in a reason phrase, a header value and body messages.
+    let input = "HTTP/1.1 422 Bad\u{2028}Thing\r\nX-Request-Id: id\u{9b}31m\u{202e}\r\nContent-Type: application/json\r\n\r\n{\"errors\": {\"ti\u{2066}tle\": [\"x\u{9d}0;evil\u{85}end\", \"\u{200e}\u{200f}\u{61c}\u{202a}\u{2029}z\"]}}\n";
+    let r = run(&["explain", "--json"], Some(input.as_bytes()));
+    for c in r.stdout.chars() {
+        assert!(
+            c == '\n' || !hike_status::sanitize::is_unsafe(c),
+            "raw {c:?} in:\n{}",
+            r.stdout
+        );
+    }
+    for escaped in [
+        "\\u2028", "\\u009b", "\\u202e", "\\u2066", "\\u009d", "\\u0085", "\\u200e", "\\u200f",
+        "\\u061c", "\\u202a", "\\u2029",
+    ] {
+        assert!(r.stdout.contains(escaped), "{escaped} in:\n{}", r.stdout);
+    }
+    // Read back, the strings are what the input held.
+    let v = r.json();
+    assert_eq!(v["request_id"], "id\u{9b}31m\u{202e}");
+    assert_eq!(v["reason"], "Bad\u{2028}Thing");
+    // Every command's JSON goes the same way: a lookup holds no such character to begin
+    // with, and comes out as serde_json writes it.
+    let lookup = run(&["429", "--json"], None).stdout;
+    let v: serde_json::Value = serde_json::from_str(&lookup).unwrap();
+    assert_eq!(lookup, serde_json::to_string_pretty(&v).unwrap() + "\n");
+}

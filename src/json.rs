@@ -1,0 +1,139 @@
+//! JSON output that is safe to `cat` or to read through `jq` in a terminal: serde_json's
+//! pretty printing, with every character [`crate::sanitize`] replaces for the terminal (C1
+//! controls such as CSI U+009B, DEL, bidi controls, U+2028 and U+2029; see
+//! [`is_unsafe`]) written as a `\uXXXX` escape instead of raw. serde_json escapes the C0
+//! controls itself.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::ser::{CharEscape, Formatter, PrettyFormatter};
+
+use crate::sanitize::is_unsafe;
+
+/// Writes any value as one pretty JSON document with a trailing newline, every unsafe
+/// character escaped.
+pub fn write<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Safe(PrettyFormatter::new()));
+    // `io::Error::from` keeps the kind of a failed write, so a closed pipe stays one.
+    value.serialize(&mut ser).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// A [`Formatter`] that writes what `F` writes, but the characters of [`is_unsafe`] inside
+/// strings, which it escapes as `\uXXXX`.
+pub struct Safe<F>(pub F);
+
+impl<F: Formatter> Formatter for Safe<F> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_unsafe(c) {
+                self.0.write_string_fragment(writer, &fragment[start..i])?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        self.0.write_string_fragment(writer, &fragment[start..])
+    }
+
+    // The rest is `F`'s own: the layout of arrays and objects, and serde_json's escapes.
+    fn write_char_escape<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        char_escape: CharEscape,
+    ) -> io::Result<()> {
+        self.0.write_char_escape(writer, char_escape)
+    }
+    fn begin_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_string(writer)
+    }
+    fn end_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_string(writer)
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+    fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_key(writer)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(v: &serde_json::Value) -> String {
+        let mut out = Vec::new();
+        write(&mut out, v).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn unsafe_characters_are_escaped_and_read_back_the_same() {
+        let raw = "a\u{9b}31m b\u{9d}0;t c\u{85} d\u{202e}e\u{2066}f\u{200e}\u{200f}\u{61c} \
+                   g\u{2028}h\u{2029} i\u{7f} j\x1b[0m k\u{1f600} ü";
+        let v = serde_json::json!({ "k\u{202e}": [raw] });
+        let out = json(&v);
+        for c in out.chars() {
+            assert!(c == '\n' || !is_unsafe(c), "{c:?} raw in {out}");
+        }
+        assert!(
+            out.contains("a\\u009b31m") && out.contains("d\\u202ee"),
+            "{out}"
+        );
+        assert!(
+            out.contains("g\\u2028h\\u2029") && out.contains("\\u001b[0m"),
+            "{out}"
+        );
+        // Other text, emoji and accents too, is written as it is.
+        assert!(out.contains("k\u{1f600} ü"), "{out}");
+        // The same value read back.
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap(), v);
+    }
+
+    #[test]
+    fn plain_values_are_serde_jsons_pretty_output() {
+        let v = serde_json::json!({"a": [1, 2.5, null, true], "b": {"c": "d"}, "e": []});
+        assert_eq!(json(&v), serde_json::to_string_pretty(&v).unwrap() + "\n");
+    }
+}
