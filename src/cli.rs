@@ -101,7 +101,9 @@ pub enum Command {
             Reads `curl -i`, `curl -I`, `curl -iL`, `curl -v ... 2>&1`, `wget -S`, HTTPie \
             (`--print=hb`, `-v`, colored or not), HTTP/1.0 to HTTP/3 status lines, or just a \
             status code as `curl -w '%{http_code}'` prints it. Files saved on Windows are read too: \
-            a UTF-8 BOM, or UTF-16 with a BOM (Windows PowerShell 5.1's `>`). Reports the status, the chain of \
+            a UTF-8 BOM, or UTF-16 with a BOM (Windows PowerShell 5.1's `>`). It also reads the error \
+            line an HTTP library throws (Python requests, urllib, httpx; axios, with its uncaught \
+            dump; .NET and PowerShell 7; Windows PowerShell 5.1; Guzzle; Java; reqwest). Reports the status, the chain of \
             statuses, what the headers and body say, what the request did wrong when the \
             transcript shows it, and what to do next. Credentials are never echoed.",
         after_help = "Examples:\n  curl -si https://api.hikeup.com/api/v1/products | hike-status explain\n  \

@@ -19,6 +19,7 @@ mod advice;
 pub mod body;
 mod findings;
 mod headers;
+mod library;
 mod no_response;
 mod report;
 #[cfg(test)]
@@ -142,7 +143,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
     // its way into the report; the report's fields of type `Redacted` take nothing else.
     let red = Redactor::new(t.secrets.clone());
     let mut r = base_report(&info);
-    r.http_version = Some(red.text(&resp.version));
+    r.http_version = Some(red.text(&resp.version)).filter(|v| !v.is_empty());
     r.reason = Some(red.text(&resp.reason)).filter(|s| !s.is_empty());
     r.chain = t.chain.codes();
     r.chain_omitted = t.chain.omitted;
@@ -205,6 +206,9 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
     });
 
     findings(&mut r, resp, &facts);
+    if let Style::Library(l) = resp.style {
+        library::findings(&mut r.findings, resp, l);
+    }
     for e in t.client_errors.iter().filter(|e| e.after >= resp.position) {
         let what = e
             .code
@@ -224,5 +228,6 @@ fn source_name(resp: &Response) -> &'static str {
         Style::CurlVerbose => "curl -v",
         Style::Wget => "wget -S",
         Style::Plain => "response headers (curl -i, HTTPie)",
+        Style::Library(l) => l.name(),
     }
 }

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use super::clients::*;
+use super::library_follow::Follow;
 
 use super::grammar::*;
 use super::{Limits, MAX_REQUEST_BODY, Request, Response, Style, Transcript};
@@ -49,6 +50,8 @@ pub struct Parser {
     pub(crate) body_started: bool,
     pub(crate) out: Transcript,
     pub(crate) nonblank_lines: u64,
+    /// What is being read after a library's error line (an axios dump, Guzzle's body).
+    pub(crate) follow: Option<Follow>,
 }
 
 impl Default for Parser {
@@ -82,6 +85,7 @@ impl Parser {
             body_started: false,
             out: Transcript::default(),
             nonblank_lines: 0,
+            follow: None,
         }
     }
 
@@ -139,6 +143,9 @@ impl Parser {
                 self.out.first_line = Some(lossy(&line[..line.len().min(256)]));
             }
         }
+        if self.follow.is_some() && self.follow_line(line) {
+            return;
+        }
         self.dispatch(line);
     }
 
@@ -176,6 +183,15 @@ impl Parser {
                 self.out.client_errors.push(err);
             }
             return;
+        }
+        // A library's error line: between messages, or after another such line.
+        let between = matches!(self.state, State::Outside | State::RequestBody)
+            || matches!(self.current_style(), Some(Style::Library(_)));
+        if between {
+            if let Some(l) = super::library::parse_line(line) {
+                self.start_library(l);
+                return;
+            }
         }
         // In a `curl -v` trace every response line starts `< `: a plain line that looks
         // like a status line is body text there.

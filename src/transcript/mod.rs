@@ -23,6 +23,9 @@
 mod clients;
 pub mod decode;
 mod grammar;
+mod jsliteral;
+pub mod library;
+mod library_follow;
 mod lines;
 mod machine;
 #[cfg(test)]
@@ -30,6 +33,7 @@ mod tests;
 
 pub use decode::{Decoder, InputEncoding};
 pub use grammar::parse_status_line;
+pub use library::Library;
 pub use machine::Parser;
 
 use std::collections::VecDeque;
@@ -88,6 +92,8 @@ pub enum Style {
     CurlVerbose,
     /// `wget -S`: indented response headers.
     Wget,
+    /// The error line an HTTP library threw (and what it dumps after it).
+    Library(Library),
 }
 
 /// A request as the transcript shows it.
