@@ -263,9 +263,9 @@ fn huge_lines_in_headers_and_bodies() {
 
 #[test]
 fn fuzz_regressions_pass() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
     let mut seen = 0;
-    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions exists") {
+    for entry in std::fs::read_dir(&dir).expect("tests/fuzz-regressions exists") {
         let path = entry.unwrap().path();
         let input = std::fs::read(&path).unwrap();
         // The fuzz targets' layout: byte 0 picks the chunk size.
