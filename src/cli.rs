@@ -15,7 +15,7 @@ const AFTER_HELP: &str = concat!(
   hike-status 4xx                    the whole class, Hike's codes first
   hike-status list --all 5xx         every registered 5xx code
   hike-status search rate limit      find codes by what they mean
-  curl -sv https://api.hikeup.com/api/v1/products 2>&1 | hike-status explain
+  curl -sv https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain
   hike-status 429 --json             machine-readable output
 
 ",
@@ -106,9 +106,9 @@ pub enum Command {
             dump; .NET and PowerShell 7; Windows PowerShell 5.1; Guzzle; Java; reqwest). Reports the status, the chain of \
             statuses, what the headers and body say, what the request did wrong when the \
             transcript shows it, and what to do next. Credentials are never echoed.",
-        after_help = "Examples:\n  curl -si https://api.hikeup.com/api/v1/products | hike-status explain\n  \
-            curl -sv -H \"Authorization: Bearer $TOKEN\" https://api.hikeup.com/api/v1/products 2>&1 | hike-status explain\n  \
-            http --print=hb GET https://api.hikeup.com/api/v1/products | hike-status explain --json\n  \
+        after_help = "Examples:\n  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain\n  \
+            curl -sv -H \"Authorization: Bearer $TOKEN\" https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain\n  \
+            http --print=hb GET https://api.hikeup.com/api/v1/products/get_all | hike-status explain --json\n  \
             hike-status explain response.txt --fail"
     )]
     Explain {

@@ -84,8 +84,8 @@ pub enum Error {
 const NO_INPUT: &str =
     "explain needs a transcript: stdin is a terminal, so give FILE or pipe one in.
 Examples:
-  curl -si https://api.hikeup.com/api/v1/products | hike-status explain
-  curl -sv https://api.hikeup.com/api/v1/products 2>&1 | hike-status explain
+  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain
+  curl -sv https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain
   hike-status explain response.txt";
 
 impl Error {

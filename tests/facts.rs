@@ -146,3 +146,47 @@ fn curl_certificate_errors_name_the_right_certificate() {
         );
     }
 }
+
+/// The API paths of every `https://api.hikeup.com/...` address in a text.
+fn api_paths(text: &str) -> Vec<String> {
+    text.match_indices("https://api.hikeup.com")
+        .map(|(i, m)| {
+            text[i + m.len()..]
+                .split(|c: char| c.is_whitespace() || matches!(c, '?' | '"' | '\'' | '`' | '\\'))
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn examples_use_the_endpoints_hike_documents() {
+    // ../shared/HIKE-API.md: the endpoints Hike's public reference pages name.
+    const DOCUMENTED: &[&str] = &[
+        "/api/v1/products/get_all",
+        "/oauth/authorize",
+        "/oauth/token",
+    ];
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme_paths = api_paths(&readme);
+    assert!(readme_paths.len() >= 3, "{readme_paths:?}");
+    for path in readme_paths {
+        let marked = readme
+            .lines()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w.join(" ").contains(&format!("{path}` is illustrative")));
+        assert!(
+            DOCUMENTED.contains(&path.as_str()) || marked,
+            "README: {path} is neither documented by Hike nor marked illustrative"
+        );
+    }
+    for args in [&["--help"][..], &["explain", "--help"], &["man"]] {
+        let text = run(args, None).stdout.replace("\\-", "-");
+        for path in api_paths(&text) {
+            assert!(DOCUMENTED.contains(&path.as_str()), "{args:?}: {path}");
+        }
+    }
+}
