@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::hidden;
 use super::names::{is_credential_field, is_credential_header, is_credential_name, percent_decode};
+use super::text::is_scheme;
 
 /// A bounded set of credential values, most recent last.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,8 +53,15 @@ impl Secrets {
         self.remember_one(value);
         if value.contains(['%', '+']) {
             let decoded = percent_decode(value);
-            self.remember_one(&decoded.replace('+', " "));
+            let form = decoded.replace('+', " ");
+            self.remember_one(&form);
             self.remember_one(&decoded);
+            // `Authorization=Bearer%20x`: the token after the scheme is sent too.
+            if let Some((scheme, token)) = form.trim().split_once(' ') {
+                if is_scheme(scheme) {
+                    self.remember_one(token);
+                }
+            }
         }
     }
 

@@ -75,7 +75,7 @@ pub(super) fn credential(value: &str) -> String {
     }
 }
 
-fn is_scheme(word: &str) -> bool {
+pub(super) fn is_scheme(word: &str) -> bool {
     SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
