@@ -1,0 +1,217 @@
+//! The input formats the proof writes into: each a real capture from `tests/fixtures` used
+//! as a template, the planted exchange written into it and its own noise lines kept.
+
+use super::Exchange;
+use crate::common::fixture_bytes;
+
+/// The input formats that exist: each a real capture used as the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `curl -i`: the response only.
+    CurlI,
+    /// `curl -v ... 2>&1`: `> ` request and `< ` response lines, curl's notes and meter.
+    CurlV,
+    /// `wget -S --content-on-error`: the URL, indented response headers, wget's chatter.
+    Wget,
+    /// HTTPie `--print=hb`: the response only.
+    HttpieHb,
+    /// HTTPie `-v`: the request, its body, then the response.
+    HttpieV,
+}
+
+pub const FORMATS: [Format; 5] = [
+    Format::CurlI,
+    Format::CurlV,
+    Format::Wget,
+    Format::HttpieHb,
+    Format::HttpieV,
+];
+
+impl Format {
+    pub fn template(self) -> &'static str {
+        match self {
+            Format::CurlI => "curl-i-429-minute.txt",
+            Format::CurlV => "curl-v-401-bearer.txt",
+            Format::Wget => "wget-S-content-on-error-422.txt",
+            Format::HttpieHb => "httpie-print-hb-429.txt",
+            Format::HttpieV => "httpie-v-401.txt",
+        }
+    }
+
+    /// Whether the format shows the request's headers, and its body.
+    pub fn shows_request_headers(self) -> bool {
+        matches!(self, Format::CurlV | Format::HttpieV)
+    }
+
+    pub fn shows_request_body(self) -> bool {
+        self == Format::HttpieV
+    }
+
+    pub fn shows_url(self) -> bool {
+        matches!(self, Format::CurlV | Format::HttpieV | Format::Wget)
+    }
+
+    /// The exchange written into the format's real capture.
+    pub fn write(self, ex: &Exchange) -> String {
+        let template = String::from_utf8(fixture_bytes(self.template())).unwrap();
+        match self {
+            Format::CurlI | Format::HttpieHb => plain(&template, ex, None),
+            Format::HttpieV => plain(&template, ex, Some(ex)),
+            Format::CurlV => curl_v(&template, ex),
+            Format::Wget => wget(&template, ex),
+        }
+    }
+}
+
+fn header_lines(prefix: &str, headers: &[(String, String)]) -> String {
+    headers
+        .iter()
+        .map(|(n, v)| format!("{prefix}{n}: {v}\r\n"))
+        .collect()
+}
+
+fn overridden(line: &str, headers: &[(String, String)]) -> bool {
+    let name = line.split(':').next().unwrap_or("").trim();
+    headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+}
+
+/// `curl -i`, HTTPie `--print=hb`, and with `request` HTTPie `-v`: unprefixed blocks.
+fn plain(template: &str, ex: &Exchange, request: Option<&Exchange>) -> String {
+    let mut out = String::new();
+    let mut lines = template.split_inclusive('\n').peekable();
+    if let Some(req) = request {
+        // The request block: its line, headers, a blank line, the body HTTPie prints.
+        lines.next();
+        out.push_str(&format!("{} {} HTTP/1.1\r\n", req.method, req.target));
+        for line in lines.by_ref() {
+            if line.trim().is_empty() {
+                out.push_str(&header_lines("", &req.req_headers));
+                out.push_str(line);
+                if let Some(b) = &req.req_body {
+                    out.push_str(b);
+                    out.push_str("\r\n");
+                }
+                break;
+            }
+            if !overridden(line, &req.req_headers) {
+                out.push_str(line);
+            }
+        }
+        while let Some(line) = lines.next_if(|l| !l.starts_with("HTTP/")) {
+            out.push_str(line);
+        }
+    }
+    lines.next();
+    out.push_str(&format!("HTTP/1.1 {} {}\r\n", ex.status, ex.reason));
+    for line in lines.by_ref() {
+        if line.trim().is_empty() {
+            out.push_str(&header_lines("", &ex.resp_headers));
+            out.push_str(line);
+            break;
+        }
+        if !overridden(line, &ex.resp_headers) {
+            out.push_str(line);
+        }
+    }
+    // The template's body is replaced.
+    out.push_str(&ex.body);
+    out.push('\n');
+    out
+}
+
+/// `curl -v ... 2>&1`.
+fn curl_v(template: &str, ex: &Exchange) -> String {
+    let mut out = String::new();
+    let mut state = 0;
+    for line in template.split_inclusive('\n') {
+        let l = line.trim_end();
+        match state {
+            0 if l.starts_with("> ") => {
+                out.push_str(&format!("> {} {} HTTP/1.1\r\n", ex.method, ex.target));
+                state = 1;
+            }
+            1 if l == ">" => {
+                out.push_str(&header_lines("> ", &ex.req_headers));
+                out.push_str(line);
+                state = 2;
+            }
+            1 => {
+                if !overridden(&l[2..], &ex.req_headers) {
+                    out.push_str(line);
+                }
+            }
+            2 if l.starts_with("< HTTP/") => {
+                out.push_str(&format!("< HTTP/1.1 {} {}\r\n", ex.status, ex.reason));
+                state = 3;
+            }
+            3 if l == "<" => {
+                out.push_str(&header_lines("< ", &ex.resp_headers));
+                out.push_str(line);
+                state = 4;
+            }
+            3 => {
+                if !overridden(&l[2..], &ex.resp_headers) {
+                    out.push_str(line);
+                }
+            }
+            // After the headers, curl's own lines stay and the template's body goes.
+            4 => {
+                if ["*", "{ [", "} [", "\r"]
+                    .iter()
+                    .any(|p| line.starts_with(p))
+                {
+                    out.push_str(line);
+                }
+            }
+            _ => out.push_str(line),
+        }
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&ex.body);
+    out.push('\n');
+    out
+}
+
+/// `wget -S --content-on-error -O - URL 2>&1`: the URL is a full one.
+fn wget(template: &str, ex: &Exchange) -> String {
+    let url = if ex.target.contains("://") {
+        ex.target.clone()
+    } else {
+        format!("http://127.0.0.1:18080{}", ex.target)
+    };
+    let mut out = String::new();
+    let mut state = 0;
+    for line in template.split_inclusive('\n') {
+        match state {
+            0 if line.starts_with("--") => {
+                let date = line.split("--").nth(1).unwrap_or("");
+                out.push_str(&format!("--{date}--  {url}\n"));
+                state = 1;
+            }
+            1 if line.starts_with("  HTTP/") => {
+                out.push_str(&format!("  HTTP/1.1 {} {}\n", ex.status, ex.reason));
+                state = 2;
+            }
+            2 if line.starts_with("  ") => {
+                if !overridden(line, &ex.resp_headers) {
+                    out.push_str(line);
+                }
+            }
+            2 => {
+                out.push_str(&header_lines("  ", &ex.resp_headers).replace('\r', ""));
+                out.push_str(line);
+                state = 3;
+            }
+            // The line after `Saving to:` is the body.
+            3 => {
+                out.push_str(&ex.body);
+                out.push('\n');
+                state = 4;
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
