@@ -1,0 +1,177 @@
+//! JSON error bodies: the first document among other lines, a document cut short, and the
+//! error keys of every shape Hike's family of APIs uses, OAuth errors included.
+
+use serde_json::Value;
+
+use crate::redact::Redactor;
+
+use super::*;
+
+/// The first JSON object or array in the text: the body may sit among other lines (wget's
+/// chatter, a trailing `curl -w` code).
+pub(crate) fn first_json(text: &str) -> Option<Value> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('{') || t.starts_with('[') {
+            let start = offset + (line.len() - t.len());
+            let mut stream =
+                serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+            if let Some(Ok(v)) = stream.next() {
+                if v.is_object() || v.is_array() {
+                    return Some(v);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The error keys of a JSON object whose text is cut short or broken: each top-level key
+/// whose value completes inside the text. A scan that knows strings and nesting finds the
+/// top level; serde_json reads each value.
+pub(crate) fn partial_json(text: &str) -> serde_json::Map<String, Value> {
+    const WANTED: [&str; 4] = ["errors", "error", "error_description", "message"];
+    let b = text.as_bytes();
+    let mut map = serde_json::Map::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                if j >= b.len() {
+                    break;
+                }
+                let mut k = j + 1;
+                while k < b.len() && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                // Both ends are ASCII quotes, so the slice is on character boundaries.
+                let key = &text[start..j];
+                if depth == 1 && b.get(k) == Some(&b':') && WANTED.contains(&key) {
+                    let mut values =
+                        serde_json::Deserializer::from_str(&text[k + 1..]).into_iter::<Value>();
+                    if let (Some(Ok(v)), false) = (values.next(), map.contains_key(key)) {
+                        map.insert(key.to_string(), v);
+                    }
+                }
+                i = j + 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    map
+}
+
+pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, red: &Redactor) {
+    let Some(obj) = value.as_object() else {
+        if let (Value::Array(items), true) = (value, is_error) {
+            for item in items.iter().filter_map(value_text) {
+                push(
+                    red,
+                    &mut facts.errors,
+                    &mut facts.errors_omitted,
+                    None,
+                    &item,
+                );
+            }
+        }
+        return;
+    };
+    if let Some(errors) = obj.get("errors") {
+        match errors {
+            Value::Object(fields) => {
+                for (field, v) in fields {
+                    let field = (field != "base").then_some(field.as_str());
+                    match v {
+                        Value::Array(msgs) => {
+                            for m in msgs.iter().filter_map(value_text) {
+                                push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
+                            }
+                        }
+                        other => {
+                            if let Some(m) = value_text(other) {
+                                push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
+                            }
+                        }
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    let field = item
+                        .get("field")
+                        .or_else(|| item.get("param"))
+                        .and_then(Value::as_str);
+                    if let Some(m) = value_text(item) {
+                        push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
+                    }
+                }
+            }
+            other => {
+                if let Some(m) = value_text(other) {
+                    push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
+                }
+            }
+        }
+    }
+    if let Some(error) = obj.get("error") {
+        let description = obj
+            .get("error_description")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        match error {
+            Value::String(code) if oauth_meaning(code).is_some() || description.is_some() => {
+                oauth(facts, code, description, red);
+            }
+            other => {
+                if let Some(m) = value_text(other) {
+                    push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
+                }
+            }
+        }
+    }
+    if facts.errors.is_empty() && is_error {
+        if let Some(m) = obj.get("message").and_then(value_text) {
+            push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
+        }
+    }
+}
+
+pub(crate) fn oauth(
+    facts: &mut BodyFacts,
+    code: &str,
+    description: Option<String>,
+    red: &Redactor,
+) {
+    let message = match &description {
+        Some(d) => format!("{code}: {d}"),
+        None => code.to_string(),
+    };
+    push(
+        red,
+        &mut facts.errors,
+        &mut facts.errors_omitted,
+        None,
+        &message,
+    );
+    facts.oauth_error = Some(OAuthError {
+        error: red.text(code),
+        description: description.map(|d| red.text(&d)),
+        meaning: oauth_meaning(code).map(str::to_string),
+    });
+}

@@ -1,0 +1,144 @@
+//! The body reader on every shape, as unit tests.
+use super::*;
+
+fn errors(body: &str) -> Vec<(Option<String>, String)> {
+    read(body.as_bytes(), None, None)
+        .errors
+        .into_iter()
+        .map(|e| (e.field.map(|f| f.into_string()), e.message.into_string()))
+        .collect()
+}
+
+#[test]
+fn every_json_shape() {
+    assert_eq!(
+        errors(r#"{"errors": "Not Found"}"#),
+        [(None, "Not Found".into())]
+    );
+    assert_eq!(
+        errors(r#"{"errors": ["a", "b"]}"#),
+        [(None, "a".into()), (None, "b".into())]
+    );
+    assert_eq!(
+        errors(r#"{"errors": {"title": ["can't be blank"], "base": ["gone"]}}"#),
+        [
+            (Some("title".into()), "can't be blank".into()),
+            (None, "gone".into())
+        ]
+    );
+    assert_eq!(errors(r#"{"error": "boom"}"#), [(None, "boom".into())]);
+    let f = read(
+        br#"{"error":"invalid_grant","error_description":"used"}"#,
+        None,
+        None,
+    );
+    assert_eq!(f.oauth_error.unwrap().error, "invalid_grant");
+    assert_eq!(f.errors[0].message, "invalid_grant: used");
+}
+
+#[test]
+fn success_bodies_hold_no_errors_but_explicit_ones() {
+    let ok = |b: &str| {
+        read_response(
+            b.as_bytes(),
+            Some("application/json"),
+            None,
+            false,
+            &Redactor::default(),
+        )
+    };
+    assert!(ok(r#"{"message": "Product created"}"#).errors.is_empty());
+    assert!(
+        ok(r#"[{"id": 1, "description": "Blue shirt"}]"#)
+            .errors
+            .is_empty()
+    );
+    assert!(ok("plain words").errors.is_empty());
+    let html = read_response(
+        b"<html><title>Moved</title></html>",
+        None,
+        None,
+        false,
+        &Redactor::default(),
+    );
+    assert_eq!((html.kind, html.errors.len()), (BodyKind::Html, 0));
+    let form = read_response(
+        b"error=invalid_grant&error_description=used",
+        None,
+        None,
+        false,
+        &Redactor::default(),
+    );
+    assert_eq!((form.kind, form.errors.len()), (BodyKind::Form, 1));
+    assert_eq!(
+        ok(r#"{"errors": ["partial"]}"#).errors[0].message,
+        "partial"
+    );
+}
+
+#[test]
+fn a_json_body_cut_short_still_gives_its_errors() {
+    let mut body = r#"{"errors": {"title": ["can't be blank"]}, "items": ["#.to_string();
+    body.push_str(&"1234567890,".repeat(1000));
+    let f = read(body.as_bytes(), Some("application/json"), None);
+    assert_eq!(f.kind, BodyKind::Json);
+    assert_eq!(f.errors[0].field.as_deref(), Some("title"));
+    let f = read(br#"{"items": [1, 2, 3"#, Some("application/json"), None);
+    assert!(f.errors.is_empty() && f.json_unreadable);
+    // Only the top level counts, and a key's name inside a value is no key.
+    let f = read(
+        br#"{"data": [{"errors": "not me"}], "tags": ["errors"], "errors": "real", "items": [1,"#,
+        Some("application/json"),
+        None,
+    );
+    assert_eq!(f.errors.len(), 1);
+    assert_eq!(f.errors[0].message, "real");
+}
+
+#[test]
+fn errors_past_the_limit_are_counted() {
+    let list: Vec<String> = (0..70).map(|i| format!("\"e{i}\"")).collect();
+    let body = format!("{{\"errors\": [{}]}}", list.join(","));
+    let f = read(body.as_bytes(), Some("application/json"), None);
+    assert_eq!((f.errors.len(), f.errors_omitted), (MAX_ERRORS, 20));
+}
+
+#[test]
+fn hikes_form_body() {
+    let f = read(
+        b"oauth_problem=rate limit exceeded&oauth_problem_advice=please wait",
+        Some("application/x-www-form-urlencoded"),
+        None,
+    );
+    assert_eq!(f.kind, BodyKind::Form);
+    assert_eq!(f.errors[0].message, "rate limit exceeded (please wait)");
+    assert_eq!(percent_decode("a%20b+c%zz%"), "a b c%zz%");
+}
+
+#[test]
+fn kind_names_match_json() {
+    for k in [
+        BodyKind::Empty,
+        BodyKind::Json,
+        BodyKind::Form,
+        BodyKind::Html,
+        BodyKind::Text,
+        BodyKind::Binary,
+    ] {
+        assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+    }
+}
+
+#[test]
+fn html_and_binary() {
+    let f = read(
+        b"<html><head><title>502 Bad Gateway</title></head></html>",
+        None,
+        None,
+    );
+    assert_eq!(f.kind, BodyKind::Html);
+    assert_eq!(f.html_title.as_deref(), Some("502 Bad Gateway"));
+    let f = read(&[0x1f, 0x8b, 8, 0, 0, 0], None, None);
+    assert!(f.gzip && f.kind == BodyKind::Binary);
+    assert_eq!(read(b"  \n", None, None).kind, BodyKind::Empty);
+}
