@@ -103,7 +103,8 @@ pub enum Command {
             status code as `curl -w '%{http_code}'` prints it. Files saved on Windows are read too: \
             a UTF-8 BOM, or UTF-16 with a BOM (Windows PowerShell 5.1's `>`). It also reads the error \
             line an HTTP library throws (Python requests, urllib, httpx; axios, with its uncaught \
-            dump; .NET and PowerShell 7; Windows PowerShell 5.1; Guzzle; Java; reqwest). Reports the status, the chain of \
+            dump; .NET and PowerShell 7; Windows PowerShell 5.1; Guzzle; Java; reqwest). Error bodies \
+            are read in Hike's shapes, RFC 9457 problem details, ASP.NET Web API's and ABP's. Reports the status, the chain of \
             statuses, what the headers and body say, what the request did wrong when the \
             transcript shows it, and what to do next. Credentials are never echoed.",
         after_help = "Examples:\n  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain\n  \

@@ -175,6 +175,22 @@ pub(crate) fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
         }
         _ => {}
     }
+    if let Some(p) = &facts.problem {
+        let mut what = "the body is an RFC 9457 problem detail".to_string();
+        if let Some(t) = &p.problem_type {
+            what.push_str(&format!(", type {t}"));
+        }
+        if let Some(i) = &p.instance {
+            what.push_str(&format!(", instance {i} (quote it to support)"));
+        }
+        f.push(what);
+        if let Some(s) = p.status.filter(|s| *s != status) {
+            f.push(format!(
+                "the problem detail says status {s}, but the response's status is {status}: a \
+                 proxy may have changed it"
+            ));
+        }
+    }
     if resp.style == Style::Wget && status >= 400 && facts.kind == BodyKind::Empty {
         f.push(
             "wget keeps no body on an error: add --content-on-error to see what Hike said".into(),

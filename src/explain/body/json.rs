@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::redact::Redactor;
 
+use super::shapes::*;
 use super::*;
 
 /// The first JSON object or array in the text: the body may sit among other lines (wget's
@@ -32,7 +33,18 @@ pub(crate) fn first_json(text: &str) -> Option<Value> {
 /// whose value completes inside the text. A scan that knows strings and nesting finds the
 /// top level; serde_json reads each value.
 pub(crate) fn partial_json(text: &str) -> serde_json::Map<String, Value> {
-    const WANTED: [&str; 4] = ["errors", "error", "error_description", "message"];
+    const WANTED: [&str; 10] = [
+        "errors",
+        "error",
+        "error_description",
+        "message",
+        "Message",
+        "MessageDetail",
+        "ExceptionMessage",
+        "ModelState",
+        "modelState",
+        "invalid-params",
+    ];
     let b = text.as_bytes();
     let mut map = serde_json::Map::new();
     let mut depth = 0usize;
@@ -92,33 +104,28 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
         }
         return;
     };
-    if let Some(errors) = obj.get("errors") {
+    // A problem detail (RFC 9457) or ASP.NET's HttpError says what failed first.
+    if is_error || facts.problem.is_some() {
+        if facts.problem.is_some() {
+            problem_errors(obj, facts, red);
+        } else if is_aspnet(obj) {
+            aspnet_errors(obj, facts, red);
+        }
+    }
+    if let Some(errors) = get_ci(obj, "errors") {
         match errors {
-            Value::Object(fields) => {
-                for (field, v) in fields {
-                    let field = (field != "base").then_some(field.as_str());
-                    match v {
-                        Value::Array(msgs) => {
-                            for m in msgs.iter().filter_map(value_text) {
-                                push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
-                            }
-                        }
-                        other => {
-                            if let Some(m) = value_text(other) {
-                                push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
-                            }
-                        }
-                    }
-                }
-            }
+            Value::Object(fields) => keyed_errors(fields, facts, red),
             Value::Array(items) => {
                 for item in items {
-                    let field = item
-                        .get("field")
-                        .or_else(|| item.get("param"))
-                        .and_then(Value::as_str);
+                    let field = item_field(item);
                     if let Some(m) = value_text(item) {
-                        push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
+                        push(
+                            red,
+                            &mut facts.errors,
+                            &mut facts.errors_omitted,
+                            field.as_deref(),
+                            &m,
+                        );
                     }
                 }
             }
@@ -129,15 +136,15 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
             }
         }
     }
-    if let Some(error) = obj.get("error") {
-        let description = obj
-            .get("error_description")
+    if let Some(error) = get_ci(obj, "error") {
+        let description = get_ci(obj, "error_description")
             .and_then(Value::as_str)
             .map(str::to_string);
         match error {
             Value::String(code) if oauth_meaning(code).is_some() || description.is_some() => {
                 oauth(facts, code, description, red);
             }
+            Value::Object(e) if is_abp(e) => abp_errors(e, facts, red),
             other => {
                 if let Some(m) = value_text(other) {
                     push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
@@ -146,7 +153,7 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
         }
     }
     if facts.errors.is_empty() && is_error {
-        if let Some(m) = obj.get("message").and_then(value_text) {
+        if let Some(m) = get_ci(obj, "message").and_then(value_text) {
             push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
         }
     }

@@ -8,11 +8,14 @@ use crate::redact::{Redacted, Redactor};
 
 mod form;
 mod json;
+mod shapes;
 #[cfg(test)]
 mod tests;
 
 use form::*;
 use json::*;
+
+pub use shapes::ProblemDetails;
 
 /// One error the body reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,6 +86,8 @@ pub struct BodyFacts {
     pub json_unreadable: bool,
     /// How many errors past the first [`MAX_ERRORS`] were left out.
     pub errors_omitted: u64,
+    /// The members of an RFC 9457 problem detail, when the body is one.
+    pub problem: Option<ProblemDetails>,
 }
 
 /// At most this many errors are reported.
@@ -146,6 +151,7 @@ pub fn read_response(
         gzip: false,
         json_unreadable: false,
         errors_omitted: 0,
+        problem: None,
     };
     let trimmed = body.trim_ascii();
     if trimmed.is_empty() {
@@ -166,6 +172,13 @@ pub fn read_response(
     let json_like = ct.contains("json") || ct.is_empty() && text.trim_start().starts_with('{');
     if let Some(value) = first_json(&text) {
         facts.kind = BodyKind::Json;
+        if let Some(obj) = value.as_object() {
+            // A success's body with a `title` and a `status` is a record, not a problem.
+            let declared = ct.contains("problem+json");
+            if is_error || declared {
+                facts.problem = shapes::problem(obj, declared, red);
+            }
+        }
         json_errors(&value, &mut facts, is_error, red);
     } else if json_like {
         // Cut short (only a prefix is read) or malformed: take what keys complete.
@@ -236,20 +249,24 @@ pub(crate) fn push(
         return;
     }
     // Cut after redacting, so that no cut leaves a piece of a credential unrecognised.
-    errors.push(BodyError {
+    let e = BodyError {
         field: field.map(|f| red.text(f)),
         message: red.message(field, message).truncated(MAX_MESSAGE),
-    });
+    };
+    // A body may say the same twice (a problem detail's `errors` and `invalid-params`).
+    if !errors.contains(&e) {
+        errors.push(e);
+    }
 }
 
 pub(crate) fn value_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Null => None,
-        Value::Object(o) => o
-            .get("message")
-            .or_else(|| o.get("detail"))
-            .or_else(|| o.get("description"))
+        Value::Object(o) => shapes::get_ci(o, "message")
+            .or_else(|| shapes::get_ci(o, "detail"))
+            .or_else(|| shapes::get_ci(o, "reason"))
+            .or_else(|| shapes::get_ci(o, "description"))
             .and_then(value_text),
         other => Some(other.to_string()),
     }

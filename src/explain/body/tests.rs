@@ -142,3 +142,65 @@ fn html_and_binary() {
     assert!(f.gzip && f.kind == BodyKind::Binary);
     assert_eq!(read(b"  \n", None, None).kind, BodyKind::Empty);
 }
+
+#[test]
+fn aspnet_keys_match_without_regard_to_case() {
+    assert_eq!(
+        errors(
+            r#"{"message": "The request is invalid.", "modelState": {"x.Name": ["Required"]},
+               "exceptionMessage": "boom", "exceptionType": "System.InvalidOperationException"}"#
+        ),
+        [
+            (None, "The request is invalid.".into()),
+            (None, "System.InvalidOperationException: boom".into()),
+            (Some("x.Name".into()), "Required".into()),
+        ]
+    );
+    assert_eq!(errors(r#"{"Errors": ["a"]}"#), [(None, "a".into())]);
+}
+
+#[test]
+fn problem_details_only_on_errors_or_when_declared() {
+    let red = Redactor::default();
+    let record = br#"{"title": "Trail mix", "status": 1, "type": "snack"}"#;
+    let ok = read_response(record, Some("application/json"), None, false, &red);
+    assert!(ok.problem.is_none() && ok.errors.is_empty());
+    let p = read_response(
+        br##"{"type": "about:blank", "title": "Not Found", "status": 404, "errors": [{"detail": "no such id", "pointer": "#/data/id"}]}"##,
+        Some("application/problem+json"),
+        None,
+        true,
+        &red,
+    );
+    assert_eq!(p.problem.as_ref().unwrap().status, Some(404));
+    let got: Vec<_> = p
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.field.as_ref().map(|f| f.as_str().to_string()),
+                e.message.as_str().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (None, "Not Found".to_string()),
+            (Some("data.id".to_string()), "no such id".to_string())
+        ]
+    );
+}
+
+#[test]
+fn abp_details_stand_in_for_missing_validation_errors() {
+    assert_eq!(
+        errors(
+            r#"{"error": {"code": 0, "message": "An internal error occurred.", "details": "See the log", "validationErrors": null}}"#
+        ),
+        [
+            (None, "An internal error occurred.".into()),
+            (None, "See the log".into())
+        ]
+    );
+}
