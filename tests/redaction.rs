@@ -145,6 +145,9 @@ fn the_planted_inputs_hold_the_secret() {
             Format::Wget => "Saving to:",
             Format::HttpieV => "User-Agent: HTTPie",
             Format::CurlI | Format::HttpieHb => "Server: nginx",
+            Format::Requests => "Traceback (most recent call last)",
+            Format::Guzzle => "Stack trace:",
+            Format::Axios => "Node.js v20",
         };
         assert!(input.contains(marker), "{format:?}:\n{input}");
     }

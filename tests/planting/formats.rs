@@ -2,6 +2,7 @@
 //! as a template, the planted exchange written into it and its own noise lines kept.
 
 use super::Exchange;
+use super::libraries::{axios, guzzle, requests};
 use crate::common::fixture_bytes;
 
 /// The input formats that exist: each a real capture used as the template.
@@ -17,14 +18,23 @@ pub enum Format {
     HttpieHb,
     /// HTTPie `-v`: the request, its body, then the response.
     HttpieV,
+    /// Python requests' error line: the status, the reason and the URL.
+    Requests,
+    /// PHP Guzzle's error line and the body start it quotes.
+    Guzzle,
+    /// An uncaught axios error's dump: the request config, the response's headers and data.
+    Axios,
 }
 
-pub const FORMATS: [Format; 5] = [
+pub const FORMATS: [Format; 8] = [
     Format::CurlI,
     Format::CurlV,
     Format::Wget,
     Format::HttpieHb,
     Format::HttpieV,
+    Format::Requests,
+    Format::Guzzle,
+    Format::Axios,
 ];
 
 impl Format {
@@ -35,20 +45,40 @@ impl Format {
             Format::Wget => "wget-S-content-on-error-422.txt",
             Format::HttpieHb => "httpie-print-hb-429.txt",
             Format::HttpieV => "httpie-v-401.txt",
+            Format::Requests => "lib-python-requests-429.txt",
+            Format::Guzzle => "lib-guzzle-429.txt",
+            Format::Axios => "lib-axios-uncaught-post-abp-400.txt",
         }
     }
 
-    /// Whether the format shows the request's headers, and its body.
+    /// Whether the format shows the request's headers.
     pub fn shows_request_headers(self) -> bool {
-        matches!(self, Format::CurlV | Format::HttpieV)
+        matches!(self, Format::CurlV | Format::HttpieV | Format::Axios)
     }
 
+    /// Whether the format shows the request's body.
     pub fn shows_request_body(self) -> bool {
-        self == Format::HttpieV
+        matches!(self, Format::HttpieV | Format::Axios)
     }
 
+    /// Whether the format shows the request's URL.
     pub fn shows_url(self) -> bool {
-        matches!(self, Format::CurlV | Format::HttpieV | Format::Wget)
+        !matches!(self, Format::CurlI | Format::HttpieHb)
+    }
+
+    /// Whether the format shows the response's headers.
+    pub fn shows_response_headers(self) -> bool {
+        !matches!(self, Format::Requests | Format::Guzzle)
+    }
+
+    /// Whether the format shows the response's body.
+    pub fn shows_body(self) -> bool {
+        self != Format::Requests
+    }
+
+    /// Whether the format holds several exchanges (a library error is one).
+    pub fn holds_several(self) -> bool {
+        !matches!(self, Format::Requests | Format::Guzzle | Format::Axios)
     }
 
     /// The exchange written into the format's real capture.
@@ -58,6 +88,9 @@ impl Format {
             Format::CurlI | Format::HttpieHb => plain(&template, ex, None),
             Format::HttpieV => plain(&template, ex, Some(ex)),
             Format::CurlV => curl_v(&template, ex),
+            Format::Requests => requests(&template, ex),
+            Format::Guzzle => guzzle(&template, ex),
+            Format::Axios => axios(&template, ex),
             Format::Wget => wget(&template, ex),
         }
     }

@@ -1,6 +1,7 @@
 //! Planting a secret: the exchanges a place writes, and where a credential can stand.
 
 mod formats;
+mod libraries;
 
 pub use formats::{FORMATS, Format};
 
@@ -136,19 +137,21 @@ const FIELDS: &[&str] = &[
 ];
 
 pub fn places(format: Format) -> Vec<Place> {
-    let mut v = vec![
-        Place::SetCookie,
-        Place::ErrorDescription,
-        Place::FormBody,
-        Place::Reason,
-        Place::BareJwt,
-    ];
-    v.extend((0..3).map(Place::Location));
-    v.extend((0..PROSE.len()).map(Place::WwwAuthenticate));
-    v.extend((0..PROSE.len()).map(Place::JsonMessage));
-    v.extend((0..PROSE.len()).map(Place::Prose));
-    v.extend((0..FIELDS.len() * 2).map(Place::FieldMessage));
-    v.extend((0..2).map(Place::TokenResponse));
+    let mut v = vec![Place::Reason];
+    if format.shows_response_headers() {
+        v.push(Place::SetCookie);
+        v.extend((0..3).map(Place::Location));
+        v.extend((0..PROSE.len()).map(Place::WwwAuthenticate));
+    }
+    if format.shows_body() {
+        v.extend([Place::ErrorDescription, Place::FormBody, Place::BareJwt]);
+        v.extend((0..PROSE.len()).map(Place::JsonMessage));
+        v.extend((0..PROSE.len()).map(Place::Prose));
+        v.extend((0..FIELDS.len() * 2).map(Place::FieldMessage));
+    }
+    if format.holds_several() {
+        v.extend((0..2).map(Place::TokenResponse));
+    }
     if format.shows_request_headers() {
         v.extend((0..HEADER_FORMS.len()).map(Place::RequestHeader));
     }
