@@ -12,9 +12,13 @@ use super::*;
 /// The last second RFC 3339 can write: 9999-12-31T23:59:59Z.
 pub(crate) const LAST_RFC3339: Duration = Duration::from_secs(253_402_300_799);
 
-/// `Retry-After` → (seconds to wait, when). A decimal rounds up; a date is measured from
-/// the response's own `Date`, else from `now`. The time is `None` when it falls past what
-/// RFC 3339 can write.
+/// `Retry-After` → (seconds to wait, when). A date is measured from the response's own
+/// `Date`, else from `now`. The time is `None` when it falls past what RFC 3339 can write.
+///
+/// RFC 9110 §10.2.3 allows only digits (`delay-seconds = 1*DIGIT`) or an HTTP-date. Real
+/// servers also send a plain decimal such as `2.0`, whose meaning is plain, so digits, a
+/// dot and digits are read too, rounded up to whole seconds. Anything else a float parser
+/// would take (`1e3`, `+5`, `.5`, `inf`) is no delay: the header is not read.
 pub fn retry_after(
     value: &str,
     date: Option<SystemTime>,
@@ -22,13 +26,12 @@ pub fn retry_after(
 ) -> Option<(u64, Option<SystemTime>)> {
     let value = value.trim();
     let base = date.unwrap_or(now);
-    let secs = if let Ok(secs) = value.parse::<u64>() {
+    let secs = if let Some(secs) = delay_seconds(value) {
         secs
-    } else if let Ok(f) = value.parse::<f64>() {
-        if !(0.0..1e15).contains(&f) {
-            return None;
-        }
-        f.ceil() as u64
+    } else if value.starts_with(|c: char| c.is_ascii_digit()) {
+        // Digits that are neither delay-seconds nor a decimal (`1e3`, `2.`, a number past
+        // u64) are no delay, and no HTTP-date starts with a digit.
+        return None;
     } else {
         let at = httpdate::parse_http_date(value).ok()?;
         // A date already past means now.
@@ -40,6 +43,21 @@ pub fn retry_after(
         .checked_add(Duration::from_secs(secs))
         .and_then(writable);
     Some((secs, at))
+}
+
+/// `120` → 120, and the lenient `2.0` → 2, `2.1` → 3; `None` for anything else.
+fn delay_seconds(value: &str) -> Option<u64> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, "0"));
+    if !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let secs = whole.parse::<u64>().ok()?;
+    if fraction.bytes().any(|b| b != b'0') {
+        secs.checked_add(1)
+    } else {
+        Some(secs)
+    }
 }
 
 pub(crate) fn writable(t: SystemTime) -> Option<SystemTime> {

@@ -48,6 +48,15 @@ fn retry_after_forms() {
     let late = httpdate::parse_http_date("Fri, 31 Dec 9999 23:59:50 GMT").ok();
     assert_eq!(retry_after("60", late, now), Some((60, None)));
     assert!(retry_after("-1.5", None, now).is_none());
+    // RFC 9110's delay-seconds is digits only; a plain decimal is read, rounded up, and
+    // nothing else a float parser takes is.
+    assert_eq!(retry_after(" 7 ", None, now).unwrap().0, 7);
+    assert_eq!(retry_after("0.001", None, now).unwrap().0, 1);
+    for bad in [
+        "1e3", "1E3", "+5", ".5", "5.", "2.0.0", "inf", "NaN", "0x10", "1_000", "5 s",
+    ] {
+        assert!(retry_after(bad, None, now).is_none(), "{bad}");
+    }
 }
 
 #[test]
