@@ -7,7 +7,8 @@
 //!   `\n` (so no ESC), no DEL, no C1 control and no bidi control;
 //! - the error message for a transcript with no response, sanitized as the CLI prints it,
 //!   holds none of those either;
-//! - `render::json` succeeds and writes valid JSON;
+//! - `render::json` succeeds and writes valid JSON, with every character the terminal
+//!   view replaces (`sanitize::is_unsafe`) escaped, none raw;
 //! - a planted credential does not come out (see `secret_check_applies`).
 #![no_main]
 
@@ -15,7 +16,7 @@ use std::time::{Duration, SystemTime};
 
 use hike_status::explain::explain;
 use hike_status::render;
-use hike_status::sanitize::sanitize;
+use hike_status::sanitize::{is_unsafe, sanitize};
 use hike_status::transcript::Parser;
 use libfuzzer_sys::fuzz_target;
 
@@ -50,6 +51,11 @@ fuzz_target!(
                 render::json(&mut json, &report).expect("render::json into a Vec");
                 serde_json::from_slice::<serde_json::Value>(&json)
                     .expect("render::json writes valid JSON");
+                // JSON escapes what the terminal view replaces: only its own newlines are raw.
+                let text = std::str::from_utf8(&json).expect("render::json writes UTF-8");
+                if let Some(c) = text.chars().find(|&c| c != '\n' && is_unsafe(c)) {
+                    panic!("render::json: raw {c:?} in:\n{text:?}");
+                }
                 if check_secret {
                     assert!(
                         find(&human, SECRET).is_none(),
@@ -92,10 +98,7 @@ fn assert_clean(out: &[u8], what: &str) {
         );
     }
     let text = String::from_utf8_lossy(out);
-    if let Some(c) = text.chars().find(|c| {
-        matches!(c, '\u{80}'..='\u{9f}' | '\u{061c}' | '\u{200e}' | '\u{200f}'
-            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    }) {
+    if let Some(c) = text.chars().find(|&c| c != '\n' && is_unsafe(c)) {
         panic!("{what}: control character {c:?} in:\n{text:?}");
     }
 }
