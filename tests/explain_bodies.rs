@@ -94,3 +94,25 @@ fn abp_validation_errors_with_members() {
         ]
     );
 }
+
+#[test]
+fn errors_past_the_first_64_kib_are_scanned_and_counted() {
+    let v = explain("body-bulk-5000-errors-422.txt");
+    assert_eq!(v["status"], 422);
+    assert_eq!(v["body"]["truncated"], true);
+    assert!(v["body"]["bytes"].as_u64().unwrap() > 200_000);
+    let e = errors(&v);
+    assert_eq!(e.len(), 50);
+    assert_eq!(e[0], m("The bulk update holds invalid lines"));
+    assert_eq!(e[1], f("lines[0].sku", "unknown SKU TM-0000"));
+    assert_eq!(e[49], f("lines[48].sku", "unknown SKU TM-0048"));
+    // 5,000 field errors and the message: 50 listed, the rest counted.
+    assert_eq!(v["errors_omitted"], 5001 - 50);
+    let found = findings(&v);
+    assert!(found.contains("4951 more errors"), "{found}");
+    assert!(!found.contains("no error keys complete"), "{found}");
+    // Read from stdin, in the reader's chunks, the same.
+    let bytes = common::fixture_bytes("body-bulk-5000-errors-422.txt");
+    let r = run(&["explain", "--json"], Some(&bytes));
+    assert_eq!(r.json()["errors"], v["errors"]);
+}

@@ -202,6 +202,12 @@ pub(crate) fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
             facts.errors_omitted
         ));
     }
+    if facts.scan_cut {
+        f.push(format!(
+            "the body is too long to scan whole: its errors were looked for in the first {} MiB",
+            crate::transcript::error_scan::MAX_SCAN / (1024 * 1024)
+        ));
+    }
     if facts.json_unreadable {
         f.push(if resp.body_truncated {
             "the JSON body is too large to read whole, and no error keys complete in its start"
@@ -211,7 +217,13 @@ pub(crate) fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
                 .to_string()
         });
     }
-    if resp.body_truncated {
+    if resp.body_truncated && resp.scanned.is_some() {
+        f.push(format!(
+            "the body is {} bytes; only its start was kept, and its errors were read by a scan \
+             of the whole of it",
+            resp.body_bytes
+        ));
+    } else if resp.body_truncated {
         f.push(format!(
             "the body is {} bytes; only its start was read",
             resp.body_bytes

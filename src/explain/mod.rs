@@ -186,6 +186,9 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         resp.status >= 400,
         &red,
     );
+    if let Some(scanned) = &resp.scanned {
+        body::add_scanned(&mut facts, scanned, &red);
+    }
     r.body = Some(BodySummary {
         kind: facts.kind,
         content_type: resp.header("content-type").map(|c| red.text(c)),

@@ -75,6 +75,7 @@ impl Parser {
             style: Style::Library(l.library),
             request,
             position: self.out.chain.total(),
+            scanned: None,
         });
         self.follow = match l.library {
             Library::Axios => Some(Follow::Axios(Box::default())),

@@ -2,7 +2,8 @@
 //! `max_line`, and the quiet lines of a long body are only counted.
 
 use super::clients::is_quiet_body_line;
-use super::machine::Parser;
+use super::error_scan::ErrorScan;
+use super::machine::{Parser, State};
 
 impl Parser {
     /// Feeds the next chunk of input; chunks may split lines anywhere.
@@ -33,6 +34,10 @@ impl Parser {
         for end in memchr::memchr_iter(b'\n', chunk) {
             let line = &chunk[start..end];
             if self.skip_body && is_quiet_body_line(line) {
+                if let Some(scan) = self.scan.as_mut() {
+                    scan.feed(b"\n");
+                    scan.feed(line);
+                }
                 quiet += line.len() as u64 + 1;
                 start = end + 1;
                 continue;
@@ -46,6 +51,10 @@ impl Parser {
                 self.skipped = (line.len() - self.limits.max_line) as u64;
                 self.line(&line[..self.limits.max_line]);
                 self.skipped = 0;
+                // The scan of an error body reads the whole line.
+                if let Some(scan) = self.scan.as_mut() {
+                    scan.feed(&line[self.limits.max_line..]);
+                }
             } else {
                 self.line(line);
             }
@@ -61,6 +70,12 @@ impl Parser {
     /// chunk; `raw_len` is its size as read.
     pub(crate) fn complete_line(&mut self, line: &[u8], raw_len: u64) {
         if self.skip_body && is_quiet_body_line(line) {
+            if let Some(scan) = self.scan.as_mut() {
+                if !std::mem::take(&mut self.scan_line_fed) {
+                    scan.feed(b"\n");
+                    scan.feed(line);
+                }
+            }
             self.count_body(raw_len);
         } else {
             self.raw_len = raw_len;
@@ -79,6 +94,22 @@ impl Parser {
         let room = self.limits.max_line.saturating_sub(self.pending.len());
         if bytes.len() > room {
             self.pending.extend_from_slice(&bytes[..room]);
+            // A body line too long to keep: the scan of an error body reads it as it comes,
+            // its kept start first.
+            let error_body = self.current.as_ref().is_some_and(|r| r.status >= 400);
+            if self.state == State::ResponseBody && !self.body_started && error_body {
+                self.scan.get_or_insert_with(ErrorScan::new);
+            }
+            if let (Some(scan), State::ResponseBody) = (self.scan.as_mut(), self.state) {
+                if !self.scan_line_fed {
+                    self.scan_line_fed = true;
+                    if self.body_started {
+                        scan.feed(b"\n");
+                    }
+                    scan.feed(&self.pending);
+                }
+                scan.feed(&bytes[room..]);
+            }
             self.skipped += (bytes.len() - room) as u64;
             self.pending_overflow = true;
         } else {

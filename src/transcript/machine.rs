@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use super::clients::*;
+use super::error_scan::ErrorScan;
 use super::library_follow::Follow;
 
 use super::grammar::*;
@@ -52,6 +53,10 @@ pub struct Parser {
     pub(crate) nonblank_lines: u64,
     /// What is being read after a library's error line (an axios dump, Guzzle's body).
     pub(crate) follow: Option<Follow>,
+    /// The scan of the current error body for its errors, past the kept prefix too.
+    pub(crate) scan: Option<ErrorScan>,
+    /// The scan has had the line being read already (it outgrew `max_line` across chunks).
+    pub(crate) scan_line_fed: bool,
 }
 
 impl Default for Parser {
@@ -86,6 +91,8 @@ impl Parser {
             out: Transcript::default(),
             nonblank_lines: 0,
             follow: None,
+            scan: None,
+            scan_line_fed: false,
         }
     }
 
@@ -313,12 +320,18 @@ impl Parser {
             style,
             request: self.last_request.clone(),
             position: self.out.chain.total(),
+            scanned: None,
         });
     }
 
     pub(crate) fn close_response(&mut self) {
         self.skip_body = false;
-        if let Some(r) = self.current.take() {
+        let scan = self.scan.take();
+        self.scan_line_fed = false;
+        if let Some(mut r) = self.current.take() {
+            if r.body_truncated {
+                r.scanned = scan.map(ErrorScan::finish);
+            }
             self.out.secrets.learn_response(&r.body);
             let informational = r.status < 200;
             if !informational || self.last_final.as_ref().is_none_or(|f| f.status < 200) {
@@ -390,7 +403,18 @@ impl Parser {
             return;
         };
         let sep = usize::from(self.body_started);
+        if !self.body_started && r.status >= 400 && self.scan.is_none() {
+            self.scan = Some(ErrorScan::new());
+        }
         self.body_started = true;
+        if let Some(scan) = self.scan.as_mut() {
+            if !std::mem::take(&mut self.scan_line_fed) {
+                if sep == 1 {
+                    scan.feed(b"\n");
+                }
+                scan.feed(line);
+            }
+        }
         r.body_bytes += self.raw_len;
         if r.body_truncated {
             // The kept prefix has ended; only count.

@@ -22,6 +22,7 @@
 
 mod clients;
 pub mod decode;
+pub mod error_scan;
 mod grammar;
 mod jsliteral;
 pub mod library;
@@ -144,6 +145,8 @@ pub struct Response {
     pub request: Option<Rc<Request>>,
     /// Its place in the chain of statuses, counting from 1.
     pub position: u64,
+    /// The errors a streaming scan found in a JSON error body longer than what was kept.
+    pub scanned: Option<error_scan::ScannedErrors>,
 }
 
 impl Response {

@@ -123,3 +123,39 @@ fn escape_sequences_are_stripped() {
     assert_eq!(f.status, 422);
     assert_eq!(f.header("X-Request-Id"), Some("abc"));
 }
+
+/// A JSON error body far past the kept prefix, on one line, split into chunks anywhere:
+/// the scan finds the same errors whatever the chunking.
+#[test]
+fn error_scan_reads_past_the_prefix_at_any_chunking() {
+    let items: Vec<String> = (0..3000)
+        .map(|i| format!("{{\"field\": \"f{i}\", \"message\": \"bad {i}\"}}"))
+        .collect();
+    let body = format!("{{\"errors\": [{}]}}", items.join(","));
+    let input = format!("HTTP/1.1 422 \r\nContent-Type: application/json\r\n\r\n{body}\n");
+    let mut seen = None;
+    for chunk in [1, 5, 4096, 65536, 65537, 1 << 20] {
+        let mut p = Parser::new();
+        for c in input.as_bytes().chunks(chunk) {
+            p.feed(c);
+        }
+        let r = p.finish().final_response.unwrap();
+        assert!(r.body_truncated);
+        let s = r.scanned.expect("scanned");
+        assert_eq!(s.errors.len(), 50, "chunk {chunk}");
+        assert_eq!(s.omitted, 2950, "chunk {chunk}");
+        assert_eq!(s.errors[7].field.as_deref(), Some("f7"));
+        assert_eq!(s.errors[7].message, "bad 7");
+        if let Some(prev) = &seen {
+            assert_eq!(prev, &s.errors, "chunk {chunk}");
+        }
+        seen = Some(s.errors);
+    }
+    // Many short lines, past the prefix: the quiet-line path feeds the scan too.
+    let body = format!("{{\"errors\": [\n{}\n]}}", items.join(",\n"));
+    let input = format!("HTTP/1.1 422 \r\n\r\n{body}\n");
+    let mut p = Parser::new();
+    p.feed(input.as_bytes());
+    let s = p.finish().final_response.unwrap().scanned.unwrap();
+    assert_eq!((s.errors.len(), s.omitted), (50, 2950));
+}

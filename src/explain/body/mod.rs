@@ -88,6 +88,8 @@ pub struct BodyFacts {
     pub errors_omitted: u64,
     /// The members of an RFC 9457 problem detail, when the body is one.
     pub problem: Option<ProblemDetails>,
+    /// Whether the streaming scan of a long JSON body stopped before its end.
+    pub scan_cut: bool,
 }
 
 /// At most this many errors are reported.
@@ -152,6 +154,7 @@ pub fn read_response(
         json_unreadable: false,
         errors_omitted: 0,
         problem: None,
+        scan_cut: false,
     };
     let trimmed = body.trim_ascii();
     if trimmed.is_empty() {
@@ -270,4 +273,27 @@ pub(crate) fn value_text(v: &Value) -> Option<String> {
             .and_then(value_text),
         other => Some(other.to_string()),
     }
+}
+
+/// Adds the errors a streaming scan found past the kept prefix of a JSON body: those the
+/// prefix gave already are not listed twice, and those past [`MAX_ERRORS`] are counted.
+pub fn add_scanned(
+    facts: &mut BodyFacts,
+    scanned: &crate::transcript::error_scan::ScannedErrors,
+    red: &Redactor,
+) {
+    for e in &scanned.errors {
+        push(
+            red,
+            &mut facts.errors,
+            &mut facts.errors_omitted,
+            e.field.as_deref(),
+            &e.message,
+        );
+    }
+    facts.errors_omitted += scanned.omitted;
+    if !scanned.errors.is_empty() {
+        facts.json_unreadable = false;
+    }
+    facts.scan_cut |= scanned.cut;
 }
