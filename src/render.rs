@@ -315,18 +315,17 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             s.push(' ');
         }
         s.push_str(&sanitize(&req.target));
+        // Only what was sent: a header the request did not carry is left out (a finding
+        // says so where it matters, as for a 401 without Authorization).
         if req.headers_shown {
-            s.push_str(&format!(
-                " · Content-Type: {} · Authorization: {}",
-                req.content_type
-                    .as_deref()
-                    .map(sanitize)
-                    .unwrap_or("none".into()),
-                req.authorization
-                    .as_deref()
-                    .map(sanitize)
-                    .unwrap_or("none".into())
-            ));
+            for (name, value) in [
+                ("Content-Type", &req.content_type),
+                ("Authorization", &req.authorization),
+            ] {
+                if let Some(v) = value {
+                    s.push_str(&format!(" · {name}: {}", sanitize(v)));
+                }
+            }
         }
         field(out, "request", &s)?;
     }

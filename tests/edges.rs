@@ -208,3 +208,36 @@ fn search_keeps_the_mark_apart_from_the_meaning() {
         assert!(chars[at - 1] == ' ' && chars[at] != ' ', "{l}");
     }
 }
+
+#[test]
+fn the_request_line_shows_only_what_was_sent() {
+    let request = |name: &str| -> String {
+        let r = run(
+            &[
+                "explain",
+                fixture(name).to_str().unwrap(),
+                "--color",
+                "never",
+            ],
+            None,
+        );
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with("  request  "))
+            .unwrap_or_else(|| panic!("{name}: no request line:\n{}", r.stdout))
+            .to_string()
+    };
+    // A GET with no body and no Authorization: nothing to list.
+    assert_eq!(
+        request("curl-v-401-no-auth.txt"),
+        "  request     GET /api/v1/products/123"
+    );
+    let bearer = request("curl-v-401-bearer.txt");
+    assert!(
+        bearer.contains("· Authorization: Bearer [redacted"),
+        "{bearer}"
+    );
+    assert!(!bearer.contains("Content-Type"), "{bearer}");
+    assert!(!bearer.contains("none"), "{bearer}");
+}
