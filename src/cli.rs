@@ -95,22 +95,29 @@ pub enum Command {
         #[arg(value_name = "WORDS", required = true)]
         words: Vec<String>,
     },
-    /// Explain the final response of a curl, wget or HTTPie transcript
+    /// Explain the final response of a curl, wget or HTTPie transcript, or a HAR file
     #[command(
-        long_about = "Explain the final response of a curl, wget or HTTPie transcript.\n\n\
+        long_about = "Explain the final response of a curl, wget or HTTPie transcript, or a HAR file.\n\n\
             Reads `curl -i`, `curl -I`, `curl -iL`, `curl -v ... 2>&1`, `wget -S`, HTTPie \
             (`--print=hb`, `-v`, colored or not), HTTP/1.0 to HTTP/3 status lines, or just a \
             status code as `curl -w '%{http_code}'` prints it. Files saved on Windows are read too: \
             a UTF-8 BOM, or UTF-16 with a BOM (Windows PowerShell 5.1's `>`). It also reads the error \
             line an HTTP library throws (Python requests, urllib, httpx; axios, with its uncaught \
             dump; .NET and PowerShell 7; Windows PowerShell 5.1; Guzzle; Java; reqwest). Error bodies \
-            are read in Hike's shapes, RFC 9457 problem details, ASP.NET Web API's and ABP's. Reports the status, the chain of \
+            are read in Hike's shapes, RFC 9457 problem details, ASP.NET Web API's and ABP's.\n\n\
+            HAR files (browser devtools, Insomnia, mitmproxy and other proxies) are recognised by \
+            their content and streamed one entry at a time, whatever their size: each entry is one \
+            exchange, and the last one is explained; an entry with status 0 (blocked or failed in \
+            the browser, e.g. Chrome's net::ERR_NAME_NOT_RESOLVED) is one that got no response. A \
+            HAR cut off inside an entry is reported up to the entry before it, with a warning that \
+            names the entry.\n\nReports the status, the chain of \
             statuses, what the headers and body say, what the request did wrong when the \
             transcript shows it, and what to do next. Credentials are never echoed.",
         after_help = "Examples:\n  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain\n  \
             curl -sv -H \"Authorization: Bearer $TOKEN\" https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain\n  \
             http --print=hb GET https://api.hikeup.com/api/v1/products/get_all | hike-status explain --json\n  \
-            hike-status explain response.txt --fail"
+            hike-status explain response.txt --fail\n  \
+            hike-status explain --host api.hikeup.com capture.har"
     )]
     Explain {
         /// The transcript to read; stdin when absent or `-`
@@ -122,6 +129,11 @@ pub enum Command {
         /// The current time, RFC 3339 (for a Retry-After date when the response has no Date)
         #[arg(long, hide = true, value_name = "TIME")]
         now: Option<String>,
+        /// Keep only the exchanges whose request went to HOST (case-insensitive; a port in
+        /// HOST must match, none matches any port); for inputs that show the request's host:
+        /// `curl -v`, HTTPie `-v`, HAR
+        #[arg(long, value_name = "HOST")]
+        host: Option<String>,
     },
     /// Print a shell completion script
     #[command(

@@ -36,7 +36,7 @@ macro_rules! exit_codes {
         "Exit status:
   0  success
   1  nothing found: a number that is no status code (999), a search with no match,
-     or no HTTP response in the input of `explain`
+     no HTTP response in the input of `explain`, or none that went to --host
   2  usage error (unknown flag, `abc`, `42`) or an unreadable FILE
   4  `explain --fail`: the final response is a 4xx
   5  `explain --fail`: the final response is a 5xx"
@@ -77,6 +77,11 @@ pub enum Error {
     },
     /// stdin cannot be read.
     Read(io::Error),
+    /// `--host` is no host name.
+    BadHost(String),
+    /// Nothing to explain once the input was read: a HAR with no entries, no exchange that
+    /// went to `--host`, or none that shows its host.
+    NoExchange(String),
     /// The output cannot be written (a closed pipe is not an error: see [`Error::is_broken_pipe`]).
     Write(io::Error),
 }
@@ -95,11 +100,13 @@ impl Error {
             Error::NoSuchCode(_)
             | Error::NoDocumentedCode(_)
             | Error::NoMatch(_)
-            | Error::NoResponse(_) => Exit::NotFound,
+            | Error::NoResponse(_)
+            | Error::NoExchange(_) => Exit::NotFound,
             Error::BadNow { .. }
             | Error::NoInput
             | Error::Open { .. }
             | Error::Read(_)
+            | Error::BadHost(_)
             | Error::Write(_) => Exit::Usage,
         }
     }
@@ -138,6 +145,7 @@ impl fmt::Display for Error {
                 write!(f, "no status code matches \"{}\"", sanitize(words))
             }
             Error::NoResponse(why) => f.write_str(&sanitize(&why.to_string())),
+            Error::BadHost(why) | Error::NoExchange(why) => f.write_str(&sanitize(why)),
             Error::BadNow { value, reason } => {
                 write!(f, "--now {value}: not an RFC 3339 time ({reason})")
             }

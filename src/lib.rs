@@ -18,6 +18,7 @@ pub mod cli;
 pub mod error;
 pub mod explain;
 pub mod har;
+pub mod host;
 pub mod json;
 pub mod manpage;
 pub mod redact;

@@ -55,7 +55,8 @@ pub fn write(out: &mut dyn Write) -> io::Result<()> {
         "EXAMPLES",
         "hike-status 429\nhike-status 4xx --json\nhike-status list --all\n\
          hike-status search rate limit\n\
-         curl -sv https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain",
+         curl -sv https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain\n\
+         hike-status explain --host api.hikeup.com capture.har",
     )?;
     man.render_version_section(out)?;
     Ok(())

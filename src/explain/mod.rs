@@ -230,6 +230,7 @@ fn source_name(resp: &Response) -> &'static str {
     match resp.style {
         Style::CurlVerbose => "curl -v",
         Style::Wget => "wget -S",
+        Style::Har => "HAR entry",
         Style::Plain => "response headers (curl -i, HTTPie)",
         Style::Library(l) => l.name(),
     }

@@ -27,6 +27,7 @@
 //! assert!(p.finish().is_ok());
 //! ```
 
+mod convert;
 mod entry;
 mod scan;
 #[cfg(test)]
@@ -35,6 +36,7 @@ mod text;
 
 use std::fmt;
 
+pub use convert::{Converted, convert, parse_time};
 pub use scan::SyntaxError;
 
 /// Bounds on what the reader keeps of one entry.

@@ -1,51 +1,24 @@
 //! The `explain` command: read a transcript in chunks, explain it, print the report.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
 use crate::error::{Error, Exit};
 use crate::explain::explain;
+use crate::host::{HostFilter, request_host};
 use crate::render;
-use crate::transcript::{Decoder, Parser, Transcript};
-
-/// The size of each read: large enough to stream at memory speed, small enough to bound
-/// memory.
-const CHUNK: usize = 64 * 1024;
-
-/// Reads a whole transcript through the decoder (a BOM, UTF-16) and the incremental
-/// parser, never holding more than one chunk of input at a time.
-pub fn parse_reader(input: impl Read) -> io::Result<Transcript> {
-    let mut parser = Parser::new();
-    let mut decoder = Decoder::new();
-    // BufReader's buffer is not zeroed first, and is read into directly.
-    let mut reader = BufReader::with_capacity(CHUNK, input);
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if chunk.is_empty() {
-            break;
-        }
-        let n = chunk.len();
-        decoder.feed(chunk, &mut |text: &[u8]| parser.feed(text));
-        reader.consume(n);
-    }
-    decoder.finish(&mut |text: &[u8]| parser.feed(text));
-    let mut t = parser.finish();
-    t.encoding = Some(decoder.encoding());
-    Ok(t)
-}
+use crate::run::input::{HarRead, read_input};
+use crate::sanitize::sanitize;
 
 /// Runs `explain`: FILE (or stdin when absent or `-`), `--fail`, the clock (`--now`, RFC
-/// 3339, for tests), `--json`.
+/// 3339, for tests), `--host`, `--json`.
 pub fn run(
     file: Option<&Path>,
     fail: bool,
     now: Option<&str>,
+    host: Option<&str>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<Exit, Error> {
@@ -56,24 +29,62 @@ pub fn run(
             reason,
         })?,
     };
-    let transcript = match file.filter(|f| f.as_os_str() != "-") {
+    let host = host
+        .map(HostFilter::parse)
+        .transpose()
+        .map_err(Error::BadHost)?;
+    let input = match file.filter(|f| f.as_os_str() != "-") {
         Some(path) => {
             let open = |source| Error::Open {
                 path: path.to_path_buf(),
                 source,
             };
             // A directory opens, then fails to read: name the path either way.
-            parse_reader(File::open(path).map_err(open)?).map_err(open)?
+            read_input(File::open(path).map_err(open)?, host.as_ref()).map_err(open)?
         }
         None => {
             let stdin = io::stdin();
             if stdin.is_terminal() {
                 return Err(Error::NoInput);
             }
-            parse_reader(stdin.lock()).map_err(Error::Read)?
+            read_input(stdin.lock(), host.as_ref()).map_err(Error::Read)?
         }
     };
-    let report = explain(&transcript, now).map_err(Error::NoResponse)?;
+    let transcript = input.transcript;
+    if let Some(har) = &input.har {
+        check_har(har, host.as_ref())?;
+    } else if let Some(filter) = &host {
+        // A transcript: its last exchange is kept when its request shows the host.
+        let shown = transcript
+            .final_response
+            .as_ref()
+            .and_then(|r| r.request.as_deref())
+            .and_then(request_host);
+        match shown {
+            None => return Err(Error::NoExchange(HOST_NOT_SHOWN.to_string())),
+            Some(h) if !filter.matches(&h) => {
+                return Err(Error::NoExchange(format!(
+                    "no exchange went to {}: the request went to {}",
+                    filter, h
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    let mut report = explain(&transcript, now).map_err(Error::NoResponse)?;
+    if let Some(har) = &input.har {
+        if har.kept > 1 {
+            report.findings.push(format!(
+                "the HAR holds {} exchanges{}; this is the last",
+                har.kept,
+                if host.is_some() {
+                    " that went to that host"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
     if json {
         render::json(out, &report)?;
     } else {
@@ -84,4 +95,45 @@ pub fn run(
         (true, 5) => Exit::ServerError,
         _ => Exit::Ok,
     })
+}
+
+const HOST_NOT_SHOWN: &str = "--host: no exchange in the input shows the host its request went to \
+    (`curl -v ... 2>&1`, HTTPie `-v` and HAR files show it; `curl -i` does not)";
+
+/// A HAR that broke off is reported up to where it broke, with a warning; one that left
+/// nothing to explain is an error.
+fn check_har(har: &HarRead, host: Option<&HostFilter>) -> Result<(), Error> {
+    if let Some(e) = &har.error {
+        if har.entries > 0 {
+            warn(&e.to_string());
+        } else {
+            return Err(Error::NoExchange(format!(
+                "the HAR breaks off in entry {} ({} at byte {}): no entry to explain",
+                e.entry, e.syntax.what, e.syntax.offset
+            )));
+        }
+    }
+    if har.kept > 0 {
+        return Ok(());
+    }
+    Err(Error::NoExchange(match host {
+        _ if har.entries == 0 => "the HAR holds no entries: export it again with the \
+            requests recorded (devtools: keep the Network panel open while they run)"
+            .to_string(),
+        Some(_) if har.hostless == har.entries => HOST_NOT_SHOWN.to_string(),
+        Some(filter) => format!(
+            "no HAR entry went to {filter} ({} entries went to {})",
+            har.entries,
+            har.hosts.join(", ")
+        ),
+        None => "the HAR holds no entry to explain".to_string(),
+    }))
+}
+
+fn warn(message: &str) {
+    let _ = writeln!(
+        io::stderr().lock(),
+        "hike-status: warning: {}",
+        sanitize(message)
+    );
 }

@@ -1,6 +1,7 @@
 //! Running a command: the body of each command, and the exit status it ends with.
 
 mod explain;
+mod input;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -118,9 +119,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
             print_lines(out, &infos, json)?;
             Ok(Exit::Ok)
         }
-        Some(Command::Explain { file, fail, now }) => {
-            explain::run(file.as_deref(), *fail, now.as_deref(), json, out)
-        }
+        Some(Command::Explain {
+            file,
+            fail,
+            now,
+            host,
+        }) => explain::run(
+            file.as_deref(),
+            *fail,
+            now.as_deref(),
+            host.as_deref(),
+            json,
+            out,
+        ),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(*shell, &mut Cli::command(), "hike-status", out);
             Ok(Exit::Ok)

@@ -95,6 +95,8 @@ pub enum Style {
     Wget,
     /// The error line an HTTP library threw (and what it dumps after it).
     Library(Library),
+    /// An entry of a HAR file (browser devtools, API clients, proxies).
+    Har,
 }
 
 /// A request as the transcript shows it.
@@ -113,7 +115,7 @@ pub struct Request {
 }
 
 /// How much of a request's body is kept: enough to find the credentials it sends.
-pub(crate) const MAX_REQUEST_BODY: usize = 4096;
+pub const MAX_REQUEST_BODY: usize = 4096;
 
 impl Request {
     /// The first header of this name (case-insensitive).
