@@ -91,6 +91,8 @@ pub fn convert(entry: Entry, secrets: &mut Secrets) -> Converted {
         style: Style::Har,
         request: Some(request.clone()),
         position: 1,
+        // The errors past the kept prefix of a long JSON body are not scanned in a HAR.
+        scanned: None,
     };
     Converted {
         response: Some(response),
