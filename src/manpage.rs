@@ -10,19 +10,22 @@ use clap_mangen::Man;
 
 use crate::cli::Cli;
 use crate::error::EXIT_CODES;
+use crate::explain::Finding;
 
 const JSON_FIELDS: &str = "\
 Lookups, list and search print code objects: code, name, class (\"4xx\"), documented, assigned, \
 meaning, hint, retryable, standard_name, standard_meaning, differs_from_standard, rfc, links. \
 One code prints one object; several codes, a class, list and search print an array.
 
-explain prints one object: status, name, class, documented, meaning, hint, retryable, links, \
-chain (every status seen, in order), chain_omitted, http_version, reason, retry_after_seconds, \
-retry_at (RFC 3339, UTC), rate_limit (problem, limit, window_seconds, wait_seconds_at_most, \
-remaining, reset), location, request_id, www_authenticate (scheme, error, description, meaning), \
-errors (a list of field and message), errors_omitted, oauth_error (error, description, meaning), body (kind, \
-content_type, bytes, truncated), request (method, target, content_type, authorization, \
-headers_shown), findings, next_steps and source. Credentials are redacted in both views.";
+explain prints one object: status, name, class, documented, assigned, meaning, hint, \
+retryable, links (the lookup's fields for the final status), chain (every status seen, in \
+order), chain_omitted, http_version, reason, retry_after_seconds, retry_at (RFC 3339, UTC), \
+rate_limit (problem, limit, window_seconds, wait_seconds_at_most, remaining, reset), location, \
+request_id, www_authenticate (scheme, error, description, meaning), errors (a list of field and \
+message), errors_omitted, oauth_error (error, description, meaning), body (kind, content_type, \
+bytes, truncated), request (method, target, content_type, authorization, headers_shown), \
+findings (a list of id and message; the ids are listed under FINDINGS), next_steps (a list of \
+sentences) and source. Credentials are redacted in both views.";
 
 const ENVIRONMENT: &str = "\
 NO_COLOR: when set and not empty, --color auto does not color.
@@ -42,6 +45,7 @@ pub fn write(out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, ".SH \"JSON OUTPUT\"")?;
     paragraphs(out, JSON_FIELDS)?;
+    findings(out)?;
     // The heading is the section's title here.
     let exit = EXIT_CODES;
     section(
@@ -98,6 +102,25 @@ fn subcommand(out: &mut dyn Write, sub: &clap::Command) -> io::Result<()> {
         writeln!(out, ".nf")?;
         writeln!(out, "{}", escape(&after.to_string()))?;
         writeln!(out, ".fi")?;
+    }
+    Ok(())
+}
+
+/// The FINDINGS section: every finding id `explain --json` may print, and when.
+fn findings(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, ".SH \"FINDINGS\"")?;
+    writeln!(
+        out,
+        "{}",
+        escape(
+            "Each finding of explain --json has a stable id, listed here in the order the \
+             rules run; its message is the sentence the text view prints, and may change."
+        )
+    )?;
+    for (id, when) in Finding::IDS {
+        writeln!(out, ".TP")?;
+        writeln!(out, "\\fB{}\\fR", escape(id))?;
+        writeln!(out, "{}", escape(when))?;
     }
     Ok(())
 }

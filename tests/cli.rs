@@ -384,3 +384,28 @@ fn readme_examples_are_real_output() {
         );
     }
 }
+
+#[test]
+fn the_man_page_and_readme_list_every_finding_id() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let page = run(&["man"], None).stdout;
+    for (id, _) in hike_status::explain::Finding::IDS {
+        assert!(readme.contains(&format!("| `{id}` |")), "README lacks {id}");
+        assert!(
+            page.contains(&format!("\\fB{}\\fR", id.replace('-', "\\-"))),
+            "the man page lacks {id}"
+        );
+    }
+    // The README's findings example is the binary's output, one compact object a line.
+    let fixture = common::fixture("curl-v-401-no-auth.txt");
+    let out = run(&["explain", fixture.to_str().unwrap(), "--json"], None).stdout;
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for f in v["findings"].as_array().unwrap() {
+        let line = serde_json::to_string(f).unwrap();
+        assert!(
+            readme.contains(&format!("\n{line}\n")),
+            "README lacks {line}"
+        );
+    }
+}

@@ -38,7 +38,15 @@ fn findings(v: &Value) -> String {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f.as_str().unwrap())
+        .map(|f| {
+            // Each finding is {"id": "kebab-case", "message": "..."}.
+            let id = f["id"].as_str().unwrap();
+            assert!(
+                id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id}"
+            );
+            f["message"].as_str().unwrap()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -881,4 +889,32 @@ fn json_escapes_what_the_terminal_view_replaces() {
     let lookup = run(&["429", "--json"], None).stdout;
     let v: serde_json::Value = serde_json::from_str(&lookup).unwrap();
     assert_eq!(lookup, serde_json::to_string_pretty(&v).unwrap() + "\n");
+}
+
+#[test]
+fn an_unassigned_status_reads_as_its_lookup_does() {
+    let input = b"HTTP/1.1 299 Whatever\r\nContent-Length: 0\r\n\r\n";
+    let lookup = run(&["299", "--color", "never"], None).stdout;
+    let text = run(&["explain", "--color", "never"], Some(input)).stdout;
+    let head = |s: &str| s.lines().next().unwrap().to_string();
+    assert!(
+        head(&text).starts_with(&head(&lookup)),
+        "{text}\nvs\n{lookup}"
+    );
+    assert!(head(&text).contains("unassigned: explained by its class"));
+    let v = run(&["explain", "--json"], Some(input)).json();
+    let l = run(&["299", "--json"], None).json();
+    for key in [
+        "name",
+        "class",
+        "documented",
+        "assigned",
+        "meaning",
+        "hint",
+        "retryable",
+        "links",
+    ] {
+        assert_eq!(v[key], l[key], "{key}");
+    }
+    assert_eq!(v["assigned"], false);
 }

@@ -1,39 +1,27 @@
-//! Advice: the next steps for the final response.
+//! Advice: the next steps for the final response, most specific first.
 
-use crate::transcript::Response;
+use crate::explain::finding::NextStep;
+use crate::explain::findings::is_token_endpoint;
+use crate::explain::report::{Problem, Report};
 
-#[allow(unused_imports)]
-use super::*;
-
-pub(crate) fn next_steps(r: &mut Report, resp: &Response) {
-    let status = resp.status;
-    let steps = &mut r.next_steps;
-    if let Some(secs) = r.retry_after_seconds {
-        let until = r
-            .retry_at
-            .as_deref()
-            .map(|at| format!(", until {at},"))
-            .unwrap_or_default();
-        steps.push(format!(
-            "wait {}{until} as Retry-After asks, then send the request again",
-            human_seconds(secs)
-        ));
+/// The next steps for a report whose every other field is filled in.
+pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
+    let status = r.status();
+    let mut steps = Vec::new();
+    if let Some(seconds) = r.retry_after_seconds {
+        steps.push(NextStep::WaitRetryAfter {
+            seconds,
+            until: r.retry_at.clone(),
+        });
     } else if let Some(rl) = &r.rate_limit {
         match rl.problem() {
-            Some(Problem::Minute) => steps.push(
-                "wait up to a minute, then resume at no more than 60 calls a minute".to_string(),
-            ),
-            Some(Problem::Daily) => steps.push(
-                "stop for now: the daily allowance of 5000 calls can take up to 24 hours to clear"
-                    .to_string(),
-            ),
+            Some(Problem::Minute) => steps.push(NextStep::WaitMinute),
+            Some(Problem::Daily) => steps.push(NextStep::StopForTheDay),
             _ => {}
         }
     }
     if status == 429 {
-        steps.push(
-            "queue calls and space them out, with exponential backoff on every 429".to_string(),
-        );
+        steps.push(NextStep::SpaceOutCalls);
     }
     let token_endpoint = r
         .request
@@ -47,49 +35,32 @@ pub(crate) fn next_steps(r: &mut Report, resp: &Response) {
         if sent
             || r.www_authenticate.as_ref().and_then(|c| c.error.as_deref()) == Some("invalid_token")
         {
-            steps.push(
-                "refresh the access token: POST /oauth/token with grant_type=refresh_token, then \
-                 retry with the new token"
-                    .to_string(),
-            );
+            steps.push(NextStep::RefreshToken);
         }
     }
-    if let Some(o) = &r.oauth_error {
-        if o.error == "invalid_grant" {
-            steps.push(
-                "get a fresh authorization code through /oauth/authorize and exchange it at once, \
-                 with exactly the redirect_uri the app registered"
-                    .to_string(),
-            );
-        }
+    if r.oauth_error
+        .as_ref()
+        .is_some_and(|o| o.error == "invalid_grant")
+    {
+        steps.push(NextStep::NewAuthorizationCode);
     }
     if !r.errors.is_empty()
         && r.oauth_error.is_none()
         && matches!(status, 400 | 409 | 413 | 415 | 422)
     {
-        steps.push("fix what the errors above name, then send the request again".to_string());
+        steps.push(NextStep::FixListedErrors);
     }
     if status == 303 {
-        if let Some(l) = &r.location {
-            steps.push(format!("GET {l}"));
+        if let Some(location) = r.location.clone() {
+            steps.push(NextStep::GetLocation { location });
         }
     }
     // Support can look into a failure that may pass; a plan limit (501) it cannot.
-    if status >= 500 && r.retryable {
-        if let Some(id) = &r.request_id {
-            steps.push(format!(
-                "if it persists, give Hike support the request id {id}"
-            ));
+    if status >= 500 && r.info.retryable {
+        if let Some(id) = r.request_id.clone() {
+            steps.push(NextStep::QuoteRequestId { id });
         }
     }
-    steps.push(r.hint.clone());
-}
-
-/// `90` → `90 s`, `3600` → `3600 s (1 h)`.
-pub(crate) fn human_seconds(secs: u64) -> String {
-    match secs {
-        0..=119 => format!("{secs} s"),
-        120..=7199 => format!("{secs} s ({} min)", secs.div_ceil(60)),
-        _ => format!("{secs} s ({:.1} h)", secs as f64 / 3600.0),
-    }
+    steps.push(NextStep::CodeHint);
+    steps
 }

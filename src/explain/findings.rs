@@ -1,10 +1,79 @@
-//! Findings: what the request or response did wrong, one rule after another.
+//! Findings: what the request or response did wrong, one small function per rule. Each rule
+//! reads the report built so far, the response and what the body says, and returns the
+//! [`Finding`] it makes, if any; the rules run in the order of [`RULES`].
 
 use crate::explain::body::{BodyFacts, BodyKind};
-use crate::transcript::{Response, Style};
+use crate::explain::finding::Finding;
+use crate::explain::hike::MAX_POST_BYTES;
+use crate::explain::report::{Problem, Report, RequestSummary};
+use crate::transcript::{Request, Response, Style};
 
-#[allow(unused_imports)]
-use super::*;
+/// What a rule looks at.
+pub(crate) struct Facts<'a> {
+    /// The report so far: every field from the input, redacted.
+    pub r: &'a Report,
+    /// The final response, as parsed.
+    pub resp: &'a Response,
+    /// What its body says.
+    pub body: &'a BodyFacts,
+}
+
+impl Facts<'_> {
+    fn status(&self) -> u16 {
+        self.resp.status
+    }
+
+    /// The request as parsed and as shown (redacted), when the transcript shows it.
+    fn request(&self) -> Option<(&Request, &RequestSummary)> {
+        Some((self.resp.request.as_deref()?, self.r.request.as_ref()?))
+    }
+
+    /// The request, when the transcript shows its headers too.
+    fn request_headers(&self) -> Option<(&Request, &RequestSummary)> {
+        self.request().filter(|(req, _)| req.headers_shown)
+    }
+
+    fn to_token_endpoint(&self) -> bool {
+        self.r
+            .request
+            .as_ref()
+            .is_some_and(|q| is_token_endpoint(&q.target))
+    }
+}
+
+type Rule = fn(&Facts) -> Option<Finding>;
+
+/// The rules, in the order their findings are listed.
+const RULES: &[Rule] = &[
+    request_shown,
+    credential_in_url,
+    content_type_not_json,
+    token_endpoint_json_body,
+    authorization,
+    request_body_too_large,
+    cookie_sent,
+    challenge_error,
+    challenge_status_mismatch,
+    oauth_error,
+    rate_limit_problem,
+    rate_limit_exhausted,
+    body_kind,
+    problem_detail,
+    problem_status_mismatch,
+    wget_no_error_body,
+    errors_omitted,
+    error_scan_cut,
+    json_body_unreadable,
+    body_truncated,
+    redirect,
+    created_at,
+    redirects_followed,
+];
+
+/// Runs every rule, in order.
+pub(crate) fn findings(facts: &Facts) -> Vec<Finding> {
+    RULES.iter().filter_map(|rule| rule(facts)).collect()
+}
 
 /// Whether a request target is Hike's token endpoint, in origin form (`/oauth/token`) or
 /// absolute form (`https://api.hikeup.com/oauth/token`), with or without a trailing `/`.
@@ -22,233 +91,215 @@ pub(crate) fn is_json_type(ct: &str) -> bool {
     ct.starts_with("application/json") || ct.contains("+json")
 }
 
-pub(crate) fn findings(r: &mut Report, resp: &Response, facts: &BodyFacts) {
-    let status = resp.status;
-    let f = &mut r.findings;
-    // The request as shown: credentials removed.
-    let shown = r.request.as_ref();
-    if let (Some(req), Some(shown)) = (resp.request.as_deref(), shown) {
-        let target = shown.target.as_str();
-        let oauth_token = is_token_endpoint(target);
-        if let Some(m) = &shown.method {
-            f.push(format!("the request was {m} {target}"));
-        }
-        if req.target != target {
-            f.push(
-                "the URL carries a credential (shown redacted), and URLs end up in logs: send \
-                 an access token in the Authorization header, and client secrets, codes and \
-                 refresh tokens in the form body of POST /oauth/token"
-                    .to_string(),
-            );
-        }
-        if req.headers_shown {
-            let ct = shown.content_type.as_deref();
-            if status == 400 && !oauth_token {
-                if let Some(ct) = ct.filter(|c| !is_json_type(c)) {
-                    f.push(format!(
-                        "the request sent Content-Type: {ct}; Hike's API expects application/json"
-                    ));
-                }
-            }
-            if oauth_token {
-                if let Some(ct) = ct.filter(|c| is_json_type(c)) {
-                    f.push(format!(
-                        "the request sent Content-Type: {ct} to /oauth/token, which takes a \
-                         form-encoded body (application/x-www-form-urlencoded)"
-                    ));
-                }
-            }
-            let auth = req.header("authorization");
-            match (status, auth) {
-                // The token endpoint knows the app by client_id and client_secret in its
-                // form body; there is no access token yet.
-                (401, _) if oauth_token => f.push(
-                    "the token endpoint authenticates the app by client_id and client_secret in \
-                     the form body: check both against the app's settings"
-                        .to_string(),
-                ),
-                (401 | 403, None) => f.push(
-                    "no Authorization header was sent: send `Authorization: Bearer <access_token>`"
-                        .to_string(),
-                ),
-                (401 | 403, Some(_)) => {
-                    // The report holds the header redacted already; its scheme stays.
-                    let shown = shown.authorization.as_deref().unwrap_or("");
-                    let bearer = shown.to_ascii_lowercase().starts_with("bearer ");
-                    if !bearer {
-                        f.push(format!(
-                            "the request sent Authorization: {shown}; Hike expects the Bearer scheme"
-                        ));
-                    } else if status == 401 {
-                        f.push(format!(
-                            "the request sent a token (Authorization: {shown}) and Hike refused \
-                             it: it is expired, revoked or wrong"
-                        ));
-                    } else {
-                        f.push(format!(
-                            "the request sent a token (Authorization: {shown}); it was \
-                             recognised but lacks access to this resource"
-                        ));
-                    }
-                }
-                _ => {}
-            }
-            if let Some(len) = req
-                .header("content-length")
-                .and_then(|l| l.trim().parse::<u64>().ok())
-                .filter(|l| *l > MAX_POST_BYTES)
-            {
-                f.push(format!(
-                    "the request body is {len} bytes; Hike takes at most 4 MB per POST"
-                ));
-            }
-            if req
-                .headers
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("cookie"))
-            {
-                f.push(
-                    "the request sent a Cookie (not shown); Hike's API does not use cookies".into(),
-                );
-            }
-        }
+fn request_shown(f: &Facts) -> Option<Finding> {
+    let (_, shown) = f.request()?;
+    Some(Finding::RequestShown {
+        method: shown.method.clone()?,
+        target: shown.target.clone(),
+    })
+}
+
+fn credential_in_url(f: &Facts) -> Option<Finding> {
+    let (req, shown) = f.request()?;
+    (req.target != *shown.target).then_some(Finding::CredentialInUrl)
+}
+
+fn content_type_not_json(f: &Facts) -> Option<Finding> {
+    let (_, shown) = f.request_headers()?;
+    if f.status() != 400 || f.to_token_endpoint() {
+        return None;
     }
-    if let Some(c) = &r.www_authenticate {
-        if let Some(e) = &c.error {
-            let expected = match e.as_str() {
-                "invalid_request" => Some(400),
-                "invalid_token" => Some(401),
-                "insufficient_scope" => Some(403),
-                _ => None,
-            };
-            let meaning = c.meaning.as_deref().unwrap_or("a server-specific error");
-            f.push(format!("WWW-Authenticate says {e}: {meaning}"));
-            if expected.is_some_and(|x| x != status) {
-                f.push(format!(
-                    "{e} usually comes with status {} (RFC 6750 §3.1), not {status}",
-                    expected.unwrap_or_default()
-                ));
-            }
+    let ct = shown.content_type.as_ref().filter(|c| !is_json_type(c))?;
+    Some(Finding::ContentTypeNotJson {
+        content_type: ct.clone(),
+    })
+}
+
+fn token_endpoint_json_body(f: &Facts) -> Option<Finding> {
+    let (_, shown) = f.request_headers()?;
+    if !f.to_token_endpoint() {
+        return None;
+    }
+    let ct = shown.content_type.as_ref().filter(|c| is_json_type(c))?;
+    Some(Finding::TokenEndpointJsonBody {
+        content_type: ct.clone(),
+    })
+}
+
+/// What a 401 or 403 says of the credentials sent.
+fn authorization(f: &Facts) -> Option<Finding> {
+    let (req, shown) = f.request_headers()?;
+    let status = f.status();
+    match (status, req.header("authorization")) {
+        // The token endpoint knows the app by client_id and client_secret in its form body;
+        // there is no access token yet.
+        (401, _) if f.to_token_endpoint() => Some(Finding::TokenEndpointClientCredentials),
+        (401 | 403, None) => Some(Finding::MissingAuthorization),
+        (401 | 403, Some(_)) => {
+            // The report holds the header redacted already; its scheme stays.
+            let authorization = shown.authorization.clone().unwrap_or_default();
+            let bearer = authorization.to_ascii_lowercase().starts_with("bearer ");
+            Some(if !bearer {
+                Finding::AuthorizationNotBearer { authorization }
+            } else if status == 401 {
+                Finding::TokenRefused { authorization }
+            } else {
+                Finding::TokenLacksAccess { authorization }
+            })
         }
+        _ => None,
     }
-    if let Some(o) = &r.oauth_error {
-        let told = r.www_authenticate.as_ref().and_then(|c| c.error.as_deref()) == Some(&o.error);
-        if let (Some(m), false) = (&o.meaning, told) {
-            f.push(format!("OAuth error {}: {m}", o.error));
-        }
+}
+
+fn request_body_too_large(f: &Facts) -> Option<Finding> {
+    let (req, _) = f.request_headers()?;
+    let bytes = req
+        .header("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok())
+        .filter(|l| *l > MAX_POST_BYTES)?;
+    Some(Finding::RequestBodyTooLarge { bytes })
+}
+
+fn cookie_sent(f: &Facts) -> Option<Finding> {
+    let (req, _) = f.request_headers()?;
+    req.headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+        .then_some(Finding::CookieSent)
+}
+
+fn challenge_error(f: &Facts) -> Option<Finding> {
+    let c = f.r.www_authenticate.as_ref()?;
+    Some(Finding::ChallengeError {
+        error: c.error.clone()?,
+        meaning: c.meaning.clone(),
+    })
+}
+
+fn challenge_status_mismatch(f: &Facts) -> Option<Finding> {
+    let error = f.r.www_authenticate.as_ref()?.error.as_ref()?;
+    let expected = match error.as_str() {
+        "invalid_request" => 400,
+        "invalid_token" => 401,
+        "insufficient_scope" => 403,
+        _ => return None,
+    };
+    (expected != f.status()).then(|| Finding::ChallengeStatusMismatch {
+        error: error.clone(),
+        expected,
+        status: f.status(),
+    })
+}
+
+fn oauth_error(f: &Facts) -> Option<Finding> {
+    let o = f.r.oauth_error.as_ref()?;
+    let told = f.r.www_authenticate.as_ref().and_then(|c| c.error.as_ref()) == Some(&o.error);
+    if told {
+        return None;
     }
-    if let Some(rl) = &r.rate_limit {
-        match rl.problem() {
-            Some(Problem::Minute) => f.push(format!(
-                "X-Rate-Limit-Problem: Minute: more than {MINUTE_LIMIT} calls in a rolling \
-                 minute for this app and store; it clears within a minute"
-            )),
-            Some(Problem::Daily) => f.push(format!(
-                "X-Rate-Limit-Problem: Daily: more than {DAILY_LIMIT} calls in a rolling 24 hours \
-                 for this app and store; it can take up to 24 hours to clear"
-            )),
-            Some(Problem::Other(other)) => f.push(format!("X-Rate-Limit-Problem: {other}")),
-            None => {}
-        }
-        if rl.remaining == Some(0) && status < 400 {
-            f.push(
-                "no calls remain in the current rate-limit window: calls will get 429 until it \
-                 resets"
-                    .into(),
-            );
-        }
+    Some(Finding::OAuthError {
+        error: o.error.clone(),
+        meaning: o.meaning.clone()?,
+    })
+}
+
+fn rate_limit_problem(f: &Facts) -> Option<Finding> {
+    match f.r.rate_limit.as_ref()?.problem()? {
+        Problem::Minute => Some(Finding::RateLimitMinute),
+        Problem::Daily => Some(Finding::RateLimitDaily),
+        Problem::Other(_) => Some(Finding::RateLimitProblem {
+            problem: f.r.rate_limit.as_ref()?.problem.clone()?,
+        }),
     }
-    match facts.kind {
-        BodyKind::Binary if facts.gzip => f.push(
-            "the body is gzip-compressed and was not decoded: capture with `curl --compressed` \
-             to read it"
-                .to_string(),
-        ),
-        BodyKind::Binary => f.push("the body is binary, not text".to_string()),
-        BodyKind::Html if status >= 500 => f.push(
-            "the body is an HTML error page from a proxy or load balancer, not from the API: \
-             the request may not have reached Hike, or Hike did not answer the proxy in time"
-                .to_string(),
-        ),
-        BodyKind::Form if status == 429 => {
-            f.push("the body is Hike's form-encoded rate-limit notice (oauth_problem)".to_string())
-        }
-        _ => {}
+}
+
+fn rate_limit_exhausted(f: &Facts) -> Option<Finding> {
+    let rl = f.r.rate_limit.as_ref()?;
+    (rl.remaining == Some(0) && f.status() < 400).then_some(Finding::RateLimitExhausted)
+}
+
+fn body_kind(f: &Facts) -> Option<Finding> {
+    match f.body.kind {
+        BodyKind::Binary if f.body.gzip => Some(Finding::BodyGzip),
+        BodyKind::Binary => Some(Finding::BodyBinary),
+        BodyKind::Html if f.status() >= 500 => Some(Finding::ProxyErrorPage),
+        BodyKind::Form if f.status() == 429 => Some(Finding::RateLimitFormBody),
+        _ => None,
     }
-    if let Some(p) = &facts.problem {
-        let mut what = "the body is an RFC 9457 problem detail".to_string();
-        if let Some(t) = &p.problem_type {
-            what.push_str(&format!(", type {t}"));
-        }
-        if let Some(i) = &p.instance {
-            what.push_str(&format!(", instance {i} (quote it to support)"));
-        }
-        f.push(what);
-        if let Some(s) = p.status.filter(|s| *s != status) {
-            f.push(format!(
-                "the problem detail says status {s}, but the response's status is {status}: a \
-                 proxy may have changed it"
-            ));
-        }
+}
+
+fn problem_detail(f: &Facts) -> Option<Finding> {
+    let p = f.body.problem.as_ref()?;
+    Some(Finding::ProblemDetail {
+        problem_type: p.problem_type.clone(),
+        instance: p.instance.clone(),
+    })
+}
+
+fn problem_status_mismatch(f: &Facts) -> Option<Finding> {
+    let said = f.body.problem.as_ref()?.status?;
+    (said != f.status()).then(|| Finding::ProblemStatusMismatch {
+        said,
+        status: f.status(),
+    })
+}
+
+fn wget_no_error_body(f: &Facts) -> Option<Finding> {
+    (f.resp.style == Style::Wget && f.status() >= 400 && f.body.kind == BodyKind::Empty)
+        .then_some(Finding::WgetNoErrorBody)
+}
+
+fn errors_omitted(f: &Facts) -> Option<Finding> {
+    let count = f.body.errors_omitted;
+    (count > 0).then_some(Finding::ErrorsOmitted { count })
+}
+
+fn error_scan_cut(f: &Facts) -> Option<Finding> {
+    f.body.scan_cut.then_some(Finding::ErrorScanCut)
+}
+
+fn json_body_unreadable(f: &Facts) -> Option<Finding> {
+    if !f.body.json_unreadable {
+        None
+    } else if f.resp.body_truncated {
+        Some(Finding::JsonBodyTooLarge)
+    } else {
+        Some(Finding::JsonBodyUnreadable)
     }
-    if resp.style == Style::Wget && status >= 400 && facts.kind == BodyKind::Empty {
-        f.push(
-            "wget keeps no body on an error: add --content-on-error to see what Hike said".into(),
-        );
+}
+
+fn body_truncated(f: &Facts) -> Option<Finding> {
+    f.resp.body_truncated.then_some(Finding::BodyTruncated {
+        bytes: f.resp.body_bytes,
+        scanned: f.resp.scanned.is_some(),
+    })
+}
+
+fn redirect(f: &Facts) -> Option<Finding> {
+    let status = f.status();
+    if !(300..400).contains(&status) || status == 304 {
+        return None;
     }
-    if facts.errors_omitted > 0 {
-        f.push(format!(
-            "the body reports {} more errors than are listed here",
-            facts.errors_omitted
-        ));
+    Some(match f.r.location.clone() {
+        Some(location) if status == 303 => Finding::SeeOther { location },
+        Some(location) => Finding::RedirectNotFollowed { location },
+        None => Finding::RedirectWithoutLocation,
+    })
+}
+
+fn created_at(f: &Facts) -> Option<Finding> {
+    if f.status() != 201 {
+        return None;
     }
-    if facts.scan_cut {
-        f.push(format!(
-            "the body is too long to scan whole: its errors were looked for in the first {} MiB",
-            crate::transcript::error_scan::MAX_SCAN / (1024 * 1024)
-        ));
+    Some(Finding::CreatedAt {
+        location: f.r.location.clone()?,
+    })
+}
+
+fn redirects_followed(f: &Facts) -> Option<Finding> {
+    if f.r.chain.len() < 2 {
+        return None;
     }
-    if facts.json_unreadable {
-        f.push(if resp.body_truncated {
-            "the JSON body is too large to read whole, and no error keys complete in its start"
-                .to_string()
-        } else {
-            "the body claims to be JSON but cannot be read (malformed, or nested too deeply)"
-                .to_string()
-        });
-    }
-    if resp.body_truncated && resp.scanned.is_some() {
-        f.push(format!(
-            "the body is {} bytes; only its start was kept, and its errors were read by a scan \
-             of the whole of it",
-            resp.body_bytes
-        ));
-    } else if resp.body_truncated {
-        f.push(format!(
-            "the body is {} bytes; only its start was read",
-            resp.body_bytes
-        ));
-    }
-    if (300..400).contains(&status) && status != 304 {
-        match &r.location {
-            Some(l) if status == 303 => f.push(format!("the answer is at {l}: fetch it with GET")),
-            Some(l) => f.push(format!(
-                "the transcript ends at a redirect to {l}: follow it (curl -L)"
-            )),
-            None => f.push("a redirect without a Location header".to_string()),
-        }
-    }
-    if status == 201 {
-        if let Some(l) = &r.location {
-            f.push(format!("the new resource is at {l}"));
-        }
-    }
-    if r.chain.len() > 1 {
-        let redirects = r.chain.iter().filter(|c| (300..400).contains(*c)).count();
-        if redirects > 0 {
-            f.push(format!(
-                "{redirects} redirect(s) were followed before the final response"
-            ));
-        }
-    }
+    let count = f.r.chain.iter().filter(|c| (300..400).contains(*c)).count();
+    (count > 0).then_some(Finding::RedirectsFollowed { count })
 }

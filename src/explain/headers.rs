@@ -3,11 +3,10 @@
 use std::time::{Duration, SystemTime};
 
 use crate::explain::body::{self};
+use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
+use crate::explain::report::{Challenge, Problem, RateLimit};
 use crate::redact::Redactor;
 use crate::transcript::Response;
-
-#[allow(unused_imports)]
-use super::*;
 
 /// The last second RFC 3339 can write: 9999-12-31T23:59:59Z.
 pub(crate) const LAST_RFC3339: Duration = Duration::from_secs(253_402_300_799);

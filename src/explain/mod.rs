@@ -10,15 +10,18 @@
 //! let mut p = Parser::new();
 //! p.feed(b"HTTP/1.1 429 Too Many Requests\r\nX-Rate-Limit-Problem: Daily\r\nRetry-After: 30\r\n\r\n");
 //! let report = explain::explain(&p.finish(), SystemTime::UNIX_EPOCH).unwrap();
-//! assert_eq!(report.status, 429);
+//! assert_eq!(report.status(), 429);
+//! assert_eq!(report.findings, [explain::Finding::RateLimitDaily]);
 //! assert_eq!(report.retry_after_seconds, Some(30));
 //! assert_eq!(report.rate_limit.unwrap().limit, Some(5000));
 //! ```
 
 mod advice;
 pub mod body;
+pub mod finding;
 mod findings;
 mod headers;
+pub mod hike;
 mod library;
 mod no_response;
 mod report;
@@ -31,47 +34,25 @@ use crate::redact::Redactor;
 use crate::table::{CodeInfo, table};
 use crate::transcript::{InputEncoding, Response, Style, Transcript};
 
-use advice::*;
-use findings::*;
-use headers::*;
-use no_response::*;
-use report::*;
+use advice::next_steps;
+use findings::{Facts, findings};
+use headers::rate_limit;
+use hike::REQUEST_ID_HEADERS;
+use no_response::no_response;
 
+pub use finding::{Finding, NextStep};
 pub use headers::{parse_challenge, retry_after};
 pub use no_response::{NoResponse, client_advice};
 pub use report::{BodySummary, Challenge, RateLimit, Report, RequestSummary};
 
-/// Hike's rate limits (../shared/HIKE-API.md): per app and per store.
-pub(crate) const MINUTE_LIMIT: u32 = 60;
-pub(crate) const DAILY_LIMIT: u32 = 5000;
-/// Hike's largest POST body.
-pub(crate) const MAX_POST_BYTES: u64 = 4 * 1024 * 1024;
-
-/// Headers that carry a request id, most specific first.
-pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
-    "x-request-id",
-    "request-id",
-    "x-correlation-id",
-    "x-amzn-requestid",
-    "x-amz-request-id",
-    "x-amz-cf-id",
-    "x-trace-id",
-    "cf-ray",
-    "traceparent",
-];
-
 /// Explains a bare code, as `curl -w '%{http_code}'` prints it.
 pub fn code_report(code: u16) -> Option<Report> {
     let info = table().info(code)?;
-    let mut r = base_report(&info);
+    let mut r = base_report(info);
     r.chain = vec![code];
     r.source = "status code only".to_string();
-    r.next_steps.push(info.hint.clone());
-    r.findings.push(
-        "only the status code was given: capture headers and body too (`curl -i` or `curl -v`) \
-         to see what the response says"
-            .to_string(),
-    );
+    r.next_steps.push(NextStep::CodeHint);
+    r.findings.push(Finding::StatusCodeOnly);
     Some(r)
 }
 
@@ -90,10 +71,7 @@ pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
         Some(resp) => {
             let mut r = response_report(t, resp, now);
             if let Some(e) = t.encoding.filter(|e| *e != InputEncoding::Utf8) {
-                r.findings.push(format!(
-                    "the input is {} (a file saved on Windows); it was decoded before reading",
-                    e.as_str()
-                ));
+                r.findings.push(Finding::InputDecoded { encoding: e });
             }
             Ok(r)
         }
@@ -104,16 +82,9 @@ pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
     }
 }
 
-fn base_report(info: &CodeInfo) -> Report {
+fn base_report(info: CodeInfo) -> Report {
     Report {
-        status: info.code,
-        name: info.name.clone(),
-        class: info.class.clone(),
-        documented: info.documented,
-        meaning: info.meaning.clone(),
-        hint: info.hint.clone(),
-        retryable: info.retryable,
-        links: info.links.clone(),
+        info,
         http_version: None,
         reason: None,
         chain: Vec::new(),
@@ -142,7 +113,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
     // Every string below that comes from the input passes through `red` once, here, on
     // its way into the report; the report's fields of type `Redacted` take nothing else.
     let red = Redactor::new(t.secrets.clone());
-    let mut r = base_report(&info);
+    let mut r = base_report(info);
     r.http_version = Some(red.text(&resp.version)).filter(|v| !v.is_empty());
     r.reason = Some(red.text(&resp.reason)).filter(|s| !s.is_empty());
     r.chain = t.chain.codes();
@@ -158,9 +129,7 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
                 r.retry_after_seconds = Some(secs);
                 r.retry_at = at.map(|at| humantime::format_rfc3339_seconds(at).to_string());
             }
-            None => r.findings.push(
-                "the Retry-After header is neither a number of seconds nor an HTTP date".into(),
-            ),
+            None => r.findings.push(Finding::RetryAfterUnreadable),
         }
     }
     r.rate_limit = rate_limit(resp, &red);
@@ -208,21 +177,23 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
         headers_shown: req.headers_shown,
     });
 
-    findings(&mut r, resp, &facts);
+    let found = findings(&Facts {
+        r: &r,
+        resp,
+        body: &facts,
+    });
+    r.findings.extend(found);
     if let Style::Library(l) = resp.style {
-        library::findings(&mut r.findings, resp, l);
+        r.findings.extend(library::findings(resp, l));
     }
     for e in t.client_errors.iter().filter(|e| e.after >= resp.position) {
-        let what = e
-            .code
-            .map_or("the client".to_string(), |c| format!("curl error {c}"));
-        r.findings.push(format!(
-            "{what} after the response: {}: {}",
-            red.text(&e.message),
-            client_advice(e.code, &e.message)
-        ));
+        r.findings.push(Finding::ClientErrorAfterResponse {
+            code: e.code,
+            message: red.text(&e.message),
+            advice: client_advice(e.code, &e.message),
+        });
     }
-    next_steps(&mut r, resp);
+    r.next_steps = next_steps(&r);
     r
 }
 

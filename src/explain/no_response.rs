@@ -3,9 +3,6 @@
 use crate::redact::Redactor;
 use crate::transcript::{ClientError, Transcript};
 
-#[allow(unused_imports)]
-use super::*;
-
 /// Why a transcript holds no response to explain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoResponse {

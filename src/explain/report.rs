@@ -3,30 +3,17 @@
 use serde::Serialize;
 
 use crate::explain::body::{BodyError, BodyKind, OAuthError};
+use crate::explain::finding::{Finding, NextStep};
 use crate::redact::Redacted;
+use crate::table::CodeInfo;
 
-#[allow(unused_imports)]
-use super::*;
-
-/// Everything `explain` says about a transcript.
-#[derive(Debug, Clone, Serialize)]
+/// Everything `explain` says about a transcript. Its JSON form (`render` makes it, with the
+/// findings' and next steps' words) is what `explain --json` prints.
+#[derive(Debug, Clone)]
 pub struct Report {
-    /// The final status code.
-    pub status: u16,
-    /// Its name (Hike's where Hike documents it).
-    pub name: String,
-    /// Its class, such as `4xx`.
-    pub class: String,
-    /// Whether Hike documents the code.
-    pub documented: bool,
-    /// What it means on Hike.
-    pub meaning: String,
-    /// What to do about it, in general.
-    pub hint: String,
-    /// Whether the same request may succeed later.
-    pub retryable: bool,
-    /// Where to read more.
-    pub links: Vec<String>,
+    /// The final status code as `hike-status CODE` looks it up: name, class, whether Hike
+    /// documents it and the registry assigns it, meaning, hint, whether to retry, links.
+    pub info: CodeInfo,
     /// The protocol version of the final response (`1.1`, `2`), if a status line was seen.
     pub http_version: Option<Redacted>,
     /// The reason phrase as sent; the code decides, not the phrase.
@@ -58,11 +45,18 @@ pub struct Report {
     /// The request, when the transcript shows it.
     pub request: Option<RequestSummary>,
     /// What the transcript shows went wrong or is worth knowing.
-    pub findings: Vec<String>,
+    pub findings: Vec<Finding>,
     /// What to do next, most specific first.
-    pub next_steps: Vec<String>,
+    pub next_steps: Vec<NextStep>,
     /// The client the transcript came from, as far as its shape tells.
     pub source: String,
+}
+
+impl Report {
+    /// The final status code.
+    pub fn status(&self) -> u16 {
+        self.info.code
+    }
 }
 
 /// Rate-limit facts from the final response's headers.

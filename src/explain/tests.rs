@@ -2,6 +2,7 @@
 
 use crate::transcript::ClientError;
 
+use super::no_response::curl_22_status;
 use super::*;
 
 fn at(s: &str) -> SystemTime {

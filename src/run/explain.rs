@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use crate::error::{Error, Exit};
-use crate::explain::explain;
+use crate::explain::{Finding, explain};
 use crate::host::{HostFilter, request_host};
 use crate::render;
 use crate::run::input::{HarRead, read_input};
@@ -74,15 +74,10 @@ pub fn run(
     let mut report = explain(&transcript, now).map_err(Error::NoResponse)?;
     if let Some(har) = &input.har {
         if har.kept > 1 {
-            report.findings.push(format!(
-                "the HAR holds {} exchanges{}; this is the last",
-                har.kept,
-                if host.is_some() {
-                    " that went to that host"
-                } else {
-                    ""
-                }
-            ));
+            report.findings.push(Finding::HarLastExchange {
+                exchanges: har.kept,
+                to_host: host.is_some(),
+            });
         }
     }
     if json {
@@ -90,7 +85,7 @@ pub fn run(
     } else {
         render::report(out, &report)?;
     }
-    Ok(match (fail, report.status / 100) {
+    Ok(match (fail, report.status() / 100) {
         (true, 4) => Exit::ClientError,
         (true, 5) => Exit::ServerError,
         _ => Exit::Ok,

@@ -1,18 +1,11 @@
-//! Turning typed results into text for a terminal or JSON for scripts.
-//!
-//! This is the only module that colors. Colors follow one decision made at start-up
-//! (`colored::control::set_override`); padding is applied before coloring so columns line up
-//! whether color is on or off.
+//! The text view's parts: a status code's colors, the labelled field every view is laid out
+//! in, and the views of one code (`hike-status 429`) and of a list of codes.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use colored::{ColoredString, Colorize};
-use serde::Serialize;
 
-use crate::explain::Report;
-use crate::explain::body::BodyKind;
-use crate::sanitize::sanitize;
 use crate::table::CodeInfo;
 
 /// The width text is wrapped to when stdout is no terminal, so saved output and golden
@@ -50,12 +43,6 @@ pub fn set_terminal_width(columns: Option<usize>) {
 }
 /// The indent of a field's text under its label.
 const LABEL_WIDTH: usize = 12;
-
-/// Writes any value as one pretty JSON document with a trailing newline, every character
-/// that could act on a terminal escaped as `\uXXXX` ([`crate::json`]).
-pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    crate::json::write(out, value)
-}
 
 /// Colors a status code (or any text) by its class: 2xx green, 3xx cyan, 4xx yellow,
 /// 5xx red, 1xx blue.
@@ -218,162 +205,6 @@ pub fn truncate(text: &str, max: usize) -> String {
     let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
     s.push('…');
     s
-}
-
-/// Writes an `explain` report for a terminal. Every string that came from the transcript
-/// is sanitized here, the last step before the terminal.
-pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
-    let provenance = if r.documented {
-        "documented by Hike"
-    } else {
-        "not documented by Hike: standard HTTP meaning"
-    };
-    let mut head = format!("{} · {provenance}", r.class);
-    if let Some(v) = &r.http_version {
-        head.push_str(&format!(" · HTTP/{}", sanitize(v)));
-    }
-    writeln!(
-        out,
-        "{} {}  {}",
-        by_class(&r.status.to_string(), r.status).bold(),
-        by_class(&r.name, r.status).bold(),
-        head.dimmed()
-    )?;
-    if r.chain.len() > 1 || r.chain_omitted > 0 {
-        let mut chain: Vec<String> = r.chain.iter().map(u16::to_string).collect();
-        if r.chain_omitted > 0 {
-            let keep = chain.len() / 2;
-            chain.insert(keep, format!("… {} more …", r.chain_omitted));
-        }
-        field(out, "chain", &chain.join(" → "))?;
-    }
-    if let Some(reason) = r
-        .reason
-        .as_deref()
-        .filter(|p| !p.eq_ignore_ascii_case(&r.name))
-    {
-        field(
-            out,
-            "reason",
-            &format!("\"{}\" as sent; the code decides", sanitize(reason)),
-        )?;
-    }
-    field(out, "meaning", &r.meaning)?;
-    if let Some(secs) = r.retry_after_seconds {
-        let text = match r.retry_at.as_deref() {
-            Some(at) => format!("{secs} s (at {at})"),
-            None => format!("{secs} s"),
-        };
-        field(out, "retry after", &text)?;
-    }
-    if let Some(rl) = &r.rate_limit {
-        let mut parts = Vec::new();
-        if let Some(p) = &rl.problem {
-            parts.push(format!("problem {}", sanitize(p)));
-        }
-        if let (Some(l), Some(w)) = (rl.limit, rl.window_seconds) {
-            parts.push(format!("limit {l} calls per {}", window(w)));
-        } else if let Some(l) = rl.limit {
-            parts.push(format!("limit {l}"));
-        }
-        if let Some(n) = rl.remaining {
-            parts.push(format!("{n} remaining"));
-        }
-        if let Some(reset) = &rl.reset {
-            parts.push(format!("reset {}", sanitize(reset)));
-        }
-        if let Some(w) = rl.wait_seconds_at_most {
-            let w = if w == 60 {
-                "a minute".to_string()
-            } else {
-                window(w)
-            };
-            parts.push(format!("clears within {w}"));
-        }
-        field(out, "rate limit", &parts.join(", "))?;
-    }
-    if let Some(l) = &r.location {
-        field(out, "location", &sanitize(l))?;
-    }
-    if let Some(id) = &r.request_id {
-        field(out, "request id", &sanitize(id))?;
-    }
-    if let Some(c) = &r.www_authenticate {
-        let mut s = sanitize(&c.scheme).into_owned();
-        if let Some(e) = &c.error {
-            s.push_str(&format!(" error={}", sanitize(e)));
-        }
-        if let Some(d) = &c.description {
-            s.push_str(&format!(": {}", sanitize(d)));
-        }
-        field(out, "challenge", &s)?;
-    }
-    if let Some(req) = &r.request {
-        let mut s = String::new();
-        if let Some(m) = &req.method {
-            s.push_str(&sanitize(m));
-            s.push(' ');
-        }
-        s.push_str(&sanitize(&req.target));
-        // Only what was sent: a header the request did not carry is left out (a finding
-        // says so where it matters, as for a 401 without Authorization).
-        if req.headers_shown {
-            for (name, value) in [
-                ("Content-Type", &req.content_type),
-                ("Authorization", &req.authorization),
-            ] {
-                if let Some(v) = value {
-                    s.push_str(&format!(" · {name}: {}", sanitize(v)));
-                }
-            }
-        }
-        field(out, "request", &s)?;
-    }
-    if let Some(b) = &r.body {
-        if b.kind != BodyKind::Empty {
-            let ct = b
-                .content_type
-                .as_deref()
-                .map(sanitize)
-                .unwrap_or("no Content-Type".into());
-            let kind = b.kind.as_str();
-            field(out, "body", &format!("{} bytes of {kind} ({ct})", b.bytes))?;
-        }
-    }
-    for (i, e) in r.errors.iter().enumerate() {
-        let text = match &e.field {
-            Some(f) => format!("• {}: {}", sanitize(f), sanitize(&e.message)),
-            None => format!("• {}", sanitize(&e.message)),
-        };
-        field(out, if i == 0 { "errors" } else { "" }, &text)?;
-    }
-    for (i, f) in r.findings.iter().enumerate() {
-        field(
-            out,
-            if i == 0 { "findings" } else { "" },
-            &format!("• {}", sanitize(f)),
-        )?;
-    }
-    for (i, s) in r.next_steps.iter().enumerate() {
-        field(
-            out,
-            if i == 0 { "next" } else { "" },
-            &format!("{}. {}", i + 1, sanitize(s)),
-        )?;
-    }
-    field(out, "retry", retry_words(r.status, r.retryable))?;
-    for (i, link) in r.links.iter().enumerate() {
-        field(out, if i == 0 { "see" } else { "" }, link)?;
-    }
-    Ok(())
-}
-
-fn window(secs: u64) -> String {
-    match secs {
-        60 => "minute".to_string(),
-        86_400 => "24 hours".to_string(),
-        s => format!("{s} s"),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,22 @@
+//! What the analysis knows of Hike's API (../shared/HIKE-API.md): its rate limits, its
+//! largest POST body, and the headers a request id comes in.
+
+/// Hike's rate limits, per app and per store: calls in a rolling minute.
+pub const MINUTE_LIMIT: u32 = 60;
+/// Calls in a rolling 24 hours.
+pub const DAILY_LIMIT: u32 = 5000;
+/// Hike's largest POST body.
+pub const MAX_POST_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Headers that carry a request id, most specific first.
+pub const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-correlation-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-amz-cf-id",
+    "x-trace-id",
+    "cf-ray",
+    "traceparent",
+];

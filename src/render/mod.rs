@@ -1,0 +1,26 @@
+//! Turning typed results into text for a terminal or JSON for scripts.
+//!
+//! This is the only module that colors. Colors follow one decision made at start-up
+//! (`colored::control::set_override`); padding is applied before coloring so columns line up
+//! whether color is on or off.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+mod report;
+mod text;
+mod words;
+
+pub use report::report;
+pub use text::{
+    WIDTH, by_class, code_detail, code_lines, field, headline, provenance, retry_words,
+    set_terminal_width, truncate, widths,
+};
+pub use words::{finding, next_step};
+
+/// Writes any value as one pretty JSON document with a trailing newline, every character
+/// that could act on a terminal escaped as `\uXXXX` ([`crate::json`]).
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    crate::json::write(out, value)
+}

@@ -1,0 +1,258 @@
+//! The `explain` report: as text for a terminal, and as the JSON `explain --json` prints.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+use serde::ser::{Serialize, Serializer};
+
+use crate::explain::body::{BodyError, BodyKind, OAuthError};
+use crate::explain::{BodySummary, Challenge, RateLimit, Report, RequestSummary};
+use crate::redact::Redacted;
+use crate::render::text::{by_class, field, provenance, retry_words};
+use crate::render::words::{finding, next_step};
+use crate::sanitize::sanitize;
+
+/// Writes an `explain` report for a terminal. Every string that came from the transcript
+/// is sanitized here, the last step before the terminal.
+pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    let info = &r.info;
+    // An unassigned code is labelled as `hike-status CODE` labels it.
+    let provenance = if info.documented {
+        "documented by Hike".into()
+    } else if info.assigned {
+        "not documented by Hike: standard HTTP meaning".into()
+    } else {
+        provenance(info)
+    };
+    let mut head = format!("{} · {provenance}", info.class);
+    if let Some(v) = &r.http_version {
+        head.push_str(&format!(" · HTTP/{}", sanitize(v)));
+    }
+    writeln!(
+        out,
+        "{} {}  {}",
+        by_class(&info.code.to_string(), info.code).bold(),
+        by_class(&info.name, info.code).bold(),
+        head.dimmed()
+    )?;
+    if r.chain.len() > 1 || r.chain_omitted > 0 {
+        let mut chain: Vec<String> = r.chain.iter().map(u16::to_string).collect();
+        if r.chain_omitted > 0 {
+            let keep = chain.len() / 2;
+            chain.insert(keep, format!("… {} more …", r.chain_omitted));
+        }
+        field(out, "chain", &chain.join(" → "))?;
+    }
+    if let Some(reason) = r
+        .reason
+        .as_deref()
+        .filter(|p| !p.eq_ignore_ascii_case(&info.name))
+    {
+        field(
+            out,
+            "reason",
+            &format!("\"{}\" as sent; the code decides", sanitize(reason)),
+        )?;
+    }
+    field(out, "meaning", &info.meaning)?;
+    if let Some(secs) = r.retry_after_seconds {
+        let text = match r.retry_at.as_deref() {
+            Some(at) => format!("{secs} s (at {at})"),
+            None => format!("{secs} s"),
+        };
+        field(out, "retry after", &text)?;
+    }
+    if let Some(rl) = &r.rate_limit {
+        let mut parts = Vec::new();
+        if let Some(p) = &rl.problem {
+            parts.push(format!("problem {}", sanitize(p)));
+        }
+        if let (Some(l), Some(w)) = (rl.limit, rl.window_seconds) {
+            parts.push(format!("limit {l} calls per {}", window(w)));
+        } else if let Some(l) = rl.limit {
+            parts.push(format!("limit {l}"));
+        }
+        if let Some(n) = rl.remaining {
+            parts.push(format!("{n} remaining"));
+        }
+        if let Some(reset) = &rl.reset {
+            parts.push(format!("reset {}", sanitize(reset)));
+        }
+        if let Some(w) = rl.wait_seconds_at_most {
+            let w = if w == 60 {
+                "a minute".to_string()
+            } else {
+                window(w)
+            };
+            parts.push(format!("clears within {w}"));
+        }
+        field(out, "rate limit", &parts.join(", "))?;
+    }
+    if let Some(l) = &r.location {
+        field(out, "location", &sanitize(l))?;
+    }
+    if let Some(id) = &r.request_id {
+        field(out, "request id", &sanitize(id))?;
+    }
+    if let Some(c) = &r.www_authenticate {
+        let mut s = sanitize(&c.scheme).into_owned();
+        if let Some(e) = &c.error {
+            s.push_str(&format!(" error={}", sanitize(e)));
+        }
+        if let Some(d) = &c.description {
+            s.push_str(&format!(": {}", sanitize(d)));
+        }
+        field(out, "challenge", &s)?;
+    }
+    if let Some(req) = &r.request {
+        let mut s = String::new();
+        if let Some(m) = &req.method {
+            s.push_str(&sanitize(m));
+            s.push(' ');
+        }
+        s.push_str(&sanitize(&req.target));
+        // Only what was sent: a header the request did not carry is left out (a finding
+        // says so where it matters, as for a 401 without Authorization).
+        if req.headers_shown {
+            for (name, value) in [
+                ("Content-Type", &req.content_type),
+                ("Authorization", &req.authorization),
+            ] {
+                if let Some(v) = value {
+                    s.push_str(&format!(" · {name}: {}", sanitize(v)));
+                }
+            }
+        }
+        field(out, "request", &s)?;
+    }
+    if let Some(b) = &r.body {
+        if b.kind != BodyKind::Empty {
+            let ct = b
+                .content_type
+                .as_deref()
+                .map(sanitize)
+                .unwrap_or("no Content-Type".into());
+            let kind = b.kind.as_str();
+            field(out, "body", &format!("{} bytes of {kind} ({ct})", b.bytes))?;
+        }
+    }
+    for (i, e) in r.errors.iter().enumerate() {
+        let text = match &e.field {
+            Some(f) => format!("• {}: {}", sanitize(f), sanitize(&e.message)),
+            None => format!("• {}", sanitize(&e.message)),
+        };
+        field(out, if i == 0 { "errors" } else { "" }, &text)?;
+    }
+    for (i, f) in r.findings.iter().enumerate() {
+        field(
+            out,
+            if i == 0 { "findings" } else { "" },
+            &format!("• {}", sanitize(&finding(f))),
+        )?;
+    }
+    for (i, s) in r.next_steps.iter().enumerate() {
+        field(
+            out,
+            if i == 0 { "next" } else { "" },
+            &format!("{}. {}", i + 1, sanitize(&next_step(s, r))),
+        )?;
+    }
+    field(out, "retry", retry_words(info.code, info.retryable))?;
+    for (i, link) in info.links.iter().enumerate() {
+        field(out, if i == 0 { "see" } else { "" }, link)?;
+    }
+    Ok(())
+}
+
+fn window(secs: u64) -> String {
+    match secs {
+        60 => "minute".to_string(),
+        86_400 => "24 hours".to_string(),
+        s => format!("{s} s"),
+    }
+}
+
+/// A finding in `--json`: its stable id and its words.
+#[derive(serde::Serialize)]
+struct FindingJson {
+    id: &'static str,
+    message: String,
+}
+
+/// The JSON shape of a report: the lookup's fields, what the transcript shows, and the
+/// findings and next steps in words.
+#[derive(serde::Serialize)]
+struct ReportJson<'a> {
+    status: u16,
+    name: &'a str,
+    class: &'a str,
+    documented: bool,
+    assigned: bool,
+    meaning: &'a str,
+    hint: &'a str,
+    retryable: bool,
+    links: &'a [String],
+    http_version: &'a Option<Redacted>,
+    reason: &'a Option<Redacted>,
+    chain: &'a [u16],
+    chain_omitted: u64,
+    retry_after_seconds: Option<u64>,
+    retry_at: &'a Option<String>,
+    rate_limit: &'a Option<RateLimit>,
+    location: &'a Option<Redacted>,
+    request_id: &'a Option<Redacted>,
+    www_authenticate: &'a Option<Challenge>,
+    errors: &'a [BodyError],
+    errors_omitted: u64,
+    oauth_error: &'a Option<OAuthError>,
+    body: &'a Option<BodySummary>,
+    request: &'a Option<RequestSummary>,
+    findings: Vec<FindingJson>,
+    next_steps: Vec<String>,
+    source: &'a str,
+}
+
+/// The report serializes as `explain --json` prints it; it is made here because the
+/// findings and next steps are words, and words are made in `render`.
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self;
+        ReportJson {
+            status: r.info.code,
+            name: &r.info.name,
+            class: &r.info.class,
+            documented: r.info.documented,
+            assigned: r.info.assigned,
+            meaning: &r.info.meaning,
+            hint: &r.info.hint,
+            retryable: r.info.retryable,
+            links: &r.info.links,
+            http_version: &r.http_version,
+            reason: &r.reason,
+            chain: &r.chain,
+            chain_omitted: r.chain_omitted,
+            retry_after_seconds: r.retry_after_seconds,
+            retry_at: &r.retry_at,
+            rate_limit: &r.rate_limit,
+            location: &r.location,
+            request_id: &r.request_id,
+            www_authenticate: &r.www_authenticate,
+            errors: &r.errors,
+            errors_omitted: r.errors_omitted,
+            oauth_error: &r.oauth_error,
+            body: &r.body,
+            request: &r.request,
+            findings: r
+                .findings
+                .iter()
+                .map(|f| FindingJson {
+                    id: f.id(),
+                    message: finding(f),
+                })
+                .collect(),
+            next_steps: r.next_steps.iter().map(|n| next_step(n, r)).collect(),
+            source: &r.source,
+        }
+        .serialize(s)
+    }
+}

@@ -1,0 +1,293 @@
+//! The words for what `explain` found: each [`Finding`] and [`NextStep`] as a sentence, the
+//! same in the text view and in `--json`. The values they quote are redacted already; the
+//! text view sanitizes the sentence for the terminal.
+
+use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
+use crate::explain::{Finding, NextStep, Report};
+use crate::transcript::Library;
+
+/// A finding in words.
+pub fn finding(f: &Finding) -> String {
+    match f {
+        Finding::StatusCodeOnly => "only the status code was given: capture headers and body \
+             too (`curl -i` or `curl -v`) to see what the response says"
+            .into(),
+        Finding::InputDecoded { encoding } => format!(
+            "the input is {} (a file saved on Windows); it was decoded before reading",
+            encoding.as_str()
+        ),
+        Finding::RetryAfterUnreadable => {
+            "the Retry-After header is neither a number of seconds nor an HTTP date".into()
+        }
+        Finding::RequestShown { method, target } => format!("the request was {method} {target}"),
+        Finding::CredentialInUrl => "the URL carries a credential (shown redacted), and URLs \
+             end up in logs: send an access token in the Authorization header, and client \
+             secrets, codes and refresh tokens in the form body of POST /oauth/token"
+            .into(),
+        Finding::ContentTypeNotJson { content_type } => format!(
+            "the request sent Content-Type: {content_type}; Hike's API expects application/json"
+        ),
+        Finding::TokenEndpointJsonBody { content_type } => format!(
+            "the request sent Content-Type: {content_type} to /oauth/token, which takes a \
+             form-encoded body (application/x-www-form-urlencoded)"
+        ),
+        Finding::TokenEndpointClientCredentials => "the token endpoint authenticates the app \
+             by client_id and client_secret in the form body: check both against the app's \
+             settings"
+            .into(),
+        Finding::MissingAuthorization => {
+            "no Authorization header was sent: send `Authorization: Bearer <access_token>`".into()
+        }
+        Finding::AuthorizationNotBearer { authorization } => format!(
+            "the request sent Authorization: {authorization}; Hike expects the Bearer scheme"
+        ),
+        Finding::TokenRefused { authorization } => format!(
+            "the request sent a token (Authorization: {authorization}) and Hike refused it: it \
+             is expired, revoked or wrong"
+        ),
+        Finding::TokenLacksAccess { authorization } => format!(
+            "the request sent a token (Authorization: {authorization}); it was recognised but \
+             lacks access to this resource"
+        ),
+        Finding::RequestBodyTooLarge { bytes } => {
+            format!("the request body is {bytes} bytes; Hike takes at most 4 MB per POST")
+        }
+        Finding::CookieSent => {
+            "the request sent a Cookie (not shown); Hike's API does not use cookies".into()
+        }
+        Finding::ChallengeError { error, meaning } => format!(
+            "WWW-Authenticate says {error}: {}",
+            meaning.as_deref().unwrap_or("a server-specific error")
+        ),
+        Finding::ChallengeStatusMismatch {
+            error,
+            expected,
+            status,
+        } => format!("{error} usually comes with status {expected} (RFC 6750 §3.1), not {status}"),
+        Finding::OAuthError { error, meaning } => format!("OAuth error {error}: {meaning}"),
+        Finding::RateLimitMinute => format!(
+            "X-Rate-Limit-Problem: Minute: more than {MINUTE_LIMIT} calls in a rolling minute \
+             for this app and store; it clears within a minute"
+        ),
+        Finding::RateLimitDaily => format!(
+            "X-Rate-Limit-Problem: Daily: more than {DAILY_LIMIT} calls in a rolling 24 hours \
+             for this app and store; it can take up to 24 hours to clear"
+        ),
+        Finding::RateLimitProblem { problem } => format!("X-Rate-Limit-Problem: {problem}"),
+        Finding::RateLimitExhausted => "no calls remain in the current rate-limit window: \
+             calls will get 429 until it resets"
+            .into(),
+        Finding::BodyGzip => "the body is gzip-compressed and was not decoded: capture with \
+             `curl --compressed` to read it"
+            .into(),
+        Finding::BodyBinary => "the body is binary, not text".into(),
+        Finding::ProxyErrorPage => "the body is an HTML error page from a proxy or load \
+             balancer, not from the API: the request may not have reached Hike, or Hike did \
+             not answer the proxy in time"
+            .into(),
+        Finding::RateLimitFormBody => {
+            "the body is Hike's form-encoded rate-limit notice (oauth_problem)".into()
+        }
+        Finding::ProblemDetail {
+            problem_type,
+            instance,
+        } => {
+            let mut what = "the body is an RFC 9457 problem detail".to_string();
+            if let Some(t) = problem_type {
+                what.push_str(&format!(", type {t}"));
+            }
+            if let Some(i) = instance {
+                what.push_str(&format!(", instance {i} (quote it to support)"));
+            }
+            what
+        }
+        Finding::ProblemStatusMismatch { said, status } => format!(
+            "the problem detail says status {said}, but the response's status is {status}: a \
+             proxy may have changed it"
+        ),
+        Finding::WgetNoErrorBody => {
+            "wget keeps no body on an error: add --content-on-error to see what Hike said".into()
+        }
+        Finding::ErrorsOmitted { count } => {
+            format!("the body reports {count} more errors than are listed here")
+        }
+        Finding::JsonBodyTooLarge => "the JSON body is too large to read whole, and no error \
+             keys complete in its start"
+            .into(),
+        Finding::JsonBodyUnreadable => "the body claims to be JSON but cannot be read \
+             (malformed, or nested too deeply)"
+            .into(),
+        Finding::ErrorScanCut => format!(
+            "the body is too long to scan whole: its errors were looked for in the first {} MiB",
+            crate::transcript::error_scan::MAX_SCAN / (1024 * 1024)
+        ),
+        Finding::BodyTruncated {
+            bytes,
+            scanned: true,
+        } => format!(
+            "the body is {bytes} bytes; only its start was kept, and its errors were read by a \
+             scan of the whole of it"
+        ),
+        Finding::BodyTruncated {
+            bytes,
+            scanned: false,
+        } => format!("the body is {bytes} bytes; only its start was read"),
+        Finding::SeeOther { location } => format!("the answer is at {location}: fetch it with GET"),
+        Finding::RedirectNotFollowed { location } => {
+            format!("the transcript ends at a redirect to {location}: follow it (curl -L)")
+        }
+        Finding::RedirectWithoutLocation => "a redirect without a Location header".into(),
+        Finding::CreatedAt { location } => format!("the new resource is at {location}"),
+        Finding::RedirectsFollowed { count } => {
+            format!("{count} redirect(s) were followed before the final response")
+        }
+        Finding::LibraryDump { library } => format!(
+            "read from the response object that {} dumped with its error: its headers and body \
+             are as the dump shows them",
+            library.name()
+        ),
+        Finding::LibraryErrorLine {
+            library,
+            headers,
+            body,
+            url,
+        } => library_error_line(*library, *headers, *body, *url),
+        Finding::LibraryDumpAuthorization { library } => format!(
+            "the dump of {} holds the request's Authorization header (redacted here): a log or \
+             an issue that quotes it leaks the token, so rotate it if it was shared",
+            library.name()
+        ),
+        Finding::HarLastExchange { exchanges, to_host } => format!(
+            "the HAR holds {exchanges} exchanges{}; this is the last",
+            if *to_host {
+                " that went to that host"
+            } else {
+                ""
+            }
+        ),
+        Finding::ClientErrorAfterResponse {
+            code,
+            message,
+            advice,
+        } => {
+            let what = code.map_or("the client".to_string(), |c| format!("curl error {c}"));
+            format!("{what} after the response: {message}: {advice}")
+        }
+    }
+}
+
+/// What a library's error line shows and lacks, and how to see the rest.
+fn library_error_line(library: Library, headers: bool, body: bool, url: bool) -> String {
+    let what = match (headers, body) {
+        (false, true) if library == Library::Guzzle => {
+            "no headers, and only the first 120 bytes of the body"
+        }
+        (false, true) => "no headers, only the start of the body",
+        (true, false) => "the headers but no body",
+        _ => "no headers and no body",
+    };
+    let unknown = match (headers, body) {
+        (false, false) => {
+            "Retry-After, X-Rate-Limit-Problem, the request id and the errors \
+                               Hike sent are not known"
+        }
+        (false, true) => "Retry-After, X-Rate-Limit-Problem and the request id are not known",
+        _ => "the errors Hike sent are not known",
+    };
+    let url = if url { " and the URL" } else { "" };
+    format!(
+        "this is the error line of {}: it shows the status{url} but {what}, so {unknown}: {}",
+        library.name(),
+        capture_advice(library)
+    )
+}
+
+/// How to see the response's headers and body with this library.
+pub(crate) fn capture_advice(library: Library) -> &'static str {
+    match library {
+        Library::Requests => {
+            "in `except requests.HTTPError as e:` log `e.response.headers` and `e.response.text`"
+        }
+        Library::Urllib => {
+            "in `except urllib.error.HTTPError as e:` log `e.headers` and `e.read()`"
+        }
+        Library::Httpx => {
+            "in `except httpx.HTTPStatusError as e:` log `e.response.headers` and `e.response.text`"
+        }
+        Library::Axios => {
+            "in the `catch (err)` log `err.response.status`, `err.response.headers` and \
+             `err.response.data` (not the whole error: it holds the request's Authorization header)"
+        }
+        Library::DotNet => {
+            "PowerShell 7: `Invoke-WebRequest -SkipHttpErrorCheck` and read `.Headers` and \
+             `.Content`, or `$_.Exception.Response.Headers` and `$_.ErrorDetails.Message` in a \
+             catch block; .NET: read `response.Headers` and `response.Content` before (instead \
+             of) `EnsureSuccessStatusCode()`"
+        }
+        Library::WindowsPowerShell => {
+            "in a catch block read `$_.Exception.Response.Headers` and the body from \
+             `$_.Exception.Response.GetResponseStream()` (or `$_.ErrorDetails.Message`)"
+        }
+        Library::Guzzle => {
+            "in `catch (RequestException $e)` log `$e->getResponse()->getHeaders()` and \
+             `(string) $e->getResponse()->getBody()`, or send with `'http_errors' => false`"
+        }
+        Library::Java => {
+            "read `conn.getHeaderFields()` and the body from `conn.getErrorStream()` instead of \
+             `getInputStream()`"
+        }
+        Library::Reqwest => {
+            "read `resp.headers()` and `resp.text()` before (instead of) `error_for_status()`"
+        }
+    }
+}
+
+/// A next step in words; [`NextStep::CodeHint`] is the report's code's hint.
+pub fn next_step(n: &NextStep, r: &Report) -> String {
+    match n {
+        NextStep::WaitRetryAfter { seconds, until } => {
+            let until = until
+                .as_deref()
+                .map(|at| format!(", until {at},"))
+                .unwrap_or_default();
+            format!(
+                "wait {}{until} as Retry-After asks, then send the request again",
+                human_seconds(*seconds)
+            )
+        }
+        NextStep::WaitMinute => {
+            "wait up to a minute, then resume at no more than 60 calls a minute".into()
+        }
+        NextStep::StopForTheDay => {
+            "stop for now: the daily allowance of 5000 calls can take up to 24 hours to clear"
+                .into()
+        }
+        NextStep::SpaceOutCalls => {
+            "queue calls and space them out, with exponential backoff on every 429".into()
+        }
+        NextStep::RefreshToken => "refresh the access token: POST /oauth/token with \
+             grant_type=refresh_token, then retry with the new token"
+            .into(),
+        NextStep::NewAuthorizationCode => "get a fresh authorization code through \
+             /oauth/authorize and exchange it at once, with exactly the redirect_uri the app \
+             registered"
+            .into(),
+        NextStep::FixListedErrors => {
+            "fix what the errors above name, then send the request again".into()
+        }
+        NextStep::GetLocation { location } => format!("GET {location}"),
+        NextStep::QuoteRequestId { id } => {
+            format!("if it persists, give Hike support the request id {id}")
+        }
+        NextStep::CodeHint => r.info.hint.clone(),
+    }
+}
+
+/// `90` → `90 s`, `3600` → `3600 s (1 h)`.
+pub(crate) fn human_seconds(secs: u64) -> String {
+    match secs {
+        0..=119 => format!("{secs} s"),
+        120..=7199 => format!("{secs} s ({} min)", secs.div_ceil(60)),
+        _ => format!("{secs} s ({:.1} h)", secs as f64 / 3600.0),
+    }
+}
