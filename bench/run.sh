@@ -6,6 +6,7 @@
 #   BENCH_MAX_MIB=64 bash bench/run.sh                  # same, via the environment
 #   BENCH_WAIT_IDLE=1500 bash bench/run.sh              # first wait (up to 1500 s) until no
 #                                                       # fuzzer / rustc is running
+#   BENCH_HAR=0 bash bench/run.sh                       # skip the HAR case (bench/har.sh)
 #
 # Everything it generates (binaries, inputs, hyperfine JSON, the report) goes to
 # bench/work/, which is git-ignored. The report is also saved as bench/work/report.txt.
@@ -282,3 +283,10 @@ for r in "${SCALE[@]}"; do
 done
 echo
 echo "hyperfine JSON: $WORK/*.json; this report: $WORK/report.txt"
+
+# ---------------------------------------------------------------- 5. HAR
+# A 256 MiB HAR against wiretrail (bench/har.sh; its input and wiretrail live under /tmp).
+# BENCH_HAR=0 skips it.
+if [[ ${BENCH_HAR:-1} != 0 ]]; then
+    BIN=$BIN bash "$ROOT/bench/har.sh"
+fi
