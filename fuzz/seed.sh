@@ -19,4 +19,13 @@ for target in transcript chunking; do
         fi
     done
 done
-echo "seeded $(ls "$here/corpus/transcript" | wc -l) inputs per target"
+# The HAR reader's target: the HAR fixtures, with the same chunk-size bytes.
+dir="$here/corpus/har"
+mkdir -p "$dir"
+for f in "$fixtures"/har/*.har; do
+    name=$(basename "$f" .har)
+    for b in 00 0f ff; do
+        { printf "\\$(printf '%03o' "0x$b")"; cat "$f"; } > "$dir/$name-$b"
+    done
+done
+echo "seeded $(ls "$here/corpus/transcript" | wc -l) inputs per transcript target, $(ls "$dir" | wc -l) for har"
