@@ -118,6 +118,8 @@ pub enum Finding {
         /// The response's status.
         status: u16,
     },
+    /// wget printed no headers (no `-S`).
+    WgetNoHeaders,
     /// wget kept no body of an error.
     WgetNoErrorBody,
     /// The body reports more errors than are listed.
@@ -281,6 +283,7 @@ impl Finding {
             "problem-status-mismatch",
             "The problem detail's `status` is not the response's.",
         ),
+        ("wget-no-headers", "wget printed no headers (no `-S`)."),
         ("wget-no-error-body", "wget kept no body of an error."),
         (
             "errors-omitted",
@@ -369,6 +372,7 @@ impl Finding {
             Finding::RateLimitFormBody => "rate-limit-form-body",
             Finding::ProblemDetail { .. } => "problem-detail",
             Finding::ProblemStatusMismatch { .. } => "problem-status-mismatch",
+            Finding::WgetNoHeaders => "wget-no-headers",
             Finding::WgetNoErrorBody => "wget-no-error-body",
             Finding::ErrorsOmitted { .. } => "errors-omitted",
             Finding::JsonBodyTooLarge => "json-body-too-large",
@@ -482,6 +486,7 @@ mod tests {
                 said: 400,
                 status: 422,
             },
+            Finding::WgetNoHeaders,
             Finding::WgetNoErrorBody,
             Finding::ErrorsOmitted { count: 1 },
             Finding::JsonBodyTooLarge,

@@ -60,6 +60,7 @@ const RULES: &[Rule] = &[
     body_kind,
     problem_detail,
     problem_status_mismatch,
+    wget_no_headers,
     wget_no_error_body,
     errors_omitted,
     error_scan_cut,
@@ -242,6 +243,10 @@ fn problem_status_mismatch(f: &Facts) -> Option<Finding> {
         said,
         status: f.status(),
     })
+}
+
+fn wget_no_headers(f: &Facts) -> Option<Finding> {
+    (f.resp.style == Style::Wget && f.resp.headers.is_empty()).then_some(Finding::WgetNoHeaders)
 }
 
 fn wget_no_error_body(f: &Facts) -> Option<Finding> {

@@ -105,6 +105,9 @@ pub fn finding(f: &Finding) -> String {
             "the problem detail says status {said}, but the response's status is {status}: a \
              proxy may have changed it"
         ),
+        Finding::WgetNoHeaders => "wget printed no headers: add -S (--server-response) to see \
+             Retry-After, X-Rate-Limit-Problem and the request id"
+            .into(),
         Finding::WgetNoErrorBody => {
             "wget keeps no body on an error: add --content-on-error to see what Hike said".into()
         }

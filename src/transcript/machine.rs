@@ -7,7 +7,7 @@ use super::error_scan::ErrorScan;
 use super::library_follow::Follow;
 
 use super::grammar::*;
-use super::{Limits, MAX_REQUEST_BODY, Request, Response, Style, Transcript};
+use super::{ClientError, Limits, MAX_REQUEST_BODY, Request, Response, Style, Transcript};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum State {
@@ -53,6 +53,8 @@ pub struct Parser {
     pub(crate) nonblank_lines: u64,
     /// What is being read after a library's error line (an axios dump, Guzzle's body).
     pub(crate) follow: Option<Follow>,
+    /// Failures `curl -v` reported on `* ` lines; used when curl printed no `curl: (N)`.
+    pub(crate) star_errors: Vec<ClientError>,
     /// The scan of the current error body for its errors, past the kept prefix too.
     pub(crate) scan: Option<ErrorScan>,
     /// The scan has had the line being read already (it outgrew `max_line` across chunks).
@@ -93,6 +95,7 @@ impl Parser {
             follow: None,
             scan: None,
             scan_line_fed: false,
+            star_errors: Vec::new(),
         }
     }
 
@@ -109,6 +112,11 @@ impl Parser {
                 .learn_request(&req.headers, &req.target, &req.body);
         }
         let mut out = self.out;
+        if !out.client_errors.iter().any(|e| e.code.is_some()) {
+            // `curl -v` without `-S`: its `* ` lines are all it said. The last names the
+            // failure (`* Failed to connect` after `* connect to ... failed`).
+            out.client_errors.extend(self.star_errors.pop());
+        }
         out.final_response = self.last_final;
         if out.final_response.is_none() && out.chain.total() == 0 && self.nonblank_lines == 1 {
             if let Some(first) = &out.first_line {
@@ -181,7 +189,20 @@ impl Parser {
     }
 
     pub(crate) fn plain(&mut self, line: &[u8]) {
+        if let Some(err) = super::curl_modes::star_failure(line) {
+            // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
+            if self.star_errors.len() < self.limits.max_client_errors {
+                self.star_errors.push(ClientError {
+                    after: self.out.chain.total(),
+                    ..err
+                });
+            }
+            return;
+        }
         if is_curl_noise(line) {
+            return;
+        }
+        if self.wget_line(line) {
             return;
         }
         if let Some(mut err) = parse_client_error(line) {

@@ -21,6 +21,7 @@
 //! ```
 
 mod clients;
+mod curl_modes;
 pub mod decode;
 pub mod error_scan;
 mod grammar;
@@ -31,6 +32,7 @@ mod lines;
 mod machine;
 #[cfg(test)]
 mod tests;
+mod wget_modes;
 
 pub use decode::{Decoder, InputEncoding};
 pub use grammar::parse_status_line;

@@ -1,0 +1,113 @@
+//! wget without `-S`: the status stands on wget's own line (`HTTP request sent, awaiting
+//! response... 429 Too Many Requests`), or, with `-nv`, only in its error line
+//! (`2026-11-25 12:10:52 ERROR 429: Too Many Requests.`) under a `URL:` line.
+
+use super::Request;
+use super::Style;
+use super::grammar::lossy;
+use super::machine::{Parser, State};
+
+/// Three digits in 100..=599 and the text after them.
+fn code_and_reason(b: &[u8]) -> Option<(u16, &[u8])> {
+    if b.len() < 3
+        || !b[..3].iter().all(u8::is_ascii_digit)
+        || b.get(3).is_some_and(|c| *c != b' ' && *c != b':')
+    {
+        return None;
+    }
+    let code = u16::from(b[0] - b'0') * 100 + u16::from(b[1] - b'0') * 10 + u16::from(b[2] - b'0');
+    (100..=599)
+        .contains(&code)
+        .then(|| (code, b[3..].trim_ascii()))
+}
+
+/// `HTTP request sent, awaiting response... 429 Too Many Requests` (with `-S`, nothing
+/// follows the dots: the status line comes on the next line, indented).
+fn awaiting(line: &[u8]) -> Option<(u16, String)> {
+    let rest = line
+        .strip_prefix(b"HTTP request sent, awaiting response... ")
+        .or_else(|| line.strip_prefix(b"Proxy request sent, awaiting response... "))?;
+    let (code, reason) = code_and_reason(rest.trim_ascii())?;
+    Some((code, lossy(reason)))
+}
+
+/// `2026-11-25 12:10:52 ERROR 429: Too Many Requests.`
+fn error_line(line: &[u8]) -> Option<(u16, String)> {
+    let at = memchr::memmem::find(line, b" ERROR ")?;
+    if at != 19 || !line[0].is_ascii_digit() {
+        return None;
+    }
+    let (code, reason) = code_and_reason(&line[at + 7..])?;
+    let reason = reason.strip_prefix(b":").unwrap_or(reason).trim_ascii();
+    let reason = reason.strip_suffix(b".").unwrap_or(reason);
+    Some((code, lossy(reason)))
+}
+
+/// `-nv` names the URL alone on a line, with a colon after it.
+fn nv_url(line: &[u8]) -> Option<String> {
+    let url = line.strip_suffix(b":")?;
+    let web = url.starts_with(b"http://") || url.starts_with(b"https://");
+    (web && !url.contains(&b' ')).then(|| lossy(url))
+}
+
+impl Parser {
+    /// Reads wget's own status lines; `true` when the line was one.
+    pub(crate) fn wget_line(&mut self, line: &[u8]) -> bool {
+        if let Some((code, reason)) = awaiting(line) {
+            self.start_response((String::new(), code, reason), Style::Wget, 0);
+            // No header lines follow: what comes next is wget's chatter and the body.
+            self.state = State::ResponseBody;
+            return true;
+        }
+        if let Some((code, reason)) = error_line(line) {
+            // With `-S` or without, the status was read already; with `-nv` this is it.
+            if self.current.is_none() && self.state == State::Outside {
+                self.start_response((String::new(), code, reason), Style::Wget, 0);
+                self.close_response();
+            }
+            return true;
+        }
+        if self.state == State::Outside {
+            if let Some(url) = nv_url(line) {
+                self.start_request(
+                    Request {
+                        method: None,
+                        target: url,
+                        headers: Vec::new(),
+                        headers_shown: false,
+                        body: Vec::new(),
+                    },
+                    false,
+                );
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wgets_own_status_lines() {
+        assert_eq!(
+            awaiting(b"HTTP request sent, awaiting response... 429 Too Many Requests"),
+            Some((429, "Too Many Requests".into()))
+        );
+        assert_eq!(awaiting(b"HTTP request sent, awaiting response... "), None);
+        assert_eq!(
+            error_line(b"2026-11-25 16:26:26 ERROR 429: Too Many Requests."),
+            Some((429, "Too Many Requests".into()))
+        );
+        assert_eq!(
+            error_line(b"2026-11-25 12:10:52 ERROR 422: (no description)."),
+            Some((422, "(no description)".into()))
+        );
+        assert_eq!(error_line(b"2026-11-25 16:26:26 ERROR 4290: x"), None);
+        assert_eq!(error_line(b"an ERROR 429: in text"), None);
+        assert_eq!(nv_url(b"http://h/p:"), Some("http://h/p".into()));
+        assert_eq!(nv_url(b"see http://h/p:"), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! `explain` on curl and wget in their other output modes: `curl -v` without `-S`, wget
+//! without `-S` and with `-nv`. The captures are listed in tests/fixtures/CAPTURES.md.
+
+mod common;
+
+use common::{fixture, run};
+use serde_json::Value;
+
+fn explain(name: &str) -> Value {
+    let path = fixture(name);
+    let r = run(&["explain", path.to_str().unwrap(), "--json"], None);
+    assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+    r.json()
+}
+
+/// stderr of `explain` on a capture that holds no response, and its exit status.
+fn no_response(name: &str) -> (i32, String) {
+    let path = fixture(name);
+    let r = run(&["explain", path.to_str().unwrap()], None);
+    (r.code, r.stderr)
+}
+
+#[test]
+fn curl_v_without_s_names_the_failure_from_its_star_lines() {
+    let (code, err) = no_response("curl-sv-no-S-resolve.txt");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("curl error 6: Could not resolve host: nonexistent.invalid"),
+        "{err}"
+    );
+    assert!(err.contains("DNS"), "{err}");
+    let (code, err) = no_response("curl-sv-no-S-refused.txt");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("curl error 7: Failed to connect to 127.0.0.1 port 18099"),
+        "{err}"
+    );
+    assert!(err.contains("that the server is up"), "{err}");
+}
+
+#[test]
+fn with_s_too_the_failure_is_named_once() {
+    let mut input = std::fs::read(fixture("curl-sv-no-S-refused.txt")).unwrap();
+    input.extend_from_slice(b"curl: (7) Failed to connect to 127.0.0.1 port 18099 after 0 ms: Couldn't connect to server\n");
+    let r = run(&["explain"], Some(&input));
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr.matches("Failed to connect").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn wget_without_s_reads_the_status_from_its_own_line() {
+    for name in ["wget-429-no-S.txt", "wget-nv-429.txt"] {
+        let v = explain(name);
+        assert_eq!(v["status"], 429, "{name}");
+        assert_eq!(v["reason"], "Too Many Requests", "{name}");
+        assert_eq!(v["source"], "wget -S", "{name}");
+        assert_eq!(
+            v["request"]["target"], "http://127.0.0.1:18093/api/v1/sales/get_all",
+            "{name}"
+        );
+        let f = v["findings"].to_string();
+        assert!(f.contains("add -S (--server-response)"), "{name}: {f}");
+    }
+}
+
+#[test]
+fn wget_without_s_with_content_on_error_reads_the_body() {
+    let v = explain("wget-content-on-error-422-no-S.txt");
+    assert_eq!(v["status"], 422);
+    assert_eq!(v["body"]["kind"], "json");
+    assert_eq!(v["errors"][1]["field"], "age");
+    assert_eq!(v["errors"][1]["message"], "must be a positive integer");
+}
