@@ -16,6 +16,7 @@ impl Parser {
                     let line = std::mem::take(&mut self.pending);
                     self.pending_overflow = false;
                     self.complete_line(&line, line.len() as u64 + self.skipped + 1);
+                    self.scan_line_fed = false;
                     self.skipped = 0;
                     self.pending = line;
                     self.pending.clear();
@@ -49,12 +50,11 @@ impl Parser {
             self.raw_len = line.len() as u64 + 1;
             if line.len() > self.limits.max_line {
                 self.skipped = (line.len() - self.limits.max_line) as u64;
-                self.line(&line[..self.limits.max_line]);
+                let (kept, rest) = line.split_at(self.limits.max_line);
+                self.scan_long_line(kept, rest);
+                self.line(kept);
+                self.scan_line_fed = false;
                 self.skipped = 0;
-                // The scan of an error body reads the whole line.
-                if let Some(scan) = self.scan.as_mut() {
-                    scan.feed(&line[self.limits.max_line..]);
-                }
             } else {
                 self.line(line);
             }
@@ -94,26 +94,37 @@ impl Parser {
         let room = self.limits.max_line.saturating_sub(self.pending.len());
         if bytes.len() > room {
             self.pending.extend_from_slice(&bytes[..room]);
-            // A body line too long to keep: the scan of an error body reads it as it comes,
-            // its kept start first.
-            let error_body = self.current.as_ref().is_some_and(|r| r.status >= 400);
-            if self.state == State::ResponseBody && !self.body_started && error_body {
-                self.scan.get_or_insert_with(ErrorScan::new);
-            }
-            if let (Some(scan), State::ResponseBody) = (self.scan.as_mut(), self.state) {
-                if !self.scan_line_fed {
-                    self.scan_line_fed = true;
-                    if self.body_started {
-                        scan.feed(b"\n");
-                    }
-                    scan.feed(&self.pending);
-                }
-                scan.feed(&bytes[room..]);
-            }
+            let kept = std::mem::take(&mut self.pending);
+            self.scan_long_line(&kept, &bytes[room..]);
+            self.pending = kept;
             self.skipped += (bytes.len() - room) as u64;
             self.pending_overflow = true;
         } else {
             self.pending.extend_from_slice(bytes);
         }
+    }
+
+    /// A line too long to keep, in an error body: the scan reads all of it as it comes, its
+    /// kept start first, whether the line turns out to be body or not (so that where a
+    /// chunk ends never changes what the scan sees).
+    pub(crate) fn scan_long_line(&mut self, kept: &[u8], rest: &[u8]) {
+        if self.state != State::ResponseBody {
+            return;
+        }
+        let error_body = self.current.as_ref().is_some_and(|r| r.status >= 400);
+        if error_body && !self.body_started {
+            self.scan.get_or_insert_with(ErrorScan::new);
+        }
+        let Some(scan) = self.scan.as_mut() else {
+            return;
+        };
+        if !self.scan_line_fed {
+            self.scan_line_fed = true;
+            if self.body_started {
+                scan.feed(b"\n");
+            }
+            scan.feed(kept);
+        }
+        scan.feed(rest);
     }
 }

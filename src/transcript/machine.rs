@@ -104,6 +104,7 @@ impl Parser {
         if !self.pending.is_empty() {
             let line = std::mem::take(&mut self.pending);
             self.complete_line(&line, line.len() as u64 + self.skipped);
+            self.scan_line_fed = false;
         }
         self.close_response();
         if let Some(req) = self.request.take() {
