@@ -76,3 +76,22 @@ fn wget_without_s_with_content_on_error_reads_the_body() {
     assert_eq!(v["errors"][1]["field"], "age");
     assert_eq!(v["errors"][1]["message"], "must be a positive integer");
 }
+
+#[test]
+fn headers_past_the_127th_that_the_analysis_reads_are_kept() {
+    let v = explain("curl-i-130-headers-429.txt");
+    assert_eq!(v["status"], 429);
+    // Retry-After, X-Rate-Limit-Problem and X-Request-Id stand after 134 other fields.
+    assert_eq!(v["retry_after_seconds"], 45);
+    assert_eq!(v["rate_limit"]["problem"], "Minute");
+    assert_eq!(v["request_id"], "1f2e3d4c-0000-4000-8000-000000000130");
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"headers-skipped"), "{ids:?}");
+    let text = v["findings"].to_string();
+    assert!(text.contains("6 more header fields"), "{text}");
+}

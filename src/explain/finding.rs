@@ -133,6 +133,11 @@ pub enum Finding {
     JsonBodyUnreadable,
     /// The body is too long to scan whole for errors.
     ErrorScanCut,
+    /// The response had more header fields than are kept.
+    HeadersSkipped {
+        /// How many were not kept.
+        count: u64,
+    },
     /// Only the start of the body was kept.
     BodyTruncated {
         /// The body's size.
@@ -301,6 +306,10 @@ impl Finding {
             "error-scan-cut",
             "The body is too long to scan whole for errors.",
         ),
+        (
+            "headers-skipped",
+            "The response had more header fields than are kept.",
+        ),
         ("body-truncated", "Only the start of the body was kept."),
         ("see-other", "A 303: the answer is elsewhere."),
         (
@@ -378,6 +387,7 @@ impl Finding {
             Finding::JsonBodyTooLarge => "json-body-too-large",
             Finding::JsonBodyUnreadable => "json-body-unreadable",
             Finding::ErrorScanCut => "error-scan-cut",
+            Finding::HeadersSkipped { .. } => "headers-skipped",
             Finding::BodyTruncated { .. } => "body-truncated",
             Finding::SeeOther { .. } => "see-other",
             Finding::RedirectNotFollowed { .. } => "redirect-not-followed",
@@ -492,6 +502,7 @@ mod tests {
             Finding::JsonBodyTooLarge,
             Finding::JsonBodyUnreadable,
             Finding::ErrorScanCut,
+            Finding::HeadersSkipped { count: 1 },
             Finding::BodyTruncated {
                 bytes: 1,
                 scanned: false,

@@ -65,6 +65,7 @@ const RULES: &[Rule] = &[
     errors_omitted,
     error_scan_cut,
     json_body_unreadable,
+    headers_skipped,
     body_truncated,
     redirect,
     created_at,
@@ -252,6 +253,11 @@ fn wget_no_headers(f: &Facts) -> Option<Finding> {
 fn wget_no_error_body(f: &Facts) -> Option<Finding> {
     (f.resp.style == Style::Wget && f.status() >= 400 && f.body.kind == BodyKind::Empty)
         .then_some(Finding::WgetNoErrorBody)
+}
+
+fn headers_skipped(f: &Facts) -> Option<Finding> {
+    let count = f.resp.headers_skipped;
+    (count > 0).then_some(Finding::HeadersSkipped { count })
 }
 
 fn errors_omitted(f: &Facts) -> Option<Finding> {

@@ -88,3 +88,35 @@ fn curl_22_carries_the_status() {
     };
     assert_eq!(curl_22_status(&e), Some(404));
 }
+
+/// Every header field the analysis reads is one the parser keeps past `max_headers`.
+#[test]
+fn the_parser_keeps_every_header_the_analysis_reads() {
+    use crate::transcript::header_keep::ANALYSIS_HEADERS;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/explain");
+    let mut names: Vec<String> = crate::explain::hike::REQUEST_ID_HEADERS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for part in text.split("header(\"").skip(1) {
+                names.push(part.split('"').next().unwrap().to_ascii_lowercase());
+            }
+        }
+    }
+    assert!(names.len() > 15, "{names:?}");
+    for n in names {
+        assert!(
+            ANALYSIS_HEADERS.contains(&n.as_str()),
+            "{n} is read but not kept"
+        );
+    }
+}

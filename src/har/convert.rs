@@ -93,6 +93,7 @@ pub fn convert(entry: Entry, secrets: &mut Secrets) -> Converted {
         position: 1,
         // The errors past the kept prefix of a long JSON body are not scanned in a HAR.
         scanned: None,
+        headers_skipped: 0,
     };
     Converted {
         response: Some(response),

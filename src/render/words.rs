@@ -124,6 +124,10 @@ pub fn finding(f: &Finding) -> String {
             "the body is too long to scan whole: its errors were looked for in the first {} MiB",
             crate::transcript::error_scan::MAX_SCAN / (1024 * 1024)
         ),
+        Finding::HeadersSkipped { count } => format!(
+            "the response has {count} more header fields than are kept; those the analysis \
+             reads (Retry-After, rate limits, the request id, ...) were kept wherever they stood"
+        ),
         Finding::BodyTruncated {
             bytes,
             scanned: true,

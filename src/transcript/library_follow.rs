@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use super::header_keep;
 use super::jsliteral::{key_value, to_json};
 use super::library::{Library, LibraryLine};
 use super::machine::{Parser, State};
@@ -76,6 +77,7 @@ impl Parser {
             request,
             position: self.out.chain.total(),
             scanned: None,
+            headers_skipped: 0,
         });
         self.follow = match l.library {
             Library::Axios => Some(Follow::Axios(Box::default())),
@@ -251,9 +253,7 @@ impl Parser {
             }
             (6, Part::ConfigHeaders) => {
                 if let Some((k, Some(v))) = key_value(&t) {
-                    if d.request.headers.len() < self.limits.max_headers {
-                        d.request.headers.push((k, v));
-                    }
+                    header_keep::keep(&mut d.request.headers, self.limits.max_headers, (k, v));
                 }
             }
             (4, Part::Response | Part::ResponseHeaders) => {
@@ -282,8 +282,8 @@ impl Parser {
             (6, Part::ResponseHeaders) => {
                 let max = self.limits.max_headers;
                 if let (Some((k, Some(v))), Some(r)) = (key_value(&t), self.current.as_mut()) {
-                    if r.headers.len() < max {
-                        r.headers.push((k, v));
+                    if !header_keep::keep(&mut r.headers, max, (k, v)) {
+                        r.headers_skipped += 1;
                     }
                 }
             }

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use super::clients::*;
 use super::error_scan::ErrorScan;
+use super::header_keep;
 use super::library_follow::Follow;
 
 use super::grammar::*;
@@ -343,6 +344,7 @@ impl Parser {
             request: self.last_request.clone(),
             position: self.out.chain.total(),
             scanned: None,
+            headers_skipped: 0,
         });
     }
 
@@ -392,8 +394,8 @@ impl Parser {
         match parse_header(text) {
             Some(h) => {
                 if let Some(r) = self.current.as_mut() {
-                    if r.headers.len() < max {
-                        r.headers.push(h);
+                    if !header_keep::keep(&mut r.headers, max, h) {
+                        r.headers_skipped += 1;
                     }
                 }
             }
@@ -412,9 +414,7 @@ impl Parser {
         }
         let max = self.limits.max_headers;
         if let (Some(h), Some(req)) = (parse_header(text), self.request.as_mut()) {
-            if req.headers.len() < max {
-                req.headers.push(h);
-            }
+            header_keep::keep(&mut req.headers, max, h);
         } else {
             self.state = State::RequestBody;
         }

@@ -25,6 +25,7 @@ mod curl_modes;
 pub mod decode;
 pub mod error_scan;
 mod grammar;
+pub mod header_keep;
 mod jsliteral;
 pub mod library;
 mod library_follow;
@@ -51,7 +52,8 @@ pub struct Limits {
     pub max_line: usize,
     /// How much of a response body is kept.
     pub max_body: usize,
-    /// How many header lines of one message are kept.
+    /// How many header lines of one message are kept; past it, those the analysis reads
+    /// are kept too (up to [`header_keep::MAX_EXTRA`] more) and the others counted.
     pub max_headers: usize,
     /// How many statuses are kept at each end of the chain.
     pub chain_keep: usize,
@@ -151,6 +153,9 @@ pub struct Response {
     pub position: u64,
     /// The errors a streaming scan found in a JSON error body longer than what was kept.
     pub scanned: Option<error_scan::ScannedErrors>,
+    /// How many header fields past [`Limits::max_headers`] were not kept (those the
+    /// analysis reads are kept wherever they stand).
+    pub headers_skipped: u64,
 }
 
 impl Response {
