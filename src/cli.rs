@@ -100,12 +100,14 @@ pub enum Command {
         long_about = "Explain the final response of a curl, wget or HTTPie transcript, or a HAR file.\n\n\
             Reads `curl -i`, `curl -I`, `curl -iL`, `curl -v ... 2>&1`, `wget -S`, HTTPie \
             (`--print=hb`, `-v`, colored or not), HTTP/1.0 to HTTP/3 status lines, or just a \
-            status code as `curl -w '%{http_code}'` prints it. `curl -sv` without `-S` (its `* ` failure lines), \
-            wget without `-S` or with `-nv`. Files saved on Windows are read too: \
+            status code as `curl -w '%{http_code}'` prints it; also `curl -sv` without `-S` (its `* ` \
+            failure lines) and wget without `-S` or with `-nv`. Files saved on Windows are read too: \
             a UTF-8 BOM, or UTF-16 with a BOM (Windows PowerShell 5.1's `>`). It also reads the error \
             line an HTTP library throws (Python requests, urllib, httpx; axios, with its uncaught \
             dump; .NET and PowerShell 7; Windows PowerShell 5.1; Guzzle; Java; reqwest). Error bodies \
-            are read in Hike's shapes, RFC 9457 problem details, ASP.NET Web API's and ABP's.\n\n\
+            are read in Hike's shapes, RFC 9457 problem details, ASP.NET Web API's and ABP's, in the \
+            charset their Content-Type declares, past the first 64 KiB by a streaming scan; header \
+            fields past the 128th are kept when the analysis reads them, and counted otherwise.\n\n\
             HAR files (browser devtools, Insomnia, mitmproxy and other proxies) are recognised by \
             their content and streamed one entry at a time, whatever their size: each entry is one \
             exchange, and the last one is explained; an entry with status 0 (blocked or failed in \

@@ -116,3 +116,17 @@ fn errors_past_the_first_64_kib_are_scanned_and_counted() {
     let r = run(&["explain", "--json"], Some(&bytes));
     assert_eq!(r.json()["errors"], v["errors"]);
 }
+
+#[test]
+fn bodies_declared_in_a_legacy_charset_are_decoded_by_it() {
+    let v = explain("curl-i-422-latin1.txt");
+    assert_eq!(v["body"]["kind"], "text");
+    assert_eq!(errors(&v), [m("Le produit « café crème » n'existe plus.")]);
+    let v = explain("curl-i-422-windows-1252.txt");
+    assert_eq!(v["body"]["kind"], "json");
+    assert_eq!(
+        errors(&v),
+        [f("price", "must be at most €500 – “retail” price")]
+    );
+    assert!(!v.to_string().contains('\u{fffd}'));
+}

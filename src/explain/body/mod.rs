@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::redact::{Redacted, Redactor};
 
+mod charset;
 mod form;
 mod json;
 mod shapes;
@@ -90,6 +91,8 @@ pub struct BodyFacts {
     pub problem: Option<ProblemDetails>,
     /// Whether the streaming scan of a long JSON body stopped before its end.
     pub scan_cut: bool,
+    /// The legacy charset the body was decoded from, as its Content-Type declares it.
+    pub charset: Option<String>,
 }
 
 /// At most this many errors are reported.
@@ -155,6 +158,7 @@ pub fn read_response(
         errors_omitted: 0,
         problem: None,
         scan_cut: false,
+        charset: None,
     };
     let trimmed = body.trim_ascii();
     if trimmed.is_empty() {
@@ -166,11 +170,13 @@ pub fn read_response(
     });
     facts.gzip = body.starts_with(&[0x1f, 0x8b])
         || content_encoding.is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
-    if encoded || facts.gzip || looks_binary(body) {
+    let charset = charset::declared(content_type);
+    facts.charset = charset.map(|e| e.name().to_string());
+    if encoded || facts.gzip || charset.is_none() && looks_binary(body) {
         facts.kind = BodyKind::Binary;
         return facts;
     }
-    let text = String::from_utf8_lossy(body);
+    let text = charset::text(body, charset);
     let ct = content_type.unwrap_or("").to_ascii_lowercase();
     let json_like = ct.contains("json") || ct.is_empty() && text.trim_start().starts_with('{');
     if let Some(value) = first_json(&text) {
