@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture, fixture_bytes, run};
+use common::{fixture, fixture_bytes, json, run};
 use serde_json::{Value, json};
 
 const NOW: &str = "2026-11-25T12:00:00Z";
@@ -16,6 +16,8 @@ fn explain(name: &str) -> Value {
         None,
     );
     assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+    // Every fixture's JSON has the typed shape too.
+    r.report();
     r.json()
 }
 
@@ -33,19 +35,19 @@ fn errors(v: &Value) -> Vec<(Option<String>, String)> {
         .collect()
 }
 
+/// The findings' messages, one a line, read through the typed report.
 fn findings(v: &Value) -> String {
-    v["findings"]
-        .as_array()
-        .unwrap()
+    let report: json::Report = serde_json::from_value(v.clone()).expect("the report's shape");
+    report
+        .findings
         .iter()
         .map(|f| {
-            // Each finding is {"id": "kebab-case", "message": "..."}.
-            let id = f["id"].as_str().unwrap();
             assert!(
-                id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
-                "{id}"
+                f.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                f.id
             );
-            f["message"].as_str().unwrap()
+            f.message.as_str()
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -526,13 +528,16 @@ fn unreadable_file_is_a_usage_error() {
 
 #[test]
 fn escape_sequences_and_bidi_from_input_are_neutralised() {
-    let input = "HTTP/1.1 422 \x1b[31mEvil\x1b[0m\r\nX-Request-Id: id\x1b]0;pwned\x07\u{202e}x\r\n\r\n{\"errors\": {\"ti\x1btle\": [\"bad \u{202e}value\x1b[2J\"]}}\n";
+    let input = "HTTP/1.1 422 \x1b[31mEvil\x1b[0m\u{61c}\u{200e}\u{200f}\r\nX-Request-Id: id\x1b]0;pwned\x07\u{202e}x\r\n\r\n{\"errors\": {\"ti\x1btle\": [\"bad \u{202e}value\x1b[2J\"]}}\n";
     let r = run(&["explain", "--color", "never"], Some(input.as_bytes()));
     assert_eq!(r.code, 0);
-    assert!(!r.stdout.contains('\x1b'), "{}", r.stdout);
-    assert!(!r.stdout.contains('\u{202e}'));
-    assert!(!r.stdout.contains('\x07'));
+    common::assert_clean(&r.stdout, "explain");
     assert!(r.stdout.contains("\\u{202e}"));
+    assert!(
+        r.stdout.contains("\\u{61c}\\u{200e}\\u{200f}"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -644,8 +649,7 @@ fn escapes_decoded_from_a_json_body_are_neutralised() {
     let input = b"HTTP/1.1 422 \r\nContent-Type: application/json\r\n\r\n{\"errors\": {\"ti\\u001b]0;x\\u0007tle\": [\"bad \\u202evalue\\u001b[2J\"]}}\n";
     let r = run(&["explain", "--color", "never"], Some(input));
     assert_eq!(r.code, 0);
-    assert!(!r.stdout.contains('\x1b') && !r.stdout.contains('\x07'));
-    assert!(!r.stdout.contains('\u{202e}'));
+    common::assert_clean(&r.stdout, "explain");
     assert!(r.stdout.contains("\\x1b[2J"), "{}", r.stdout);
     let v = run(&["explain", "--json"], Some(input)).json();
     assert_eq!(
@@ -867,13 +871,7 @@ fn json_escapes_what_the_terminal_view_replaces() {
     // separators, in a reason phrase, a header value and body messages.
     let input = "HTTP/1.1 422 Bad\u{2028}Thing\r\nX-Request-Id: id\u{9b}31m\u{202e}\r\nContent-Type: application/json\r\n\r\n{\"errors\": {\"ti\u{2066}tle\": [\"x\u{9d}0;evil\u{85}end\", \"\u{200e}\u{200f}\u{61c}\u{202a}\u{2029}z\"]}}\n";
     let r = run(&["explain", "--json"], Some(input.as_bytes()));
-    for c in r.stdout.chars() {
-        assert!(
-            c == '\n' || !hike_status::sanitize::is_unsafe(c),
-            "raw {c:?} in:\n{}",
-            r.stdout
-        );
-    }
+    common::assert_clean(&r.stdout, "explain --json");
     for escaped in [
         "\\u2028", "\\u009b", "\\u202e", "\\u2066", "\\u009d", "\\u0085", "\\u200e", "\\u200f",
         "\\u061c", "\\u202a", "\\u2029",

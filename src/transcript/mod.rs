@@ -220,7 +220,7 @@ pub struct ClientError {
 }
 
 /// What a transcript holds.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Transcript {
     /// The final response: the last one that is not 1xx, or the last 1xx if there is no other.
     pub final_response: Option<Response>,
