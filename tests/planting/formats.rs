@@ -2,6 +2,7 @@
 //! as a template, the planted exchange written into it and its own noise lines kept.
 
 use super::Exchange;
+use super::har::har;
 use super::libraries::{axios, guzzle, requests};
 use crate::common::fixture_bytes;
 
@@ -24,9 +25,12 @@ pub enum Format {
     Guzzle,
     /// An uncaught axios error's dump: the request config, the response's headers and data.
     Axios,
+    /// A HAR file (a mitmproxy capture): every exchange an entry.
+    Har,
 }
 
-pub const FORMATS: [Format; 8] = [
+pub const FORMATS: [Format; 9] = [
+    Format::Har,
     Format::CurlI,
     Format::CurlV,
     Format::Wget,
@@ -48,17 +52,21 @@ impl Format {
             Format::Requests => "lib-python-requests-429.txt",
             Format::Guzzle => "lib-guzzle-429.txt",
             Format::Axios => "lib-axios-uncaught-post-abp-400.txt",
+            Format::Har => "har/mitmproxy-last-429.har",
         }
     }
 
     /// Whether the format shows the request's headers.
     pub fn shows_request_headers(self) -> bool {
-        matches!(self, Format::CurlV | Format::HttpieV | Format::Axios)
+        matches!(
+            self,
+            Format::CurlV | Format::HttpieV | Format::Axios | Format::Har
+        )
     }
 
     /// Whether the format shows the request's body.
     pub fn shows_request_body(self) -> bool {
-        matches!(self, Format::HttpieV | Format::Axios)
+        matches!(self, Format::HttpieV | Format::Axios | Format::Har)
     }
 
     /// Whether the format shows the request's URL.
@@ -81,8 +89,18 @@ impl Format {
         !matches!(self, Format::Requests | Format::Guzzle | Format::Axios)
     }
 
-    /// The exchange written into the format's real capture.
-    pub fn write(self, ex: &Exchange) -> String {
+    /// The exchanges, in order, written into the format's real capture: one document for
+    /// a HAR, one capture after another for the rest.
+    pub fn write_all(self, exchanges: &[Exchange]) -> String {
+        if self == Format::Har {
+            let template = String::from_utf8(fixture_bytes(self.template())).unwrap();
+            return har(&template, exchanges);
+        }
+        exchanges.iter().map(|e| self.write(e)).collect()
+    }
+
+    /// One exchange written into the format's real capture.
+    fn write(self, ex: &Exchange) -> String {
         let template = String::from_utf8(fixture_bytes(self.template())).unwrap();
         match self {
             Format::CurlI | Format::HttpieHb => plain(&template, ex, None),
@@ -91,6 +109,7 @@ impl Format {
             Format::Requests => requests(&template, ex),
             Format::Guzzle => guzzle(&template, ex),
             Format::Axios => axios(&template, ex),
+            Format::Har => har(&template, std::slice::from_ref(ex)),
             Format::Wget => wget(&template, ex),
         }
     }

@@ -1,6 +1,7 @@
 //! Planting a secret: the exchanges a place writes, and where a credential can stand.
 
 mod formats;
+mod har;
 mod libraries;
 
 pub use formats::{FORMATS, Format};
