@@ -81,6 +81,7 @@ fn credential_headers_in_text() {
     );
     assert_eq!(r.header("Cookie", "session=abc"), "[redacted, 11 chars]");
     assert_eq!(r.header("X-Api-Key", "abc"), "[redacted, 3 chars]");
+    assert_eq!(r.header("Authorization", "Bearer"), "Bearer");
     assert_eq!(
         r.header(
             "WWW-Authenticate",

@@ -70,7 +70,8 @@ pub(super) fn credential(value: &str) -> String {
             }
             format!("{scheme} {}", hidden(rest))
         }
-        _ if value.starts_with("[redacted") => value.to_string(),
+        // A scheme with no credential after it (`Authorization: Bearer`) hides nothing.
+        _ if value.starts_with("[redacted") || is_scheme(value) => value.to_string(),
         _ => hidden(value),
     }
 }
