@@ -152,3 +152,32 @@ fn the_planted_inputs_hold_the_secret() {
         assert!(input.contains(marker), "{format:?}:\n{input}");
     }
 }
+
+/// With no response to explain, the error message quotes the input (the client's error, a
+/// broken status line): it passes through the same redaction.
+#[test]
+fn the_error_for_no_response_holds_no_secret() {
+    let secret = "hkT0k3n_9fQ2xLm7-Zr4Pw8Vb1Nc6";
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.dBjftJeZ4CVPmB92K27uhbUJU1p1r";
+    let request = format!(
+        "> GET /api/v1/products?access_token={secret} HTTP/1.1\r\n> Host: api.hikeup.com\r\n\
+         > Authorization: Bearer {secret}\r\n>\r\n"
+    );
+    for tail in [
+        // The client's error quotes what the request sent.
+        format!("curl: (56) Recv failure: token {secret} \u{9b}31m rejected\n"),
+        format!("curl: (7) Failed to connect to hike:{secret}@api.hikeup.com port 443\n"),
+        format!("curl: (28) Operation timed out after 5000 ms: {jwt}\n"),
+        // A status line that is none.
+        format!("< HTTP/1.1 4 Bearer {secret} \u{202e}\n"),
+    ] {
+        let input = format!("{request}{tail}");
+        let r = run(&["explain"], Some(input.as_bytes()));
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains("no response"), "{}", r.stderr);
+        for s in [secret, jwt] {
+            assert!(!leaks(&r.stderr, s), "{s} in:\n{}", r.stderr);
+        }
+        assert_safe(&r.stderr, "no response", &input);
+    }
+}
