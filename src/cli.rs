@@ -101,7 +101,8 @@ pub enum Command {
             Reads `curl -i`, `curl -I`, `curl -iL`, `curl -v ... 2>&1`, `wget -S`, HTTPie \
             (`--print=hb`, `-v`, colored or not), HTTP/1.0 to HTTP/3 status lines, or just a \
             status code as `curl -w '%{http_code}'` prints it; also `curl -sv` without `-S` (its `* ` \
-            failure lines) and wget without `-S` or with `-nv`. Files saved on Windows are read too: \
+            failure lines), `--trace-ascii -`, `--trace -` and `--trace-time`, and wget without `-S` or \
+            with `-nv`. Files saved on Windows are read too: \
             a UTF-8 BOM, or UTF-16 with a BOM (Windows PowerShell 5.1's `>`). It also reads the error \
             line an HTTP library throws (Python requests, urllib, httpx; axios, with its uncaught \
             dump; .NET and PowerShell 7; Windows PowerShell 5.1; Guzzle; Java; reqwest). Error bodies \

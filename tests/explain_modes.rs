@@ -95,3 +95,64 @@ fn headers_past_the_127th_that_the_analysis_reads_are_kept() {
     let text = v["findings"].to_string();
     assert!(text.contains("6 more header fields"), "{text}");
 }
+
+fn no_secret(name: &str) {
+    let path = fixture(name);
+    for args in [&["explain"][..], &["explain", "--json"][..]] {
+        let mut a = args.to_vec();
+        a.push(path.to_str().unwrap());
+        let r = run(&a, None);
+        assert!(!r.stdout.contains("SECRET"), "{name}: {}", r.stdout);
+        assert!(!r.stderr.contains("SECRET"), "{name}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn curl_trace_ascii_reads_as_curl_v() {
+    let v = explain("curl-trace-ascii-429.txt");
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["source"], "curl -v");
+    assert_eq!(v["retry_after_seconds"], 30);
+    assert_eq!(v["rate_limit"]["problem"], "Minute");
+    assert_eq!(v["request"]["method"], "GET");
+    assert_eq!(v["request"]["target"], "/api/v1/sales/get_all");
+    assert_eq!(v["request"]["authorization"], "Bearer [redacted, 22 chars]");
+    // The body line cut at 64 bytes is whole again, and its copy on stdout is not added.
+    assert_eq!(
+        v["errors"][0]["message"],
+        "rate limit exceeded (please wait before retrying the Hike api)"
+    );
+    assert_eq!(v["body"]["bytes"], 96);
+    no_secret("curl-trace-ascii-429.txt");
+}
+
+#[test]
+fn curl_trace_hex_dump_is_decoded() {
+    let v = explain("curl-trace-hex-aspnet-400.txt");
+    assert_eq!(v["status"], 400);
+    assert_eq!(v["request"]["method"], "POST");
+    assert_eq!(v["request"]["content_type"], "application/json");
+    assert_eq!(v["body"]["bytes"], 242);
+    assert_eq!(v["errors"][2]["field"], "product.Title");
+    assert_eq!(v["errors"].as_array().unwrap().len(), 4);
+    no_secret("curl-trace-hex-aspnet-400.txt");
+}
+
+#[test]
+fn curl_v_trace_time_strips_the_stamps_and_times_the_response() {
+    let v = explain("curl-v-trace-time-429.txt");
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["request_id"], "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+    assert_eq!(v["request"]["target"], "/api/v1/sales/get_all");
+    let f = v["findings"].to_string();
+    assert!(f.contains("response-time"), "{f}");
+    assert!(f.contains("ms after its request was sent"), "{f}");
+    no_secret("curl-v-trace-time-429.txt");
+}
+
+#[test]
+fn a_failure_in_a_stamped_trace_is_named() {
+    let (code, err) = no_response("curl-trace-ascii-time-refused.txt");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("curl error 7: Failed to connect"), "{err}");
+}

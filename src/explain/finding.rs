@@ -15,6 +15,11 @@ pub enum Finding {
         /// The encoding found.
         encoding: InputEncoding,
     },
+    /// With `curl --trace-time`: how long after its request the final response began.
+    ResponseTime {
+        /// Microseconds.
+        micros: u64,
+    },
     /// `Retry-After` is neither a number of seconds nor an HTTP date.
     RetryAfterUnreadable,
     /// The request line, as the transcript shows it.
@@ -349,6 +354,10 @@ impl Finding {
             "input-decoded",
             "The input was UTF-16 or had a BOM, and was decoded first.",
         ),
+        (
+            "response-time",
+            "curl --trace-time: how long after its request the response began.",
+        ),
     ];
 
     /// The finding's stable id, in kebab case: what `--json` calls it.
@@ -356,6 +365,7 @@ impl Finding {
         match self {
             Finding::StatusCodeOnly => "status-code-only",
             Finding::InputDecoded { .. } => "input-decoded",
+            Finding::ResponseTime { .. } => "response-time",
             Finding::RetryAfterUnreadable => "retry-after-unreadable",
             Finding::RequestShown { .. } => "request-shown",
             Finding::CredentialInUrl => "credential-in-url",
@@ -452,6 +462,7 @@ mod tests {
             Finding::InputDecoded {
                 encoding: InputEncoding::Utf16Le,
             },
+            Finding::ResponseTime { micros: 1 },
             Finding::RetryAfterUnreadable,
             Finding::RequestShown {
                 method: r(),

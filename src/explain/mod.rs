@@ -73,6 +73,9 @@ pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
             if let Some(e) = t.encoding.filter(|e| *e != InputEncoding::Utf8) {
                 r.findings.push(Finding::InputDecoded { encoding: e });
             }
+            if let Some(micros) = t.response_after_micros {
+                r.findings.push(Finding::ResponseTime { micros });
+            }
             Ok(r)
         }
         None => match no_response(t) {

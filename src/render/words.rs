@@ -16,6 +16,11 @@ pub fn finding(f: &Finding) -> String {
             "the input is {} (a file saved on Windows); it was decoded before reading",
             encoding.as_str()
         ),
+        Finding::ResponseTime { micros } => format!(
+            "the response began {} ms after its request was sent (curl --trace-time; its stamps \
+             are times of day: the Date header gives the day)",
+            (*micros as f64 / 1000.0 * 10.0).round() / 10.0
+        ),
         Finding::RetryAfterUnreadable => {
             "the Retry-After header is neither a number of seconds nor an HTTP date".into()
         }

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use super::clients::*;
+use super::curl_trace::Trace;
 use super::error_scan::ErrorScan;
 use super::header_keep;
 use super::library_follow::Follow;
@@ -54,6 +55,8 @@ pub struct Parser {
     pub(crate) nonblank_lines: u64,
     /// What is being read after a library's error line (an axios dump, Guzzle's body).
     pub(crate) follow: Option<Follow>,
+    /// A curl trace (`--trace`, `--trace-ascii`, `--trace-time`) being read.
+    pub(crate) trace: Option<Trace>,
     /// Failures `curl -v` reported on `* ` lines; used when curl printed no `curl: (N)`.
     pub(crate) star_errors: Vec<ClientError>,
     /// The scan of the current error body for its errors, past the kept prefix too.
@@ -97,6 +100,7 @@ impl Parser {
             scan: None,
             scan_line_fed: false,
             star_errors: Vec::new(),
+            trace: None,
         }
     }
 
@@ -107,6 +111,7 @@ impl Parser {
             self.complete_line(&line, line.len() as u64 + self.skipped);
             self.scan_line_fed = false;
         }
+        self.flush_block();
         self.close_response();
         if let Some(req) = self.request.take() {
             self.out
@@ -120,6 +125,12 @@ impl Parser {
             out.client_errors.extend(self.star_errors.pop());
         }
         out.final_response = self.last_final;
+        if let (Some((position, micros)), Some(f)) = (
+            self.trace.as_ref().and_then(|t| t.latency),
+            out.final_response.as_ref(),
+        ) {
+            out.response_after_micros = (f.position == position).then_some(micros);
+        }
         if out.final_response.is_none() && out.chain.total() == 0 && self.nonblank_lines == 1 {
             if let Some(first) = &out.first_line {
                 let t = first.trim();
@@ -137,8 +148,9 @@ impl Parser {
         if line.last() == Some(&b'\r') {
             line = &line[..line.len() - 1];
         }
-        // Fast path: most lines of a big body start with an ordinary byte.
-        if self.state == State::ResponseBody && is_plain_body_start(line) {
+        // Fast path: most lines of a big body start with an ordinary byte. (In a trace dump
+        // the body comes in the dump; a plain line is its copy on stdout.)
+        if self.state == State::ResponseBody && is_plain_body_start(line) && self.trace.is_none() {
             self.body_line(line);
             return;
         }
@@ -154,6 +166,9 @@ impl Parser {
             }
             line = rest;
         }
+        if line.first().is_some_and(u8::is_ascii_digit) {
+            line = self.trace_time(line);
+        }
         if !line.iter().all(u8::is_ascii_whitespace) {
             self.nonblank_lines += 1;
             if self.out.first_line.is_none() {
@@ -161,6 +176,9 @@ impl Parser {
             }
         }
         if self.follow.is_some() && self.follow_line(line) {
+            return;
+        }
+        if self.trace_line(line) {
             return;
         }
         self.dispatch(line);

@@ -22,6 +22,7 @@
 
 mod clients;
 mod curl_modes;
+mod curl_trace;
 pub mod decode;
 pub mod error_scan;
 mod grammar;
@@ -240,6 +241,9 @@ pub struct Transcript {
     pub bytes: u64,
     /// The encoding the input was in, when a [`Decoder`] read it first.
     pub encoding: Option<InputEncoding>,
+    /// With `curl --trace-time`: how long after its request was sent the final response
+    /// began, in microseconds.
+    pub response_after_micros: Option<u64>,
     /// The credentials the input showed: what its requests sent as credentials and what
     /// its responses issued (bounded; see [`Secrets`]).
     pub secrets: Secrets,
