@@ -29,3 +29,51 @@ fn an_exponent_is_no_delay_seconds() {
     let v = explain("curl-i-503-retry-after-decimal.txt", &["--json"]).json();
     assert_eq!(v["retry_after_seconds"], 2);
 }
+
+fn finding_ids(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_retry_after_date_already_past_is_no_wait() {
+    // The capture's Retry-After is 60 s before its own Date (16:18:02).
+    let name = "curl-i-429-retry-after-date-past.txt";
+    let v = explain(name, &["--json"]).json();
+    assert_eq!(v["retry_after_seconds"], 0);
+    // retry_at: from when it may be sent again, the response's own Date.
+    assert_eq!(v["retry_at"], "2026-11-25T16:18:02Z");
+    assert!(finding_ids(&v).contains(&"retry-after-passed".to_string()));
+    assert!(
+        v["findings"].to_string().contains("2026-11-25T16:17:02Z"),
+        "the time it names"
+    );
+    let first = v["next_steps"][0].as_str().unwrap();
+    assert!(first.contains("sent again now"), "{first}");
+    let text = explain(name, &["--color", "never"]).stdout;
+    assert!(text.contains("retry after now: the time it names, 2026-11-25T16:17:02Z, has passed"));
+    assert!(!text.contains("wait 0 s"), "{text}");
+    assert!(!text.contains("within 0 s"), "{text}");
+}
+
+#[test]
+fn a_daily_limit_with_retry_after_says_one_thing() {
+    let name = "curl-i-429-daily-retry-after-30.txt";
+    let text = explain(name, &["--color", "never"]).stdout;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Retry-After wins: 30 s, and nothing says the wait may be 24 hours.
+    assert!(flat.contains("clears within 30 s"), "{text}");
+    assert!(flat.contains("wait 30 s"), "{text}");
+    assert!(!flat.contains("up to 24 hours"), "{text}");
+    // The daily window is named once, on the rate limit line.
+    assert_eq!(flat.matches("24 hours").count(), 1, "{text}");
+    let v = explain(name, &["--json"]).json();
+    assert!(finding_ids(&v).contains(&"rate-limit-daily".to_string()));
+    // Without a Retry-After, the daily finding still says how long it can take.
+    let v = explain("curl-i-429-minute.txt", &["--json"]).json();
+    assert!(v["findings"].to_string().contains("clears within a minute"));
+}

@@ -9,9 +9,13 @@ pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
     let status = r.status();
     let mut steps = Vec::new();
     if let Some(seconds) = r.retry_after_seconds {
-        steps.push(NextStep::WaitRetryAfter {
-            seconds,
-            until: r.retry_at.clone(),
+        steps.push(if seconds == 0 {
+            NextStep::SendAgainNow
+        } else {
+            NextStep::WaitRetryAfter {
+                seconds,
+                until: r.retry_at.clone(),
+            }
         });
     } else if let Some(rl) = &r.rate_limit {
         match rl.problem() {
@@ -61,6 +65,14 @@ pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
             steps.push(NextStep::QuoteRequestId { id });
         }
     }
-    steps.push(NextStep::CodeHint);
+    // The 429 hint tells how each window clears; with a Retry-After on a known window,
+    // Retry-After wins, and the steps above already say what to do.
+    let window_known = r
+        .rate_limit
+        .as_ref()
+        .is_some_and(|rl| matches!(rl.problem(), Some(Problem::Minute | Problem::Daily)));
+    if !(status == 429 && window_known && r.retry_after_seconds.is_some()) {
+        steps.push(NextStep::CodeHint);
+    }
     steps
 }

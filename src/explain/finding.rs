@@ -22,6 +22,11 @@ pub enum Finding {
     },
     /// `Retry-After` is neither a number of seconds nor an HTTP date.
     RetryAfterUnreadable,
+    /// `Retry-After` names a time already past: nothing to wait for.
+    RetryAfterPassed {
+        /// The time it names, RFC 3339.
+        at: String,
+    },
     /// The request line, as the transcript shows it.
     RequestShown {
         /// The method.
@@ -91,9 +96,15 @@ pub enum Finding {
         meaning: String,
     },
     /// `X-Rate-Limit-Problem: Minute`.
-    RateLimitMinute,
+    RateLimitMinute {
+        /// Whether a `Retry-After` came too: it, not the window, says when to send again.
+        retry_after: bool,
+    },
     /// `X-Rate-Limit-Problem: Daily`.
-    RateLimitDaily,
+    RateLimitDaily {
+        /// Whether a `Retry-After` came too: it, not the window, says when to send again.
+        retry_after: bool,
+    },
     /// `X-Rate-Limit-Problem` of another value.
     RateLimitProblem {
         /// The value sent.
@@ -223,6 +234,10 @@ impl Finding {
         (
             "retry-after-unreadable",
             "`Retry-After` is neither a number of seconds nor an HTTP date.",
+        ),
+        (
+            "retry-after-passed",
+            "`Retry-After` names a time already past: nothing to wait for.",
         ),
         (
             "request-shown",
@@ -367,6 +382,7 @@ impl Finding {
             Finding::InputDecoded { .. } => "input-decoded",
             Finding::ResponseTime { .. } => "response-time",
             Finding::RetryAfterUnreadable => "retry-after-unreadable",
+            Finding::RetryAfterPassed { .. } => "retry-after-passed",
             Finding::RequestShown { .. } => "request-shown",
             Finding::CredentialInUrl => "credential-in-url",
             Finding::ContentTypeNotJson { .. } => "content-type-not-json",
@@ -381,8 +397,8 @@ impl Finding {
             Finding::ChallengeError { .. } => "challenge-error",
             Finding::ChallengeStatusMismatch { .. } => "challenge-status-mismatch",
             Finding::OAuthError { .. } => "oauth-error",
-            Finding::RateLimitMinute => "rate-limit-minute",
-            Finding::RateLimitDaily => "rate-limit-daily",
+            Finding::RateLimitMinute { .. } => "rate-limit-minute",
+            Finding::RateLimitDaily { .. } => "rate-limit-daily",
             Finding::RateLimitProblem { .. } => "rate-limit-problem",
             Finding::RateLimitExhausted => "rate-limit-exhausted",
             Finding::BodyGzip => "body-gzip",
@@ -424,6 +440,8 @@ pub enum NextStep {
         /// Until when, RFC 3339, when it is known.
         until: Option<String>,
     },
+    /// Send again now: `Retry-After` is 0, or names a time already past.
+    SendAgainNow,
     /// Wait for the minute limit to clear.
     WaitMinute,
     /// Stop until the daily limit clears.
@@ -464,6 +482,7 @@ mod tests {
             },
             Finding::ResponseTime { micros: 1 },
             Finding::RetryAfterUnreadable,
+            Finding::RetryAfterPassed { at: String::new() },
             Finding::RequestShown {
                 method: r(),
                 target: r(),
@@ -491,8 +510,8 @@ mod tests {
                 error: r(),
                 meaning: String::new(),
             },
-            Finding::RateLimitMinute,
-            Finding::RateLimitDaily,
+            Finding::RateLimitMinute { retry_after: false },
+            Finding::RateLimitDaily { retry_after: true },
             Finding::RateLimitProblem { problem: r() },
             Finding::RateLimitExhausted,
             Finding::BodyGzip,

@@ -158,7 +158,7 @@ fn request_body_too_large(f: &Facts) -> Option<Finding> {
     let bytes = req
         .header("content-length")
         .and_then(|l| l.trim().parse::<u64>().ok())
-        .filter(|l| *l > MAX_POST_BYTES)?;
+        .filter(|l| *l >= MAX_POST_BYTES)?;
     Some(Finding::RequestBodyTooLarge { bytes })
 }
 
@@ -206,9 +206,11 @@ fn oauth_error(f: &Facts) -> Option<Finding> {
 }
 
 fn rate_limit_problem(f: &Facts) -> Option<Finding> {
+    // A Retry-After wins over the window the problem names.
+    let retry_after = f.r.retry_after_seconds.is_some();
     match f.r.rate_limit.as_ref()?.problem()? {
-        Problem::Minute => Some(Finding::RateLimitMinute),
-        Problem::Daily => Some(Finding::RateLimitDaily),
+        Problem::Minute => Some(Finding::RateLimitMinute { retry_after }),
+        Problem::Daily => Some(Finding::RateLimitDaily { retry_after }),
         Problem::Other(_) => Some(Finding::RateLimitProblem {
             problem: f.r.rate_limit.as_ref()?.problem.clone()?,
         }),

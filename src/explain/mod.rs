@@ -11,7 +11,10 @@
 //! p.feed(b"HTTP/1.1 429 Too Many Requests\r\nX-Rate-Limit-Problem: Daily\r\nRetry-After: 30\r\n\r\n");
 //! let report = explain::explain(&p.finish(), SystemTime::UNIX_EPOCH).unwrap();
 //! assert_eq!(report.status(), 429);
-//! assert_eq!(report.findings, [explain::Finding::RateLimitDaily]);
+//! assert_eq!(
+//!     report.findings,
+//!     [explain::Finding::RateLimitDaily { retry_after: true }]
+//! );
 //! assert_eq!(report.retry_after_seconds, Some(30));
 //! assert_eq!(report.rate_limit.unwrap().limit, Some(5000));
 //! ```
@@ -131,6 +134,13 @@ fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
             Some((secs, at)) => {
                 r.retry_after_seconds = Some(secs);
                 r.retry_at = at.map(|at| humantime::format_rfc3339_seconds(at).to_string());
+                // A date already past: say so, rather than "wait 0 s".
+                if let Ok(named) = httpdate::parse_http_date(ra.trim()) {
+                    if named < date.unwrap_or(now) {
+                        let at = humantime::format_rfc3339_seconds(named).to_string();
+                        r.findings.push(Finding::RetryAfterPassed { at });
+                    }
+                }
             }
             None => r.findings.push(Finding::RetryAfterUnreadable),
         }

@@ -120,3 +120,25 @@ fn the_parser_keeps_every_header_the_analysis_reads() {
         );
     }
 }
+
+#[test]
+fn a_post_is_flagged_from_4_000_000_bytes() {
+    // Hike's "4MB" read as the smaller of 4 MB and 4 MiB.
+    let flagged = |len: u64| {
+        let mut p = crate::transcript::Parser::new();
+        p.feed(
+            format!(
+                "> POST /api/v1/products/bulk HTTP/1.1\r\n> Content-Length: {len}\r\n>\r\n\
+                 < HTTP/1.1 413 Request Entity Too Large\r\n<\r\n"
+            )
+            .as_bytes(),
+        );
+        let r = explain(&p.finish(), SystemTime::UNIX_EPOCH).unwrap();
+        r.findings
+            .iter()
+            .any(|f| matches!(f, Finding::RequestBodyTooLarge { .. }))
+    };
+    assert!(!flagged(3_999_999));
+    assert!(flagged(4_000_000));
+    assert!(flagged(4 * 1024 * 1024 - 1), "under 4 MiB, over 4 MB");
+}

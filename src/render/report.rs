@@ -6,7 +6,7 @@ use colored::Colorize;
 use serde::ser::{Serialize, Serializer};
 
 use crate::explain::body::{BodyError, BodyKind, OAuthError};
-use crate::explain::{BodySummary, Challenge, RateLimit, Report, RequestSummary};
+use crate::explain::{BodySummary, Challenge, Finding, RateLimit, Report, RequestSummary};
 use crate::redact::Redacted;
 use crate::render::text::{by_class, field, provenance, retry_words};
 use crate::render::words::{finding, next_step};
@@ -56,9 +56,18 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
     field(out, "meaning", &info.meaning)?;
     if let Some(secs) = r.retry_after_seconds {
-        let text = match r.retry_at.as_deref() {
-            Some(at) => format!("{secs} s (at {at})"),
-            None => format!("{secs} s"),
+        let passed = r.findings.iter().find_map(|f| match f {
+            Finding::RetryAfterPassed { at } => Some(at),
+            _ => None,
+        });
+        let text = match (secs, r.retry_at.as_deref()) {
+            (0, _) if passed.is_some() => format!(
+                "now: the time it names, {}, has passed",
+                passed.map_or("", |at| at.as_str())
+            ),
+            (0, _) => "now".to_string(),
+            (_, Some(at)) => format!("{secs} s (at {at})"),
+            (_, None) => format!("{secs} s"),
         };
         field(out, "retry after", &text)?;
     }
@@ -78,13 +87,12 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         if let Some(reset) = &rl.reset {
             parts.push(format!("reset {}", sanitize(reset)));
         }
-        if let Some(w) = rl.wait_seconds_at_most {
-            let w = if w == 60 {
-                "a minute".to_string()
-            } else {
-                window(w)
-            };
-            parts.push(format!("clears within {w}"));
+        match rl.wait_seconds_at_most {
+            // Retry-After, which wins over the window, allows it now.
+            Some(0) => parts.push("clear now, as Retry-After says".to_string()),
+            Some(60) => parts.push("clears within a minute".to_string()),
+            Some(w) => parts.push(format!("clears within {}", window(w))),
+            None => {}
         }
         field(out, "rate limit", &parts.join(", "))?;
     }

@@ -24,6 +24,10 @@ pub fn finding(f: &Finding) -> String {
         Finding::RetryAfterUnreadable => {
             "the Retry-After header is neither a number of seconds nor an HTTP date".into()
         }
+        Finding::RetryAfterPassed { at } => format!(
+            "the time Retry-After names, {at}, had passed when the response was sent: there \
+             is nothing to wait for"
+        ),
         Finding::RequestShown { method, target } => format!("the request was {method} {target}"),
         Finding::CredentialInUrl => "the URL carries a credential (shown redacted), and URLs \
              end up in logs: send an access token in the Authorization header, and client \
@@ -54,12 +58,14 @@ pub fn finding(f: &Finding) -> String {
             "the request sent a token (Authorization: {authorization}); it was recognised but \
              lacks access to this resource"
         ),
-        Finding::RequestBodyTooLarge { bytes } => {
-            format!("the request body is {bytes} bytes; Hike takes at most 4 MB per POST")
-        }
-        Finding::CookieSent => {
-            "the request sent a Cookie (not shown); Hike's API does not use cookies".into()
-        }
+        Finding::RequestBodyTooLarge { bytes } => format!(
+            "the request body is {bytes} bytes; Hike takes about 4 MB per POST at most (\"4MB\" \
+             in its docs, the unit not spelled out): keep a body under 4,000,000 bytes and send \
+             bulk work in batches of up to 50 items"
+        ),
+        Finding::CookieSent => "the request sent a Cookie (not shown); Hike's authorization \
+             docs have every API call authenticate with `Authorization: Bearer <access_token>`"
+            .into(),
         Finding::ChallengeError { error, meaning } => format!(
             "WWW-Authenticate says {error}: {}",
             meaning.as_deref().unwrap_or("a server-specific error")
@@ -70,13 +76,23 @@ pub fn finding(f: &Finding) -> String {
             status,
         } => format!("{error} usually comes with status {expected} (RFC 6750 §3.1), not {status}"),
         Finding::OAuthError { error, meaning } => format!("OAuth error {error}: {meaning}"),
-        Finding::RateLimitMinute => format!(
+        Finding::RateLimitMinute { retry_after: false } => format!(
             "X-Rate-Limit-Problem: Minute: more than {MINUTE_LIMIT} calls in a rolling minute \
              for this app and store; it clears within a minute"
         ),
-        Finding::RateLimitDaily => format!(
+        Finding::RateLimitDaily { retry_after: false } => format!(
             "X-Rate-Limit-Problem: Daily: more than {DAILY_LIMIT} calls in a rolling 24 hours \
              for this app and store; it can take up to 24 hours to clear"
+        ),
+        // The window is named once, on the rate limit line; Retry-After says when it clears.
+        Finding::RateLimitMinute { retry_after: true } => format!(
+            "X-Rate-Limit-Problem: Minute: this app went over its {MINUTE_LIMIT} calls a minute \
+             for this store; Retry-After says when it clears, and wins over the window"
+        ),
+        Finding::RateLimitDaily { retry_after: true } => format!(
+            "X-Rate-Limit-Problem: Daily: this app went over its daily allowance of \
+             {DAILY_LIMIT} calls for this store; Retry-After says when it clears, and wins \
+             over the window"
         ),
         Finding::RateLimitProblem { problem } => format!("X-Rate-Limit-Problem: {problem}"),
         Finding::RateLimitExhausted => "no calls remain in the current rate-limit window: \
@@ -266,6 +282,9 @@ pub fn next_step(n: &NextStep, r: &Report) -> String {
                 "wait {}{until} as Retry-After asks, then send the request again",
                 human_seconds(*seconds)
             )
+        }
+        NextStep::SendAgainNow => {
+            "the wait Retry-After asks for is over: the request may be sent again now".into()
         }
         NextStep::WaitMinute => {
             "wait up to a minute, then resume at no more than 60 calls a minute".into()
