@@ -266,7 +266,11 @@ impl Scanner {
                 state => {
                     let b = block[i];
                     if is_ws(b) {
+                        // Pretty-printed HARs indent every line: pass the run at once.
                         i += 1;
+                        while i < block.len() && is_ws(block[i]) {
+                            i += 1;
+                        }
                         continue;
                     }
                     match state {
