@@ -22,34 +22,52 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let mut cmd = Cli::command().color(cli::clap_color(&args));
+    let cli = match Cli::quick(&args) {
+        Some(cli) => cli,
+        None => match parse(&args) {
+            Ok(cli) => cli,
+            Err(code) => return code,
+        },
+    };
+    execute(&cli)
+}
+
+/// Parses the arguments with clap; help, version and usage errors end the program here,
+/// with the status to end it with.
+fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
+    let mut cmd = Cli::command().color(cli::clap_color(args));
     let parsed = cmd
-        .try_get_matches_from_mut(&args)
+        .try_get_matches_from_mut(args)
         .and_then(|m| Cli::from_arg_matches(&m));
-    let cli = match parsed {
+    match parsed {
         // `hike-status --json` alone asks for nothing, as no arguments at all do: the same
         // answer, help on stderr and exit 2.
         Ok(cli) if cli.command.is_none() && cli.codes.is_empty() => {
-            return match cmd.try_get_matches_from_mut(args.iter().take(1)) {
+            Err(match cmd.try_get_matches_from_mut(args.iter().take(1)) {
                 Err(e) => clap_exit(e),
                 Ok(_) => {
                     let _ = write!(io::stderr().lock(), "{}", cmd.render_help());
                     Exit::Usage.into()
                 }
-            };
+            })
         }
-        Ok(cli) => cli,
+        Ok(cli) => Ok(cli),
         Err(e) => {
-            let e = match cli::lookup_meant(&args) {
+            let e = match cli::lookup_meant(args) {
                 Some((word, meant)) if e.use_stderr() => cmd.error(
                     clap::error::ErrorKind::InvalidSubcommand,
                     format!("'{word}' is no command: give the code itself, as in `{meant}`"),
                 ),
                 _ => e,
             };
-            return clap_exit(e);
+            Err(clap_exit(e))
         }
-    };
+    }
+}
+
+/// Runs a parsed command line: the output's width and color, the command, and the exit
+/// status, with one error line on stderr when it failed.
+fn execute(cli: &Cli) -> ExitCode {
     render::set_terminal_width(
         terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0)),
     );
@@ -64,7 +82,7 @@ where
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = run(&cli, &mut out).and_then(|code| Ok(out.flush().map(|()| code)?));
+    let result = run(cli, &mut out).and_then(|code| Ok(out.flush().map(|()| code)?));
     match result {
         Ok(code) => code.into(),
         // A closed pipe (`| head -1`) is the reader's choice, not an error.
