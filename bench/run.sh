@@ -20,7 +20,7 @@ BASE=$WORK/baseline
 FIXTURE=tests/fixtures/curl-v-401-bearer.txt
 MAX_MIB=${1:-${BENCH_MAX_MIB:-1024}}
 WAIT_IDLE=${BENCH_WAIT_IDLE:-0}
-ROUNDS=${BENCH_ROUNDS:-15}
+PAIRS=${BENCH_PAIRS:-3000}   # start-up: alternating (baseline, command) pairs
 
 # Targets.
 T_STARTUP=1.10   # median ratio vs the one-line baseline
@@ -85,6 +85,7 @@ fi
 log "build"
 cargo build --release
 rustc -C opt-level=3 -o "$BASE" bench/baseline.rs
+rustc -C opt-level=3 -o "$WORK/pairs" bench/pairs.rs
 [[ -x $BIN ]] || { echo "missing $BIN" >&2; exit 1; }
 
 # ---------------------------------------------------------------- machine
@@ -188,33 +189,16 @@ ROWS=()   # what, hike-status, reference, ratio, target, verdict
 row() { local IFS=$SEP; ROWS+=("$*"); }
 
 # ---------------------------------------------------------------- 3a. start-up
-log "lookup and small explain vs the one-line baseline ($ROUNDS rounds)"
-# The machine drifts over seconds, and hyperfine measures one command after the other; so
-# the three are measured side by side in short rounds, and each round gives its own ratios.
-# The figure is the median over rounds of the per-round ratio of medians.
-for ((i = 1; i <= ROUNDS; i++)); do
-    hyperfine "${NOSHELL[@]}" --style none --warmup 20 --runs 200 --export-json "$WORK/lookup-$i.json" \
-        -n baseline "$BASE" \
-        -n 'hike-status 429' "$BIN 429" \
-        -n "hike-status explain $FIXTURE" "$BIN explain $FIXTURE" >/dev/null
-done
-# rounds_stat INDEX -> "median-of-medians(s) median-ratio min-ratio max-ratio"
-rounds_stat() {
-    python3 - "$WORK" "$ROUNDS" "$1" <<'PY'
-import json, statistics, sys
-work, rounds, idx = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-meds, ratios = [], []
-for i in range(1, rounds + 1):
-    r = json.load(open(f"{work}/lookup-{i}.json"))["results"]
-    meds.append(r[idx]["median"])
-    ratios.append(r[idx]["median"] / r[0]["median"])
-print(statistics.median(meds), f"{statistics.median(ratios):.3f}", f"{min(ratios):.3f}", f"{max(ratios):.3f}")
-PY
-}
-read -r b _ _ _ <<<"$(rounds_stat 0)"
-read -r l r lmin lmax <<<"$(rounds_stat 1)"
+log "lookup and small explain vs the one-line baseline ($PAIRS alternating pairs each)"
+# The machine drifts over seconds; so the baseline and the command run in alternation
+# (baseline, command, baseline, command...), each pair gives one ratio of two runs a few
+# milliseconds apart, and the figure is the median of the ratios, with its 10th and 90th
+# percentiles. bench/pairs.rs spawns each run as hyperfine -N does (no shell).
+# pairs_stat CMD... -> "median-ratio p10 p90 baseline-median(s) command-median(s)"
+pairs_stat() { "$WORK/pairs" "$PAIRS" 50 "$BASE" -- "$@"; }
+read -r r lmin lmax b l <<<"$(pairs_stat "$BIN" 429)"
 row "lookup \`hike-status 429\` vs baseline" "$(ms "$l")" "$(ms "$b")" "$r ($lmin-$lmax)" "<= $T_STARTUP" "$(verdict "$r" $T_STARTUP)"
-read -r e r emin emax <<<"$(rounds_stat 2)"
+read -r r emin emax b e <<<"$(pairs_stat "$BIN" explain "$FIXTURE")"
 row "\`explain curl-v-401-bearer.txt\` vs baseline" "$(ms "$e")" "$(ms "$b")" "$r ($emin-$emax)" "<= $T_STARTUP" "$(verdict "$r" $T_STARTUP)"
 BASE_RSS=$(peak_rss none - "$BASE")
 LOOKUP_RSS=$(peak_rss none - "$BIN" 429)
@@ -259,8 +243,8 @@ echo "load before the run: $LOAD"
 if [[ -n $BUSY_AFTER ]]; then echo "WARNING: fuzzer/rustc running at the end of the run (pids $BUSY_AFTER): figures may be disturbed"; fi
 echo "timing:  medians of hyperfine runs; $NOSHELL_NOTE for single commands;"
 echo "         pipelines through sh -c on both sides (hyperfine subtracts the shell spawn)"
-echo "         start-up: median over $ROUNDS rounds (200 runs each, the three commands side by side) of the"
-echo "         per-round ratio of medians; (min-max) over rounds"
+echo "         start-up: $PAIRS alternating pairs (baseline, command) per command, the median of the"
+echo "         per-pair ratios; (10th-90th percentile) of the ratios; times are medians of the runs"
 [[ $BIG == 1024 ]] || echo "QUICK RUN: largest input ${BIG} MiB, the 1 GiB case was skipped"
 echo
 printf '%-46s | %-14s | %-16s | %-19s | %-15s | %s\n' "measure" "hike-status" "reference" "ratio" "target" "result"
