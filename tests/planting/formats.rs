@@ -4,6 +4,7 @@
 use super::Exchange;
 use super::har::har;
 use super::libraries::{axios, guzzle, requests};
+use super::trace::trace;
 use crate::common::fixture_bytes;
 
 /// The input formats that exist: each a real capture used as the template.
@@ -27,10 +28,16 @@ pub enum Format {
     Axios,
     /// A HAR file (a mitmproxy capture): every exchange an entry.
     Har,
+    /// `curl --trace-ascii -`: Send and Recv blocks as text.
+    TraceAscii,
+    /// `curl --trace -`: Send and Recv blocks as a hex dump.
+    TraceHex,
 }
 
-pub const FORMATS: [Format; 9] = [
+pub const FORMATS: [Format; 11] = [
     Format::Har,
+    Format::TraceAscii,
+    Format::TraceHex,
     Format::CurlI,
     Format::CurlV,
     Format::Wget,
@@ -53,6 +60,8 @@ impl Format {
             Format::Guzzle => "lib-guzzle-429.txt",
             Format::Axios => "lib-axios-uncaught-post-abp-400.txt",
             Format::Har => "har/mitmproxy-last-429.har",
+            Format::TraceAscii => "curl-trace-ascii-429.txt",
+            Format::TraceHex => "curl-trace-hex-aspnet-400.txt",
         }
     }
 
@@ -60,13 +69,21 @@ impl Format {
     pub fn shows_request_headers(self) -> bool {
         matches!(
             self,
-            Format::CurlV | Format::HttpieV | Format::Axios | Format::Har
+            Format::CurlV
+                | Format::HttpieV
+                | Format::Axios
+                | Format::Har
+                | Format::TraceAscii
+                | Format::TraceHex
         )
     }
 
     /// Whether the format shows the request's body.
     pub fn shows_request_body(self) -> bool {
-        matches!(self, Format::HttpieV | Format::Axios | Format::Har)
+        matches!(
+            self,
+            Format::HttpieV | Format::Axios | Format::Har | Format::TraceAscii | Format::TraceHex
+        )
     }
 
     /// Whether the format shows the request's URL.
@@ -110,6 +127,8 @@ impl Format {
             Format::Guzzle => guzzle(&template, ex),
             Format::Axios => axios(&template, ex),
             Format::Har => har(&template, std::slice::from_ref(ex)),
+            Format::TraceAscii => trace(&template, ex, false),
+            Format::TraceHex => trace(&template, ex, true),
             Format::Wget => wget(&template, ex),
         }
     }

@@ -3,6 +3,7 @@
 mod formats;
 mod har;
 mod libraries;
+mod trace;
 
 pub use formats::{FORMATS, Format};
 
