@@ -1,6 +1,7 @@
 //! Property tests on the transcript parser and the explain report: arbitrary bytes, mutated
 //! real captures, huge lines, many status lines, NUL and invalid UTF-8 never panic; chunking
-//! never changes the answer; the human output never carries an escape sequence or a
+//! never changes the answer nor the exchanges; a log cut into exchanges and joined again
+//! gives the same statuses; the human output never carries an escape sequence or a
 //! credential from the input. Sized to finish in seconds; the long runs are the fuzzer's.
 
 mod common;
@@ -8,9 +9,9 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use common::assert_clean;
-use hike_status::explain::explain;
+use hike_status::explain::{explain, explain_exchange};
 use hike_status::render;
-use hike_status::transcript::{Limits, Parser, Transcript};
+use hike_status::transcript::{Exchange, Limits, Parser, Transcript};
 use proptest::prelude::*;
 
 const FIXTURES: &[&str] = &[
@@ -41,6 +42,107 @@ fn parse_with(limits: Limits, input: &[u8], chunk: usize) -> Transcript {
         p.feed(c);
     }
     p.finish()
+}
+
+/// Every exchange of the input, from a streaming parser fed in chunks.
+fn exchanges_in_chunks(input: &[u8], chunk: usize) -> Vec<Exchange> {
+    exchanges_with(Limits::default(), input, chunk)
+}
+
+fn exchanges_with(limits: Limits, input: &[u8], chunk: usize) -> Vec<Exchange> {
+    let mut p = Parser::streaming(limits);
+    let mut out = Vec::new();
+    for c in input.chunks(chunk.max(1)) {
+        p.feed(c);
+        out.extend(std::iter::from_fn(|| p.next_exchange()));
+    }
+    p.end();
+    out.extend(std::iter::from_fn(|| p.next_exchange()));
+    out
+}
+
+/// What `explain --each --json` makes of the exchanges: a JSON value, or the error.
+fn each_json(xs: &[Exchange]) -> Vec<Result<serde_json::Value, String>> {
+    xs.iter()
+        .map(|x| {
+            explain_exchange(x, now())
+                .map(|r| serde_json::to_value(&r).unwrap())
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+/// One `curl -si` capture: maybe a `100 Continue`, redirects followed, and a final
+/// response whose body, bounded by its Content-Length, may quote a status line and may
+/// have no newline after it (captures glued together).
+#[derive(Debug, Clone)]
+struct Capture {
+    interim: bool,
+    hops: Vec<u16>,
+    status: u16,
+    body: String,
+    quote: bool,
+    newline: bool,
+}
+
+impl Capture {
+    fn bytes(&self) -> Vec<u8> {
+        let mut s = String::new();
+        if self.interim {
+            s.push_str("HTTP/1.1 100 Continue\r\n\r\n");
+        }
+        for h in &self.hops {
+            s.push_str(&format!(
+                "HTTP/1.1 {h} Moved\r\nLocation: /next\r\nContent-Length: 162\r\n\r\n"
+            ));
+        }
+        let body = if self.quote {
+            format!("upstream said:\r\nHTTP/1.1 200 OK\r\n\r\n{}", self.body)
+        } else {
+            self.body.clone()
+        };
+        s.push_str(&format!(
+            "HTTP/1.1 {} X\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+            self.status,
+            body.len()
+        ));
+        if self.newline {
+            s.push('\n');
+        }
+        s.into_bytes()
+    }
+
+    fn chain(&self) -> Vec<u16> {
+        let mut c = Vec::new();
+        if self.interim {
+            c.push(100);
+        }
+        c.extend(&self.hops);
+        c.push(self.status);
+        c
+    }
+}
+
+fn capture() -> impl Strategy<Value = Capture> {
+    let finals = vec![
+        200u16, 201, 202, 400, 401, 403, 404, 422, 429, 500, 502, 503,
+    ];
+    (
+        any::<bool>(),
+        prop::collection::vec(prop::sample::select(vec![301u16, 302, 307]), 0..3),
+        prop::sample::select(finals),
+        "[a-z {}\":,]{0,40}",
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(interim, hops, status, body, quote, newline)| Capture {
+            interim,
+            hops,
+            status,
+            body,
+            quote,
+            newline,
+        })
 }
 
 /// Explains the input and renders both views; returns the human view.
@@ -169,18 +271,55 @@ proptest! {
         let chunked = parse_with(limits, &input, chunk);
         // The whole value: a field added to Transcript is compared too.
         prop_assert_eq!(whole, chunked);
+        prop_assert_eq!(
+            exchanges_with(limits, &input, input.len()),
+            exchanges_with(limits, &input, chunk)
+        );
     }
 
     #[test]
-    fn the_chain_is_every_status_in_order(codes in prop::collection::vec(100u16..600, 1..50)) {
-        let mut input = Vec::new();
-        for c in &codes {
-            input.extend_from_slice(format!("HTTP/1.1 {c} X\r\nA: b\r\n\r\n").as_bytes());
+    fn cutting_a_log_into_exchanges_and_joining_them_keeps_the_statuses(
+        captures in prop::collection::vec(capture(), 1..12),
+        chunk in 1usize..300,
+    ) {
+        // Each capture alone is one exchange with its own chain.
+        let mut alone = Vec::new();
+        for c in &captures {
+            let xs = exchanges_in_chunks(&c.bytes(), chunk);
+            prop_assert_eq!(xs.len(), 1, "{:?}", c);
+            prop_assert_eq!(xs[0].status(), Some(c.status));
+            prop_assert_eq!(xs[0].chain.codes(), c.chain());
+            alone.push(xs[0].chain.codes());
         }
-        let t = parse_in_chunks(&input, 7);
-        prop_assert_eq!(t.chain.codes(), codes.clone());
-        let last_final = codes.iter().rev().find(|c| **c >= 200).or(codes.last()).copied();
-        prop_assert_eq!(t.final_response.map(|r| r.status), last_final);
+        // Joined into one log, the same exchanges come out in order, numbered from 1.
+        let log: Vec<u8> = captures.iter().flat_map(Capture::bytes).collect();
+        let xs = exchanges_in_chunks(&log, chunk);
+        let joined: Vec<Vec<u16>> = xs.iter().map(|x| x.chain.codes()).collect();
+        prop_assert_eq!(joined, alone);
+        let indexes: Vec<u64> = xs.iter().map(|x| x.index).collect();
+        prop_assert_eq!(indexes, (1..=captures.len() as u64).collect::<Vec<_>>());
+        let t = parse_in_chunks(&log, chunk);
+        prop_assert_eq!(t.exchanges, captures.len() as u64);
+        prop_assert_eq!(t.last.status(), captures.last().map(|c| c.status));
+    }
+
+    #[test]
+    fn chunking_never_changes_the_exchanges(
+        picks in prop::collection::vec((prop::sample::select(FIXTURES), any::<bool>()), 1..6),
+        chunk in 1usize..200,
+    ) {
+        // Captures concatenated, with and without a newline between them.
+        let mut log = Vec::new();
+        for (name, newline) in &picks {
+            log.extend(common::fixture_bytes(name));
+            if *newline {
+                log.push(b'\n');
+            }
+        }
+        let whole = exchanges_in_chunks(&log, log.len());
+        let chunked = exchanges_in_chunks(&log, chunk);
+        prop_assert_eq!(&whole, &chunked);
+        prop_assert_eq!(each_json(&whole), each_json(&chunked));
     }
 
     #[test]
@@ -242,7 +381,7 @@ fn huge_lines_in_headers_and_bodies() {
     input.extend_from_slice(b"\r\nX-Request-Id: after-big\r\n\r\n");
     input.extend(std::iter::repeat_n(b'{', 3 << 20));
     let t = parse_in_chunks(&input, 100_000);
-    let r = t.final_response.unwrap();
+    let r = t.last.final_response.unwrap();
     assert_eq!(r.header("X-Request-Id"), Some("after-big"));
     assert!(r.header("X-Big").unwrap().len() <= 64 * 1024);
     assert!(r.body_truncated);

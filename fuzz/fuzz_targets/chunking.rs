@@ -1,12 +1,13 @@
 //! The parser's result does not depend on how the input is chunked.
 //!
 //! The whole input fed at once, fed one byte at a time, and fed in chunks of
-//! `data[0] + 1` bytes must give the same transcript (every field of `Transcript`), with
+//! `data[0] + 1` bytes must give the same transcript (every field of `Transcript`) and, from
+//! a streaming parser, the same exchanges, with
 //! the default limits and with small ones, which reach the cut-off paths (long lines, a
 //! full body prefix, a full chain) with small inputs.
 #![no_main]
 
-use hike_status::transcript::{Limits, Parser, Transcript};
+use hike_status::transcript::{Exchange, Limits, Parser, Transcript};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,6 +20,10 @@ fuzz_target!(|data: &[u8]| {
         assert_same(&whole, &bytes, "whole vs 1-byte chunks");
         let sized = parse(limits, rest, usize::from(first) + 1);
         assert_same(&whole, &sized, "whole vs sized chunks");
+        let every = exchanges(limits, rest, rest.len().max(1));
+        assert_eq!(every, exchanges(limits, rest, 1), "exchanges: whole vs 1-byte chunks");
+        assert_eq!(every, exchanges(limits, rest, usize::from(first) + 1), "exchanges: whole vs sized chunks");
+        assert_eq!(every.len() as u64, whole.exchanges, "every exchange is handed out");
     }
 });
 
@@ -28,6 +33,18 @@ fn parse(limits: Limits, input: &[u8], chunk: usize) -> Transcript {
         p.feed(c);
     }
     p.finish()
+}
+
+fn exchanges(limits: Limits, input: &[u8], chunk: usize) -> Vec<Exchange> {
+    let mut p = Parser::streaming(limits);
+    let mut out = Vec::new();
+    for c in input.chunks(chunk) {
+        p.feed(c);
+        out.extend(std::iter::from_fn(|| p.next_exchange()));
+    }
+    p.end();
+    out.extend(std::iter::from_fn(|| p.next_exchange()));
+    out
 }
 
 fn assert_same(a: &Transcript, b: &Transcript, what: &str) {

@@ -1,5 +1,6 @@
-//! Turning a parsed [`Transcript`] into a [`Report`]: what the final response means on Hike,
-//! what its headers and body say, what the request did wrong, and what to do next.
+//! Turning a parsed [`Transcript`] or one [`Exchange`] of it into a [`Report`]: what the
+//! final response means on Hike, what its headers and body say, what the request did wrong,
+//! and what to do next.
 //!
 //! Nothing here reads input or prints; the clock is passed in, so a test can fix it.
 //!
@@ -34,19 +35,20 @@ mod tests;
 use std::time::SystemTime;
 
 use crate::redact::Redactor;
+use crate::redact::Secrets;
 use crate::table::{CodeInfo, table};
-use crate::transcript::{InputEncoding, Response, Style, Transcript};
+use crate::transcript::{Exchange, InputEncoding, Response, Style, Transcript};
 
 use advice::next_steps;
 use findings::{Facts, findings};
 use headers::rate_limit;
 use hike::REQUEST_ID_HEADERS;
-use no_response::no_response;
+use no_response::{no_response, transcript_no_response};
 
 pub use finding::{Finding, NextStep};
 pub use headers::{parse_challenge, retry_after};
 pub use no_response::{NoResponse, client_advice};
-pub use report::{BodySummary, Challenge, RateLimit, Report, RequestSummary};
+pub use report::{BodySummary, Challenge, NoResponseReport, RateLimit, Report, RequestSummary};
 
 /// Explains a bare code, as `curl -w '%{http_code}'` prints it.
 pub fn code_report(code: u16) -> Option<Report> {
@@ -59,29 +61,42 @@ pub fn code_report(code: u16) -> Option<Report> {
     Some(r)
 }
 
-/// Explains the final response of a transcript, with `now` as the current time; a
-/// transcript that is only a status code is explained from the table.
+/// Explains the last exchange of a transcript, with `now` as the current time; a
+/// transcript that is only a status code is explained from the table. The report counts
+/// the exchanges the input holds.
 pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
-    match &t.final_response {
-        // Only an interim answer came before the client gave up (or, with `curl -f`,
-        // named the final status in its error).
-        Some(resp) if resp.status < 200 && !t.client_errors.is_empty() => match no_response(t) {
-            Ok(why) => Err(why),
-            Err(code) => code_report(code).ok_or(NoResponse::NoHttp),
-        },
-        // The final response is the last that is not 1xx: there is none.
-        Some(resp) if resp.status < 200 => Err(NoResponse::OnlyInterim(resp.status)),
-        Some(resp) => {
-            let mut r = response_report(t, resp, now);
-            if let Some(e) = t.encoding.filter(|e| *e != InputEncoding::Utf8) {
-                r.findings.push(Finding::InputDecoded { encoding: e });
-            }
-            if let Some(micros) = t.response_after_micros {
-                r.findings.push(Finding::ResponseTime { micros });
-            }
-            Ok(r)
+    let mut report = if t.exchanges == 0 {
+        match transcript_no_response(t) {
+            Ok(why) => return Err(why),
+            Err(code) => code_report(code).ok_or(NoResponse::NoHttp)?,
         }
-        None => match no_response(t) {
+    } else {
+        let mut r = explain_with(&t.last, &t.secrets, now)?;
+        if let Some(e) = t.encoding.filter(|e| *e != InputEncoding::Utf8) {
+            r.findings.push(Finding::InputDecoded { encoding: e });
+        }
+        if let Some(micros) = t.response_after_micros {
+            r.findings.push(Finding::ResponseTime { micros });
+        }
+        r
+    };
+    report.exchanges = Some(t.exchanges.max(1));
+    Ok(report)
+}
+
+/// Explains one exchange, with `now` as the current time; its strings are cleaned of the
+/// credentials the exchange showed ([`Exchange::secrets`]).
+pub fn explain_exchange(x: &Exchange, now: SystemTime) -> Result<Report, NoResponse> {
+    explain_with(x, &x.secrets, now)
+}
+
+/// Explains one exchange, cleaning its strings of the credentials in `secrets`.
+fn explain_with(x: &Exchange, secrets: &Secrets, now: SystemTime) -> Result<Report, NoResponse> {
+    match &x.final_response {
+        Some(resp) if x.got_response() => Ok(response_report(x, resp, secrets, now)),
+        // Only an interim answer came before the client gave up (or, with `curl -f`,
+        // named the final status in its error); or there was no answer at all.
+        _ => match no_response(x, secrets) {
             Ok(why) => Err(why),
             Err(code) => code_report(code).ok_or(NoResponse::NoHttp),
         },
@@ -109,16 +124,18 @@ fn base_report(info: CodeInfo) -> Report {
         findings: Vec::new(),
         next_steps: Vec::new(),
         source: String::new(),
+        index: None,
+        exchanges: None,
     }
 }
 
-fn response_report(t: &Transcript, resp: &Response, now: SystemTime) -> Report {
+fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: SystemTime) -> Report {
     let info = table()
         .info(resp.status)
         .expect("the parser only accepts codes 100-599");
     // Every string below that comes from the input passes through `red` once, here, on
     // its way into the report; the report's fields of type `Redacted` take nothing else.
-    let red = Redactor::new(t.secrets.clone());
+    let red = Redactor::new(secrets.clone());
     let mut r = base_report(info);
     r.http_version = Some(red.text(&resp.version)).filter(|v| !v.is_empty());
     r.reason = Some(red.text(&resp.reason)).filter(|s| !s.is_empty());

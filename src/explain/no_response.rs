@@ -1,7 +1,7 @@
 //! When the input holds no response: why, and curl's error numbers in words.
 
-use crate::redact::Redactor;
-use crate::transcript::{ClientError, Transcript};
+use crate::redact::{Redactor, Secrets};
+use crate::transcript::{ClientError, Exchange, Transcript};
 
 /// Why a transcript holds no response to explain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,8 +127,34 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
     }
 }
 
-/// Why there is no response, or (`Err`) the status code the transcript gives without one.
-pub(crate) fn no_response(t: &Transcript) -> Result<NoResponse, u16> {
+/// Why an exchange got no response, or (`Err`) the status code it gives without one.
+pub(crate) fn no_response(x: &Exchange, secrets: &Secrets) -> Result<NoResponse, u16> {
+    // `curl -f` reports the status in its error 22.
+    if let Some(code) = x.client_errors.iter().find_map(curl_22_status) {
+        return Err(code);
+    }
+    // What the error names from the input passes through the redactor, as a report's
+    // strings do.
+    let red = Redactor::new(secrets.clone());
+    if let Some(e) = x.client_errors.last() {
+        return Ok(NoResponse::ClientFailed {
+            code: e.code,
+            message: red.text(&e.message).into_string(),
+        });
+    }
+    if let Some(line) = &x.broken_status_line {
+        return Ok(NoResponse::BrokenStatusLine(red.text(line).into_string()));
+    }
+    match &x.final_response {
+        Some(r) if r.status < 200 => Ok(NoResponse::OnlyInterim(r.status)),
+        _ if x.request.is_some() => Ok(NoResponse::RequestOnly),
+        _ => Ok(NoResponse::NoHttp),
+    }
+}
+
+/// Why a transcript with no exchange at all holds no response, or (`Err`) the status code
+/// it is.
+pub(crate) fn transcript_no_response(t: &Transcript) -> Result<NoResponse, u16> {
     if let Some(code) = t.bare_code {
         if code == 0 {
             return Ok(NoResponse::ClientFailed {
@@ -138,24 +164,9 @@ pub(crate) fn no_response(t: &Transcript) -> Result<NoResponse, u16> {
         }
         return Err(code);
     }
-    // `curl -f` reports the status in its error 22.
-    if let Some(code) = t.client_errors.iter().find_map(curl_22_status) {
-        return Err(code);
-    }
-    // What the error names from the input passes through the redactor, as a report's
-    // strings do.
-    let red = Redactor::new(t.secrets.clone());
-    if let Some(e) = t.client_errors.last() {
-        return Ok(NoResponse::ClientFailed {
-            code: e.code,
-            message: red.text(&e.message).into_string(),
-        });
-    }
-    if let Some(line) = &t.broken_status_line {
+    if let Some(line) = &t.last.broken_status_line {
+        let red = Redactor::new(t.secrets.clone());
         return Ok(NoResponse::BrokenStatusLine(red.text(line).into_string()));
-    }
-    if t.saw_request {
-        return Ok(NoResponse::RequestOnly);
     }
     match t.first_line.as_deref().map(str::trim_start) {
         None => Ok(NoResponse::Empty),

@@ -50,6 +50,76 @@ pub struct Report {
     pub next_steps: Vec<NextStep>,
     /// The client the transcript came from, as far as its shape tells.
     pub source: String,
+    /// The exchange's place in the input, counting from 1 (`--each`, `--exchange`).
+    pub index: Option<u64>,
+    /// How many exchanges the input holds (`explain` of the last one).
+    pub exchanges: Option<u64>,
+}
+
+/// An exchange that got no response, in the shape of a [`Report`]: `status` and every field
+/// that needs a response are null, and `error` says what failed.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoResponseReport {
+    /// Always null.
+    pub status: Option<u16>,
+    /// What failed, in words.
+    pub error: String,
+    /// The exchange's place in the input, counting from 1 (`--each`, `--exchange`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<u64>,
+    /// How many exchanges the input holds (`explain` of the last one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchanges: Option<u64>,
+    /// How many of them got a response (`explain` of the last one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responded: Option<u64>,
+    #[serde(flatten)]
+    nulls: NullFields,
+}
+
+impl NoResponseReport {
+    /// The report of an exchange that got no response, for the reason given.
+    pub fn new(error: String, index: Option<u64>, exchanges: Option<u64>) -> NoResponseReport {
+        NoResponseReport {
+            status: None,
+            error,
+            index,
+            exchanges,
+            responded: None,
+            nulls: NullFields::default(),
+        }
+    }
+}
+
+/// The fields of a [`Report`] that need a response, all null.
+#[derive(Debug, Clone, Default, Serialize)]
+struct NullFields {
+    name: (),
+    class: (),
+    documented: (),
+    assigned: (),
+    meaning: (),
+    hint: (),
+    retryable: (),
+    links: (),
+    http_version: (),
+    reason: (),
+    chain: (),
+    chain_omitted: (),
+    retry_after_seconds: (),
+    retry_at: (),
+    rate_limit: (),
+    location: (),
+    request_id: (),
+    www_authenticate: (),
+    errors: (),
+    errors_omitted: (),
+    oauth_error: (),
+    body: (),
+    request: (),
+    findings: (),
+    next_steps: (),
+    source: (),
 }
 
 impl Report {

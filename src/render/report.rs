@@ -218,6 +218,12 @@ struct ReportJson<'a> {
     findings: Vec<FindingJson>,
     next_steps: Vec<String>,
     source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exchanges: Option<u64>,
+    /// What failed when an exchange got no response: null in a report.
+    error: Option<String>,
 }
 
 /// The report serializes as `explain --json` prints it; it is made here because the
@@ -260,6 +266,9 @@ impl Serialize for Report {
                 .collect(),
             next_steps: r.next_steps.iter().map(|n| next_step(n, r)).collect(),
             source: &r.source,
+            index: r.index,
+            exchanges: r.exchanges,
+            error: None,
         }
         .serialize(s)
     }

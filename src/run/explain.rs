@@ -56,6 +56,7 @@ pub fn run(
     } else if let Some(filter) = &host {
         // A transcript: its last exchange is kept when its request shows the host.
         let shown = transcript
+            .last
             .final_response
             .as_ref()
             .and_then(|r| r.request.as_deref())

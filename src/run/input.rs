@@ -10,7 +10,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use crate::har::{Converted, Detect, HarError, HarParser, convert};
 use crate::host::{HostFilter, request_host};
 use crate::redact::Secrets;
-use crate::transcript::{Decoder, Parser, Transcript};
+use crate::transcript::{Decoder, Exchange, Parser, Transcript};
 
 /// The size of each read: large enough to stream at memory speed, small enough to bound
 /// memory.
@@ -164,12 +164,26 @@ fn transcript_of(last: Option<Converted>, secrets: Secrets) -> Transcript {
         ..Transcript::default()
     };
     if let Some(c) = last {
-        t.saw_request = true;
-        if let Some(r) = c.response {
-            t.chain.head.push(r.status);
-            t.final_response = Some(r);
-        }
-        t.client_errors.extend(c.failure);
+        t.exchanges = 1;
+        t.last = exchange_of(c, 1);
+        t.responded = u64::from(t.last.got_response());
     }
     t
+}
+
+/// The exchange a converted HAR entry stands for: its `index` is its place among the
+/// entries kept.
+pub fn exchange_of(c: Converted, index: u64) -> Exchange {
+    let mut x = Exchange {
+        index,
+        request: Some(c.request),
+        started: c.started,
+        ..Exchange::default()
+    };
+    if let Some(r) = c.response {
+        x.chain.head.push(r.status);
+        x.final_response = Some(r);
+    }
+    x.client_errors.extend(c.failure);
+    x
 }

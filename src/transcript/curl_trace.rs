@@ -241,7 +241,7 @@ impl Parser {
 
     /// Notes when a request was sent and when the response to it began.
     fn note_time(&mut self, line: &[u8], time: Option<u64>) {
-        let position = self.out.chain.total() + 1;
+        let position = self.statuses + 1;
         let Some(t) = self.trace.as_mut() else {
             return;
         };

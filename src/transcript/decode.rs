@@ -20,7 +20,7 @@
 //! }
 //! d.finish(&mut |b: &[u8]| p.feed(b));
 //! assert_eq!(d.encoding(), InputEncoding::Utf16Le);
-//! assert_eq!(p.finish().final_response.unwrap().status, 429);
+//! assert_eq!(p.finish().last.final_response.unwrap().status, 429);
 //! ```
 
 use serde::Serialize;

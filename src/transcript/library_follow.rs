@@ -49,11 +49,9 @@ fn indent(line: &[u8]) -> usize {
 impl Parser {
     /// Starts the response a library's error line names.
     pub(crate) fn start_library(&mut self, l: LibraryLine) {
-        self.close_response();
-        self.out.chain.push(l.status, self.limits.chain_keep);
-        self.out.saw_request |= l.url.is_some();
+        let position = self.begin_status(l.status);
         if let Some(url) = &l.url {
-            self.out.secrets.learn_request(&[], url, &[]);
+            self.learn_request(&[], url, &[]);
         }
         let request = (l.method.is_some() || l.url.is_some()).then(|| {
             Rc::new(Request {
@@ -75,7 +73,7 @@ impl Parser {
             body_truncated: false,
             style: Style::Library(l.library),
             request,
-            position: self.out.chain.total(),
+            position,
             scanned: None,
             headers_skipped: 0,
         });
@@ -181,12 +179,9 @@ impl Parser {
                         vec![("Authorization".to_string(), v[..end].to_string())]
                     })
                     .unwrap_or_default();
-                self.out
-                    .secrets
-                    .learn_request(&headers, url.as_deref().unwrap_or(""), &[]);
+                self.learn_request(&headers, url.as_deref().unwrap_or(""), &[]);
                 if let (Some(r), true) = (self.current.as_mut(), url.is_some() || method.is_some())
                 {
-                    self.out.saw_request = true;
                     r.request = Some(Rc::new(Request {
                         method,
                         target: url.unwrap_or_default(),
@@ -314,12 +309,9 @@ impl Parser {
             }
         }
         let shown = !d.request.headers.is_empty();
-        self.out
-            .secrets
-            .learn_request(&d.request.headers, &d.request.target, &d.request.body);
+        self.learn_request(&d.request.headers, &d.request.target, &d.request.body);
         if let Some(r) = self.current.as_mut() {
             if shown || d.request.method.is_some() || !d.request.target.is_empty() {
-                self.out.saw_request = true;
                 r.request = Some(Rc::new(Request {
                     headers_shown: shown,
                     ..d.request

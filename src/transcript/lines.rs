@@ -8,6 +8,9 @@ use super::machine::{Parser, State};
 impl Parser {
     /// Feeds the next chunk of input; chunks may split lines anywhere.
     pub fn feed(&mut self, mut chunk: &[u8]) {
+        if self.ended {
+            return;
+        }
         self.out.bytes += chunk.len() as u64;
         if !self.pending.is_empty() || self.pending_overflow {
             match memchr::memchr(b'\n', chunk) {
@@ -34,7 +37,10 @@ impl Parser {
         let mut quiet = 0u64;
         for end in memchr::memchr_iter(b'\n', chunk) {
             let line = &chunk[start..end];
-            if self.skip_body && is_quiet_body_line(line) {
+            if self.skip_body
+                && is_quiet_body_line(line)
+                && self.counted_room(line.len() as u64 + 1)
+            {
                 if let Some(scan) = self.scan.as_mut() {
                     scan.feed(b"\n");
                     scan.feed(line);
@@ -69,7 +75,7 @@ impl Parser {
     /// Handles a line put together across chunks, the same way `feed` handles one inside a
     /// chunk; `raw_len` is its size as read.
     pub(crate) fn complete_line(&mut self, line: &[u8], raw_len: u64) {
-        if self.skip_body && is_quiet_body_line(line) {
+        if self.skip_body && is_quiet_body_line(line) && self.counted_room(raw_len) {
             if let Some(scan) = self.scan.as_mut() {
                 if !std::mem::take(&mut self.scan_line_fed) {
                     scan.feed(b"\n");

@@ -1,5 +1,6 @@
 //! The state machine: lines in, messages grouped into a transcript out.
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::clients::*;
@@ -9,7 +10,9 @@ use super::header_keep;
 use super::library_follow::Follow;
 
 use super::grammar::*;
-use super::{ClientError, Limits, MAX_REQUEST_BODY, Request, Response, Style, Transcript};
+use super::{
+    ClientError, Exchange, Limits, MAX_REQUEST_BODY, Request, Response, Style, Transcript,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum State {
@@ -48,7 +51,6 @@ pub struct Parser {
     pub(crate) indent: usize,
     pub(crate) request: Option<Request>,
     pub(crate) last_request: Option<Rc<Request>>,
-    pub(crate) last_final: Option<Response>,
     /// The body so far holds a line (so the next line is joined with `\n`).
     pub(crate) body_started: bool,
     pub(crate) out: Transcript,
@@ -63,6 +65,39 @@ pub struct Parser {
     pub(crate) scan: Option<ErrorScan>,
     /// The scan has had the line being read already (it outgrew `max_line` across chunks).
     pub(crate) scan_line_fed: bool,
+    /// How many statuses the whole input showed so far.
+    pub(crate) statuses: u64,
+    /// The exchange being read.
+    pub(crate) x: Exchange,
+    /// Whether `x` has begun (a status, a request or a client error was seen).
+    pub(crate) x_open: bool,
+    /// Hand out every exchange (`next_exchange`) instead of keeping only the last.
+    pub(crate) streaming: bool,
+    /// Completed exchanges not yet handed out (streaming only).
+    pub(crate) done: VecDeque<Exchange>,
+    /// The last completed exchange (not streaming).
+    pub(crate) last_done: Option<Exchange>,
+    /// The input has ended (`end`).
+    pub(crate) ended: bool,
+    /// curl's `Issue another request` or wget's `[following]` was seen: the next request
+    /// continues the exchange.
+    pub(crate) redirect_follow: bool,
+    /// A request was read after a 3xx of this exchange: the next status continues it.
+    pub(crate) hop_request: bool,
+    /// Bytes of lines read since the current response's header block ended.
+    pub(crate) since_head: u64,
+    /// Body bytes still to come by the declared `Content-Length`.
+    pub(crate) body_left: Option<u64>,
+    /// The first line of a counted body is yet to come (a status line there means the
+    /// response sent no body: HEAD, `curl -iL` hops).
+    pub(crate) body_check: bool,
+    /// The counted body has ended: blank lines are skipped, text continues the body.
+    pub(crate) after_body: bool,
+    /// The line being handled had escape sequences or a carriage return to clean.
+    pub(crate) line_cleaned: bool,
+    /// The current response's head had lines that needed cleaning (HTTPie colors): its
+    /// `Content-Length` does not describe what was printed.
+    pub(crate) head_cleaned: bool,
 }
 
 impl Default for Parser {
@@ -92,7 +127,6 @@ impl Parser {
             indent: 0,
             request: None,
             last_request: None,
-            last_final: None,
             body_started: false,
             out: Transcript::default(),
             nonblank_lines: 0,
@@ -101,37 +135,76 @@ impl Parser {
             scan_line_fed: false,
             star_errors: Vec::new(),
             trace: None,
+            x: Exchange::default(),
+            x_open: false,
+            streaming: false,
+            done: VecDeque::new(),
+            last_done: None,
+            ended: false,
+            redirect_follow: false,
+            hop_request: false,
+            since_head: 0,
+            body_left: None,
+            body_check: false,
+            after_body: false,
+            line_cleaned: false,
+            head_cleaned: false,
+            statuses: 0,
         }
     }
 
-    /// Ends the input and returns what the transcript holds.
-    pub fn finish(mut self) -> Transcript {
-        if !self.pending.is_empty() {
+    /// A parser that hands out every exchange as soon as it is complete: drain
+    /// [`Parser::next_exchange`] after each [`Parser::feed`] and after [`Parser::end`].
+    /// Undrained exchanges are kept, so a caller that never drains holds them all.
+    pub fn streaming(limits: Limits) -> Parser {
+        Parser {
+            streaming: true,
+            ..Parser::with_limits(limits)
+        }
+    }
+
+    /// The next completed exchange, in input order (streaming parsers only).
+    pub fn next_exchange(&mut self) -> Option<Exchange> {
+        self.done.pop_front()
+    }
+
+    /// Ends the input: the last exchange is complete (and, streaming, queued). Feeding
+    /// after this is ignored.
+    pub fn end(&mut self) {
+        if self.ended {
+            return;
+        }
+        if !self.pending.is_empty() || self.pending_overflow {
             let line = std::mem::take(&mut self.pending);
+            self.pending_overflow = false;
             self.complete_line(&line, line.len() as u64 + self.skipped);
             self.scan_line_fed = false;
+            self.skipped = 0;
         }
         self.flush_block();
-        self.close_response();
-        if let Some(req) = self.request.take() {
-            self.out
-                .secrets
-                .learn_request(&req.headers, &req.target, &req.body);
-        }
+        self.flush_star_errors();
+        self.end_exchange();
+        self.ended = true;
+    }
+
+    /// Ends the input and returns what the transcript holds. A streaming parser has
+    /// handed its exchanges out already, so `last` is what was not drained, if anything.
+    pub fn finish(mut self) -> Transcript {
+        self.end();
         let mut out = self.out;
-        if !out.client_errors.iter().any(|e| e.code.is_some()) {
-            // `curl -v` without `-S`: its `* ` lines are all it said. The last names the
-            // failure (`* Failed to connect` after `* connect to ... failed`).
-            out.client_errors.extend(self.star_errors.pop());
+        out.last = if self.streaming {
+            self.done.pop_back()
+        } else {
+            self.last_done
         }
-        out.final_response = self.last_final;
+        .unwrap_or(self.x);
         if let (Some((position, micros)), Some(f)) = (
             self.trace.as_ref().and_then(|t| t.latency),
-            out.final_response.as_ref(),
+            out.last.final_response.as_ref(),
         ) {
             out.response_after_micros = (f.position == position).then_some(micros);
         }
-        if out.final_response.is_none() && out.chain.total() == 0 && self.nonblank_lines == 1 {
+        if out.exchanges == 0 && self.nonblank_lines == 1 {
             if let Some(first) = &out.first_line {
                 let t = first.trim();
                 if t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -145,8 +218,17 @@ impl Parser {
     /// Handles one line, without its `\n`.
     pub(crate) fn line(&mut self, raw: &[u8]) {
         let mut line = raw;
+        if self.state == State::ResponseBody
+            && (self.body_left.is_some() && self.counted_line(raw) || self.upgraded_line(raw))
+        {
+            return;
+        }
         if line.last() == Some(&b'\r') {
             line = &line[..line.len() - 1];
+        }
+        if self.after_body && line.is_empty() {
+            self.since_head += self.raw_len;
+            return;
         }
         // Fast path: most lines of a big body start with an ordinary byte. (In a trace dump
         // the body comes in the dump; a plain line is its copy on stdout.)
@@ -155,9 +237,11 @@ impl Parser {
             return;
         }
         let cleaned;
+        self.line_cleaned = false;
         if memchr::memchr2(0x1b, b'\r', line).is_some() {
             cleaned = clean_line(line);
             line = &cleaned;
+            self.line_cleaned = true;
         }
         // Progress meters are dropped here, once, however many stand before the text.
         while let Some(rest) = after_progress(line) {
@@ -211,13 +295,11 @@ impl Parser {
     pub(crate) fn plain(&mut self, line: &[u8]) {
         if let Some(err) = super::curl_modes::star_failure(line) {
             // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
-            if self.star_errors.len() < self.limits.max_client_errors {
-                self.star_errors.push(ClientError {
-                    after: self.out.chain.total(),
-                    ..err
-                });
-            }
+            self.star_error(err);
             return;
+        }
+        if line.starts_with(b"* Issue another request") || line.ends_with(b"[following]") {
+            self.redirect_follow = true;
         }
         if is_curl_noise(line) {
             return;
@@ -225,11 +307,8 @@ impl Parser {
         if self.wget_line(line) {
             return;
         }
-        if let Some(mut err) = parse_client_error(line) {
-            if self.out.client_errors.len() < self.limits.max_client_errors {
-                err.after = self.out.chain.total();
-                self.out.client_errors.push(err);
-            }
+        if let Some(err) = parse_client_error(line) {
+            self.client_error(err);
             return;
         }
         // A library's error line: between messages, or after another such line.
@@ -325,89 +404,20 @@ impl Parser {
         match parse_status_line(text) {
             Some(s) => Some(s),
             None => {
-                if self.out.broken_status_line.is_none() {
-                    self.out.broken_status_line = Some(lossy(&text[..text.len().min(200)]));
+                if self.x.broken_status_line.is_none() {
+                    self.x.broken_status_line = Some(lossy(&text[..text.len().min(200)]));
                 }
                 None
             }
         }
     }
 
-    pub(crate) fn start_response(
-        &mut self,
-        (version, status, reason): (String, u16, String),
-        style: Style,
-        indent: usize,
-    ) {
-        self.close_response();
-        self.out.chain.push(status, self.limits.chain_keep);
-        self.indent = indent;
-        self.state = State::ResponseHeaders;
-        self.body_started = false;
-        if let Some(req) = self.request.take() {
-            self.out
-                .secrets
-                .learn_request(&req.headers, &req.target, &req.body);
-            self.last_request = Some(Rc::new(req));
-        }
-        self.current = Some(Response {
-            version,
-            status,
-            reason,
-            headers: Vec::new(),
-            body: Vec::new(),
-            body_bytes: 0,
-            body_truncated: false,
-            style,
-            request: self.last_request.clone(),
-            position: self.out.chain.total(),
-            scanned: None,
-            headers_skipped: 0,
-        });
-    }
-
-    pub(crate) fn close_response(&mut self) {
-        self.skip_body = false;
-        let scan = self.scan.take();
-        self.scan_line_fed = false;
-        if let Some(mut r) = self.current.take() {
-            if r.body_truncated {
-                r.scanned = scan.map(ErrorScan::finish);
-            }
-            self.out.secrets.learn_response(&r.body);
-            let informational = r.status < 200;
-            if !informational || self.last_final.as_ref().is_none_or(|f| f.status < 200) {
-                self.last_final = Some(r);
-            }
-        }
-        self.state = State::Outside;
-    }
-
-    pub(crate) fn start_request(&mut self, req: Request, shown: bool) {
-        self.close_response();
-        self.out.saw_request = true;
-        // A request no response answered: what it sent is known all the same.
-        if let Some(old) = self.request.take() {
-            self.out
-                .secrets
-                .learn_request(&old.headers, &old.target, &old.body);
-        }
-        self.request = Some(Request {
-            headers_shown: shown,
-            ..req
-        });
-        self.state = if shown {
-            State::RequestHeaders
-        } else {
-            State::Outside
-        };
-    }
-
     pub(crate) fn header_or_end(&mut self, text: &[u8]) {
         if text.iter().all(u8::is_ascii_whitespace) {
-            self.state = State::ResponseBody;
+            self.head_ended();
             return;
         }
+        self.head_cleaned |= self.line_cleaned;
         let max = self.limits.max_headers;
         match parse_header(text) {
             Some(h) => {
@@ -447,6 +457,7 @@ impl Parser {
             self.scan = Some(ErrorScan::new());
         }
         self.body_started = true;
+        self.after_body = false;
         if let Some(scan) = self.scan.as_mut() {
             if !std::mem::take(&mut self.scan_line_fed) {
                 if sep == 1 {

@@ -5,6 +5,13 @@
 //! `curl -v ... 2>&1`, `wget -S`, HTTPie (`--print=hb`, `-v`, colored), HTTP/1.0 to HTTP/3
 //! status lines with or without a reason phrase, CRLF or LF, and a bare status code.
 //!
+//! The input is a sequence of [`Exchange`]s: one request's attempt each, with its interim
+//! answers, the redirects that were followed and the final response, or no response at all.
+//! A body is bounded by its declared `Content-Length` where that can be trusted, so a
+//! status line quoted inside a body is body text. A streaming parser
+//! ([`Parser::streaming`]) hands out each exchange as soon as it is complete
+//! ([`Parser::next_exchange`]); the default parser keeps only the last one.
+//!
 //! It does no I/O and never panics. Memory is bounded whatever the input: a line is kept up
 //! to [`Limits::max_line`] bytes, a body up to [`Limits::max_body`], and the chain of
 //! statuses keeps its first and last [`Limits::chain_keep`] entries and counts the rest.
@@ -15,9 +22,17 @@
 //! let mut p = Parser::new();
 //! p.feed(b"HTTP/2 429\r\nx-rate-limit-problem: Minute\r\n\r\n");
 //! let t = p.finish();
-//! let last = t.final_response.unwrap();
+//! let last = t.last.final_response.unwrap();
 //! assert_eq!(last.status, 429);
 //! assert_eq!(last.header("X-Rate-Limit-Problem"), Some("Minute"));
+//!
+//! // Two captures in one log, streamed.
+//! let mut p = Parser::streaming(Default::default());
+//! p.feed(b"HTTP/1.1 500 Oops\r\nContent-Length: 21\r\n\r\noops\nHTTP/1.1 200 OK\n");
+//! p.feed(b"HTTP/1.1 401 Unauthorized\r\n\r\n");
+//! p.end();
+//! let statuses: Vec<_> = std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()).collect();
+//! assert_eq!(statuses, [Some(500), Some(401)]);
 //! ```
 
 mod clients;
@@ -25,6 +40,8 @@ mod curl_modes;
 mod curl_trace;
 pub mod decode;
 pub mod error_scan;
+mod exchange;
+mod framing;
 mod grammar;
 pub mod header_keep;
 mod jsliteral;
@@ -37,6 +54,7 @@ mod tests;
 mod wget_modes;
 
 pub use decode::{Decoder, InputEncoding};
+pub use exchange::Exchange;
 pub use grammar::parse_status_line;
 pub use library::Library;
 pub use machine::Parser;
@@ -150,7 +168,7 @@ pub struct Response {
     pub style: Style,
     /// The request that preceded the response in the transcript, if shown.
     pub request: Option<Rc<Request>>,
-    /// Its place in the chain of statuses, counting from 1.
+    /// Its place among all the statuses of the input, counting from 1.
     pub position: u64,
     /// The errors a streaming scan found in a JSON error body longer than what was kept.
     pub scanned: Option<error_scan::ScannedErrors>,
@@ -216,25 +234,23 @@ pub struct ClientError {
     pub code: Option<u32>,
     /// The message as written (not yet sanitized).
     pub message: String,
-    /// How many statuses the transcript showed before it.
+    /// How many statuses the input showed before it.
     pub after: u64,
 }
 
-/// What a transcript holds.
+/// What a whole transcript holds: its last exchange, and what is known of the input as a
+/// whole.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Transcript {
-    /// The final response: the last one that is not 1xx, or the last 1xx if there is no other.
-    pub final_response: Option<Response>,
-    /// Every status seen, in order, bounded.
-    pub chain: Chain,
-    /// Client error lines: curl's `curl: (N) ...`, wget's connection failures.
-    pub client_errors: Vec<ClientError>,
+    /// The last exchange: the one `explain` explains. Empty when the input held none, or
+    /// when a streaming parser already handed it out.
+    pub last: Exchange,
+    /// How many exchanges the input holds.
+    pub exchanges: u64,
+    /// How many of them got a response.
+    pub responded: u64,
     /// The input was just a status code, as `curl -w '%{http_code}'` prints it (`000` too).
     pub bare_code: Option<u16>,
-    /// The first line that started like a status line but was not one (`HTTP/1.1 4`).
-    pub broken_status_line: Option<String>,
-    /// Whether a request line was seen.
-    pub saw_request: bool,
     /// The first non-blank line, when no status line was found (to tell what was given).
     pub first_line: Option<String>,
     /// How many bytes were read (after decoding to UTF-8).

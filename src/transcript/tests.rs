@@ -40,28 +40,28 @@ fn chunk_boundaries_do_not_matter() {
             p.feed(c);
         }
         let t = p.finish();
-        assert_eq!(t.chain, whole.chain);
-        assert_eq!(t.final_response, whole.final_response);
+        assert_eq!(t.last.chain, whole.last.chain);
+        assert_eq!(t.last.final_response, whole.last.final_response);
     }
-    let f = whole.final_response.unwrap();
+    let f = whole.last.final_response.unwrap();
     assert_eq!(f.status, 200);
     assert_eq!(f.header("x-request-id"), Some("r1"));
     assert_eq!(f.body, b"{\"a\":1}");
-    assert_eq!(whole.chain.codes(), [301, 200]);
+    assert_eq!(whole.last.chain.codes(), [301, 200]);
 }
 
 #[test]
 fn interim_responses_are_not_final() {
     let t = parse(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n\r\n");
-    assert_eq!(t.final_response.unwrap().status, 201);
+    assert_eq!(t.last.final_response.unwrap().status, 201);
     let t = parse(b"HTTP/1.1 100 Continue\r\n\r\n");
-    assert_eq!(t.final_response.unwrap().status, 100);
+    assert_eq!(t.last.final_response.unwrap().status, 100);
 }
 
 #[test]
 fn progress_meter_prefixes_are_dropped() {
     let t = parse(b"> GET /x HTTP/1.1\r\n>\r\n\r  0     0    0     0    0     0      0      0 --:--:--  0:00:59 --:--:--     0< HTTP/1.1 504 Gateway Time-out\r\n< X-Request-Id: slow\r\n<\r\n");
-    let f = t.final_response.unwrap();
+    let f = t.last.final_response.unwrap();
     assert_eq!((f.status, f.header("x-request-id")), (504, Some("slow")));
     assert_eq!(
         after_progress(
@@ -75,8 +75,8 @@ fn progress_meter_prefixes_are_dropped() {
 #[test]
 fn in_a_verbose_trace_body_text_starts_nothing() {
     let t = parse(b"> GET / HTTP/1.1\r\n>\r\n< HTTP/1.1 401 Unauthorized\r\n<\r\nHTTP/1.1 200 OK\nGET /x HTTP/1.1\nall good\n");
-    assert_eq!(t.chain.codes(), [401]);
-    let f = t.final_response.unwrap();
+    assert_eq!(t.last.chain.codes(), [401]);
+    let f = t.last.final_response.unwrap();
     assert_eq!(f.body, b"HTTP/1.1 200 OK\nGET /x HTTP/1.1\nall good");
 }
 
@@ -93,13 +93,16 @@ fn the_chain_is_bounded() {
         chain_keep: 3,
         ..Limits::default()
     });
-    for i in 0..100u16 {
-        p.feed(format!("HTTP/1.1 {} X\r\n\r\n", 200 + i).as_bytes());
+    // One exchange: 99 redirects, each directly followed by the next status line.
+    for i in 0..99u16 {
+        p.feed(format!("HTTP/1.1 {} X\r\n\r\n", 300 + i).as_bytes());
     }
+    p.feed(b"HTTP/1.1 200 OK\r\n\r\n");
     let t = p.finish();
-    assert_eq!(t.chain.codes(), [200, 201, 202, 297, 298, 299]);
-    assert_eq!(t.chain.omitted, 94);
-    assert_eq!(t.chain.total(), 100);
+    assert_eq!(t.exchanges, 1);
+    assert_eq!(t.last.chain.codes(), [300, 301, 302, 397, 398, 200]);
+    assert_eq!(t.last.chain.omitted, 94);
+    assert_eq!(t.last.chain.total(), 100);
 }
 
 #[test]
@@ -111,7 +114,7 @@ fn long_lines_and_bodies_are_cut() {
     p.feed(b"\n");
     p.feed(&big);
     let t = p.finish();
-    let f = t.final_response.unwrap();
+    let f = t.last.final_response.unwrap();
     assert!(f.body_truncated);
     assert!(f.body.len() <= Limits::default().max_body);
 }
@@ -119,7 +122,7 @@ fn long_lines_and_bodies_are_cut() {
 #[test]
 fn escape_sequences_are_stripped() {
     let t = parse(b"\x1b[34mHTTP\x1b[39;49;00m/\x1b[34m1.1\x1b[39;49;00m \x1b[34m422\x1b[39;49;00m \n\x1b[36mX-Request-Id\x1b[39;49;00m: abc\n");
-    let f = t.final_response.unwrap();
+    let f = t.last.final_response.unwrap();
     assert_eq!(f.status, 422);
     assert_eq!(f.header("X-Request-Id"), Some("abc"));
 }
@@ -139,7 +142,7 @@ fn error_scan_reads_past_the_prefix_at_any_chunking() {
         for c in input.as_bytes().chunks(chunk) {
             p.feed(c);
         }
-        let r = p.finish().final_response.unwrap();
+        let r = p.finish().last.final_response.unwrap();
         assert!(r.body_truncated);
         let s = r.scanned.expect("scanned");
         assert_eq!(s.errors.len(), 50, "chunk {chunk}");
@@ -156,7 +159,7 @@ fn error_scan_reads_past_the_prefix_at_any_chunking() {
     let input = format!("HTTP/1.1 422 \r\n\r\n{body}\n");
     let mut p = Parser::new();
     p.feed(input.as_bytes());
-    let s = p.finish().final_response.unwrap().scanned.unwrap();
+    let s = p.finish().last.final_response.unwrap().scanned.unwrap();
     assert_eq!((s.errors.len(), s.omitted), (50, 2950));
 }
 
@@ -185,14 +188,8 @@ fn every_fixture_reads_the_same_in_every_chunking_with_tiny_limits() {
         let whole = parse(input.len().max(1));
         for chunk in (1..40).chain([63, 64, 65, 4096]) {
             let t = parse(chunk);
-            assert_eq!(
-                t.final_response, whole.final_response,
-                "{path:?} chunk {chunk}"
-            );
-            assert_eq!(
-                t.client_errors, whole.client_errors,
-                "{path:?} chunk {chunk}"
-            );
+            assert_eq!(t.last, whole.last, "{path:?} chunk {chunk}");
+            assert_eq!(t.exchanges, whole.exchanges, "{path:?} chunk {chunk}");
         }
     }
 }
@@ -212,10 +209,113 @@ fn a_long_non_body_line_reaches_the_scan_the_same_in_pieces() {
         for c in input.chunks(chunk) {
             p.feed(c);
         }
-        p.finish().final_response
+        p.finish().last
     };
     let whole = parse(input.len());
     for chunk in 1..64 {
         assert_eq!(parse(chunk), whole, "chunk {chunk}");
     }
+}
+
+/// The final status of every exchange, streamed in chunks of `chunk` bytes.
+fn statuses(input: &[u8], chunk: usize) -> Vec<Option<u16>> {
+    let mut p = Parser::streaming(Limits::default());
+    let mut out = Vec::new();
+    for c in input.chunks(chunk) {
+        p.feed(c);
+        out.extend(std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()));
+    }
+    p.end();
+    out.extend(std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()));
+    out
+}
+
+fn each(input: &[u8]) -> Vec<Option<u16>> {
+    let whole = statuses(input, input.len().max(1));
+    for chunk in [1, 2, 5, 13] {
+        assert_eq!(statuses(input, chunk), whole, "chunks of {chunk}");
+    }
+    whole
+}
+
+#[test]
+fn a_status_line_inside_the_declared_length_is_body() {
+    let input =
+        b"HTTP/1.1 500 Oops\r\nContent-Length: 27\r\n\r\nsaid:\r\nHTTP/1.1 200 OK\r\n\r\nx\n";
+    assert_eq!(each(input), [Some(500)]);
+    let t = parse(input);
+    assert_eq!(t.last.chain.codes(), [500]);
+    assert_eq!(t.last.final_response.unwrap().body_bytes, 27);
+}
+
+#[test]
+fn glued_captures_split_at_the_declared_length() {
+    let input = b"HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n{\"a\":1}HTTP/1.1 401 No\r\nContent-Length: 2\r\n\r\n{}HTTP/1.1 500 X\r\n\r\n";
+    assert_eq!(each(input), [Some(200), Some(401), Some(500)]);
+    let t = parse(input);
+    assert_eq!((t.exchanges, t.responded), (3, 3));
+}
+
+#[test]
+fn a_status_line_right_after_the_head_means_no_body() {
+    // curl -I of two URLs: each HEAD answer declares a length and sends nothing.
+    let input = b"HTTP/1.1 200 OK\r\nContent-Length: 76\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\n";
+    assert_eq!(each(input), [Some(200), Some(404)]);
+    // curl -iL: a redirect's head directly followed by the next status is one exchange.
+    let input = b"HTTP/1.1 301 Moved\r\nContent-Length: 162\r\nLocation: /b\r\n\r\nHTTP/1.1 200 OK\r\n\r\nok\n";
+    assert_eq!(each(input), [Some(200)]);
+}
+
+#[test]
+fn a_redirect_with_a_body_ends_its_exchange() {
+    let input = b"HTTP/1.1 302 Found\r\nContent-Length: 4\r\n\r\nmove\nHTTP/1.1 200 OK\r\n\r\n";
+    assert_eq!(each(input), [Some(302), Some(200)]);
+}
+
+#[test]
+fn untrusted_lengths_fall_back_to_lines() {
+    // 204 and chunked: a status line at the start of a line starts the next response.
+    let input = b"HTTP/1.1 204 No Content\r\nContent-Length: 50\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{}\nHTTP/1.1 503 X\r\n\r\n";
+    assert_eq!(each(input), [Some(204), Some(200), Some(503)]);
+    // A decoded body (--compressed) is longer than the declared length.
+    let input = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 3\r\n\r\n{\"long\": true}\nHTTP/1.1 429 X\r\n\r\n";
+    assert_eq!(each(input), [Some(200), Some(429)]);
+}
+
+#[test]
+fn interim_answers_stay_in_their_exchange_and_a_101_ends_one() {
+    let input = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n\r\nHTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x88\x02\x03\xe8HTTP/1.1 200 OK\r\n\r\n";
+    assert_eq!(each(input), [Some(201), Some(101), Some(200)]);
+}
+
+#[test]
+fn verbose_runs_split_at_their_request_lines() {
+    let run = |code: u16| {
+        format!(
+            "*   Trying 127.0.0.1:80...\n> GET /{code} HTTP/1.1\r\n> Host: a\r\n>\r\n< HTTP/1.1 {code} X\r\n< Content-Length: 2\r\n<\r\n{{}}"
+        )
+    };
+    let input = format!("{}{}", run(401), run(422));
+    assert_eq!(each(input.as_bytes()), [Some(401), Some(422)]);
+    // curl -vL: the next hop's request continues the exchange.
+    let input = b"> GET /a HTTP/1.1\r\n>\r\n< HTTP/1.1 302 Found\r\n< Location: /b\r\n<\r\n* Issue another request to this URL: 'http://h/b'\n> GET /b HTTP/1.1\r\n>\r\n< HTTP/1.1 200 OK\r\n<\r\n";
+    assert_eq!(each(input), [Some(200)]);
+    let t = parse(input);
+    assert_eq!(t.last.chain.codes(), [302, 200]);
+    assert_eq!(t.last.request.unwrap().target, "/a");
+}
+
+#[test]
+fn client_failures_are_exchanges_of_their_own_unless_mid_transfer() {
+    let input = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}curl: (7) Failed to connect\nHTTP/1.1 500 X\r\n\r\ncurl: (6) Could not resolve host: x\n";
+    assert_eq!(each(input), [Some(200), None, Some(500), None]);
+    let t = parse(input);
+    assert_eq!((t.exchanges, t.responded), (4, 2));
+    assert_eq!(t.last.client_errors[0].code, Some(6));
+    // An error about the transfer under way stays with its response.
+    let input = b"HTTP/1.1 200 OK\r\n\r\n{\"a\":\ncurl: (18) transfer closed with 10 bytes remaining to read\n";
+    assert_eq!(each(input), [Some(200)]);
+    // A request that got no answer, then one that did.
+    let input = b"> GET /a HTTP/1.1\r\n>\r\ncurl: (28) Operation timed out\n> GET /b HTTP/1.1\r\n>\r\n< HTTP/1.1 200 OK\r\n<\r\n";
+    assert_eq!(each(input), [None, Some(200)]);
 }

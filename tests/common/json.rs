@@ -53,6 +53,12 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub next_steps: Vec<String>,
     pub source: String,
+    /// How many exchanges the input holds (`explain` of the last exchange).
+    pub exchanges: Option<u64>,
+    /// The exchange's place in the input (`--each`, `--exchange N`).
+    pub index: Option<u64>,
+    /// Null in a report; what failed when an exchange got no response.
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -180,7 +180,12 @@ fn plain(template: &str, ex: &Exchange, request: Option<&Exchange>) -> String {
             out.push_str(line);
             break;
         }
-        if !overridden(line, &ex.resp_headers) {
+        // The template's Content-Length describes the template's body: a real capture's
+        // describes the body it holds (and bounds it).
+        let length = line.to_ascii_lowercase().starts_with("content-length:");
+        if length {
+            out.push_str(&format!("Content-Length: {}\r\n", ex.body.len()));
+        } else if !overridden(line, &ex.resp_headers) {
             out.push_str(line);
         }
     }
