@@ -116,20 +116,38 @@ pub enum Command {
             HAR cut off inside an entry is reported up to the entry before it, with a warning that \
             names the entry.\n\nReports the status, the chain of \
             statuses, what the headers and body say, what the request did wrong when the \
-            transcript shows it, and what to do next. Credentials are never echoed.",
-        after_help = "Examples:\n  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain\n  \
+            transcript shows it, and what to do next. Credentials are never echoed.\n\n\
+            The input may hold many exchanges (a loop's log of `curl -si`, several `curl -v` \
+            runs): an exchange is one request's attempt, with its interim answers and the \
+            redirects that were followed, ending at its final response, or a client's failure \
+            line (`curl: (7) ...`) when it got none. A body is bounded by its Content-Length, so \
+            a status line quoted in a body is body text. Without a flag the last exchange is \
+            explained; --each explains every one, streamed (with --json: JSON Lines, one \
+            object per exchange with its \"index\", flushed as it goes, so \
+            `tail -f log | hike-status explain --each --json` works); --exchange N explains \
+            the Nth, numbered as --each numbers them.",
+        after_help = concat!("Examples:\n  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain\n  \
             curl -sv -H \"Authorization: Bearer $TOKEN\" https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain\n  \
             http --print=hb GET https://api.hikeup.com/api/v1/products/get_all | hike-status explain --json\n  \
             hike-status explain response.txt --fail\n  \
-            hike-status explain --host api.hikeup.com capture.har"
+            hike-status explain --host api.hikeup.com capture.har\n  \
+            hike-status explain sync.log --each --json | jq -c 'select(.status >= 400)'\n  \
+            hike-status explain sync.log --exchange 17\n\n",
+            exit_codes!())
     )]
     Explain {
         /// The transcript to read; stdin when absent or `-`
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
-        /// Exit with 4 for a final 4xx, 5 for a 5xx, else 0
+        /// Exit with 4 for a final 4xx, 5 for a 5xx, else 0 (--each: the worst exchange)
         #[arg(long)]
         fail: bool,
+        /// Explain every exchange in input order, streamed (--json: JSON Lines)
+        #[arg(long, conflicts_with = "exchange")]
+        each: bool,
+        /// Explain exchange N (counting from 1, as --each numbers them)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        exchange: Option<u64>,
         /// The current time, RFC 3339 (for a Retry-After date when the response has no Date)
         #[arg(long, hide = true, value_name = "TIME")]
         now: Option<String>,

@@ -36,10 +36,14 @@ macro_rules! exit_codes {
         "Exit status:
   0  success
   1  nothing found: a number that is no status code (999), a search with no match,
-     no HTTP response in the input of `explain`, or none that went to --host
-  2  usage error (unknown flag, `abc`, `42`) or an unreadable FILE
-  4  `explain --fail`: the final response is a 4xx
-  5  `explain --fail`: the final response is a 5xx"
+     no HTTP response in the exchange `explain` explains (or none that went to
+     --host), or (`--each`) in any exchange of the input
+  2  usage error (unknown flag, `abc`, `42`, `--each` with `--exchange`) or an
+     unreadable FILE
+  4  `explain --fail`: the explained exchange ended in a 4xx; with `--each`, some
+     exchange did and none ended in a 5xx
+  5  `explain --fail`: the explained exchange ended in a 5xx; with `--each`, some
+     exchange did"
     };
 }
 
@@ -59,6 +63,31 @@ pub enum Error {
     NoMatch(String),
     /// The input of `explain` holds no final HTTP response.
     NoResponse(NoResponse),
+    /// The last of several exchanges got no response.
+    LastNoResponse {
+        /// Why.
+        why: NoResponse,
+        /// How many exchanges the input holds.
+        exchanges: u64,
+        /// How many of them got a response.
+        responded: u64,
+    },
+    /// `explain --exchange N`: exchange N got no response.
+    ExchangeNoResponse {
+        /// N.
+        index: u64,
+        /// Why.
+        why: NoResponse,
+    },
+    /// `explain --each`: none of the exchanges got a response.
+    NoneResponded(u64),
+    /// `explain --exchange N` past the last exchange.
+    NoSuchExchange {
+        /// N.
+        index: u64,
+        /// How many exchanges the input holds.
+        exchanges: u64,
+    },
     /// `--now` is no RFC 3339 time.
     BadNow {
         /// The value given.
@@ -101,7 +130,11 @@ impl Error {
             | Error::NoDocumentedCode(_)
             | Error::NoMatch(_)
             | Error::NoResponse(_)
-            | Error::NoExchange(_) => Exit::NotFound,
+            | Error::NoExchange(_)
+            | Error::LastNoResponse { .. }
+            | Error::ExchangeNoResponse { .. }
+            | Error::NoneResponded(_)
+            | Error::NoSuchExchange { .. } => Exit::NotFound,
             Error::BadNow { .. }
             | Error::NoInput
             | Error::Open { .. }
@@ -146,6 +179,25 @@ impl fmt::Display for Error {
             }
             Error::NoResponse(why) => f.write_str(&sanitize(&why.to_string())),
             Error::BadHost(why) | Error::NoExchange(why) => f.write_str(&sanitize(why)),
+            Error::LastNoResponse {
+                why,
+                exchanges,
+                responded,
+            } => write!(
+                f,
+                "{} (the last of {exchanges} exchanges; {responded} earlier {} got a response: \
+                 --each for all of them)",
+                sanitize(&why.to_string()),
+                if *responded == 1 { "one" } else { "ones" }
+            ),
+            Error::ExchangeNoResponse { index, why } => {
+                write!(f, "exchange {index}: {}", sanitize(&why.to_string()))
+            }
+            Error::NoneResponded(n) => write!(f, "none of the {n} exchanges got a response"),
+            Error::NoSuchExchange { index, exchanges } => write!(
+                f,
+                "there is no exchange {index}: the input holds {exchanges}"
+            ),
             Error::BadNow { value, reason } => {
                 write!(f, "--now {value}: not an RFC 3339 time ({reason})")
             }
@@ -169,7 +221,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::NoResponse(e) => Some(e),
+            Error::NoResponse(e)
+            | Error::LastNoResponse { why: e, .. }
+            | Error::ExchangeNoResponse { why: e, .. } => Some(e),
             Error::BadNow { reason, .. } => Some(reason),
             Error::Open { source, .. } | Error::Read(source) | Error::Write(source) => Some(source),
             _ => None,

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::ser::{CharEscape, Formatter, PrettyFormatter};
+use serde_json::ser::{CharEscape, CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::sanitize::is_unsafe;
 
@@ -18,6 +18,13 @@ pub fn write<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Resul
     // `io::Error::from` keeps the kind of a failed write, so a closed pipe stays one.
     value.serialize(&mut ser).map_err(io::Error::from)?;
     writeln!(out)
+}
+
+/// Writes any value as one compact JSON line (JSON Lines), every unsafe character escaped.
+pub fn write_line<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Safe(CompactFormatter));
+    value.serialize(&mut ser).map_err(io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// A [`Formatter`] that writes what `F` writes, but the characters of [`is_unsafe`] inside

@@ -25,7 +25,16 @@ request_id, www_authenticate (scheme, error, description, meaning), errors (a li
 message), errors_omitted, oauth_error (error, description, meaning), body (kind, content_type, \
 bytes, truncated), request (method, target, content_type, authorization, headers_shown), \
 findings (a list of id and message; the ids are listed under FINDINGS), next_steps (a list of \
-sentences) and source. Credentials are redacted in both views.";
+sentences), source, exchanges (how many exchanges the input holds) and error (null in a \
+report). Credentials are redacted in both views.
+
+When the exchange got no response, the object has status null, error saying what failed, and \
+null for every field that needs a response; explain without a flag adds exchanges and responded \
+(how many got a response).
+
+explain --each --json prints JSON Lines: one compact object per exchange, in input order, in the \
+shape above plus index (counting from 1, as --exchange N counts) and without exchanges. Each \
+line is written, and the output flushed, as soon as its exchange is complete.";
 
 const ENVIRONMENT: &str = "\
 NO_COLOR: when set and not empty, --color auto does not color.

@@ -47,6 +47,14 @@ impl Secrets {
         self.values.iter().any(|v| v == value.trim())
     }
 
+    /// Remembers every value another set holds, oldest first (what one exchange showed,
+    /// into what the whole input showed so far).
+    pub fn absorb(&mut self, other: &Secrets) {
+        for v in &other.values {
+            self.remember_one(v);
+        }
+    }
+
     /// Remembers one value (and, when it is percent- or form-encoded, its decoded form).
     pub fn remember(&mut self, value: &str) {
         let value = value.trim().trim_matches('"');

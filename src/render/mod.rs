@@ -6,6 +6,7 @@
 
 use std::io::{self, Write};
 
+use colored::Colorize;
 use serde::Serialize;
 
 mod report;
@@ -23,4 +24,20 @@ pub use words::{finding, next_step};
 /// that could act on a terminal escaped as `\uXXXX` ([`crate::json`]).
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     crate::json::write(out, value)
+}
+
+/// Writes any value as one compact JSON line (JSON Lines), escaped as [`json`] escapes.
+pub fn json_line<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    crate::json::write_line(out, value)
+}
+
+/// The heading of one exchange's report (`--each`, `--exchange N`).
+pub fn exchange_heading(out: &mut dyn Write, index: u64) -> io::Result<()> {
+    writeln!(out, "{}", format!("exchange {index}").bold().underline())
+}
+
+/// The report of an exchange that got no response: what failed (sanitized by the caller).
+pub fn no_response(out: &mut dyn Write, why: &str) -> io::Result<()> {
+    writeln!(out, "{}", "no response".bold().red())?;
+    field(out, "error", why)
 }

@@ -35,6 +35,13 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         by_class(&info.name, info.code).bold(),
         head.dimmed()
     )?;
+    if let Some(n) = r.exchanges.filter(|n| *n > 1) {
+        field(
+            out,
+            "exchange",
+            &format!("{n} of {n}; --each for all of them"),
+        )?;
+    }
     if r.chain.len() > 1 || r.chain_omitted > 0 {
         let mut chain: Vec<String> = r.chain.iter().map(u16::to_string).collect();
         if r.chain_omitted > 0 {

@@ -108,6 +108,7 @@ pub fn code_detail(out: &mut dyn Write, info: &CodeInfo) -> io::Result<()> {
 /// Whether the same request may be sent again, in words, by what the code says happened.
 pub fn retry_words(code: u16, retryable: bool) -> &'static str {
     match code {
+        101 => "nothing to send again: the connection now speaks the protocol it upgraded to",
         100..=199 => "nothing to send again: this is interim, the final response follows",
         201 => "no: it succeeded, and sending it again would create the resource twice",
         200..=299 => "no need: it succeeded",

@@ -1,65 +1,164 @@
-//! The `explain` command: read a transcript in chunks, explain it, print the report.
+//! The `explain` command: read a transcript or HAR in chunks, explain its last exchange,
+//! every exchange (`--each`, streamed) or one (`--exchange N`), and print the reports.
 
 use std::fs::File;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
 use crate::error::{Error, Exit};
-use crate::explain::{Finding, explain};
+use crate::explain::{Finding, NoResponse, NoResponseReport, Report, explain, explain_exchange};
 use crate::host::{HostFilter, request_host};
 use crate::render;
-use crate::run::input::{HarRead, read_input};
+use crate::run::input::{HarRead, Input, Sink, Step, read_input, stream_input};
 use crate::sanitize::sanitize;
+use crate::transcript::{Exchange, Transcript};
 
-/// Runs `explain`: FILE (or stdin when absent or `-`), `--fail`, the clock (`--now`, RFC
-/// 3339, for tests), `--host`, `--json`.
-pub fn run(
-    file: Option<&Path>,
-    fail: bool,
-    now: Option<&str>,
-    host: Option<&str>,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<Exit, Error> {
-    let now = match now {
+/// How a failure to read the input is told: naming FILE, or stdin.
+type ReadError = Box<dyn Fn(io::Error) -> Error>;
+
+/// Which exchanges `explain` explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The last one (no flag).
+    Last,
+    /// Every one, in input order (`--each`).
+    Each,
+    /// The Nth, counting from 1 (`--exchange N`).
+    One(u64),
+}
+
+/// What `explain` was asked to do.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The transcript; stdin when `None` or `-`.
+    pub file: Option<&'a Path>,
+    /// `--fail`: exit 4 or 5 by the class of the final status.
+    pub fail: bool,
+    /// The current time, RFC 3339 (`--now`, for tests).
+    pub now: Option<&'a str>,
+    /// `--host`: only the exchanges whose request went there.
+    pub host: Option<&'a str>,
+    /// `--json`.
+    pub json: bool,
+    /// Which exchanges to explain.
+    pub mode: Mode,
+}
+
+/// Runs `explain`.
+pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
+    let now = match opts.now {
         None => SystemTime::now(),
         Some(s) => humantime::parse_rfc3339_weak(s).map_err(|reason| Error::BadNow {
             value: s.to_string(),
             reason,
         })?,
     };
-    let host = host
+    let host = opts
+        .host
         .map(HostFilter::parse)
         .transpose()
         .map_err(Error::BadHost)?;
-    let input = match file.filter(|f| f.as_os_str() != "-") {
-        Some(path) => {
-            let open = |source| Error::Open {
-                path: path.to_path_buf(),
-                source,
-            };
-            // A directory opens, then fails to read: name the path either way.
-            read_input(File::open(path).map_err(open)?, host.as_ref()).map_err(open)?
-        }
-        None => {
-            let stdin = io::stdin();
-            if stdin.is_terminal() {
-                return Err(Error::NoInput);
+    let (reader, read_error): (Box<dyn Read>, ReadError) =
+        match opts.file.filter(|f| f.as_os_str() != "-") {
+            Some(path) => {
+                let owned = path.to_path_buf();
+                let open = move |source| Error::Open {
+                    path: owned.clone(),
+                    source,
+                };
+                // A directory opens, then fails to read: name the path either way.
+                let file = File::open(path).map_err(&open)?;
+                (Box::new(file), Box::new(open))
             }
-            read_input(stdin.lock(), host.as_ref()).map_err(Error::Read)?
+            None => {
+                let stdin = io::stdin();
+                if stdin.is_terminal() {
+                    return Err(Error::NoInput);
+                }
+                (Box::new(stdin.lock()), Box::new(Error::Read))
+            }
+        };
+    match opts.mode {
+        Mode::Last => {
+            let input = read_input(reader, host.as_ref()).map_err(read_error)?;
+            last(input, host.as_ref(), opts, now, out)
         }
-    };
-    let transcript = input.transcript;
+        Mode::Each => {
+            let mut sink = Each {
+                out,
+                now,
+                json: opts.json,
+                tally: Tally::default(),
+            };
+            let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
+            if let Some(har) = &input.har {
+                check_har(har, host.as_ref())?;
+            }
+            let Each { out, tally, .. } = sink;
+            let mut tally = tally;
+            if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+                // Not one exchange: a bare status code, a body, or nothing.
+                let result = explain(&input.transcript, now).map(|mut r| {
+                    r.exchanges = None;
+                    r
+                });
+                tally.add(&result);
+                print_exchange(out, 1, result, opts.json)?;
+            }
+            tally.outcome(opts.fail, host.is_some())
+        }
+        Mode::One(n) => {
+            let mut sink = One {
+                n,
+                now,
+                found: None,
+                seen: 0,
+            };
+            let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
+            if let Some(har) = &input.har {
+                check_har(har, host.as_ref())?;
+            }
+            let t = &input.transcript;
+            let found = match sink.found {
+                Some(found) => found,
+                None if n == 1 && t.exchanges == 0 && input.har.is_none() => {
+                    explain(t, now).map(|mut r| {
+                        r.exchanges = None;
+                        r
+                    })
+                }
+                None => {
+                    return Err(Error::NoSuchExchange {
+                        index: n,
+                        exchanges: sink.seen.max(t.exchanges),
+                    });
+                }
+            };
+            one(found, n, opts, out)
+        }
+    }
+}
+
+/// The last exchange, as `explain` with no flag explains it.
+fn last(
+    input: Input,
+    host: Option<&HostFilter>,
+    opts: &Options,
+    now: SystemTime,
+    out: &mut dyn Write,
+) -> Result<Exit, Error> {
+    let t = input.transcript;
     if let Some(har) = &input.har {
-        check_har(har, host.as_ref())?;
-    } else if let Some(filter) = &host {
+        check_har(har, host)?;
+    } else if let Some(filter) = host {
         // A transcript: its last exchange is kept when its request shows the host.
-        let shown = transcript
+        let shown = t
             .last
             .final_response
             .as_ref()
             .and_then(|r| r.request.as_deref())
+            .or(t.last.request.as_deref())
             .and_then(request_host);
         match shown {
             None => return Err(Error::NoExchange(HOST_NOT_SHOWN.to_string())),
@@ -72,27 +171,203 @@ pub fn run(
             Some(_) => {}
         }
     }
-    let mut report = explain(&transcript, now).map_err(Error::NoResponse)?;
-    if let Some(har) = &input.har {
-        if har.kept > 1 {
-            report.findings.push(Finding::HarLastExchange {
-                exchanges: har.kept,
-                to_host: host.is_some(),
-            });
+    match explain(&t, now) {
+        Ok(mut report) => {
+            if let Some(har) = &input.har {
+                if har.kept > 1 {
+                    report.findings.push(Finding::HarLastExchange {
+                        exchanges: har.kept,
+                        to_host: host.is_some(),
+                    });
+                }
+            }
+            print(out, &report, opts.json)?;
+            Ok(fail_code(opts.fail, report.status()))
+        }
+        Err(why) => Err(no_response(&t, why, opts.json, out)?),
+    }
+}
+
+/// The error for a last exchange that got no response; with `--json`, its object printed.
+fn no_response(
+    t: &Transcript,
+    why: NoResponse,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<Error, Error> {
+    let error = if t.exchanges > 1 {
+        Error::LastNoResponse {
+            why,
+            exchanges: t.exchanges,
+            responded: t.responded,
+        }
+    } else {
+        Error::NoResponse(why)
+    };
+    if json {
+        let mut r = NoResponseReport::new(error.to_string(), None, Some(t.exchanges));
+        r.responded = Some(t.responded);
+        render::json(out, &r)?;
+    }
+    Ok(error)
+}
+
+/// Exchange `n`, as `--each` numbers them (`--exchange N`).
+fn one(
+    found: Result<Report, NoResponse>,
+    n: u64,
+    opts: &Options,
+    out: &mut dyn Write,
+) -> Result<Exit, Error> {
+    match found {
+        Ok(mut report) => {
+            report.index = Some(n);
+            if !opts.json {
+                render::exchange_heading(out, n)?;
+            }
+            print(out, &report, opts.json)?;
+            Ok(fail_code(opts.fail, report.status()))
+        }
+        Err(why) => {
+            let error = Error::ExchangeNoResponse { index: n, why };
+            if opts.json {
+                render::json(
+                    out,
+                    &NoResponseReport::new(error.to_string(), Some(n), None),
+                )?;
+            }
+            Err(error)
         }
     }
+}
+
+fn print(out: &mut dyn Write, report: &Report, json: bool) -> io::Result<()> {
     if json {
-        render::json(out, &report)?;
+        render::json(out, report)
     } else {
-        render::report(out, &report)?;
+        render::report(out, report)
     }
-    Ok(match (fail, report.status() / 100) {
+}
+
+/// `--each`: every exchange printed as it comes.
+struct Each<'a> {
+    out: &'a mut dyn Write,
+    now: SystemTime,
+    json: bool,
+    tally: Tally,
+}
+
+impl Sink for Each<'_> {
+    fn before_read(&mut self) -> Result<(), Error> {
+        Ok(self.out.flush()?)
+    }
+
+    fn exchange(&mut self, x: Exchange) -> Result<Step, Error> {
+        let result = explain_exchange(&x, self.now);
+        self.tally.add(&result);
+        print_exchange(self.out, x.index, result, self.json)?;
+        Ok(Step::Go)
+    }
+}
+
+/// `--exchange N`: the Nth exchange explained, the reading stopped there.
+struct One {
+    n: u64,
+    now: SystemTime,
+    found: Option<Result<Report, NoResponse>>,
+    seen: u64,
+}
+
+impl Sink for One {
+    fn before_read(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn exchange(&mut self, x: Exchange) -> Result<Step, Error> {
+        self.seen = self.seen.max(x.index);
+        if x.index != self.n {
+            return Ok(Step::Go);
+        }
+        self.found = Some(explain_exchange(&x, self.now));
+        Ok(Step::Stop)
+    }
+}
+
+/// One exchange of `--each`: a JSON line, or a report headed by its number.
+fn print_exchange(
+    out: &mut dyn Write,
+    index: u64,
+    result: Result<Report, NoResponse>,
+    json: bool,
+) -> io::Result<()> {
+    match (result, json) {
+        (Ok(mut r), true) => {
+            r.index = Some(index);
+            render::json_line(out, &r)
+        }
+        (Ok(r), false) => {
+            if index > 1 {
+                writeln!(out)?;
+            }
+            render::exchange_heading(out, index)?;
+            render::report(out, &r)
+        }
+        (Err(why), true) => {
+            let message = sanitize(&why.to_string()).into_owned();
+            render::json_line(out, &NoResponseReport::new(message, Some(index), None))
+        }
+        (Err(why), false) => {
+            if index > 1 {
+                writeln!(out)?;
+            }
+            render::exchange_heading(out, index)?;
+            render::no_response(out, &sanitize(&why.to_string()))
+        }
+    }
+}
+
+/// What `--each` saw, for its exit status.
+#[derive(Debug, Default)]
+struct Tally {
+    exchanges: u64,
+    responded: u64,
+    worst_class: u16,
+    last_error: Option<NoResponse>,
+}
+
+impl Tally {
+    fn add(&mut self, result: &Result<Report, NoResponse>) {
+        self.exchanges += 1;
+        match result {
+            Ok(r) => {
+                self.responded += 1;
+                self.worst_class = self.worst_class.max(r.status() / 100);
+            }
+            Err(why) => self.last_error = Some(why.clone()),
+        }
+    }
+
+    /// 1 when no exchange got a response; else, with `--fail`, 5 for any 5xx, else 4 for
+    /// any 4xx, else 0.
+    fn outcome(self, fail: bool, host: bool) -> Result<Exit, Error> {
+        if self.responded == 0 {
+            return Err(match (self.exchanges, self.last_error) {
+                (0, _) if host => Error::NoExchange(HOST_NOT_SHOWN.to_string()),
+                (1, Some(why)) => Error::NoResponse(why),
+                (n, _) => Error::NoneResponded(n),
+            });
+        }
+        Ok(fail_code(fail, self.worst_class * 100))
+    }
+}
+
+fn fail_code(fail: bool, status: u16) -> Exit {
+    match (fail, status / 100) {
         (true, 4) => Exit::ClientError,
         (true, 5) => Exit::ServerError,
         _ => Exit::Ok,
-    })
+    }
 }
-
 const HOST_NOT_SHOWN: &str = "--host: no exchange in the input shows the host its request went to \
     (`curl -v ... 2>&1`, HTTPie `-v` and HAR files show it; `curl -i` does not)";
 

@@ -4,13 +4,18 @@
 //! Until the input shows whether it is a HAR (a JSON object whose `log` holds `entries`),
 //! each block goes to both the HAR reader and the transcript parser; once it is known, only
 //! to the one that reads it.
+//!
+//! Streamed (`--each`, `--exchange N`), every exchange goes to a [`Sink`] as soon as it is
+//! complete, a transcript's and a HAR entry's alike, with the credentials the input showed
+//! so far; the output is flushed before each read that may wait.
 
 use std::io::{self, BufRead, BufReader, Read};
 
+use crate::error::Error;
 use crate::har::{Converted, Detect, HarError, HarParser, convert};
 use crate::host::{HostFilter, request_host};
 use crate::redact::Secrets;
-use crate::transcript::{Decoder, Exchange, Parser, Transcript};
+use crate::transcript::{Decoder, Exchange, Limits, Parser, Transcript};
 
 /// The size of each read: large enough to stream at memory speed, small enough to bound
 /// memory.
@@ -44,6 +49,23 @@ pub struct Input {
     pub har: Option<HarRead>,
 }
 
+/// Whether to read on after an exchange was handed out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Read on.
+    Go,
+    /// Stop reading: the exchange wanted has come.
+    Stop,
+}
+
+/// Where streamed exchanges go.
+pub trait Sink {
+    /// Before each read that may wait: flush what was written.
+    fn before_read(&mut self) -> Result<(), Error>;
+    /// One exchange, complete, in input order.
+    fn exchange(&mut self, x: Exchange) -> Result<Step, Error>;
+}
+
 struct Reading<'a> {
     har: Option<HarParser>,
     transcript: Option<Parser>,
@@ -51,22 +73,69 @@ struct Reading<'a> {
     read: HarRead,
     last: Option<Converted>,
     secrets: Secrets,
+    /// Streamed: where each exchange goes, and what it has said.
+    sink: Option<&'a mut dyn Sink>,
+    step: Step,
+    failed: Option<Error>,
+    /// The credentials the transcript's exchanges showed so far (streamed).
+    known: Secrets,
 }
 
 impl Reading<'_> {
     fn text(&mut self, text: &[u8]) {
+        if self.step == Step::Stop {
+            return;
+        }
         if let Some(p) = self.transcript.as_mut() {
             p.feed(text);
         }
-        let Some(har) = self.har.as_mut() else {
+        if let Some(har) = self.har.as_mut() {
+            match har.feed(text) {
+                Detect::Har => self.transcript = None,
+                Detect::NotHar => self.har = None,
+                Detect::Undecided => {}
+            }
+            self.entries();
+        }
+        // A transcript's exchanges go out once the input is known to be no HAR.
+        if self.har.is_none() {
+            self.hand_out();
+        }
+    }
+
+    /// Hands the transcript's completed exchanges to the sink (streamed).
+    fn hand_out(&mut self) {
+        while self.step == Step::Go && self.sink.is_some() {
+            let Some(mut x) = self.transcript.as_mut().and_then(Parser::next_exchange) else {
+                return;
+            };
+            if !x.secrets.is_empty() {
+                self.known.absorb(&x.secrets);
+            }
+            if let Some(filter) = self.host {
+                let went = x.request.as_deref().and_then(request_host);
+                if !went.is_some_and(|h| filter.matches(&h)) {
+                    continue;
+                }
+            }
+            if !self.known.is_empty() {
+                x.secrets = self.known.clone();
+            }
+            self.give(x);
+        }
+    }
+
+    fn give(&mut self, x: Exchange) {
+        let Some(sink) = self.sink.as_mut() else {
             return;
         };
-        match har.feed(text) {
-            Detect::Har => self.transcript = None,
-            Detect::NotHar => self.har = None,
-            Detect::Undecided => {}
+        match sink.exchange(x) {
+            Ok(step) => self.step = step,
+            Err(e) => {
+                self.failed = Some(e);
+                self.step = Step::Stop;
+            }
         }
-        self.entries();
     }
 
     fn entries(&mut self) {
@@ -94,30 +163,77 @@ impl Reading<'_> {
             }
             self.read.kept += 1;
             self.read.responded += u64::from(c.response.is_some());
-            self.last = Some(c);
+            if self.sink.is_some() {
+                if self.step == Step::Go {
+                    let mut x = exchange_of(c, self.read.entries);
+                    x.secrets = self.secrets.clone();
+                    self.give(x);
+                }
+            } else {
+                self.last = Some(c);
+            }
         }
     }
 
     fn done(&self) -> bool {
-        self.transcript.is_none() && self.har.as_ref().is_some_and(HarParser::done)
+        self.step == Step::Stop
+            || self.transcript.is_none() && self.har.as_ref().is_some_and(HarParser::done)
     }
 }
 
 /// Reads the whole input; `host` keeps only the HAR entries whose request went there.
 pub fn read_input(input: impl Read, host: Option<&HostFilter>) -> io::Result<Input> {
+    read(input, host, None).map(|(input, _)| input)
+}
+
+/// Reads the input and hands every exchange to `sink` as soon as it is complete (with
+/// `host`, only those whose request went there), until the sink says stop. The outer error
+/// is the sink's (a failed write), the inner one a failure to read.
+pub fn stream_input(
+    input: impl Read,
+    host: Option<&HostFilter>,
+    sink: &mut dyn Sink,
+) -> Result<io::Result<Input>, Error> {
+    match read(input, host, Some(sink)) {
+        Ok((_, Some(e))) => Err(e),
+        Ok((input, None)) => Ok(Ok(input)),
+        Err(e) => Ok(Err(e)),
+    }
+}
+
+fn read<'a>(
+    input: impl Read,
+    host: Option<&'a HostFilter>,
+    sink: Option<&'a mut dyn Sink>,
+) -> io::Result<(Input, Option<Error>)> {
+    let streaming = sink.is_some();
     let mut r = Reading {
         har: Some(HarParser::new()),
-        transcript: Some(Parser::new()),
+        transcript: Some(if streaming {
+            Parser::streaming(Limits::default())
+        } else {
+            Parser::new()
+        }),
         host,
         read: HarRead::default(),
         last: None,
         secrets: Secrets::new(),
+        sink,
+        step: Step::Go,
+        failed: None,
+        known: Secrets::new(),
     };
     let mut decoder = Decoder::new();
     // BufReader's buffer is not zeroed first, and is read into directly.
     let mut reader = BufReader::with_capacity(CHUNK, input);
     // A HAR is done when its entries end: what follows them is not read.
     while !r.done() {
+        if let Some(sink) = r.sink.as_mut() {
+            if let Err(e) = sink.before_read() {
+                r.failed = Some(e);
+                break;
+            }
+        }
         let chunk = match reader.fill_buf() {
             Ok(chunk) => chunk,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -141,20 +257,38 @@ pub fn read_input(input: impl Read, host: Option<&HostFilter>) -> io::Result<Inp
         }
     }
     let encoding = Some(decoder.encoding());
+    if r.transcript.is_some() {
+        // The input was no HAR after all (or ended undecided): its exchanges go out now.
+        if let Some(p) = r.transcript.as_mut() {
+            p.end();
+        }
+        r.hand_out();
+    }
+    let failed = r.failed.take();
     let Some(parser) = r.transcript else {
         let mut t = transcript_of(r.last, r.secrets);
+        if t.exchanges > 0 {
+            t.exchanges = r.read.kept;
+            t.responded = r.read.responded;
+        }
         t.encoding = encoding;
-        return Ok(Input {
-            transcript: t,
-            har: Some(r.read),
-        });
+        return Ok((
+            Input {
+                transcript: t,
+                har: Some(r.read),
+            },
+            failed,
+        ));
     };
     let mut t = parser.finish();
     t.encoding = encoding;
-    Ok(Input {
-        transcript: t,
-        har: None,
-    })
+    Ok((
+        Input {
+            transcript: t,
+            har: None,
+        },
+        failed,
+    ))
 }
 
 /// The transcript a single converted entry stands for.

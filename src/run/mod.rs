@@ -81,7 +81,7 @@ fn execute(cli: &Cli) -> ExitCode {
     colored::control::set_override(color);
 
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let result = run(cli, &mut out).and_then(|code| Ok(out.flush().map(|()| code)?));
     match result {
         Ok(code) => code.into(),
@@ -140,16 +140,26 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
         Some(Command::Explain {
             file,
             fail,
+            each,
+            exchange,
             now,
             host,
-        }) => explain::run(
-            file.as_deref(),
-            *fail,
-            now.as_deref(),
-            host.as_deref(),
-            json,
-            out,
-        ),
+        }) => {
+            let mode = match (each, exchange) {
+                (true, _) => explain::Mode::Each,
+                (false, Some(n)) => explain::Mode::One(*n),
+                (false, None) => explain::Mode::Last,
+            };
+            let opts = explain::Options {
+                file: file.as_deref(),
+                fail: *fail,
+                now: now.as_deref(),
+                host: host.as_deref(),
+                json,
+                mode,
+            };
+            explain::run(&opts, out)
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(*shell, &mut Cli::command(), "hike-status", out);
             Ok(Exit::Ok)
