@@ -50,8 +50,12 @@ fn every_capture_explains_into_the_typed_report() {
             None,
         );
         if r.code == 1 {
-            // No response in the input: nothing on stdout.
-            assert_eq!(r.stdout, "", "{}", path.display());
+            // No response in the input: the no-response object, what failed in `error`.
+            let v: serde_json::Value = serde_json::from_str(&r.stdout)
+                .unwrap_or_else(|e| panic!("{}: {e}: {}", path.display(), r.stdout));
+            assert_eq!(v["status"], serde_json::Value::Null, "{}", path.display());
+            assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()));
+            assert!(r.stderr.contains(v["error"].as_str().unwrap()));
             continue;
         }
         assert_eq!(r.code, 0, "{}: {}", path.display(), r.stderr);
