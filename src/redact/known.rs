@@ -7,8 +7,9 @@ use std::collections::VecDeque;
 
 use serde_json::Value;
 
-use super::hidden;
-use super::names::{is_credential_field, is_credential_header, is_credential_name, percent_decode};
+use super::names::{
+    hidden, is_credential_field, is_credential_header, is_credential_name, percent_decode,
+};
 use super::text::is_scheme;
 
 /// A bounded set of credential values, most recent last.

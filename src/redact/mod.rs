@@ -64,6 +64,7 @@ use std::ops::Deref;
 use serde::Serialize;
 
 pub use known::Secrets;
+use names::hidden;
 pub use names::{is_credential_field, is_credential_header, is_credential_name, normalise};
 pub use text::looks_like_credential;
 
@@ -119,11 +120,6 @@ impl PartialEq<&str> for Redacted {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other
     }
-}
-
-/// `[redacted, N chars]`.
-pub(crate) fn hidden(value: &str) -> String {
-    format!("[redacted, {} chars]", value.chars().count())
 }
 
 /// Applies the rule (see the [module docs](self)) to strings from one input, hiding too

@@ -96,6 +96,11 @@ fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
+/// `[redacted, N chars]`.
+pub(crate) fn hidden(value: &str) -> String {
+    format!("[redacted, {} chars]", value.chars().count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

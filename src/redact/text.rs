@@ -3,8 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::hidden;
-use super::names::{is_credential_field, normalise};
+use super::names::{hidden, is_credential_field, normalise};
 use super::url::{params, url};
 
 /// Names that, written `name: value` in free text, make the rest of the text a credential.

@@ -3,8 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::hidden;
-use super::names::is_credential_name;
+use super::names::{hidden, is_credential_name};
 
 /// A URL or request target with its userinfo (`user:password@`) and the values of its
 /// credential-named query and fragment parameters hidden.
