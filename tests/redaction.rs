@@ -68,6 +68,10 @@ fn check(format: Format, place: Place, secret: &str, noise: &str, echo: bool) {
     for args in [
         &["explain", "--color", "never"][..],
         &["explain", "--json"][..],
+        // Every exchange, streamed: a credential an earlier exchange showed is hidden in
+        // the later ones.
+        &["explain", "--each", "--color", "never"][..],
+        &["explain", "--each", "--json"][..],
     ] {
         let r = run(args, Some(input.as_bytes()));
         let what = format!("{format:?} {place:?} {args:?}");
@@ -80,7 +84,14 @@ fn check(format: Format, place: Place, secret: &str, noise: &str, echo: bool) {
             assert_safe(out, &what, &input);
         }
         if args.contains(&"--json") {
-            let v = r.json();
+            // --each writes JSON Lines, one report an exchange: the last is the final one.
+            let v: serde_json::Value = if args.contains(&"--each") {
+                let lines: Vec<&str> = r.stdout.lines().collect();
+                assert_eq!(lines.len(), exchanges.len(), "{what}: {}", r.stdout);
+                serde_json::from_str(lines[lines.len() - 1]).expect("JSON Lines")
+            } else {
+                r.json()
+            };
             assert_eq!(v["status"], status, "{what}");
             if shown {
                 assert!(r.stdout.contains("[redacted, "), "{what}: {}", r.stdout);
