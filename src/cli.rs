@@ -101,7 +101,9 @@ pub enum Command {
             Reads `curl -i`, `curl -I`, `curl -iL`, `curl -v ... 2>&1`, `wget -S`, HTTPie \
             (`--print=hb`, `-v`, colored or not), HTTP/1.0 to HTTP/3 status lines, or just a \
             status code as `curl -w '%{http_code}'` prints it; also `curl -sv` without `-S` (its `* ` \
-            failure lines), `--trace-ascii -`, `--trace -` and `--trace-time`, and wget without `-S` or \
+            failure lines), `--trace-ascii -`, `--trace -` and `--trace-time`, `-w '%{json}'`, \
+            `-w '%{http_code}'` right after a body, `-w '%{http_code} %{time_total}'` (several URLs: \
+            an exchange a line), and wget without `-S` or \
             with `-nv`. Files saved on Windows are read too: \
             a UTF-8 BOM, or UTF-16 with a BOM (Windows PowerShell 5.1's `>`). It also reads the error \
             line an HTTP library throws (Python requests, urllib, httpx; axios, with its uncaught \

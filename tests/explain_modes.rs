@@ -156,3 +156,88 @@ fn a_failure_in_a_stamped_trace_is_named() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("curl error 7: Failed to connect"), "{err}");
 }
+
+#[test]
+fn curl_w_json_gives_the_status_url_and_content_type() {
+    let v = explain("curl-w-json-429.txt");
+    assert_eq!(v["status"], 429);
+    assert_eq!(v["source"], "curl -w");
+    assert_eq!(v["http_version"], "1.1");
+    assert_eq!(v["request"]["method"], "GET");
+    assert_eq!(
+        v["request"]["target"],
+        "http://127.0.0.1:18093/api/v1/sales/get_all"
+    );
+    let f = v["findings"].to_string();
+    assert!(f.contains("curl-write-out") && f.contains("add -i"), "{f}");
+    assert!(f.contains("(time_total)"), "{f}");
+    // After a body, the body is read too.
+    let v = explain("curl-w-json-after-body-400.txt");
+    assert_eq!(v["status"], 400);
+    assert_eq!(v["body"]["content_type"], "application/json; charset=utf-8");
+    assert_eq!(v["errors"][2]["field"], "product.Title");
+}
+
+#[test]
+fn curl_w_json_of_a_failure_names_it() {
+    let (code, err) = no_response("curl-w-json-refused.txt");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("curl error 7: Failed to connect to 127.0.0.1 port 18099"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_code_glued_to_the_body_is_the_status_and_the_body_is_read() {
+    let v = explain("curl-w-http-code-glued-401.txt");
+    assert_eq!(v["status"], 401);
+    assert_eq!(v["oauth_error"]["error"], "invalid_token");
+    assert_eq!(
+        v["errors"][0]["message"],
+        "invalid_token: The access token expired"
+    );
+}
+
+#[test]
+fn code_and_time_total() {
+    let v = explain("curl-w-code-time-500.txt");
+    assert_eq!(v["status"], 500);
+    let f = v["findings"].to_string();
+    assert!(f.contains("the transfer took"), "{f}");
+}
+
+/// `--each --json`: one report a line.
+fn each(name: &str) -> Vec<Value> {
+    let path = fixture(name);
+    let r = run(
+        &["explain", "--each", "--json", path.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn several_urls_codes_one_per_line_are_several_exchanges() {
+    let v = explain("curl-w-http-code-three-urls.txt");
+    assert_eq!(v["status"], 500);
+    assert_eq!(v["exchanges"], 3);
+    let all = each("curl-w-http-code-three-urls.txt");
+    let codes: Vec<u64> = all.iter().map(|v| v["status"].as_u64().unwrap()).collect();
+    assert_eq!(codes, [200, 429, 500]);
+    // With their bodies and times: each body goes with its code.
+    let all = each("curl-w-code-time-bodies-three-urls.txt");
+    let codes: Vec<u64> = all.iter().map(|v| v["status"].as_u64().unwrap()).collect();
+    assert_eq!(codes, [200, 429, 500]);
+    assert_eq!(
+        all[1]["errors"][0]["message"],
+        "rate limit exceeded (please wait before retrying the Hike api)"
+    );
+    assert_eq!(all[2]["errors"][0]["message"], "Internal Server Error");
+    assert!(all[0]["errors"].as_array().unwrap().is_empty());
+    assert!(all[2]["findings"].to_string().contains("the transfer took"));
+}

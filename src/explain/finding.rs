@@ -20,6 +20,11 @@ pub enum Finding {
         /// Microseconds.
         micros: u64,
     },
+    /// The response is what `curl -w` wrote: no headers.
+    CurlWriteOut {
+        /// Its `%{time_total}`, in microseconds, when it gave one.
+        total_micros: Option<u64>,
+    },
     /// `Retry-After` is neither a number of seconds nor an HTTP date.
     RetryAfterUnreadable,
     /// `Retry-After` names a time already past: nothing to wait for.
@@ -373,6 +378,10 @@ impl Finding {
             "response-time",
             "curl --trace-time: how long after its request the response began.",
         ),
+        (
+            "curl-write-out",
+            "The response is what `curl -w` wrote: no headers.",
+        ),
     ];
 
     /// The finding's stable id, in kebab case: what `--json` calls it.
@@ -381,6 +390,7 @@ impl Finding {
             Finding::StatusCodeOnly => "status-code-only",
             Finding::InputDecoded { .. } => "input-decoded",
             Finding::ResponseTime { .. } => "response-time",
+            Finding::CurlWriteOut { .. } => "curl-write-out",
             Finding::RetryAfterUnreadable => "retry-after-unreadable",
             Finding::RetryAfterPassed { .. } => "retry-after-passed",
             Finding::RequestShown { .. } => "request-shown",

@@ -93,7 +93,15 @@ pub fn explain_exchange(x: &Exchange, now: SystemTime) -> Result<Report, NoRespo
 /// Explains one exchange, cleaning its strings of the credentials in `secrets`.
 fn explain_with(x: &Exchange, secrets: &Secrets, now: SystemTime) -> Result<Report, NoResponse> {
     match &x.final_response {
-        Some(resp) if x.got_response() => Ok(response_report(x, resp, secrets, now)),
+        Some(resp) if x.got_response() => {
+            let mut r = response_report(x, resp, secrets, now);
+            if resp.style == Style::CurlWriteOut {
+                r.findings.push(Finding::CurlWriteOut {
+                    total_micros: x.write_out_micros,
+                });
+            }
+            Ok(r)
+        }
         // Only an interim answer came before the client gave up (or, with `curl -f`,
         // named the final status in its error); or there was no answer at all.
         _ => match no_response(x, secrets) {
@@ -232,6 +240,7 @@ fn source_name(resp: &Response) -> &'static str {
         Style::CurlVerbose => "curl -v",
         Style::Wget => "wget -S",
         Style::Har => "HAR entry",
+        Style::CurlWriteOut => "curl -w",
         Style::Plain => "response headers (curl -i, HTTPie)",
         Style::Library(l) => l.name(),
     }

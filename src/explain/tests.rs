@@ -153,6 +153,7 @@ fn every_finding_has_a_listed_unique_kebab_case_id() {
             encoding: InputEncoding::Utf16Le,
         },
         Finding::ResponseTime { micros: 1 },
+        Finding::CurlWriteOut { total_micros: None },
         Finding::RetryAfterUnreadable,
         Finding::RetryAfterPassed { at: String::new() },
         Finding::RequestShown {

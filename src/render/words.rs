@@ -21,6 +21,19 @@ pub fn finding(f: &Finding) -> String {
              are times of day: the Date header gives the day)",
             (*micros as f64 / 1000.0 * 10.0).round() / 10.0
         ),
+        Finding::CurlWriteOut { total_micros } => {
+            let mut s = "this is what curl -w wrote: it shows no headers, so Retry-After, \
+                 X-Rate-Limit-Problem and the request id are not known: add -i (or -v 2>&1) to \
+                 see them"
+                .to_string();
+            if let Some(m) = total_micros {
+                s.push_str(&format!(
+                    "; the transfer took {} s (time_total)",
+                    (*m as f64 / 1000.0).round() / 1000.0
+                ));
+            }
+            s
+        }
         Finding::RetryAfterUnreadable => {
             "the Retry-After header is neither a number of seconds nor an HTTP date".into()
         }

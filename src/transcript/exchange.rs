@@ -34,6 +34,8 @@ pub struct Exchange {
     /// The credentials this exchange showed: what its requests sent and its responses
     /// issued (bounded; see [`Secrets`]).
     pub secrets: Secrets,
+    /// What `curl -w` gave as `%{time_total}` for it, in microseconds.
+    pub write_out_micros: Option<u64>,
 }
 
 impl Exchange {

@@ -116,7 +116,8 @@ impl Parser {
         // logger's ` [] []`, follow.
         if n >= 4
             || t.is_empty()
-            || line.starts_with(b" ")
+            || line.starts_with(b" in ")
+            || line.starts_with(b" [") && t.ends_with(b"]")
             || t.starts_with(b"Stack trace:")
             || t.starts_with(b"#0 ")
             || t.starts_with(b"thrown in ")

@@ -57,6 +57,8 @@ pub struct Parser {
     pub(crate) nonblank_lines: u64,
     /// What is being read after a library's error line (an axios dump, Guzzle's body).
     pub(crate) follow: Option<Follow>,
+    /// Lines outside any message, kept (bounded) as the body `curl -w` may follow.
+    pub(crate) orphans: Vec<u8>,
     /// A curl trace (`--trace`, `--trace-ascii`, `--trace-time`) being read.
     pub(crate) trace: Option<Trace>,
     /// Failures `curl -v` reported on `* ` lines; used when curl printed no `curl: (N)`.
@@ -150,6 +152,7 @@ impl Parser {
             line_cleaned: false,
             head_cleaned: false,
             statuses: 0,
+            orphans: Vec::new(),
         }
     }
 
@@ -183,6 +186,7 @@ impl Parser {
         }
         self.flush_block();
         self.flush_star_errors();
+        self.finish_write_out();
         self.end_exchange();
         self.ended = true;
     }
@@ -304,7 +308,7 @@ impl Parser {
         if is_curl_noise(line) {
             return;
         }
-        if self.wget_line(line) {
+        if self.wget_line(line) || self.write_out_line(line) {
             return;
         }
         if let Some(err) = parse_client_error(line) {
@@ -387,6 +391,8 @@ impl Parser {
                         req.body.extend_from_slice(&line[..line.len().min(room)]);
                         req.body.push(b'\n');
                     }
+                } else if self.state == State::Outside && self.out.exchanges == 0 {
+                    self.keep_orphan(line);
                 }
             }
         }

@@ -52,6 +52,7 @@ mod machine;
 #[cfg(test)]
 mod tests;
 mod wget_modes;
+mod write_out;
 
 pub use decode::{Decoder, InputEncoding};
 pub use exchange::Exchange;
@@ -118,6 +119,8 @@ pub enum Style {
     Wget,
     /// The error line an HTTP library threw (and what it dumps after it).
     Library(Library),
+    /// What `curl -w` wrote: `%{json}`, or `%{http_code}` after a body.
+    CurlWriteOut,
     /// An entry of a HAR file (browser devtools, API clients, proxies).
     Har,
 }
