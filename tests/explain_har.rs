@@ -112,11 +112,7 @@ fn every_entry_of_a_real_session_is_explained_as_it_was_recorded_and_no_credenti
         Some(&har("mitmproxy-api-session.har")),
     );
     assert_eq!(r.code, 5, "the last entry is a 500");
-    assert!(
-        r.stdout.contains("the HAR holds 13 exchanges"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("exchange    13 of 13"), "{}", r.stdout);
 }
 
 #[test]
@@ -345,4 +341,155 @@ fn a_large_body_is_counted_not_kept() {
     let j = r.json();
     assert_eq!(j["body"]["bytes"], 24 << 20);
     assert_eq!(j["body"]["truncated"], true);
+}
+
+/// `explain --each --json` on a HAR: one parsed line per kept entry, and the exit status.
+fn each_lines(args: &[&str], stdin: Option<&[u8]>) -> (Vec<Value>, i32, String) {
+    let mut all = vec!["explain", NOW, "--each", "--json"];
+    all.extend_from_slice(args);
+    let r = run(&all, stdin);
+    let lines = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    (lines, r.code, r.stderr)
+}
+
+#[test]
+fn each_entry_is_one_exchange_in_file_order() {
+    let session = path("mitmproxy-api-session.har");
+    let (lines, code, _) = each_lines(&[&session], None);
+    let want: Vec<Value> = entries("mitmproxy-api-session.har")
+        .iter()
+        .map(|e| e["response"]["status"].clone())
+        .collect();
+    let got: Vec<Value> = lines.iter().map(|v| v["status"].clone()).collect();
+    assert_eq!(got, want);
+    for (i, v) in lines.iter().enumerate() {
+        assert_eq!(v["index"], i as u64 + 1);
+    }
+    assert_eq!(code, 0);
+    let all = lines
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_no_secret(&all);
+    // --fail over all of them: a 5xx is there.
+    let (_, code, _) = each_lines(&["--fail", &session], None);
+    assert_eq!(code, 5);
+    // --exchange N is entry N.
+    let r = run(
+        &["explain", NOW, "--json", "--exchange", "3", &session],
+        None,
+    );
+    assert_eq!(r.json()["status"], 401);
+    assert_eq!(r.json()["index"], 3);
+}
+
+#[test]
+fn host_numbers_the_kept_exchanges_from_1() {
+    let session = path("mitmproxy-api-session.har");
+    let (lines, _, _) = each_lines(&["--host", "cdn.hikeup-static.net", &session], None);
+    let got: Vec<(Value, Value)> = lines
+        .iter()
+        .map(|v| (v["index"].clone(), v["status"].clone()))
+        .collect();
+    assert_eq!(got, [(1.into(), 200.into()), (2.into(), 200.into())]);
+    let r = run(
+        &[
+            "explain",
+            NOW,
+            "--json",
+            "--host",
+            "api.hikeup.com:8443",
+            "--exchange",
+            "1",
+            &session,
+        ],
+        None,
+    );
+    assert_eq!(r.json()["status"], 503);
+}
+
+#[test]
+fn each_on_a_browser_har_names_the_failed_entry() {
+    let chrome = path("chrome-devtools-fetch-error.har");
+    let (lines, code, _) = each_lines(&[&chrome], None);
+    assert_eq!(lines.len(), 6);
+    assert_eq!(lines[5]["status"], Value::Null);
+    assert!(
+        lines[5]["error"]
+            .as_str()
+            .unwrap()
+            .contains("net::ERR_NAME_NOT_RESOLVED"),
+        "{}",
+        lines[5]
+    );
+    assert_eq!(lines[3]["status"], 422);
+    assert_eq!(code, 0, "some entries got a response");
+}
+
+#[test]
+fn each_on_a_cut_har_reports_the_entries_before_and_names_the_entry() {
+    let full = har("mitmproxy-api-session.har");
+    let text = String::from_utf8(full.clone()).unwrap();
+    let at = text
+        .find("\"url\": \"http://api.hikeup.com/api/v1/products\"")
+        .unwrap();
+    let (lines, code, err) = each_lines(&["--fail"], Some(&full[..at]));
+    let got: Vec<Value> = lines.iter().map(|v| v["status"].clone()).collect();
+    assert_eq!(got, [200, 429, 401, 403].map(Value::from));
+    assert_eq!(code, 4);
+    assert!(err.contains("entry 5"), "{err}");
+}
+
+#[test]
+fn host_on_a_log_of_several_transcripts_keeps_the_exchanges_that_went_there() {
+    // Real captures one after the other, as a log of runs holds them: a curl -i (it shows
+    // no host), a curl -v to port 18080, then two curl -v runs to port 18093.
+    let mut log = fixture_bytes("curl-i-429-minute.txt");
+    log.extend(fixture_bytes("curl-v-401-bearer.txt"));
+    log.extend(fixture_bytes("log-curl-v-two-runs.txt"));
+    let r = run(
+        &["explain", NOW, "--json", "--host", "127.0.0.1:18080"],
+        Some(&log),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["status"], 401);
+    assert_eq!(j["exchanges"], 1, "only the kept exchanges are counted");
+    let r = run(
+        &[
+            "explain",
+            NOW,
+            "--each",
+            "--json",
+            "--host",
+            "127.0.0.1:18093",
+        ],
+        Some(&log),
+    );
+    let got: Vec<(Value, Value)> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (v["index"].clone(), v["status"].clone())
+        })
+        .collect();
+    assert_eq!(got, [(1.into(), 401.into()), (2.into(), 422.into())]);
+    let r = run(
+        &["explain", NOW, "--exchange", "2", "--host", "127.0.0.1"],
+        Some(&log),
+    );
+    assert!(r.stdout.contains("401 Unauthorized"), "{}", r.stdout);
+    let r = run(&["explain", NOW, "--host", "127.0.0.1:9"], Some(&log));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no exchange went to 127.0.0.1:9 (3 of 4 went to 127.0.0.1:18080, 127.0.0.1:18093; the others show no host)"),
+        "{}",
+        r.stderr
+    );
 }

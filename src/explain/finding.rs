@@ -209,13 +209,6 @@ pub enum Finding {
         /// The library.
         library: Library,
     },
-    /// A HAR holds more than one exchange; the report is of the last.
-    HarLastExchange {
-        /// How many exchanges it holds (that went to `--host`, with it).
-        exchanges: u64,
-        /// Whether `--host` filtered them.
-        to_host: bool,
-    },
     /// The client reported an error after the response.
     ClientErrorAfterResponse {
         /// curl's exit code, when curl said it.
@@ -367,10 +360,6 @@ impl Finding {
             "The client reported an error after the response.",
         ),
         (
-            "har-last-exchange",
-            "A HAR holds more than one exchange; the report is of the last.",
-        ),
-        (
             "input-decoded",
             "The input was UTF-16 or had a BOM, and was decoded first.",
         ),
@@ -434,7 +423,6 @@ impl Finding {
             Finding::LibraryErrorLine { .. } => "library-error-line",
             Finding::LibraryDumpAuthorization { .. } => "library-dump-authorization",
             Finding::ClientErrorAfterResponse { .. } => "client-error-after-response",
-            Finding::HarLastExchange { .. } => "har-last-exchange",
         }
     }
 }

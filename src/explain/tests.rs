@@ -227,10 +227,6 @@ fn every_finding_has_a_listed_unique_kebab_case_id() {
         Finding::LibraryDumpAuthorization {
             library: Library::Requests,
         },
-        Finding::HarLastExchange {
-            exchanges: 2,
-            to_host: false,
-        },
         Finding::ClientErrorAfterResponse {
             code: None,
             message: r(),

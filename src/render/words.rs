@@ -198,14 +198,6 @@ pub fn finding(f: &Finding) -> String {
              an issue that quotes it leaks the token, so rotate it if it was shared",
             library.name()
         ),
-        Finding::HarLastExchange { exchanges, to_host } => format!(
-            "the HAR holds {exchanges} exchanges{}; this is the last",
-            if *to_host {
-                " that went to that host"
-            } else {
-                ""
-            }
-        ),
         Finding::ClientErrorAfterResponse {
             code,
             message,

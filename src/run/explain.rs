@@ -7,10 +7,10 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use crate::error::{Error, Exit};
-use crate::explain::{Finding, NoResponse, NoResponseReport, Report, explain, explain_exchange};
-use crate::host::{HostFilter, request_host};
+use crate::explain::{NoResponse, NoResponseReport, Report, explain, explain_exchange};
+use crate::host::HostFilter;
 use crate::render;
-use crate::run::input::{HarRead, Input, Sink, Step, read_input, stream_input};
+use crate::run::input::{HarRead, HostTally, Input, Sink, Step, read_input, stream_input};
 use crate::sanitize::sanitize;
 use crate::transcript::{Exchange, Transcript};
 
@@ -93,8 +93,9 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             };
             let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
             if let Some(har) = &input.har {
-                check_har(har, host.as_ref())?;
+                check_har(har)?;
             }
+            check_host(&input.tally, host.as_ref(), input.har.is_some())?;
             let Each { out, tally, .. } = sink;
             let mut tally = tally;
             if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
@@ -117,8 +118,9 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             };
             let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
             if let Some(har) = &input.har {
-                check_har(har, host.as_ref())?;
+                check_har(har)?;
             }
+            check_host(&input.tally, host.as_ref(), input.har.is_some())?;
             let t = &input.transcript;
             let found = match sink.found {
                 Some(found) => found,
@@ -150,37 +152,11 @@ fn last(
 ) -> Result<Exit, Error> {
     let t = input.transcript;
     if let Some(har) = &input.har {
-        check_har(har, host)?;
-    } else if let Some(filter) = host {
-        // A transcript: its last exchange is kept when its request shows the host.
-        let shown = t
-            .last
-            .final_response
-            .as_ref()
-            .and_then(|r| r.request.as_deref())
-            .or(t.last.request.as_deref())
-            .and_then(request_host);
-        match shown {
-            None => return Err(Error::NoExchange(HOST_NOT_SHOWN.to_string())),
-            Some(h) if !filter.matches(&h) => {
-                return Err(Error::NoExchange(format!(
-                    "no exchange went to {}: the request went to {}",
-                    filter, h
-                )));
-            }
-            Some(_) => {}
-        }
+        check_har(har)?;
     }
+    check_host(&input.tally, host, input.har.is_some())?;
     match explain(&t, now) {
-        Ok(mut report) => {
-            if let Some(har) = &input.har {
-                if har.kept > 1 {
-                    report.findings.push(Finding::HarLastExchange {
-                        exchanges: har.kept,
-                        to_host: host.is_some(),
-                    });
-                }
-            }
+        Ok(report) => {
             print(out, &report, opts.json)?;
             Ok(fail_code(opts.fail, report.status()))
         }
@@ -373,7 +349,7 @@ const HOST_NOT_SHOWN: &str = "--host: no exchange in the input shows the host it
 
 /// A HAR that broke off is reported up to where it broke, with a warning; one that left
 /// nothing to explain is an error.
-fn check_har(har: &HarRead, host: Option<&HostFilter>) -> Result<(), Error> {
+fn check_har(har: &HarRead) -> Result<(), Error> {
     if let Some(e) = &har.error {
         if har.entries > 0 {
             warn(&e.to_string());
@@ -383,21 +359,40 @@ fn check_har(har: &HarRead, host: Option<&HostFilter>) -> Result<(), Error> {
                 e.entry, e.syntax.what, e.syntax.offset
             )));
         }
+    } else if har.entries == 0 {
+        return Err(Error::NoExchange(
+            "the HAR holds no entries: export it again with the requests recorded \
+             (devtools: keep the Network panel open while they run)"
+                .to_string(),
+        ));
     }
-    if har.kept > 0 {
+    Ok(())
+}
+
+/// With `--host`, an input none of whose exchanges went there is an error that says what
+/// there was.
+fn check_host(tally: &HostTally, host: Option<&HostFilter>, har: bool) -> Result<(), Error> {
+    let Some(filter) = host else {
+        return Ok(());
+    };
+    if tally.kept > 0 {
         return Ok(());
     }
-    Err(Error::NoExchange(match host {
-        _ if har.entries == 0 => "the HAR holds no entries: export it again with the \
-            requests recorded (devtools: keep the Network panel open while they run)"
-            .to_string(),
-        Some(_) if har.hostless == har.entries => HOST_NOT_SHOWN.to_string(),
-        Some(filter) => format!(
-            "no HAR entry went to {filter} ({} entries went to {})",
-            har.entries,
-            har.hosts.join(", ")
-        ),
-        None => "the HAR holds no entry to explain".to_string(),
+    let what = if har { "HAR entry" } else { "exchange" };
+    Err(Error::NoExchange(if tally.hostless == tally.seen {
+        HOST_NOT_SHOWN.to_string()
+    } else {
+        format!(
+            "no {what} went to {filter} ({} of {} went to {}{})",
+            tally.seen - tally.hostless,
+            tally.seen,
+            tally.hosts.join(", "),
+            if tally.hostless > 0 {
+                "; the others show no host"
+            } else {
+                ""
+            }
+        )
     }))
 }
 

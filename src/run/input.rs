@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::har::{Converted, Detect, HarError, HarParser, convert};
 use crate::host::{HostFilter, request_host};
 use crate::redact::Secrets;
-use crate::transcript::{Decoder, Exchange, Limits, Parser, Transcript};
+use crate::transcript::{Decoder, Exchange, Limits, Parser, Request, Transcript};
 
 /// The size of each read: large enough to stream at memory speed, small enough to bound
 /// memory.
@@ -23,21 +23,28 @@ const CHUNK: usize = 64 * 1024;
 /// How many other hosts an error about `--host` names.
 const MAX_HOSTS: usize = 6;
 
-/// What a HAR held, beside the exchange that is explained.
+/// What a HAR held, beside the exchanges.
 #[derive(Debug, Clone, Default)]
 pub struct HarRead {
     /// How many entries were read.
     pub entries: u64,
-    /// How many were kept (all of them without `--host`).
-    pub kept: u64,
-    /// How many kept entries got a response.
-    pub responded: u64,
-    /// How many entries showed no host (with `--host`).
-    pub hostless: u64,
-    /// The first few hosts the entries went to (with `--host`), to say what there was.
-    pub hosts: Vec<String>,
     /// Where the HAR broke off, if it did.
     pub error: Option<HarError>,
+}
+
+/// What `--host` saw: the exchanges (or HAR entries) read, and those kept.
+#[derive(Debug, Clone, Default)]
+pub struct HostTally {
+    /// How many exchanges were read.
+    pub seen: u64,
+    /// How many were kept (all of them without `--host`).
+    pub kept: u64,
+    /// How many kept exchanges got a response.
+    pub responded: u64,
+    /// How many exchanges showed no host (with `--host`).
+    pub hostless: u64,
+    /// The first few other hosts the exchanges went to (with `--host`), to say what there was.
+    pub hosts: Vec<String>,
 }
 
 /// The input, read.
@@ -47,6 +54,8 @@ pub struct Input {
     pub transcript: Transcript,
     /// Set when the input was a HAR.
     pub har: Option<HarRead>,
+    /// The exchanges read and kept.
+    pub tally: HostTally,
 }
 
 /// Whether to read on after an exchange was handed out.
@@ -71,7 +80,10 @@ struct Reading<'a> {
     transcript: Option<Parser>,
     host: Option<&'a HostFilter>,
     read: HarRead,
+    tally: HostTally,
     last: Option<Converted>,
+    /// With `--host` and no sink: the last transcript exchange kept.
+    last_kept: Option<Exchange>,
     secrets: Secrets,
     /// Streamed: where each exchange goes, and what it has said.
     sink: Option<&'a mut dyn Sink>,
@@ -103,26 +115,57 @@ impl Reading<'_> {
         }
     }
 
-    /// Hands the transcript's completed exchanges to the sink (streamed).
+    /// Hands the transcript's completed exchanges to the sink (streamed), or keeps the last
+    /// that went to `--host`.
     fn hand_out(&mut self) {
-        while self.step == Step::Go && self.sink.is_some() {
+        while self.step == Step::Go && (self.sink.is_some() || self.host.is_some()) {
             let Some(mut x) = self.transcript.as_mut().and_then(Parser::next_exchange) else {
                 return;
             };
             if !x.secrets.is_empty() {
                 self.known.absorb(&x.secrets);
             }
-            if let Some(filter) = self.host {
-                let went = x.request.as_deref().and_then(request_host);
-                if !went.is_some_and(|h| filter.matches(&h)) {
-                    continue;
-                }
+            let request = x
+                .request
+                .clone()
+                .or_else(|| x.final_response.as_ref().and_then(|r| r.request.clone()));
+            if !self.keep(request.as_deref()) {
+                continue;
             }
+            x.index = self.tally.kept;
+            self.tally.responded += u64::from(x.got_response());
             if !self.known.is_empty() {
                 x.secrets = self.known.clone();
             }
-            self.give(x);
+            if self.sink.is_some() {
+                self.give(x);
+            } else {
+                self.last_kept = Some(x);
+            }
         }
+    }
+
+    /// Counts an exchange, and says whether `--host` keeps it.
+    fn keep(&mut self, request: Option<&Request>) -> bool {
+        self.tally.seen += 1;
+        if let Some(filter) = self.host {
+            match request.and_then(request_host) {
+                None => {
+                    self.tally.hostless += 1;
+                    return false;
+                }
+                Some(h) if !filter.matches(&h) => {
+                    let shown = h.to_string();
+                    if self.tally.hosts.len() < MAX_HOSTS && !self.tally.hosts.contains(&shown) {
+                        self.tally.hosts.push(shown);
+                    }
+                    return false;
+                }
+                Some(_) => {}
+            }
+        }
+        self.tally.kept += 1;
+        true
     }
 
     fn give(&mut self, x: Exchange) {
@@ -145,27 +188,13 @@ impl Reading<'_> {
         for entry in har.take_entries() {
             self.read.entries += 1;
             let c = convert(entry, &mut self.secrets);
-            if let Some(filter) = self.host {
-                match request_host(&c.request) {
-                    None => {
-                        self.read.hostless += 1;
-                        continue;
-                    }
-                    Some(h) if !filter.matches(&h) => {
-                        let shown = h.to_string();
-                        if self.read.hosts.len() < MAX_HOSTS && !self.read.hosts.contains(&shown) {
-                            self.read.hosts.push(shown);
-                        }
-                        continue;
-                    }
-                    Some(_) => {}
-                }
+            if !self.keep(Some(&c.request)) {
+                continue;
             }
-            self.read.kept += 1;
-            self.read.responded += u64::from(c.response.is_some());
+            self.tally.responded += u64::from(c.response.is_some());
             if self.sink.is_some() {
                 if self.step == Step::Go {
-                    let mut x = exchange_of(c, self.read.entries);
+                    let mut x = exchange_of(c, self.tally.kept);
                     x.secrets = self.secrets.clone();
                     self.give(x);
                 }
@@ -206,7 +235,8 @@ fn read<'a>(
     host: Option<&'a HostFilter>,
     sink: Option<&'a mut dyn Sink>,
 ) -> io::Result<(Input, Option<Error>)> {
-    let streaming = sink.is_some();
+    // With --host, a transcript's exchanges are all read to keep the last that went there.
+    let streaming = sink.is_some() || host.is_some();
     let mut r = Reading {
         har: Some(HarParser::new()),
         transcript: Some(if streaming {
@@ -216,7 +246,9 @@ fn read<'a>(
         }),
         host,
         read: HarRead::default(),
+        tally: HostTally::default(),
         last: None,
+        last_kept: None,
         secrets: Secrets::new(),
         sink,
         step: Step::Go,
@@ -266,41 +298,50 @@ fn read<'a>(
     }
     let failed = r.failed.take();
     let Some(parser) = r.transcript else {
-        let mut t = transcript_of(r.last, r.secrets);
-        if t.exchanges > 0 {
-            t.exchanges = r.read.kept;
-            t.responded = r.read.responded;
-        }
+        let mut t = transcript_of(r.last, r.secrets, r.tally.kept);
+        t.exchanges = r.tally.kept;
+        t.responded = r.tally.responded;
         t.encoding = encoding;
         return Ok((
             Input {
                 transcript: t,
                 har: Some(r.read),
+                tally: r.tally,
             },
             failed,
         ));
     };
     let mut t = parser.finish();
+    if r.host.is_some() {
+        t.last = r.last_kept.unwrap_or_default();
+        t.exchanges = r.tally.kept;
+        t.responded = r.tally.responded;
+        t.secrets = r.known;
+    } else if r.tally.seen == 0 {
+        // Not streamed: the parser counted its exchanges itself.
+        r.tally.seen = t.exchanges;
+        r.tally.kept = t.exchanges;
+        r.tally.responded = t.responded;
+    }
     t.encoding = encoding;
     Ok((
         Input {
             transcript: t,
             har: None,
+            tally: r.tally,
         },
         failed,
     ))
 }
 
-/// The transcript a single converted entry stands for.
-fn transcript_of(last: Option<Converted>, secrets: Secrets) -> Transcript {
+/// The transcript whose last exchange is a converted entry, the `index`th kept.
+fn transcript_of(last: Option<Converted>, secrets: Secrets, index: u64) -> Transcript {
     let mut t = Transcript {
         secrets,
         ..Transcript::default()
     };
     if let Some(c) = last {
-        t.exchanges = 1;
-        t.last = exchange_of(c, 1);
-        t.responded = u64::from(t.last.got_response());
+        t.last = exchange_of(c, index);
     }
     t
 }
