@@ -127,14 +127,22 @@ pub enum Command {
             explained; --each explains every one, streamed (with --json: JSON Lines, one \
             object per exchange with its \"index\", flushed as it goes, so \
             `tail -f log | hike-status explain --each --json` works); --exchange N explains \
-            the Nth, numbered as --each numbers them.",
+            the Nth, numbered as --each numbers them; --summary reports over all of them: \
+            exchanges, no_response, by_status, by_class, rate_limit (hits, minute, daily, \
+            peak_per_minute and peak_per_day, the most exchanges in any window [t, t + 60 s) \
+            and [t, t + 24 h) by each exchange's Date, and during_cooldown, the exchanges made \
+            before a 429's clearing time), endpoints (method and path, ids collapsed), \
+            endpoints_other, failures (the first 100 4xx, 5xx and no-response exchanges: \
+            index, status, time, request_id, method, path), failures_omitted, first_time and \
+            last_time.",
         after_help = concat!("Examples:\n  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain\n  \
             curl -sv -H \"Authorization: Bearer $TOKEN\" https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain\n  \
             http --print=hb GET https://api.hikeup.com/api/v1/products/get_all | hike-status explain --json\n  \
             hike-status explain response.txt --fail\n  \
             hike-status explain --host api.hikeup.com capture.har\n  \
             hike-status explain sync.log --each --json | jq -c 'select(.status >= 400)'\n  \
-            hike-status explain sync.log --exchange 17\n\n",
+            hike-status explain sync.log --exchange 17\n  \
+            hike-status explain sync.log --summary --json\n\n",
             exit_codes!())
     )]
     Explain {
@@ -145,8 +153,12 @@ pub enum Command {
         #[arg(long)]
         fail: bool,
         /// Explain every exchange in input order, streamed (--json: JSON Lines)
-        #[arg(long, conflicts_with = "exchange")]
+        #[arg(long, conflicts_with_all = ["exchange", "summary"])]
         each: bool,
+        /// One report over every exchange: counts, Hike's rate-limit windows, endpoints,
+        /// the failures' request ids
+        #[arg(long, conflicts_with = "exchange")]
+        summary: bool,
         /// Explain exchange N (counting from 1, as --each numbers them)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
         exchange: Option<u64>,

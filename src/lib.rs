@@ -25,5 +25,6 @@ pub mod redact;
 pub mod render;
 pub mod run;
 pub mod sanitize;
+pub mod summary;
 pub mod table;
 pub mod transcript;

@@ -34,7 +34,16 @@ null for every field that needs a response; explain without a flag adds exchange
 
 explain --each --json prints JSON Lines: one compact object per exchange, in input order, in the \
 shape above plus index (counting from 1, as --exchange N counts) and without exchanges. Each \
-line is written, and the output flushed, as soon as its exchange is complete.";
+line is written, and the output flushed, as soon as its exchange is complete.
+
+explain --summary --json prints one object over every exchange: exchanges, no_response, \
+by_status (keys the three digits), by_class, rate_limit (hits, minute, daily, peak_per_minute \
+and peak_per_day: the most exchanges in any window [t, t + 60 s) and [t, t + 24 h), null when \
+no exchange has a time; during_cooldown: exchanges after a 429 whose time is before the latest \
+clearing time seen so far), endpoints (method, path with ids collapsed, count, by_status; the \
+first 20), endpoints_other, failures (the first 100 exchanges that ended in a 4xx, a 5xx or no \
+response: index, status, time, request_id, method, path), failures_omitted, first_time and \
+last_time (RFC 3339). An exchange's time is HAR's startedDateTime, else its Date header.";
 
 const ENVIRONMENT: &str = "\
 NO_COLOR: when set and not empty, --color auto does not color.

@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use common::assert_clean;
 use hike_status::explain::{explain, explain_exchange};
 use hike_status::render;
+use hike_status::summary::Summary;
 use hike_status::transcript::{Exchange, Limits, Parser, Transcript};
 use proptest::prelude::*;
 
@@ -26,6 +27,8 @@ const FIXTURES: &[&str] = &[
     "httpie-v-401.txt",
     "wget-S-content-on-error-422.txt",
     "curl-error-7-refused.txt",
+    "log-curl-si-loop-glued.txt",
+    "log-summary-dates.txt",
 ];
 
 fn now() -> SystemTime {
@@ -320,6 +323,13 @@ proptest! {
         let chunked = exchanges_in_chunks(&log, chunk);
         prop_assert_eq!(&whole, &chunked);
         prop_assert_eq!(each_json(&whole), each_json(&chunked));
+        // And what --summary makes of them.
+        let summarize = |xs: &[Exchange]| {
+            let mut s = Summary::new();
+            xs.iter().for_each(|x| s.add(x));
+            s.report()
+        };
+        prop_assert_eq!(summarize(&whole), summarize(&chunked));
     }
 
     #[test]

@@ -47,6 +47,7 @@ use no_response::{no_response, transcript_no_response};
 
 pub use finding::{Finding, NextStep};
 pub use headers::{parse_challenge, retry_after};
+pub(crate) use no_response::curl_22_status;
 pub use no_response::{NoResponse, client_advice};
 pub use report::{BodySummary, Challenge, NoResponseReport, RateLimit, Report, RequestSummary};
 

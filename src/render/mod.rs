@@ -10,10 +10,12 @@ use colored::Colorize;
 use serde::Serialize;
 
 mod report;
+mod summary;
 mod text;
 mod words;
 
 pub use report::report;
+pub use summary::summary;
 pub use text::{
     WIDTH, by_class, code_detail, code_lines, field, headline, provenance, retry_words,
     set_terminal_width, truncate, widths,

@@ -12,6 +12,7 @@ use crate::host::HostFilter;
 use crate::render;
 use crate::run::input::{HarRead, HostTally, Input, Sink, Step, read_input, stream_input};
 use crate::sanitize::sanitize;
+use crate::summary::{Summary, exchange_status};
 use crate::transcript::{Exchange, Transcript};
 
 /// How a failure to read the input is told: naming FILE, or stdin.
@@ -26,6 +27,8 @@ pub enum Mode {
     Each,
     /// The Nth, counting from 1 (`--exchange N`).
     One(u64),
+    /// One report over all of them (`--summary`).
+    Summary,
 }
 
 /// What `explain` was asked to do.
@@ -107,6 +110,30 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 tally.add(&result);
                 print_exchange(out, 1, result, opts.json)?;
             }
+            tally.outcome(opts.fail, host.is_some())
+        }
+        Mode::Summary => {
+            let mut sink = Summing {
+                summary: Summary::new(),
+                tally: Tally::default(),
+            };
+            let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
+            if let Some(har) = &input.har {
+                check_har(har, host.as_ref())?;
+            }
+            let report = sink.summary.report();
+            if opts.json {
+                render::json(out, &report)?;
+            } else {
+                render::summary(out, &report)?;
+            }
+            let mut tally = sink.tally;
+            if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+                if let Err(why) = explain(&input.transcript, now) {
+                    return Err(Error::NoResponse(why));
+                }
+            }
+            tally.exchanges = tally.exchanges.max(report.exchanges);
             tally.outcome(opts.fail, host.is_some())
         }
         Mode::One(n) => {
@@ -242,6 +269,28 @@ impl Sink for Each<'_> {
         let result = explain_exchange(&x, self.now);
         self.tally.add(&result);
         print_exchange(self.out, x.index, result, self.json)?;
+        Ok(Step::Go)
+    }
+}
+
+/// `--summary`: every exchange counted into one report.
+struct Summing {
+    summary: Summary,
+    tally: Tally,
+}
+
+impl Sink for Summing {
+    fn before_read(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn exchange(&mut self, x: Exchange) -> Result<Step, Error> {
+        self.summary.add(&x);
+        self.tally.exchanges += 1;
+        if let Some(s) = exchange_status(&x) {
+            self.tally.responded += 1;
+            self.tally.worst_class = self.tally.worst_class.max(s / 100);
+        }
         Ok(Step::Go)
     }
 }

@@ -141,14 +141,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
             file,
             fail,
             each,
+            summary,
             exchange,
             now,
             host,
         }) => {
-            let mode = match (each, exchange) {
-                (true, _) => explain::Mode::Each,
-                (false, Some(n)) => explain::Mode::One(*n),
-                (false, None) => explain::Mode::Last,
+            let mode = match (each, summary, exchange) {
+                (true, _, _) => explain::Mode::Each,
+                (_, true, _) => explain::Mode::Summary,
+                (false, false, Some(n)) => explain::Mode::One(*n),
+                (false, false, None) => explain::Mode::Last,
             };
             let opts = explain::Options {
                 file: file.as_deref(),

@@ -343,6 +343,27 @@ impl Parser {
         true
     }
 
+    /// In a `curl -v` trace the body goes to stdout with no newline after it, so the next
+    /// run's `curl: (N) ...` failure (on stderr) may follow it on the same line.
+    pub(crate) fn glued_failure(&mut self, raw: &[u8]) -> bool {
+        if !self.verbose {
+            return false;
+        }
+        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (")
+            .find(|&at| at > 0 && super::clients::parse_client_error(&raw[at..]).is_some())
+        else {
+            return false;
+        };
+        let (raw_len, skipped) = (self.raw_len, self.skipped);
+        self.raw_len = at as u64;
+        self.skipped = 0;
+        self.body_line(&raw[..at]);
+        self.raw_len = raw_len - at as u64;
+        self.skipped = skipped;
+        self.line(&raw[at..]);
+        true
+    }
+
     fn body_done(&mut self) {
         self.body_left = None;
         self.after_body = true;

@@ -223,7 +223,9 @@ impl Parser {
     pub(crate) fn line(&mut self, raw: &[u8]) {
         let mut line = raw;
         if self.state == State::ResponseBody
-            && (self.body_left.is_some() && self.counted_line(raw) || self.upgraded_line(raw))
+            && (self.body_left.is_some() && self.counted_line(raw)
+                || self.upgraded_line(raw)
+                || self.glued_failure(raw))
         {
             return;
         }

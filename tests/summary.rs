@@ -1,0 +1,169 @@
+//! `explain --summary` on a real log whose Date headers the server was told to send
+//! (fixtures/server/capture-summary.sh), every expected count worked out by hand below.
+
+mod common;
+
+use common::{fixture, run};
+use serde_json::{Value, json};
+
+const LOG: &str = "log-summary-dates.txt";
+
+fn summary(extra: &[&str]) -> (Value, i32) {
+    let path = fixture(LOG);
+    let mut args = vec!["explain", "--summary", "--json", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let r = run(&args, None);
+    let v = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    (v, r.code)
+}
+
+// The calls, at T0 = 1795000000 (2026-11-18T11:06:40Z) plus:
+//   #1-#5  0 s     200 GET /api/v1/products/get_all   (a burst inside one second)
+//   #6     30 s    200 GET /api/v1/products/101
+//   #7     59 s    200 GET /api/v1/products/102
+//   #8     60 s    200 GET /api/v1/customers/7         (exactly 60 s after T0)
+//   #9     100 s   429 Minute, Retry-After: 30         clears at 130 s
+//   #10    110 s   200 sales/get_all                   before 130: during a cooldown
+//   #11    120 s   429 Minute, no Retry-After          before 130: during; clears at 180
+//   #12    150 s   200 sales/get_all                   before 180: during
+//   #13    200 s   200 sales/get_all                   after 180
+//   #14    3600 s  429 Daily on products/get_all       after 180; clears at 3600 + 24 h
+//   #15    7200 s  500 GET /api/v1/orders/export       before 90000: during
+//   #16    curl: (7), no response, no time             not counted in windows or cooldown
+//   #17    172800 s 200 products/get_all               after 90000
+//   #18    40 s    200 GET /api/v1/products/103        time goes backwards; before 90000:
+//                                                      during
+#[test]
+fn a_sync_jobs_log_against_hikes_limits() {
+    let (v, code) = summary(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["exchanges"], 18);
+    assert_eq!(v["no_response"], 1);
+    // 200: #1-#8, #10, #12, #13, #17, #18 = 13; 429: #9, #11, #14; 500: #15.
+    assert_eq!(v["by_status"], json!({"200": 13, "429": 3, "500": 1}));
+    assert_eq!(v["by_class"], json!({"2xx": 13, "4xx": 3, "5xx": 1}));
+    let rl = &v["rate_limit"];
+    assert_eq!(
+        (
+            rl["hits"].clone(),
+            rl["minute"].clone(),
+            rl["daily"].clone()
+        ),
+        (3.into(), 2.into(), 1.into())
+    );
+    // [T0, T0 + 60 s) holds #1-#5, #6 (30 s), #18 (40 s, read last), #7 (59 s): 8; #8 at
+    // exactly 60 s is in the next window.
+    assert_eq!(rl["peak_per_minute"], 8);
+    // [T0, T0 + 24 h) holds every timed call but #17 (two days on): 17 - 1 = 16.
+    assert_eq!(rl["peak_per_day"], 16);
+    // #10, #11, #12, #15, #18.
+    assert_eq!(rl["during_cooldown"], 5);
+    assert_eq!(v["first_time"], "2026-11-18T11:06:40Z");
+    assert_eq!(v["last_time"], "2026-11-20T11:06:40Z");
+    // The failures, in input order, with their request ids (the server counts requests,
+    // and the failed call #16 reached none).
+    let f = v["failures"].as_array().unwrap();
+    let idx: Vec<u64> = f.iter().map(|x| x["index"].as_u64().unwrap()).collect();
+    assert_eq!(idx, [9, 11, 14, 15, 16]);
+    assert_eq!(f[3]["status"], 500);
+    assert_eq!(f[3]["time"], "2026-11-18T13:06:40Z");
+    assert_eq!(f[3]["path"], "/api/v1/orders/export");
+    assert_eq!(f[4]["status"], Value::Null);
+    assert_eq!(f[4]["request_id"], Value::Null);
+    let id = |i: usize| {
+        f[i]["request_id"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("req-")
+            .parse::<u32>()
+            .unwrap()
+    };
+    assert_eq!((id(1) - id(0), id(2) - id(0), id(3) - id(0)), (2, 5, 6));
+    // Endpoints: ids collapsed, most frequent first.
+    let e = v["endpoints"].as_array().unwrap();
+    let rows: Vec<(String, u64)> = e
+        .iter()
+        .map(|x| {
+            (
+                x["path"].as_str().unwrap().to_string(),
+                x["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("/api/v1/products/get_all".to_string(), 7),
+            ("/api/v1/sales/get_all".to_string(), 5),
+            ("/api/v1/products/{id}".to_string(), 3),
+            ("/api/v1/customers/{id}".to_string(), 1),
+            ("/api/v1/orders/export".to_string(), 1),
+        ]
+    );
+    assert_eq!(e[0]["by_status"], json!({"200": 6, "429": 1}));
+    assert_eq!(v["endpoints_other"], 0);
+    // --fail: a 5xx is there.
+    assert_eq!(summary(&["--fail"]).1, 5);
+}
+
+#[test]
+fn the_text_says_it_against_hikes_limits() {
+    let path = fixture(LOG);
+    let r = run(&["explain", "--summary", path.to_str().unwrap()], None);
+    assert_eq!(r.code, 0);
+    for needle in [
+        "18 exchanges, 1 with no response",
+        "peak 8 calls within one minute, within Hike's 60",
+        "peak 16 calls within 24 hours, within Hike's 5000",
+        "5 calls were made while rate-limited",
+        "429  Too Many Requests",
+        "#15 500 at 2026-11-18T13:06:40Z GET /api/v1/orders/export",
+    ] {
+        assert!(r.stdout.contains(needle), "{needle}:\n{}", r.stdout);
+    }
+}
+
+#[test]
+fn summary_exit_statuses_and_usage() {
+    // No exchange got a response: 1.
+    let r = run(
+        &["explain", "--summary"],
+        Some(b"curl: (7) Failed to connect\ncurl: (6) Could not resolve host: h\n"),
+    );
+    assert_eq!(r.code, 1);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or(Value::Null);
+    assert!(v.is_null(), "text, not JSON, without --json");
+    assert!(
+        r.stdout.contains("2 exchanges, 2 with no response"),
+        "{}",
+        r.stdout
+    );
+    // Only 2xx and 4xx with --fail: 4.
+    let r = run(
+        &[
+            "explain",
+            "--summary",
+            "--fail",
+            fixture("log-curl-v-two-runs.txt").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 4);
+    // No time at all: the windows are null.
+    let r = run(
+        &["explain", "--summary", "--json"],
+        Some(b"HTTP/1.1 200 OK\r\n\r\n"),
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["rate_limit"]["peak_per_minute"], Value::Null);
+    assert_eq!(v["first_time"], Value::Null);
+    assert_eq!(v["endpoints"], json!([]));
+    for bad in [
+        &["--summary", "--each"][..],
+        &["--summary", "--exchange", "1"],
+    ] {
+        let mut args = vec!["explain", "-"];
+        args.extend_from_slice(bad);
+        assert_eq!(run(&args, Some(b"200\n")).code, 2, "{bad:?}");
+    }
+}
