@@ -119,8 +119,9 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             };
             let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
             if let Some(har) = &input.har {
-                check_har(har, host.as_ref())?;
+                check_har(har)?;
             }
+            check_host(&input.tally, host.as_ref(), input.har.is_some())?;
             let report = sink.summary.report();
             if opts.json {
                 render::json(out, &report)?;
