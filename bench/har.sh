@@ -85,10 +85,13 @@ if "$BIN" explain --help 2>/dev/null | grep -q -- '--summary'; then
 else
     OURS=(explain)
 fi
+# Into files first: wiretrail panics when its stdout closes early (`| head`).
 echo "hike-status ${OURS[*]} prints:"
-"$BIN" "${OURS[@]}" "$HAR" | head -4 || true
+"$BIN" "${OURS[@]}" "$HAR" >"$HAR_WORK/ours.txt" 2>&1 || true
+head -4 "$HAR_WORK/ours.txt"
 echo "wiretrail summary prints:"
-"$WIRETRAIL" "$HAR" summary | head -4 || true
+"$WIRETRAIL" "$HAR" summary >"$HAR_WORK/wiretrail.txt" 2>&1 || true
+head -4 "$HAR_WORK/wiretrail.txt"
 
 # ---------------------------------------------------------------- time
 log "time: hike-status ${OURS[*]} vs wiretrail summary ($RUNS runs each, side by side)"
