@@ -161,7 +161,7 @@ fn the_planted_inputs_hold_the_secret() {
             assert!(held.contains(secret), "{format:?} {place:?}:\n{input}");
         }
         // The template's own noise lines are kept.
-        let (exchanges, _) = plant(Place::Reason, secret, "", false);
+        let (exchanges, _) = plant(Place::Fragment, secret, "", false);
         let input = format.write_all(&exchanges[..1]);
         let marker = match format {
             Format::CurlV => "left intact",
@@ -173,6 +173,7 @@ fn the_planted_inputs_hold_the_secret() {
             Format::Axios => "Node.js v20",
             Format::Har => "mitmproxy",
             Format::TraceAscii | Format::TraceHex => "== Info: Connected to",
+            Format::CurlWJson => "\"curl_version\":\"libcurl/7.88.1",
         };
         assert!(input.contains(marker), "{format:?}:\n{input}");
     }

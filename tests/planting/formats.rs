@@ -3,7 +3,7 @@
 
 use super::Exchange;
 use super::har::har;
-use super::libraries::{axios, guzzle, requests};
+use super::libraries::{axios, curl_w_json, guzzle, requests};
 use super::trace::trace;
 use crate::common::fixture_bytes;
 
@@ -32,9 +32,12 @@ pub enum Format {
     TraceAscii,
     /// `curl --trace -`: Send and Recv blocks as a hex dump.
     TraceHex,
+    /// `curl -w '%{json}'`: the body, then curl's object about the transfer.
+    CurlWJson,
 }
 
-pub const FORMATS: [Format; 11] = [
+pub const FORMATS: [Format; 12] = [
+    Format::CurlWJson,
     Format::Har,
     Format::TraceAscii,
     Format::TraceHex,
@@ -62,6 +65,7 @@ impl Format {
             Format::Har => "har/mitmproxy-last-429.har",
             Format::TraceAscii => "curl-trace-ascii-429.txt",
             Format::TraceHex => "curl-trace-hex-aspnet-400.txt",
+            Format::CurlWJson => "curl-w-json-after-body-400.txt",
         }
     }
 
@@ -93,7 +97,12 @@ impl Format {
 
     /// Whether the format shows the response's headers.
     pub fn shows_response_headers(self) -> bool {
-        !matches!(self, Format::Requests | Format::Guzzle)
+        !matches!(self, Format::Requests | Format::Guzzle | Format::CurlWJson)
+    }
+
+    /// Whether the format shows the reason phrase.
+    pub fn shows_reason(self) -> bool {
+        self != Format::CurlWJson
     }
 
     /// Whether the format shows the response's body.
@@ -129,6 +138,7 @@ impl Format {
             Format::Har => har(&template, std::slice::from_ref(ex)),
             Format::TraceAscii => trace(&template, ex, false),
             Format::TraceHex => trace(&template, ex, true),
+            Format::CurlWJson => curl_w_json(&template, ex),
             Format::Wget => wget(&template, ex),
         }
     }

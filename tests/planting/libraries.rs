@@ -145,3 +145,25 @@ pub(super) fn axios(template: &str, ex: &Exchange) -> String {
     }
     out
 }
+
+/// `curl -s -w '%{json}\n' URL`: the body, then curl's JSON object about the transfer on
+/// the same line (`response_code`, `method`, `url_effective`, `content_type`, ...).
+pub(super) fn curl_w_json(template: &str, ex: &Exchange) -> String {
+    let at = template
+        .find("{\"certs\"")
+        .expect("the template's -w object");
+    let mut w: serde_json::Value = serde_json::from_str(template[at..].trim()).unwrap();
+    let url = full_url(&ex.target);
+    let content_type = ex
+        .resp_headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.clone());
+    w["http_code"] = ex.status.into();
+    w["response_code"] = ex.status.into();
+    w["method"] = ex.method.clone().into();
+    w["url"] = url.clone().into();
+    w["url_effective"] = url.into();
+    w["content_type"] = content_type.into();
+    format!("{}{w}\n", ex.body)
+}

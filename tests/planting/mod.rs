@@ -139,7 +139,10 @@ const FIELDS: &[&str] = &[
 ];
 
 pub fn places(format: Format) -> Vec<Place> {
-    let mut v = vec![Place::Reason];
+    let mut v = Vec::new();
+    if format.shows_reason() {
+        v.push(Place::Reason);
+    }
     if format.shows_response_headers() {
         v.push(Place::SetCookie);
         v.extend((0..3).map(Place::Location));
