@@ -113,7 +113,7 @@ pub enum Command {
             fields past the 128th are kept when the analysis reads them, and counted otherwise.\n\n\
             HAR files (browser devtools, Insomnia, mitmproxy and other proxies) are recognised by \
             their content and streamed one entry at a time, whatever their size: each entry is one \
-            exchange, and the last one is explained; an entry with status 0 (blocked or failed in \
+            exchange (the last is explained; --each, --exchange N and --summary take them all); an entry with status 0 (blocked or failed in \
             the browser, e.g. Chrome's net::ERR_NAME_NOT_RESOLVED) is one that got no response. A \
             HAR cut off inside an entry is reported up to the entry before it, with a warning that \
             names the entry.\n\nReports the status, the chain of \
