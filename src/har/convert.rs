@@ -49,8 +49,9 @@ pub fn convert(entry: Entry, secrets: &mut Secrets) -> Converted {
     let r = entry.response;
     if !(100..=599).contains(&r.status) {
         let message = match (&r.error, r.status) {
-            (Some(e), 0) => format!("the browser got no response (status 0): {e}"),
-            (None, 0) => "the browser got no response (status 0): the request was blocked, \
+            // Chrome says why in `_error`; Firefox and API clients write status 0 alone.
+            (Some(e), 0) => format!("status 0, no response recorded: {e}"),
+            (None, 0) => "status 0, no response recorded: the request was blocked, \
                           cancelled or failed before an answer came"
                 .to_string(),
             (_, n) => format!("the HAR gives status {n}, which is no HTTP status"),

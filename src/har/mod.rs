@@ -101,7 +101,7 @@ pub struct HarRequest {
 /// The response of an entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HarResponse {
-    /// The status; 0 when the browser got no response (blocked, failed, aborted).
+    /// The status; 0 when no response was recorded (blocked, failed, aborted).
     pub status: u16,
     /// The status text.
     pub status_text: String,
