@@ -133,9 +133,13 @@ impl Secrets {
     /// token response (`access_token`, `refresh_token`, `id_token`, ...), JSON or
     /// form-encoded.
     pub fn learn_response(&mut self, body: &[u8]) {
-        // Most bodies name no token at all.
-        let lower = |n: &[u8]| memchr::memmem::find(body, n).is_some();
-        if lower(b"token") || lower(b"secret") || lower(b"TOKEN") || lower(b"Token") {
+        // Most bodies name no token at all. The searchers are built once: building one per
+        // body cost more than the search in a log of many small responses.
+        static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+            std::sync::LazyLock::new(|| {
+                [&b"token"[..], b"secret", b"TOKEN", b"Token"].map(memchr::memmem::Finder::new)
+            });
+        if WORDS.iter().any(|f| f.find(body).is_some()) {
             self.learn_body(body);
         }
     }

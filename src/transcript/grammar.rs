@@ -79,7 +79,16 @@ pub(crate) fn parse_header(text: &[u8]) -> Option<(String, String)> {
     }
     let value = &text[colon + 1..];
     let value = &value[..value.len().min(MAX_HEADER_VALUE)];
-    Some((lossy(name), lossy(value).trim().to_string()))
+    // One allocation: the ASCII blanks go before the text is made, the rare Unicode ones
+    // after.
+    let value = lossy(value.trim_ascii());
+    let trimmed = value.trim();
+    let value = if trimmed.len() == value.len() {
+        value
+    } else {
+        trimmed.to_string()
+    };
+    Some((lossy(name), value))
 }
 
 /// The longest header value kept: with `max_headers` this bounds a message's headers.
