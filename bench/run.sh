@@ -7,6 +7,8 @@
 #   BENCH_WAIT_IDLE=1500 bash bench/run.sh              # first wait (up to 1500 s) until no
 #                                                       # fuzzer / rustc is running
 #   BENCH_HAR=0 bash bench/run.sh                       # skip the HAR case (bench/har.sh)
+#   BENCH_EXCHANGES=0 bash bench/run.sh                 # skip the many-exchange case
+#                                                       # (bench/exchanges.sh)
 #
 # Everything it generates (binaries, inputs, hyperfine JSON, the report) goes to
 # bench/work/, which is git-ignored. The report is also saved as bench/work/report.txt.
@@ -273,4 +275,12 @@ echo "hyperfine JSON: $WORK/*.json; this report: $WORK/report.txt"
 # BENCH_HAR=0 skips it.
 if [[ ${BENCH_HAR:-1} != 0 ]]; then
     BIN=$BIN bash "$ROOT/bench/har.sh"
+fi
+
+# ---------------------------------------------------------------- 6. many exchanges
+# A 1 GiB log of `curl -si` exchanges against grep -c (bench/exchanges.sh; its input lives
+# under /tmp). BENCH_EXCHANGES=0 skips it; a quick run (MAX_MIB < 1024) uses 64 MiB.
+if [[ ${BENCH_EXCHANGES:-1} != 0 ]]; then
+    if ((MAX_MIB >= 1024)); then ex_mib=1024; else ex_mib=64; fi
+    BIN=$BIN EX_MIB=$ex_mib bash "$ROOT/bench/exchanges.sh"
 fi
