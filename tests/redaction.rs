@@ -64,6 +64,7 @@ fn assert_safe(out: &str, what: &str, input: &str) {
 fn check(format: Format, place: Place, secret: &str, noise: &str, echo: bool) {
     let (exchanges, shown) = plant(place, secret, noise, echo);
     let input = format.write_all(&exchanges);
+    let bytes = format.bytes(&exchanges);
     let status = exchanges.last().unwrap().status;
     for args in [
         &["explain", "--color", "never"][..],
@@ -76,7 +77,7 @@ fn check(format: Format, place: Place, secret: &str, noise: &str, echo: bool) {
         &["explain", "--summary", "--color", "never"][..],
         &["explain", "--summary", "--json"][..],
     ] {
-        let r = run(args, Some(input.as_bytes()));
+        let r = run(args, Some(&bytes));
         let what = format!("{format:?} {place:?} {args:?}");
         assert_eq!(r.code, 0, "{what}: {}\n{input}", r.stderr);
         for (stream, out) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
@@ -174,6 +175,8 @@ fn the_planted_inputs_hold_the_secret() {
             Format::Har => "mitmproxy",
             Format::TraceAscii | Format::TraceHex => "== Info: Connected to",
             Format::CurlWJson => "\"curl_version\":\"libcurl/7.88.1",
+            Format::CurlWCode => "",
+            Format::Utf16 => "Server: BaseHTTP",
         };
         assert!(input.contains(marker), "{format:?}:\n{input}");
     }

@@ -34,9 +34,15 @@ pub enum Format {
     TraceHex,
     /// `curl -w '%{json}'`: the body, then curl's object about the transfer.
     CurlWJson,
+    /// `curl -s -w '%{http_code}'`: the body, the status code glued to its end.
+    CurlWCode,
+    /// `curl -si` as Windows PowerShell 5.1's `>` saves it: UTF-16LE with a BOM.
+    Utf16,
 }
 
-pub const FORMATS: [Format; 12] = [
+pub const FORMATS: [Format; 14] = [
+    Format::CurlWCode,
+    Format::Utf16,
     Format::CurlWJson,
     Format::Har,
     Format::TraceAscii,
@@ -66,6 +72,8 @@ impl Format {
             Format::TraceAscii => "curl-trace-ascii-429.txt",
             Format::TraceHex => "curl-trace-hex-aspnet-400.txt",
             Format::CurlWJson => "curl-w-json-after-body-400.txt",
+            Format::CurlWCode => "curl-w-http-code-glued-401.txt",
+            Format::Utf16 => "windows-utf16le-ps51-curl-i-429.txt",
         }
     }
 
@@ -92,17 +100,29 @@ impl Format {
 
     /// Whether the format shows the request's URL.
     pub fn shows_url(self) -> bool {
-        !matches!(self, Format::CurlI | Format::HttpieHb)
+        !matches!(
+            self,
+            Format::CurlI | Format::HttpieHb | Format::CurlWCode | Format::Utf16
+        )
     }
 
     /// Whether the format shows the response's headers.
     pub fn shows_response_headers(self) -> bool {
-        !matches!(self, Format::Requests | Format::Guzzle | Format::CurlWJson)
+        !matches!(
+            self,
+            Format::Requests | Format::Guzzle | Format::CurlWJson | Format::CurlWCode
+        )
+    }
+
+    /// Whether the format reads a body that is not JSON (a code glued to a body is read
+    /// after a JSON one only).
+    pub fn shows_text_body(self) -> bool {
+        self.shows_body() && self != Format::CurlWCode
     }
 
     /// Whether the format shows the reason phrase.
     pub fn shows_reason(self) -> bool {
-        self != Format::CurlWJson
+        !matches!(self, Format::CurlWJson | Format::CurlWCode)
     }
 
     /// Whether the format shows the response's body.
@@ -112,7 +132,35 @@ impl Format {
 
     /// Whether the format holds several exchanges (a library error is one).
     pub fn holds_several(self) -> bool {
-        !matches!(self, Format::Requests | Format::Guzzle | Format::Axios)
+        !matches!(
+            self,
+            Format::Requests | Format::Guzzle | Format::Axios | Format::CurlWCode
+        )
+    }
+
+    /// The input as the format's bytes: UTF-16LE with a BOM for [`Format::Utf16`], the
+    /// text of [`Format::write_all`] for the rest.
+    pub fn bytes(self, exchanges: &[Exchange]) -> Vec<u8> {
+        let text = self.write_all(exchanges);
+        if self != Format::Utf16 {
+            return text.into_bytes();
+        }
+        let mut out = vec![0xff, 0xfe];
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    }
+
+    /// The template's text: UTF-16LE decoded for [`Format::Utf16`].
+    fn template_text(self) -> String {
+        let bytes = fixture_bytes(self.template());
+        if self != Format::Utf16 {
+            return String::from_utf8(bytes).unwrap();
+        }
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
     }
 
     /// The exchanges, in order, written into the format's real capture: one document for
@@ -127,9 +175,11 @@ impl Format {
 
     /// One exchange written into the format's real capture.
     fn write(self, ex: &Exchange) -> String {
-        let template = String::from_utf8(fixture_bytes(self.template())).unwrap();
+        let template = self.template_text();
         match self {
-            Format::CurlI | Format::HttpieHb => plain(&template, ex, None),
+            Format::CurlI | Format::HttpieHb | Format::Utf16 => plain(&template, ex, None),
+            // The code glued to the body, no newline between.
+            Format::CurlWCode => format!("{}{}", ex.body, ex.status),
             Format::HttpieV => plain(&template, ex, Some(ex)),
             Format::CurlV => curl_v(&template, ex),
             Format::Requests => requests(&template, ex),

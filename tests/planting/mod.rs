@@ -149,10 +149,13 @@ pub fn places(format: Format) -> Vec<Place> {
         v.extend((0..PROSE.len()).map(Place::WwwAuthenticate));
     }
     if format.shows_body() {
-        v.extend([Place::ErrorDescription, Place::FormBody, Place::BareJwt]);
+        v.extend([Place::ErrorDescription, Place::BareJwt]);
         v.extend((0..PROSE.len()).map(Place::JsonMessage));
-        v.extend((0..PROSE.len()).map(Place::Prose));
         v.extend((0..FIELDS.len() * 2).map(Place::FieldMessage));
+    }
+    if format.shows_text_body() {
+        v.push(Place::FormBody);
+        v.extend((0..PROSE.len()).map(Place::Prose));
     }
     if format.holds_several() {
         v.extend((0..2).map(Place::TokenResponse));
