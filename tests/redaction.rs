@@ -177,6 +177,9 @@ fn the_planted_inputs_hold_the_secret() {
             Format::CurlWJson => "\"curl_version\":\"libcurl/7.88.1",
             Format::CurlWCode => "",
             Format::Utf16 => "Server: BaseHTTP",
+            Format::Httpx => "raise HTTPStatusError",
+            Format::Reqwest => "error: HTTP status",
+            Format::Java => "Exception in thread",
         };
         assert!(input.contains(marker), "{format:?}:\n{input}");
     }

@@ -3,7 +3,7 @@
 
 use super::Exchange;
 use super::har::har;
-use super::libraries::{axios, curl_w_json, guzzle, requests};
+use super::libraries::{axios, curl_w_json, guzzle, requests, url_line};
 use super::trace::trace;
 use crate::common::fixture_bytes;
 
@@ -38,9 +38,18 @@ pub enum Format {
     CurlWCode,
     /// `curl -si` as Windows PowerShell 5.1's `>` saves it: UTF-16LE with a BOM.
     Utf16,
+    /// Python httpx's error line: the status, the reason and the URL.
+    Httpx,
+    /// Rust reqwest's error line.
+    Reqwest,
+    /// Java HttpURLConnection's error line: the status and the URL.
+    Java,
 }
 
-pub const FORMATS: [Format; 14] = [
+pub const FORMATS: [Format; 17] = [
+    Format::Httpx,
+    Format::Reqwest,
+    Format::Java,
     Format::CurlWCode,
     Format::Utf16,
     Format::CurlWJson,
@@ -74,6 +83,9 @@ impl Format {
             Format::CurlWJson => "curl-w-json-after-body-400.txt",
             Format::CurlWCode => "curl-w-http-code-glued-401.txt",
             Format::Utf16 => "windows-utf16le-ps51-curl-i-429.txt",
+            Format::Httpx => "lib-python-httpx-401.txt",
+            Format::Reqwest => "lib-reqwest-display-401.txt",
+            Format::Java => "lib-java-504.txt",
         }
     }
 
@@ -110,7 +122,13 @@ impl Format {
     pub fn shows_response_headers(self) -> bool {
         !matches!(
             self,
-            Format::Requests | Format::Guzzle | Format::CurlWJson | Format::CurlWCode
+            Format::Requests
+                | Format::Guzzle
+                | Format::CurlWJson
+                | Format::CurlWCode
+                | Format::Httpx
+                | Format::Reqwest
+                | Format::Java
         )
     }
 
@@ -122,19 +140,28 @@ impl Format {
 
     /// Whether the format shows the reason phrase.
     pub fn shows_reason(self) -> bool {
-        !matches!(self, Format::CurlWJson | Format::CurlWCode)
+        !matches!(self, Format::CurlWJson | Format::CurlWCode | Format::Java)
     }
 
     /// Whether the format shows the response's body.
     pub fn shows_body(self) -> bool {
-        self != Format::Requests
+        !matches!(
+            self,
+            Format::Requests | Format::Httpx | Format::Reqwest | Format::Java
+        )
     }
 
     /// Whether the format holds several exchanges (a library error is one).
     pub fn holds_several(self) -> bool {
         !matches!(
             self,
-            Format::Requests | Format::Guzzle | Format::Axios | Format::CurlWCode
+            Format::Requests
+                | Format::Guzzle
+                | Format::Axios
+                | Format::CurlWCode
+                | Format::Httpx
+                | Format::Reqwest
+                | Format::Java
         )
     }
 
@@ -180,6 +207,7 @@ impl Format {
             Format::CurlI | Format::HttpieHb | Format::Utf16 => plain(&template, ex, None),
             // The code glued to the body, no newline between.
             Format::CurlWCode => format!("{}{}", ex.body, ex.status),
+            Format::Httpx | Format::Reqwest | Format::Java => url_line(&template, ex),
             Format::HttpieV => plain(&template, ex, Some(ex)),
             Format::CurlV => curl_v(&template, ex),
             Format::Requests => requests(&template, ex),

@@ -167,3 +167,26 @@ pub(super) fn curl_w_json(template: &str, ex: &Exchange) -> String {
     w["content_type"] = content_type.into();
     format!("{}{w}\n", ex.body)
 }
+
+/// The one-line errors that name the status and the URL: httpx
+/// (`Client error '401 Unauthorized' for url 'URL'`), reqwest
+/// (`HTTP status client error (401 Unauthorized) for url (URL)`) and Java
+/// (`Server returned HTTP response code: 504 for URL: URL`).
+pub(super) fn url_line(template: &str, ex: &Exchange) -> String {
+    let url = full_url(&ex.target);
+    let (code, reason) = (ex.status, &ex.reason);
+    let mut out = String::new();
+    for line in template.split_inclusive('\n') {
+        let written = if let Some((head, _)) = line.split_once("Client error '") {
+            format!("{head}Client error '{code} {reason}' for url '{url}'\n")
+        } else if let Some((head, _)) = line.split_once("HTTP status client error (") {
+            format!("{head}HTTP status client error ({code} {reason}) for url ({url})\n")
+        } else if let Some((head, _)) = line.split_once("HTTP response code: ") {
+            format!("{head}HTTP response code: {code} for URL: {url}\n")
+        } else {
+            line.to_string()
+        };
+        out.push_str(&written);
+    }
+    out
+}
