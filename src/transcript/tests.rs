@@ -319,3 +319,86 @@ fn client_failures_are_exchanges_of_their_own_unless_mid_transfer() {
     let input = b"> GET /a HTTP/1.1\r\n>\r\ncurl: (28) Operation timed out\n> GET /b HTTP/1.1\r\n>\r\n< HTTP/1.1 200 OK\r\n<\r\n";
     assert_eq!(each(input), [None, Some(200)]);
 }
+
+/// Every capture, mutated at random (a fixed seed), reads the same whole and in small
+/// chunks, with tiny and default limits, and never panics: the library, trace and `-w`
+/// readers included.
+#[test]
+fn mutated_fixtures_read_the_same_in_every_chunking() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() < 64 * 1024))
+        .collect();
+    names.sort();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    const BITS: &[&[u8]] = &[
+        b"\n",
+        b"\r\n",
+        b"\x1b[1m",
+        b"0000: ",
+        b"== Info: ",
+        b"<= Recv header, 2 bytes (0x2)\n",
+        b"  status: 429,\n",
+        b"}",
+        b"500 0.1\n",
+        b"\xff\xfe",
+        b"16:44:02.305218 ",
+    ];
+    for path in names {
+        let original = std::fs::read(&path).unwrap();
+        for _ in 0..6 {
+            let mut input = original.clone();
+            for _ in 0..(next() % 4) {
+                let at = (next() as usize) % (input.len() + 1);
+                match next() % 3 {
+                    0 => {
+                        let bit = BITS[(next() as usize) % BITS.len()];
+                        input.splice(at..at, bit.iter().copied());
+                    }
+                    1 => {
+                        let end = (at + (next() as usize) % 48).min(input.len());
+                        input.drain(at..end);
+                    }
+                    _ => {
+                        if at < input.len() {
+                            input[at] ^= (next() % 255 + 1) as u8;
+                        }
+                    }
+                }
+            }
+            for limits in [Limits::tiny(), Limits::default()] {
+                let parse = |chunk: usize| {
+                    let mut p = Parser::with_limits(limits);
+                    for c in input.chunks(chunk) {
+                        p.feed(c);
+                    }
+                    let t = p.finish();
+                    (
+                        t.last.final_response,
+                        t.last.client_errors,
+                        t.exchanges,
+                        t.bare_code,
+                    )
+                };
+                let whole = parse(input.len().max(1));
+                for chunk in [1, 2, 3, 7, 64] {
+                    assert_eq!(
+                        parse(chunk),
+                        whole,
+                        "{path:?} chunk {chunk}\n{:?}",
+                        String::from_utf8_lossy(&input)
+                    );
+                }
+            }
+        }
+    }
+}
