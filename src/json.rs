@@ -37,6 +37,11 @@ impl<F: Formatter> Formatter for Safe<F> {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Most text is printable ASCII: nothing in it to escape, and the check is a pass
+        // the compiler vectorises.
+        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return self.0.write_string_fragment(writer, fragment);
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if is_unsafe(c) {
