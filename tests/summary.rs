@@ -167,3 +167,45 @@ fn summary_exit_statuses_and_usage() {
         assert_eq!(run(&args, Some(b"200\n")).code, 2, "{bad:?}");
     }
 }
+
+#[test]
+fn a_lone_curl_w_code_is_one_exchange_as_each_counts_it() {
+    // `curl -s -o /dev/null -w '%{http_code}' URL`: one URL, one code. `--each` explains it
+    // as exchange 1; the summary once said "0 exchanges" and exited 1.
+    let path = fixture("curl-w-http-code.txt");
+    let r = run(
+        &[
+            "explain",
+            "--summary",
+            "--json",
+            "--fail",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["exchanges"], 1);
+    assert_eq!(v["no_response"], 0);
+    assert_eq!(v["by_status"], json!({"404": 1}));
+    assert_eq!(v["failures"][0]["index"], 1);
+    assert_eq!(v["failures"][0]["status"], 404);
+    let each = run(
+        &["explain", "--each", "--json", path.to_str().unwrap()],
+        None,
+    );
+    let line: Value = serde_json::from_str(each.stdout.trim()).unwrap();
+    assert_eq!(
+        (line["index"].clone(), line["status"].clone()),
+        (json!(1), json!(404))
+    );
+    // `000`: curl got no response; one exchange, with none.
+    let r = run(&["explain", "--summary", "--json"], Some(b"000"));
+    assert_eq!(r.code, 1);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (v["exchanges"].clone(), v["no_response"].clone()),
+        (json!(1), json!(1))
+    );
+    assert!(r.stderr.contains("no status code (000)"), "{}", r.stderr);
+}

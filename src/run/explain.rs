@@ -122,6 +122,14 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 check_har(har)?;
             }
             check_host(&input.tally, host.as_ref(), input.har.is_some())?;
+            if sink.tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+                // A lone code (`curl -w '%{http_code}'` of one URL) is one exchange, as
+                // `--each` counts it.
+                if let Some(code) = input.transcript.bare_code {
+                    sink.exchange(Exchange::from_bare_code(code))?;
+                    sink.tally.last_error = explain(&input.transcript, now).err();
+                }
+            }
             let report = sink.summary.report();
             if opts.json {
                 render::json(out, &report)?;

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 use std::time::SystemTime;
 
-use super::{Chain, ClientError, Request, Response};
+use super::{Chain, ClientError, Request, Response, Style};
 use crate::redact::Secrets;
 
 /// One request's attempt: the unit the input is cut into.
@@ -39,6 +39,40 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// The one exchange a lone status code stands for, as `curl -s -o /dev/null -w
+    /// '%{http_code}' URL` prints it: a response of that status with no headers, or, for
+    /// `000`, no response.
+    pub fn from_bare_code(code: u16) -> Exchange {
+        let mut x = Exchange {
+            index: 1,
+            ..Exchange::default()
+        };
+        if code == 0 {
+            x.client_errors.push(ClientError {
+                code: None,
+                message: String::new(),
+                after: 0,
+            });
+        } else {
+            x.chain.head.push(code);
+            x.final_response = Some(Response {
+                version: String::new(),
+                status: code,
+                reason: String::new(),
+                headers: Vec::new(),
+                body: Vec::new(),
+                body_bytes: 0,
+                body_truncated: false,
+                style: Style::CurlWriteOut,
+                request: None,
+                position: 0,
+                scanned: None,
+                headers_skipped: 0,
+            });
+        }
+        x
+    }
+
     /// Whether a response ended the exchange: a final status (2xx-5xx) or a 101.
     pub fn got_response(&self) -> bool {
         self.final_response
