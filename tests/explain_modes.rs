@@ -241,3 +241,15 @@ fn several_urls_codes_one_per_line_are_several_exchanges() {
     assert!(all[0]["errors"].as_array().unwrap().is_empty());
     assert!(all[2]["findings"].to_string().contains("the transfer took"));
 }
+
+#[test]
+fn every_exchange_of_a_stamped_trace_has_its_response_time() {
+    let all = each("curl-v-trace-time-two-urls.txt");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["status"], 200);
+    assert_eq!(all[1]["status"], 503);
+    for v in &all {
+        let ids = v["findings"].to_string();
+        assert!(ids.contains("response-time"), "{ids}");
+    }
+}

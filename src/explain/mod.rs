@@ -76,9 +76,6 @@ pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
         if let Some(e) = t.encoding.filter(|e| *e != InputEncoding::Utf8) {
             r.findings.push(Finding::InputDecoded { encoding: e });
         }
-        if let Some(micros) = t.response_after_micros {
-            r.findings.push(Finding::ResponseTime { micros });
-        }
         r
     };
     report.exchanges = Some(t.exchanges.max(1));
@@ -96,6 +93,9 @@ fn explain_with(x: &Exchange, secrets: &Secrets, now: SystemTime) -> Result<Repo
     match &x.final_response {
         Some(resp) if x.got_response() => {
             let mut r = response_report(x, resp, secrets, now);
+            if let Some(micros) = x.response_after_micros {
+                r.findings.push(Finding::ResponseTime { micros });
+            }
             if resp.style == Style::CurlWriteOut {
                 r.findings.push(Finding::CurlWriteOut {
                     total_micros: x.write_out_micros,

@@ -39,9 +39,9 @@ pub(crate) struct Trace {
     block_time: Option<u64>,
     /// When the last request was sent.
     sent: Option<u64>,
-    /// The position in the chain of the last response whose time is known, and how long
-    /// after its request it began, in microseconds.
-    pub(crate) latency: Option<(u64, u64)>,
+    /// The positions among all statuses of the last few responses whose time is known,
+    /// and how long after its request each began, in microseconds.
+    latencies: std::collections::VecDeque<(u64, u64)>,
 }
 
 /// What may follow a `--trace-time` stamp: `-v` lines and trace lines.
@@ -256,9 +256,23 @@ impl Parser {
             if let Some(sent) = t.sent {
                 // The stamps are times of day: a trace may pass midnight.
                 let day = 86_400 * 1_000_000;
-                t.latency = Some((position, (time + day - sent) % day));
+                if t.latencies.len() == 8 {
+                    t.latencies.pop_front();
+                }
+                t.latencies.push_back((position, (time + day - sent) % day));
             }
         }
+    }
+
+    /// How long after its request the response at `position` began, when the trace's
+    /// stamps say (`--trace-time`).
+    pub(crate) fn response_time(&self, position: u64) -> Option<u64> {
+        let t = self.trace.as_ref()?;
+        t.latencies
+            .iter()
+            .rev()
+            .find(|(p, _)| *p == position)
+            .map(|(_, m)| *m)
     }
 
     /// Reads a line the trace stands for as `curl -v` would have printed it.

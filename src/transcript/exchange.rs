@@ -36,6 +36,9 @@ pub struct Exchange {
     pub secrets: Secrets,
     /// What `curl -w` gave as `%{time_total}` for it, in microseconds.
     pub write_out_micros: Option<u64>,
+    /// With `curl --trace-time`: how long after its request was sent its final response
+    /// began, in microseconds.
+    pub response_after_micros: Option<u64>,
 }
 
 impl Exchange {

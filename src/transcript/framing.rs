@@ -57,6 +57,11 @@ impl Parser {
                 .as_ref()
                 .and_then(|r| r.request.clone());
         }
+        self.x.response_after_micros = self
+            .x
+            .final_response
+            .as_ref()
+            .and_then(|r| self.response_time(r.position));
         let x = std::mem::take(&mut self.x);
         self.out.responded += u64::from(x.got_response());
         if self.streaming {

@@ -202,12 +202,7 @@ impl Parser {
             self.last_done
         }
         .unwrap_or(self.x);
-        if let (Some((position, micros)), Some(f)) = (
-            self.trace.as_ref().and_then(|t| t.latency),
-            out.last.final_response.as_ref(),
-        ) {
-            out.response_after_micros = (f.position == position).then_some(micros);
-        }
+        out.response_after_micros = out.last.response_after_micros;
         if out.exchanges == 0 && self.nonblank_lines == 1 {
             if let Some(first) = &out.first_line {
                 let t = first.trim();
