@@ -209,3 +209,25 @@ fn a_lone_curl_w_code_is_one_exchange_as_each_counts_it() {
     );
     assert!(r.stderr.contains("no status code (000)"), "{}", r.stderr);
 }
+
+#[test]
+fn one_exchange_reads_in_the_singular() {
+    let r = run(
+        &["explain", "--summary", "--color", "never"],
+        Some(b"HTTP/1.1 200 OK\r\nDate: Wed, 25 Nov 2026 12:00:00 GMT\r\n\r\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let head = r.stdout.lines().next().unwrap_or("");
+    assert!(head.starts_with("1 exchange, from "), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("peak 1 call within one minute"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("peak 1 call within 24 hours"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("1 calls"), "{}", r.stdout);
+}

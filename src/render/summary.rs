@@ -17,7 +17,11 @@ const BAR: u64 = 30;
 
 /// Writes a summary for a terminal; every string from the input is sanitized here.
 pub fn summary(out: &mut dyn Write, s: &SummaryReport) -> io::Result<()> {
-    let mut head = format!("{} exchanges", s.exchanges);
+    let mut head = format!(
+        "{} {}",
+        s.exchanges,
+        plural(s.exchanges, "exchange", "exchanges")
+    );
     if s.no_response > 0 {
         head.push_str(&format!(", {} with no response", s.no_response));
     }
@@ -63,7 +67,10 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport) -> io::Result<()> {
         } else {
             format!("within Hike's {MINUTE_LIMIT}")
         };
-        words.push(format!("peak {p} calls within one minute, {verdict}"));
+        words.push(format!(
+            "peak {p} {} within one minute, {verdict}",
+            plural(p, "call", "calls")
+        ));
     }
     if let Some(p) = rl.peak_per_day {
         let verdict = if p > u64::from(DAILY_LIMIT) {
@@ -71,7 +78,10 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport) -> io::Result<()> {
         } else {
             format!("within Hike's {DAILY_LIMIT}")
         };
-        words.push(format!("peak {p} calls within 24 hours, {verdict}"));
+        words.push(format!(
+            "peak {p} {} within 24 hours, {verdict}",
+            plural(p, "call", "calls")
+        ));
     }
     if rl.peak_per_minute.is_none() {
         words.push("no exchange has a time (a Date header), so the windows are unknown".into());
@@ -86,11 +96,7 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport) -> io::Result<()> {
         words.push(format!(
             "{} {} made while rate-limited, which Hike says may add to the limitation",
             rl.during_cooldown,
-            if rl.during_cooldown == 1 {
-                "call was"
-            } else {
-                "calls were"
-            }
+            plural(rl.during_cooldown, "call was", "calls were")
         ));
     }
     for (i, w) in words.iter().enumerate() {
@@ -176,4 +182,9 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport) -> io::Result<()> {
         )?;
     }
     field(out, "see", "https://docs.hikeup.com/reference/rate-limit")
+}
+
+/// `one` for a count of 1, else `many`.
+fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
