@@ -231,3 +231,13 @@ fn one_exchange_reads_in_the_singular() {
     );
     assert!(!r.stdout.contains("1 calls"), "{}", r.stdout);
 }
+
+#[test]
+fn a_single_failure_says_why_as_each_does() {
+    let input = b"curl: (7) Failed to connect to 127.0.0.1 port 18099 after 0 ms: Couldn't connect to server\n";
+    let each = run(&["explain", "--each"], Some(input));
+    let summary = run(&["explain", "--summary"], Some(input));
+    assert_eq!((each.code, summary.code), (1, 1));
+    assert!(each.stderr.contains("curl error 7"), "{}", each.stderr);
+    assert_eq!(summary.stderr, each.stderr);
+}

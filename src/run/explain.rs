@@ -116,6 +116,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             let mut sink = Summing {
                 summary: Summary::new(),
                 tally: Tally::default(),
+                now,
             };
             let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
             if let Some(har) = &input.har {
@@ -286,6 +287,7 @@ impl Sink for Each<'_> {
 struct Summing {
     summary: Summary,
     tally: Tally,
+    now: SystemTime,
 }
 
 impl Sink for Summing {
@@ -299,6 +301,9 @@ impl Sink for Summing {
         if let Some(s) = exchange_status(&x) {
             self.tally.responded += 1;
             self.tally.worst_class = self.tally.worst_class.max(s / 100);
+        } else {
+            // Why it got none, for the error when no exchange got one.
+            self.tally.last_error = explain_exchange(&x, self.now).err();
         }
         Ok(Step::Go)
     }
