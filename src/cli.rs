@@ -160,7 +160,7 @@ pub enum Command {
         #[arg(long, conflicts_with = "exchange")]
         summary: bool,
         /// Explain exchange N (counting from 1, as --each numbers them)
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, value_name = "N", value_parser = parse_exchange, allow_negative_numbers = true)]
         exchange: Option<u64>,
         /// The current time, RFC 3339 (for a Retry-After date when the response has no Date)
         #[arg(long, hide = true, value_name = "TIME")]
@@ -266,6 +266,14 @@ fn parse_query(s: &str) -> Result<Query, String> {
         ));
     }
     Err("expected a status code such as 429 or a class such as 4xx".to_string())
+}
+
+/// `--exchange N`: a whole number from 1.
+fn parse_exchange(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("exchanges count from 1, as --each numbers them".to_string()),
+    }
 }
 
 fn parse_class_arg(s: &str) -> Result<u8, String> {

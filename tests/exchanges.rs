@@ -254,6 +254,17 @@ fn exchange_n_is_the_nth_as_each_numbers_them() {
         args.extend_from_slice(bad);
         assert_eq!(run(&args, None).code, 2, "{bad:?}");
     }
+    // The error says how exchanges are counted, not clap's range of a u64.
+    for bad in ["0", "-1", "x"] {
+        let r = run(&["explain", p, "--exchange", bad], None);
+        assert_eq!(r.code, 2, "{bad}");
+        assert!(
+            r.stderr.contains("exchanges count from 1"),
+            "{bad}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("18446744073709551615"), "{}", r.stderr);
+    }
 }
 
 #[test]
