@@ -84,6 +84,14 @@ fn a_lookup_word_is_pointed_at_the_plain_command() {
             r.stderr
         );
     }
+    // `help` is a command (of command names): the error must not deny it.
+    let r = run(&["help", "429"], None);
+    assert!(!r.stderr.contains("'help' is no command"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("'help' takes a command name"),
+        "{}",
+        r.stderr
+    );
     // `help list` is clap's own, and still works.
     let r = run(&["help", "list"], None);
     assert_eq!(r.code, 0);

@@ -56,7 +56,14 @@ fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
             let e = match cli::lookup_meant(args) {
                 Some((word, meant)) if e.use_stderr() => cmd.error(
                     clap::error::ErrorKind::InvalidSubcommand,
-                    format!("'{word}' is no command: give the code itself, as in `{meant}`"),
+                    if word.eq_ignore_ascii_case("help") {
+                        format!(
+                            "'{word}' takes a command name: for a code, give the code itself, \
+                             as in `{meant}`"
+                        )
+                    } else {
+                        format!("'{word}' is no command: give the code itself, as in `{meant}`")
+                    },
                 ),
                 _ => e,
             };
