@@ -186,7 +186,7 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "{} (the last of {exchanges} exchanges; {responded} earlier {} got a response: \
-                 --each for all of them)",
+                 --each or --summary for all of them)",
                 sanitize(&why.to_string()),
                 if *responded == 1 { "one" } else { "ones" }
             ),

@@ -39,7 +39,7 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         field(
             out,
             "exchange",
-            &format!("{n} of {n}; --each for all of them"),
+            &format!("{n} of {n}; --each or --summary for all of them"),
         )?;
     }
     if r.chain.len() > 1 || r.chain_omitted > 0 {
