@@ -149,7 +149,7 @@ pub enum Command {
         /// The transcript to read; stdin when absent or `-`
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
-        /// Exit with 4 for a final 4xx, 5 for a 5xx, else 0 (--each: the worst exchange)
+        /// Exit with 4 for a final 4xx, 5 for a 5xx, else 0 (--each, --summary: the worst)
         #[arg(long)]
         fail: bool,
         /// Explain every exchange in input order, streamed (--json: JSON Lines)

@@ -172,6 +172,14 @@ fn help_shows_examples_and_exit_codes() {
         assert_eq!(r.code, 0);
         assert!(r.stdout.contains("Examples:"), "{sub} --help has examples");
     }
+    // --fail judges every exchange with --summary too, as the exit-status table says.
+    let r = run(&["explain", "-h"], None);
+    let fail = r
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("--fail"))
+        .unwrap_or_default();
+    assert!(fail.contains("--summary"), "{fail}");
     let r = run(&["--version"], None);
     assert_eq!(r.code, 0);
     assert_eq!(
