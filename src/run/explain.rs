@@ -11,6 +11,7 @@ use crate::explain::{NoResponse, NoResponseReport, Report, explain, explain_exch
 use crate::host::HostFilter;
 use crate::render;
 use crate::run::input::{HarRead, HostTally, Input, Sink, Step, read_input, stream_input};
+use crate::run::progress::Progress;
 use crate::sanitize::sanitize;
 use crate::summary::{Summary, exchange_status};
 use crate::transcript::{Exchange, Transcript};
@@ -62,7 +63,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
         .map(HostFilter::parse)
         .transpose()
         .map_err(Error::BadHost)?;
-    let (reader, read_error): (Box<dyn Read>, ReadError) =
+    let (reader, read_error, size): (Box<dyn Read>, ReadError, Option<u64>) =
         match opts.file.filter(|f| f.as_os_str() != "-") {
             Some(path) => {
                 let owned = path.to_path_buf();
@@ -72,19 +73,26 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 };
                 // A directory opens, then fails to read: name the path either way.
                 let file = File::open(path).map_err(&open)?;
-                (Box::new(file), Box::new(open))
+                let size = file
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len());
+                (Box::new(file), Box::new(open), size)
             }
             None => {
                 let stdin = io::stdin();
                 if stdin.is_terminal() {
                     return Err(Error::NoInput);
                 }
-                (Box::new(stdin.lock()), Box::new(Error::Read))
+                (Box::new(stdin.lock()), Box::new(Error::Read), None)
             }
         };
+    // A large file, or a slow pipe, gets a progress line when stderr is a terminal.
+    let progress = || Progress::new(size, io::stderr().is_terminal());
     match opts.mode {
         Mode::Last => {
-            let input = read_input(reader, host.as_ref()).map_err(read_error)?;
+            let input = read_input(reader, host.as_ref(), progress()).map_err(read_error)?;
             last(input, host.as_ref(), opts, now, out)
         }
         Mode::Each => {
@@ -94,7 +102,9 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 json: opts.json,
                 tally: Tally::default(),
             };
-            let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
+            // The reports stream out as exchanges complete: no progress line over them.
+            let input = stream_input(reader, host.as_ref(), &mut sink, Progress::off())?
+                .map_err(read_error)?;
             if let Some(har) = &input.har {
                 check_har(har)?;
             }
@@ -118,7 +128,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 tally: Tally::default(),
                 now,
             };
-            let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
+            let input =
+                stream_input(reader, host.as_ref(), &mut sink, progress())?.map_err(read_error)?;
             if let Some(har) = &input.har {
                 check_har(har)?;
             }
@@ -153,7 +164,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 found: None,
                 seen: 0,
             };
-            let input = stream_input(reader, host.as_ref(), &mut sink)?.map_err(read_error)?;
+            let input =
+                stream_input(reader, host.as_ref(), &mut sink, progress())?.map_err(read_error)?;
             if let Some(har) = &input.har {
                 check_har(har)?;
             }

@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::har::{Converted, Detect, HarError, HarParser, convert};
 use crate::host::{HostFilter, request_host};
 use crate::redact::Secrets;
+use crate::run::progress::Progress;
 use crate::transcript::{Decoder, Exchange, Limits, Parser, Request, Transcript};
 
 /// The size of each read: large enough to stream at memory speed, small enough to bound
@@ -204,6 +205,15 @@ impl Reading<'_> {
         }
     }
 
+    /// How many exchanges (or HAR entries) were read so far.
+    fn exchanges(&self) -> u64 {
+        match (&self.har, &self.transcript) {
+            (Some(har), None) => har.entries_read(),
+            (_, Some(p)) => p.exchanges_so_far(),
+            (None, None) => self.read.entries,
+        }
+    }
+
     fn done(&self) -> bool {
         self.step == Step::Stop
             || self.transcript.is_none() && self.har.as_ref().is_some_and(HarParser::done)
@@ -211,8 +221,13 @@ impl Reading<'_> {
 }
 
 /// Reads the whole input; `host` keeps only the HAR entries whose request went there.
-pub fn read_input(input: impl Read, host: Option<&HostFilter>) -> io::Result<Input> {
-    read(input, host, None).map(|(input, _)| input)
+/// `progress` counts the bytes, and shows a line on stderr when it is to.
+pub fn read_input(
+    input: impl Read,
+    host: Option<&HostFilter>,
+    progress: Progress,
+) -> io::Result<Input> {
+    read(input, host, None, progress).map(|(input, _)| input)
 }
 
 /// Reads the input and hands every exchange to `sink` as soon as it is complete (with
@@ -222,8 +237,9 @@ pub fn stream_input(
     input: impl Read,
     host: Option<&HostFilter>,
     sink: &mut dyn Sink,
+    progress: Progress,
 ) -> Result<io::Result<Input>, Error> {
-    match read(input, host, Some(sink)) {
+    match read(input, host, Some(sink), progress) {
         Ok((_, Some(e))) => Err(e),
         Ok((input, None)) => Ok(Ok(input)),
         Err(e) => Ok(Err(e)),
@@ -234,6 +250,7 @@ fn read<'a>(
     input: impl Read,
     host: Option<&'a HostFilter>,
     sink: Option<&'a mut dyn Sink>,
+    mut progress: Progress,
 ) -> io::Result<(Input, Option<Error>)> {
     // With --host, a transcript's exchanges are all read to keep the last that went there.
     let streaming = sink.is_some() || host.is_some();
@@ -277,7 +294,9 @@ fn read<'a>(
         let n = chunk.len();
         decoder.feed(chunk, &mut |text: &[u8]| r.text(text));
         reader.consume(n);
+        progress.advance(n, || r.exchanges());
     }
+    drop(progress);
     decoder.finish(&mut |text: &[u8]| r.text(text));
     if let Some(mut har) = r.har.take() {
         let end = har.finish();
@@ -391,7 +410,7 @@ mod tests {
 
     /// What reading tells: HAR or not, the exchanges kept, and the last one's status.
     fn read_with(data: &[u8], n: usize, host: Option<&HostFilter>) -> (bool, u64, Option<u16>) {
-        let input = read_input(Trickle { data, n }, host).unwrap();
+        let input = read_input(Trickle { data, n }, host, Progress::off()).unwrap();
         let t = input.transcript;
         (input.har.is_some(), t.exchanges, t.last.status())
     }

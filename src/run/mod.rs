@@ -2,6 +2,7 @@
 
 mod explain;
 mod input;
+mod progress;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};

@@ -166,6 +166,11 @@ impl Parser {
         }
     }
 
+    /// How many exchanges have begun so far (for a progress line).
+    pub fn exchanges_so_far(&self) -> u64 {
+        self.out.exchanges
+    }
+
     /// The next completed exchange, in input order (streaming parsers only).
     pub fn next_exchange(&mut self) -> Option<Exchange> {
         self.done.pop_front()
