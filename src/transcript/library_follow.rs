@@ -10,41 +10,7 @@ use super::library::{Library, LibraryLine};
 use super::machine::{Parser, State};
 use super::{MAX_REQUEST_BODY, Request, Response, Style};
 
-/// Which part of an axios dump a line belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum Part {
-    #[default]
-    Other,
-    Config,
-    ConfigHeaders,
-    Response,
-    ResponseHeaders,
-    /// `data:` of the response, read to its closing line.
-    ResponseData,
-}
-
-/// An axios dump being read.
-#[derive(Debug, Default)]
-pub(crate) struct AxiosDump {
-    part: Part,
-    request: Request,
-    /// The inspected text of `response.data`, bounded.
-    data: String,
-}
-
-/// What is being read after a library's error line.
-#[derive(Debug)]
-pub(crate) enum Follow {
-    Axios(Box<AxiosDump>),
-    /// Guzzle's body summary: the lines read so far.
-    Guzzle(u8),
-    /// PowerShell's `At line:1 char:1` block: the lines read so far.
-    PowerShell(u8),
-}
-
-fn indent(line: &[u8]) -> usize {
-    line.iter().take_while(|b| **b == b' ').count()
-}
+use super::library_dump::*;
 
 impl Parser {
     /// Starts the response a library's error line names.

@@ -4,10 +4,10 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::clients::*;
-use super::curl_trace::Trace;
 use super::error_scan::ErrorScan;
 use super::header_keep;
-use super::library_follow::Follow;
+use super::library_dump::Follow;
+use super::trace_lines::Trace;
 
 use super::grammar::*;
 use super::{

@@ -46,11 +46,13 @@ mod grammar;
 pub mod header_keep;
 mod jsliteral;
 pub mod library;
+mod library_dump;
 mod library_follow;
 mod lines;
 mod machine;
 #[cfg(test)]
 mod tests;
+mod trace_lines;
 mod wget_modes;
 mod write_out;
 
