@@ -92,7 +92,7 @@ pub enum Command {
     )]
     Search {
         /// Words to look for (case-insensitive)
-        #[arg(value_name = "WORDS", required = true)]
+        #[arg(value_name = "WORDS", required = true, value_parser = parse_word)]
         words: Vec<String>,
     },
     /// Explain the final response of a curl, wget or HTTPie transcript, or a HAR file
@@ -245,6 +245,14 @@ fn parse_queries(s: &str) -> Result<Queries, String> {
         .map(|p| parse_query(p).map_err(|e| if one { e } else { format!("'{p}': {e}") }))
         .collect::<Result<_, _>>()
         .map(Queries)
+}
+
+/// A search word: blank words would match nothing, so they are a usage error.
+fn parse_word(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("a search word cannot be blank: give words such as `rate limit`".into());
+    }
+    Ok(s.to_string())
 }
 
 fn parse_query(s: &str) -> Result<Query, String> {

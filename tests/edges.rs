@@ -249,3 +249,17 @@ fn the_request_line_shows_only_what_was_sent() {
     assert!(!bearer.contains("Content-Type"), "{bearer}");
     assert!(!bearer.contains("none"), "{bearer}");
 }
+
+/// `search ""` matched nothing and exited 1 as if the table had been searched; a blank
+/// word is a usage error.
+#[test]
+fn a_blank_search_word_is_a_usage_error() {
+    for words in [&[""][..], &["  "], &["rate", " "]] {
+        let mut args = vec!["search"];
+        args.extend_from_slice(words);
+        let r = run(&args, None);
+        assert_eq!(r.code, 2, "search {words:?}: {}", r.stderr);
+        assert!(r.stderr.contains("cannot be blank"), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
+}
