@@ -367,3 +367,35 @@ fn a_hars_entries_are_exchanges_too() {
     assert!(lines.is_empty());
     assert_eq!(code, 1);
 }
+
+/// `--each` on an input with no exchange in it printed a made-up "exchange 1"; it prints
+/// none and says why, as `--summary` counts 0 exchanges there. A bare code stays one.
+#[test]
+fn each_prints_no_exchange_for_an_input_that_holds_none() {
+    for (input, why) in [
+        (&b""[..], "the input is empty"),
+        (
+            b"{\"message\": \"Not found\"}\n",
+            "a body with no status line",
+        ),
+    ] {
+        for json in [false, true] {
+            let args: &[&str] = if json {
+                &["explain", "--each", "--json"]
+            } else {
+                &["explain", "--each"]
+            };
+            let r = run(args, Some(input));
+            assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+            assert!(r.stdout.is_empty(), "{args:?} printed {}", r.stdout);
+            assert!(r.stderr.contains(why), "{}", r.stderr);
+        }
+    }
+    let r = run(&["explain", "--each", "--json"], Some(b"404\n"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line: Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(
+        (line["index"].as_u64(), line["status"].as_u64()),
+        (Some(1), Some(404))
+    );
+}

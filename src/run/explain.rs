@@ -112,11 +112,11 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             let Each { out, tally, .. } = sink;
             let mut tally = tally;
             if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
-                // Not one exchange: a bare status code, a body, or nothing.
-                let result = explain(&input.transcript, now).map(|mut r| {
-                    r.exchanges = None;
-                    r
-                });
+                // Not one exchange: a bare status code is one; a body alone, or nothing,
+                // is none, so no exchange is printed and the error says why.
+                let mut report = explain(&input.transcript, now).map_err(Error::NoResponse)?;
+                report.exchanges = None;
+                let result = Ok(report);
                 tally.add(&result);
                 print_exchange(out, 1, result, opts.json)?;
             }
