@@ -130,7 +130,7 @@ pub enum Command {
             the Nth, numbered as --each numbers them; --summary reports over all of them: \
             exchanges, no_response, by_status, by_class, rate_limit (hits, minute, daily, \
             peak_per_minute and peak_per_day, the most exchanges in any window [t, t + 60 s) \
-            and [t, t + 24 h) by each exchange's Date, and during_cooldown, the exchanges made \
+            and [t, t + 24 h) by each exchange's time (HAR's startedDateTime, else the Date header), and during_cooldown, the exchanges made \
             before a 429's clearing time), endpoints (method and path, ids collapsed), \
             endpoints_other, failures (the first 100 4xx, 5xx and no-response exchanges: \
             index, status, time, request_id, method, path), failures_omitted, first_time and \

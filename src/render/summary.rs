@@ -84,7 +84,7 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport) -> io::Result<()> {
         ));
     }
     if rl.peak_per_minute.is_none() {
-        words.push("no exchange has a time (a Date header), so the windows are unknown".into());
+        words.push("no exchange has a time (a Date header, or a HAR entry's startedDateTime), so the windows are unknown".into());
     }
     if rl.hits > 0 {
         words.push(format!(
