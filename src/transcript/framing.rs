@@ -338,13 +338,7 @@ impl Parser {
         else {
             return false;
         };
-        let (raw_len, skipped) = (self.raw_len, self.skipped);
-        self.raw_len = at as u64;
-        self.skipped = 0;
-        self.body_line(&raw[..at]);
-        self.raw_len = raw_len - at as u64;
-        self.skipped = skipped;
-        self.line(&raw[at..]);
+        self.split_body_line(raw, at);
         true
     }
 
@@ -359,6 +353,13 @@ impl Parser {
         else {
             return false;
         };
+        self.split_body_line(raw, at);
+        true
+    }
+
+    /// Reads `raw[..at]` as the end of the body and `raw[at..]` as a line of its own, each
+    /// counted by its own length.
+    fn split_body_line(&mut self, raw: &[u8], at: usize) {
         let (raw_len, skipped) = (self.raw_len, self.skipped);
         self.raw_len = at as u64;
         self.skipped = 0;
@@ -366,7 +367,6 @@ impl Parser {
         self.raw_len = raw_len - at as u64;
         self.skipped = skipped;
         self.line(&raw[at..]);
-        true
     }
 
     fn body_done(&mut self) {
