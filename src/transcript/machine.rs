@@ -341,16 +341,7 @@ impl Parser {
             }
         }
         if let Some(url) = wget_request_url(line) {
-            self.start_request(
-                Request {
-                    method: None,
-                    target: url,
-                    headers: Vec::new(),
-                    headers_shown: false,
-                    body: Vec::new(),
-                },
-                false,
-            );
+            self.start_request(Request::url_only(url), false);
             return;
         }
         match self.state {

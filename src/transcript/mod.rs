@@ -146,6 +146,17 @@ pub struct Request {
 pub const MAX_REQUEST_BODY: usize = 4096;
 
 impl Request {
+    /// A request known only by its URL, as wget names it: no method, headers or body shown.
+    pub fn url_only(target: String) -> Request {
+        Request {
+            method: None,
+            target,
+            headers: Vec::new(),
+            headers_shown: false,
+            body: Vec::new(),
+        }
+    }
+
     /// The first header of this name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)

@@ -69,16 +69,7 @@ impl Parser {
         }
         if self.state == State::Outside {
             if let Some(url) = nv_url(line) {
-                self.start_request(
-                    Request {
-                        method: None,
-                        target: url,
-                        headers: Vec::new(),
-                        headers_shown: false,
-                        body: Vec::new(),
-                    },
-                    false,
-                );
+                self.start_request(Request::url_only(url), false);
                 return true;
             }
         }

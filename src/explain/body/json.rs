@@ -116,18 +116,7 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
         match errors {
             Value::Object(fields) => keyed_errors(fields, facts, red),
             Value::Array(items) => {
-                for item in items {
-                    let field = item_field(item);
-                    if let Some(m) = value_text(item) {
-                        push(
-                            red,
-                            &mut facts.errors,
-                            &mut facts.errors_omitted,
-                            field.as_deref(),
-                            &m,
-                        );
-                    }
-                }
+                push_items(items, facts, red);
             }
             other => {
                 if let Some(m) = value_text(other) {

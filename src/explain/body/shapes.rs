@@ -44,6 +44,22 @@ fn text_ci<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
 
 /// The field an error item names: `field`, `param`, `name`, `property(Name)`, `members`
 /// (ABP), `loc` (FastAPI) or a JSON `pointer` (`#/age` → `age`).
+/// Every item of an error list, each with the field it names.
+pub(crate) fn push_items(items: &[Value], facts: &mut BodyFacts, red: &Redactor) {
+    for item in items {
+        let field = item_field(item);
+        if let Some(m) = value_text(item) {
+            push(
+                red,
+                &mut facts.errors,
+                &mut facts.errors_omitted,
+                field.as_deref(),
+                &m,
+            );
+        }
+    }
+}
+
 pub(crate) fn item_field(item: &Value) -> Option<String> {
     let obj = item.as_object()?;
     for key in [
@@ -191,18 +207,7 @@ pub(crate) fn abp_errors(error: &Map<String, Value>, facts: &mut BodyFacts, red:
     }
     match get_ci(error, "validationErrors") {
         Some(Value::Array(items)) if !items.is_empty() => {
-            for item in items {
-                let field = item_field(item);
-                if let Some(m) = value_text(item) {
-                    push(
-                        red,
-                        &mut facts.errors,
-                        &mut facts.errors_omitted,
-                        field.as_deref(),
-                        &m,
-                    );
-                }
-            }
+            push_items(items, facts, red);
         }
         _ => {
             if let Some(d) = text_ci(error, "details") {
