@@ -58,7 +58,7 @@ fn wget_without_s_reads_the_status_from_its_own_line() {
         let v = explain(name);
         assert_eq!(v["status"], 429, "{name}");
         assert_eq!(v["reason"], "Too Many Requests", "{name}");
-        assert_eq!(v["source"], "wget -S", "{name}");
+        assert_eq!(v["source"], "wget (no -S)", "{name}");
         assert_eq!(
             v["request"]["target"], "http://127.0.0.1:18093/api/v1/sales/get_all",
             "{name}"

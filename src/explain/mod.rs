@@ -239,6 +239,8 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
 fn source_name(resp: &Response) -> &'static str {
     match resp.style {
         Style::CurlVerbose => "curl -v",
+        // wget shows a status line's version only with -S.
+        Style::Wget if resp.version.is_empty() => "wget (no -S)",
         Style::Wget => "wget -S",
         Style::Har => "HAR entry",
         Style::CurlWriteOut => "curl -w",
