@@ -42,7 +42,6 @@ use crate::transcript::{Exchange, InputEncoding, Response, Style, Transcript};
 use advice::next_steps;
 use findings::{Facts, findings};
 use headers::rate_limit;
-use hike::REQUEST_ID_HEADERS;
 use no_response::{no_response, transcript_no_response};
 
 pub use finding::{Finding, NextStep};
@@ -179,10 +178,7 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
         }
     }
     r.location = resp.header("location").map(|l| red.url(l));
-    r.request_id = REQUEST_ID_HEADERS
-        .iter()
-        .find_map(|h| resp.header(h))
-        .map(|id| red.text(id));
+    r.request_id = resp.request_id().map(|id| red.text(id));
     r.www_authenticate = resp
         .header("www-authenticate")
         .map(|c| parse_challenge(c, &red));

@@ -28,7 +28,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use crate::explain::hike::REQUEST_ID_HEADERS;
 use crate::explain::retry_after;
 use crate::redact::Redactor;
 use crate::transcript::Exchange;
@@ -224,12 +223,9 @@ impl Summary {
         let failed = status.is_none_or(|s| s >= 400);
         if failed {
             if self.failures.len() < MAX_FAILURES {
-                let request_id = resp.and_then(|r| {
-                    REQUEST_ID_HEADERS
-                        .iter()
-                        .find_map(|h| r.header(h))
-                        .map(|id| red.text(id).to_string())
-                });
+                let request_id = resp
+                    .and_then(|r| r.request_id())
+                    .map(|id| red.text(id).to_string());
                 self.failures.push(Failure {
                     index: x.index,
                     status,

@@ -1,8 +1,9 @@
 //! Which header fields are kept past `max_headers`: those the analysis reads, wherever
 //! they stand in a long header block. The others past the limit are only counted.
 
-/// The header fields the analysis reads (compared without regard to case). A test in
-/// `explain` checks that every name it reads is here.
+/// The header fields the analysis reads (compared without regard to case), besides
+/// [`REQUEST_ID_HEADERS`]. A test in `explain` checks that every name it reads is one of
+/// the two.
 pub const ANALYSIS_HEADERS: &[&str] = &[
     "retry-after",
     "date",
@@ -23,6 +24,10 @@ pub const ANALYSIS_HEADERS: &[&str] = &[
     "ratelimit-limit",
     "ratelimit-remaining",
     "ratelimit-reset",
+];
+
+/// Headers that carry a request id, most specific first.
+pub const REQUEST_ID_HEADERS: &[&str] = &[
     "x-request-id",
     "request-id",
     "x-correlation-id",
@@ -42,6 +47,7 @@ pub(crate) const MAX_EXTRA: usize = 64;
 pub(crate) fn is_analysis_header(name: &str) -> bool {
     ANALYSIS_HEADERS
         .iter()
+        .chain(REQUEST_ID_HEADERS)
         .any(|h| name.eq_ignore_ascii_case(h))
 }
 

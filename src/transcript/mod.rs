@@ -198,6 +198,13 @@ impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
     }
+
+    /// The request id, from the first of [`header_keep::REQUEST_ID_HEADERS`] it carries.
+    pub fn request_id(&self) -> Option<&str> {
+        header_keep::REQUEST_ID_HEADERS
+            .iter()
+            .find_map(|h| self.header(h))
+    }
 }
 
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
