@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::{bin, fixture, run};
 
@@ -148,19 +148,7 @@ fn on_terminal(cols: u16, args: &str) -> String {
         "stty cols {cols} rows 50; {} {args}",
         env!("CARGO_BIN_EXE_hike-status")
     );
-    let out = Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .env_remove("COLUMNS")
-        .env("TERM", "xterm")
-        .stdin(Stdio::null())
-        .output()
-        .expect("util-linux `script` runs a pseudo-terminal");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().replace('\r', "")
+    common::on_terminal(&cmd).replace('\r', "")
 }
 
 #[test]

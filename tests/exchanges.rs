@@ -24,6 +24,23 @@ fn each(name: &str, extra: &[&str]) -> (Vec<Value>, i32) {
     (lines, r.code)
 }
 
+/// `explain --json --exchange N FILE`, parsed.
+fn exchange(name: &str, n: u64) -> Value {
+    let path = fixture(name);
+    let n = n.to_string();
+    run(
+        &[
+            "explain",
+            "--json",
+            "--exchange",
+            &n,
+            path.to_str().unwrap(),
+        ],
+        None,
+    )
+    .json()
+}
+
 fn statuses(lines: &[Value]) -> Vec<Value> {
     lines.iter().map(|v| v["status"].clone()).collect()
 }
@@ -197,18 +214,7 @@ fn an_upgrade_ends_its_exchange() {
     let (lines, code) = each("log-curl-i-101-then-call.txt", &[]);
     assert_eq!(code, 0);
     assert_eq!(statuses(&lines), [101, 200]);
-    let path = fixture("log-curl-i-101-then-call.txt");
-    let v = run(
-        &[
-            "explain",
-            "--json",
-            "--exchange",
-            "1",
-            path.to_str().unwrap(),
-        ],
-        None,
-    )
-    .json();
+    let v = exchange("log-curl-i-101-then-call.txt", 1);
     assert_eq!(
         (v["status"].clone(), v["index"].clone()),
         (101.into(), 1.into())
@@ -344,18 +350,7 @@ fn a_hars_entries_are_exchanges_too() {
     let (lines, code) = each("har/mitmproxy-last-429.har", &["--fail"]);
     assert_eq!(statuses(&lines), [200, 429]);
     assert_eq!(code, 4);
-    let path = fixture("har/mitmproxy-last-429.har");
-    let v = run(
-        &[
-            "explain",
-            "--json",
-            "--exchange",
-            "1",
-            path.to_str().unwrap(),
-        ],
-        None,
-    )
-    .json();
+    let v = exchange("har/mitmproxy-last-429.har", 1);
     assert_eq!(
         (v["status"].clone(), v["index"].clone()),
         (200.into(), 1.into())

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::explain::errors;
 use common::{fixture, run};
 use serde_json::Value;
 
@@ -12,20 +13,6 @@ fn explain(name: &str) -> Value {
     assert_eq!(r.code, 0, "{name}: {}", r.stderr);
     assert!(!r.stdout.contains("SECRET"), "{name}: {}", r.stdout);
     r.json()
-}
-
-fn errors(v: &Value) -> Vec<(Option<String>, String)> {
-    v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().map(str::to_string),
-                e["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 fn findings(v: &Value) -> String {

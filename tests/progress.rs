@@ -5,7 +5,9 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use common::on_terminal;
 
 /// About 3 MB of real `curl -v` exchanges, in a file of its own.
 fn big_input(name: &str) -> PathBuf {
@@ -13,23 +15,6 @@ fn big_input(name: &str) -> PathBuf {
     let path = std::env::temp_dir().join(format!("hike-status-{}-{name}", std::process::id()));
     std::fs::write(&path, one.repeat(3_000_000 / one.len() + 1)).unwrap();
     path
-}
-
-/// `sh -c SCRIPT` with stdout and stderr on a pseudo-terminal; what it printed.
-fn on_terminal(script: &str) -> String {
-    let out = Command::new("script")
-        .args(["-qec", script, "/dev/null"])
-        .env_remove("COLUMNS")
-        .env("TERM", "xterm")
-        .stdin(Stdio::null())
-        .output()
-        .expect("util-linux `script` runs a pseudo-terminal");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 const BIN: &str = env!("CARGO_BIN_EXE_hike-status");

@@ -132,3 +132,20 @@ pub fn golden(name: &str, args: &[&str]) {
         "{name} differs; UPDATE_GOLDEN=1 rewrites it"
     );
 }
+
+/// `sh -c SCRIPT` with stdout and stderr on a pseudo-terminal; what it printed.
+pub fn on_terminal(script: &str) -> String {
+    let out = Command::new("script")
+        .args(["-qec", script, "/dev/null"])
+        .env_remove("COLUMNS")
+        .env("TERM", "xterm")
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux `script` runs a pseudo-terminal");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("the terminal output is UTF-8")
+}
