@@ -55,13 +55,7 @@ pub(crate) fn form_errors(pairs: &[(String, String)], facts: &mut BodyFacts, red
             Some(advice) => format!("{problem} ({advice})"),
             None => problem.to_string(),
         };
-        push(
-            red,
-            &mut facts.errors,
-            &mut facts.errors_omitted,
-            None,
-            &message,
-        );
+        facts.push_error(red, None, &message);
     }
     if let Some(code) = get("error") {
         oauth(

@@ -93,13 +93,7 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
     let Some(obj) = value.as_object() else {
         if let (Value::Array(items), true) = (value, is_error) {
             for item in items.iter().filter_map(value_text) {
-                push(
-                    red,
-                    &mut facts.errors,
-                    &mut facts.errors_omitted,
-                    None,
-                    &item,
-                );
+                facts.push_error(red, None, &item);
             }
         }
         return;
@@ -120,7 +114,7 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
             }
             other => {
                 if let Some(m) = value_text(other) {
-                    push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
+                    facts.push_error(red, None, &m);
                 }
             }
         }
@@ -136,14 +130,14 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
             Value::Object(e) if is_abp(e) => abp_errors(e, facts, red),
             other => {
                 if let Some(m) = value_text(other) {
-                    push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
+                    facts.push_error(red, None, &m);
                 }
             }
         }
     }
     if facts.errors.is_empty() && is_error {
         if let Some(m) = get_ci(obj, "message").and_then(value_text) {
-            push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
+            facts.push_error(red, None, &m);
         }
     }
 }
@@ -158,13 +152,7 @@ pub(crate) fn oauth(
         Some(d) => format!("{code}: {d}"),
         None => code.to_string(),
     };
-    push(
-        red,
-        &mut facts.errors,
-        &mut facts.errors_omitted,
-        None,
-        &message,
-    );
+    facts.push_error(red, None, &message);
     facts.oauth_error = Some(OAuthError {
         error: red.text(code),
         description: description.map(|d| red.text(&d)),

@@ -202,7 +202,7 @@ pub fn read_response(
         facts.kind = BodyKind::Html;
         let title = html_title(&text);
         if let (Some(t), true) = (&title, is_error) {
-            push(red, &mut facts.errors, &mut facts.errors_omitted, None, t);
+            facts.push_error(red, None, t);
         }
         facts.html_title = title.map(|t| red.text(&t));
     } else if let Some(pairs) = form_pairs(&text) {
@@ -213,13 +213,7 @@ pub fn read_response(
         facts.kind = BodyKind::Text;
         let first = text.lines().map(str::trim).find(|l| !l.is_empty());
         if let (Some(line), true) = (first, is_error) {
-            push(
-                red,
-                &mut facts.errors,
-                &mut facts.errors_omitted,
-                None,
-                line,
-            );
+            facts.push_error(red, None, line);
         }
     }
     facts
@@ -242,29 +236,27 @@ fn looks_binary(body: &[u8]) -> bool {
     bad * 10 > text.chars().count().max(1)
 }
 
-pub(crate) fn push(
-    red: &Redactor,
-    errors: &mut Vec<BodyError>,
-    omitted: &mut u64,
-    field: Option<&str>,
-    message: &str,
-) {
-    if errors.len() >= MAX_ERRORS {
-        *omitted += 1;
-        return;
-    }
-    let message = message.trim();
-    if message.is_empty() {
-        return;
-    }
-    // Cut after redacting, so that no cut leaves a piece of a credential unrecognised.
-    let e = BodyError {
-        field: field.map(|f| red.text(f)),
-        message: red.message(field, message).truncated(MAX_MESSAGE),
-    };
-    // A body may say the same twice (a problem detail's `errors` and `invalid-params`).
-    if !errors.contains(&e) {
-        errors.push(e);
+impl BodyFacts {
+    /// Adds an error the body gives, redacted and cut, unless it is blank or already there;
+    /// past [`MAX_ERRORS`] it is only counted.
+    pub(crate) fn push_error(&mut self, red: &Redactor, field: Option<&str>, message: &str) {
+        if self.errors.len() >= MAX_ERRORS {
+            self.errors_omitted += 1;
+            return;
+        }
+        let message = message.trim();
+        if message.is_empty() {
+            return;
+        }
+        // Cut after redacting, so that no cut leaves a piece of a credential unrecognised.
+        let e = BodyError {
+            field: field.map(|f| red.text(f)),
+            message: red.message(field, message).truncated(MAX_MESSAGE),
+        };
+        // A body may say the same twice (a problem detail's `errors` and `invalid-params`).
+        if !self.errors.contains(&e) {
+            self.errors.push(e);
+        }
     }
 }
 
@@ -289,13 +281,7 @@ pub fn add_scanned(
     red: &Redactor,
 ) {
     for e in &scanned.errors {
-        push(
-            red,
-            &mut facts.errors,
-            &mut facts.errors_omitted,
-            e.field.as_deref(),
-            &e.message,
-        );
+        facts.push_error(red, e.field.as_deref(), &e.message);
     }
     facts.errors_omitted += scanned.omitted;
     if !scanned.errors.is_empty() {

@@ -49,13 +49,7 @@ pub(crate) fn push_items(items: &[Value], facts: &mut BodyFacts, red: &Redactor)
     for item in items {
         let field = item_field(item);
         if let Some(m) = value_text(item) {
-            push(
-                red,
-                &mut facts.errors,
-                &mut facts.errors_omitted,
-                field.as_deref(),
-                &m,
-            );
+            facts.push_error(red, field.as_deref(), &m);
         }
     }
 }
@@ -132,7 +126,7 @@ pub(crate) fn problem_errors(obj: &Map<String, Value>, facts: &mut BodyFacts, re
         (t, d) => t.or(d).map(str::to_string),
     };
     if let Some(m) = summary {
-        push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
+        facts.push_error(red, None, &m);
     }
     if let Some(Value::Array(items)) = get_ci(obj, "invalid-params") {
         for item in items {
@@ -141,13 +135,7 @@ pub(crate) fn problem_errors(obj: &Map<String, Value>, facts: &mut BodyFacts, re
                 .as_object()
                 .and_then(|o| text_ci(o, "reason").or_else(|| text_ci(o, "message")));
             if let Some(m) = message {
-                push(
-                    red,
-                    &mut facts.errors,
-                    &mut facts.errors_omitted,
-                    field.as_deref(),
-                    m,
-                );
+                facts.push_error(red, field.as_deref(), m);
             }
         }
     }
@@ -165,7 +153,7 @@ pub(crate) fn is_aspnet(obj: &Map<String, Value>) -> bool {
 pub(crate) fn aspnet_errors(obj: &Map<String, Value>, facts: &mut BodyFacts, red: &Redactor) {
     for key in ["Message", "MessageDetail"] {
         if let Some(m) = text_ci(obj, key) {
-            push(red, &mut facts.errors, &mut facts.errors_omitted, None, m);
+            facts.push_error(red, None, m);
         }
     }
     if let Some(m) = text_ci(obj, "ExceptionMessage") {
@@ -173,7 +161,7 @@ pub(crate) fn aspnet_errors(obj: &Map<String, Value>, facts: &mut BodyFacts, red
             Some(t) => format!("{t}: {m}"),
             None => m.to_string(),
         };
-        push(red, &mut facts.errors, &mut facts.errors_omitted, None, &m);
+        facts.push_error(red, None, &m);
     }
     if let Some(Value::Object(fields)) = get_ci(obj, "ModelState") {
         keyed_errors(fields, facts, red);
@@ -187,12 +175,12 @@ pub(crate) fn keyed_errors(fields: &Map<String, Value>, facts: &mut BodyFacts, r
         match v {
             Value::Array(msgs) => {
                 for m in msgs.iter().filter_map(value_text) {
-                    push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
+                    facts.push_error(red, field, &m);
                 }
             }
             other => {
                 if let Some(m) = value_text(other) {
-                    push(red, &mut facts.errors, &mut facts.errors_omitted, field, &m);
+                    facts.push_error(red, field, &m);
                 }
             }
         }
@@ -203,7 +191,7 @@ pub(crate) fn keyed_errors(fields: &Map<String, Value>, facts: &mut BodyFacts, r
 /// `details` when there are none (it repeats them in words).
 pub(crate) fn abp_errors(error: &Map<String, Value>, facts: &mut BodyFacts, red: &Redactor) {
     if let Some(m) = text_ci(error, "message") {
-        push(red, &mut facts.errors, &mut facts.errors_omitted, None, m);
+        facts.push_error(red, None, m);
     }
     match get_ci(error, "validationErrors") {
         Some(Value::Array(items)) if !items.is_empty() => {
@@ -211,7 +199,7 @@ pub(crate) fn abp_errors(error: &Map<String, Value>, facts: &mut BodyFacts, red:
         }
         _ => {
             if let Some(d) = text_ci(error, "details") {
-                push(red, &mut facts.errors, &mut facts.errors_omitted, None, d);
+                facts.push_error(red, None, d);
             }
         }
     }
