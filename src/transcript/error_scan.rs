@@ -1,6 +1,6 @@
 //! A streaming scan of a JSON error body for the errors it lists, however far past the kept
 //! prefix they stand: bytes in, any chunking, bounded memory (a bounded stack of keys, the
-//! first [`MAX_SCANNED`] errors, each message cut at [`MAX_TEXT`] bytes) and a count of the
+//! first [`MAX_SCANNED`] errors, each message cut at `MAX_TEXT` bytes) and a count of the
 //! rest.
 //!
 //! It knows where errors live: under a top-level `errors`, `ModelState` or `invalid-params`

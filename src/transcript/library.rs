@@ -4,7 +4,7 @@
 //! PHP's Guzzle (with the start of the body), Java's HttpURLConnection and Rust's reqwest.
 //!
 //! Each line becomes a response with the status it names; what follows it (axios's dump,
-//! Guzzle's body start, PowerShell's command line) is read by [`Follow`].
+//! Guzzle's body start, PowerShell's command line) is read by `Follow` (library_follow.rs).
 
 use serde::Serialize;
 

@@ -28,7 +28,7 @@ pub(crate) enum State {
     RequestBody,
 }
 
-/// The incremental transcript parser. See the [module docs](self).
+/// The incremental transcript parser. See the [module docs](crate::transcript).
 #[derive(Debug)]
 pub struct Parser {
     pub(crate) limits: Limits,

@@ -75,7 +75,7 @@ pub struct Limits {
     /// How much of a response body is kept.
     pub max_body: usize,
     /// How many header lines of one message are kept; past it, those the analysis reads
-    /// are kept too (up to [`header_keep::MAX_EXTRA`] more) and the others counted.
+    /// are kept too (up to `header_keep::MAX_EXTRA` more) and the others counted.
     pub max_headers: usize,
     /// How many statuses are kept at each end of the chain.
     pub chain_keep: usize,
