@@ -38,7 +38,6 @@ pub fn is_credential_header(name: &str) -> bool {
 /// removed, contains `token`, `secret`, `passw`, `pwd`, `apikey`, `auth`, `signature`,
 /// `session` or `jwt`, or ends in `key`, or is `pass`, `sig` or `code`.
 pub fn is_credential_name(name: &str) -> bool {
-    let n = normalise(name);
     const PARTS: &[&str] = &[
         "token",
         "secret",
@@ -50,15 +49,17 @@ pub fn is_credential_name(name: &str) -> bool {
         "session",
         "jwt",
     ];
-    PARTS.iter().any(|p| n.contains(p))
-        || n.ends_with("key")
-        || matches!(n.as_str(), "pass" | "sig" | "code")
+    with_normalised(name, |n| {
+        PARTS.iter().any(|p| contains(n, p))
+            || n.ends_with("key")
+            || matches!(n, "pass" | "sig" | "code")
+    })
 }
 
 /// The rule for form and JSON field names: [`is_credential_name`], but Hike's and OAuth's
 /// word fields (`oauth_problem`, `oauth_problem_advice`, `token_type`) are kept.
 pub fn is_credential_field(name: &str) -> bool {
-    is_credential_name(name) && !WORD_FIELDS.contains(&normalise(name).as_str())
+    is_credential_name(name) && !with_normalised(name, |n| WORD_FIELDS.contains(&n))
 }
 
 /// Percent-decoded, lowercased, `-` and `_` removed.
@@ -68,6 +69,38 @@ pub fn normalise(name: &str) -> String {
         .filter(|c| *c != '-' && *c != '_')
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Calls `f` with the name [`normalise`]d. A short ASCII name with no `%` (nearly every
+/// one) is normalised on the stack: this runs for every field, parameter and word that
+/// redaction looks at.
+pub(crate) fn with_normalised<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let name = name.trim();
+    let mut buf = [0u8; 64];
+    if name.len() <= buf.len() && name.bytes().all(|b| b.is_ascii() && b != b'%') {
+        let mut n = 0;
+        for b in name.bytes().filter(|b| *b != b'-' && *b != b'_') {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        // ASCII in, ASCII out.
+        if let Ok(s) = std::str::from_utf8(&buf[..n]) {
+            return f(s);
+        }
+    }
+    f(&normalise(name))
+}
+
+/// Whether `needle` occurs in `haystack`: for the short strings redaction looks at, a
+/// plain scan beats building a `str` searcher per call.
+pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    match n.split_first() {
+        None => true,
+        Some((first, rest)) => {
+            memchr::memchr_iter(*first, h).any(|at| h.get(at + 1..at + n.len()) == Some(rest))
+        }
+    }
 }
 
 /// `%XX` decoded (invalid escapes kept as they are); `+` is left alone, as in a URL path.
@@ -145,5 +178,21 @@ mod tests {
         assert!(is_credential_field("refresh_token"));
         assert!(!is_credential_field("oauth_problem_advice"));
         assert_eq!(percent_decode("a%5Fb%zz%4"), "a_b%zz%4");
+        for name in [
+            "Access-Token",
+            " x_api_KEY ",
+            "a%5Fb",
+            "Kelvin\u{212a}ey",
+            "",
+            "-_-",
+        ] {
+            assert_eq!(
+                with_normalised(name, str::to_string),
+                normalise(name),
+                "{name:?}"
+            );
+        }
+        assert!(contains("access_token=", "token") && contains("a://b", "://"));
+        assert!(!contains("toke", "token") && contains("x", ""));
     }
 }

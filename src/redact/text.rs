@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::names::{hidden, is_credential_field, normalise};
+use super::names::{contains, hidden, is_credential_field, with_normalised};
 use super::url::{params, url};
 
 /// Names that, written `name: value` in free text, make the rest of the text a credential.
@@ -96,7 +96,7 @@ pub fn looks_like_credential(word: &str) -> bool {
 
 /// Every JWT (three base64url segments, the first starting `eyJ`) hidden.
 fn jwts(text: &str) -> Cow<'_, str> {
-    if !text.contains("eyJ") {
+    if !contains(text, "eyJ") {
         return Cow::Borrowed(text);
     }
     let b = text.as_bytes();
@@ -135,18 +135,7 @@ fn jwts(text: &str) -> Cow<'_, str> {
 
 /// `Authorization: Bearer x`, `token: x`: the rest of the text is the value.
 fn after_colon_name(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let end = COLON_NAMES
-        .iter()
-        .filter_map(|h| {
-            lower
-                .match_indices(h)
-                .filter(|(at, _)| *at == 0 || !is_name_byte(lower.as_bytes()[at - 1]))
-                .map(|(at, _)| at + h.len())
-                .find(|end| lower.as_bytes().get(*end) == Some(&b':'))
-                .map(|end| end + 1)
-        })
-        .min()?;
+    let end = colon_name_end(text)?;
     let rest = text[end..].trim_start();
     if rest.is_empty() || rest.starts_with("[redacted") {
         return None;
@@ -161,17 +150,38 @@ fn after_colon_name(text: &str) -> Option<String> {
     Some(format!("{head} {}", credential(rest)))
 }
 
+/// Just past the first `:` that ends one of [`COLON_NAMES`] (any case, not the tail of a
+/// longer name): the earliest such colon, whichever name it ends.
+fn colon_name_end(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b':', b).find_map(|colon| {
+        COLON_NAMES
+            .iter()
+            .any(|name| {
+                let n = name.len();
+                colon >= n
+                    && b[colon - n..colon].eq_ignore_ascii_case(name.as_bytes())
+                    && (colon == n || !is_name_byte(b[colon - n - 1]))
+            })
+            .then_some(colon + 1)
+    })
+}
+
 fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
 
 /// The word-by-word pass: the word after a scheme or a credential noun, and parameters.
+/// Nothing is allocated for a text it leaves as it is, the common case.
 fn words(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
+    // The text as changed so far, once something changed.
+    let mut out: Option<String> = None;
     let mut after_scheme = false;
     let mut after_noun = false;
+    let mut at = 0;
     for piece in text.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += piece.len();
         let word = piece.trim_end();
         let space = &piece[word.len()..];
         let bare = word.trim_matches(|c: char| "\"'`,;.:()[]{}<>!?".contains(c));
@@ -181,41 +191,51 @@ fn words(text: &str) -> Option<String> {
             && !param
             && ((after_scheme && bare.chars().count() >= 8 && !bare.starts_with("redacted"))
                 || (after_noun && looks_like_credential(bare)));
-        if hide {
-            out.push_str(&word.replacen(bare, &hidden(bare), 1));
-            changed = true;
-        } else if word.contains('=') || word.contains("://") {
+        let changed: Option<Cow<str>> = if hide {
+            Some(Cow::Owned(word.replacen(bare, &hidden(bare), 1)))
+        } else if word.contains('=') || contains(word, "://") {
             // `(access_token=x`, `?code=y`, a URL: keep what leads up to the first name.
             let start = word.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(0);
             let (lead, rest) = word.split_at(start);
-            let r = if rest.contains(['?', '#']) || rest.contains("://") {
+            let r = if rest.contains(['?', '#']) || contains(rest, "://") {
                 url(rest)
             } else {
                 params(rest)
             };
-            if let Cow::Owned(r) = r {
-                out.push_str(lead);
-                out.push_str(&r);
-                changed = true;
-            } else {
-                out.push_str(word);
+            match r {
+                Cow::Owned(r) => Some(Cow::Owned(format!("{lead}{r}"))),
+                Cow::Borrowed(_) => None,
             }
         } else {
-            out.push_str(word);
+            None
+        };
+        match (&mut out, changed) {
+            (Some(out), changed) => {
+                out.push_str(changed.as_deref().unwrap_or(word));
+                out.push_str(space);
+            }
+            (None, Some(changed)) => {
+                let mut o = String::with_capacity(text.len() + 32);
+                o.push_str(&text[..start]);
+                o.push_str(&changed);
+                o.push_str(space);
+                out = Some(o);
+            }
+            (None, None) => {}
         }
-        out.push_str(space);
         // `Authorization=Bearer` and `token:` end in the word that matters.
         let last = bare.rsplit(['=', ':']).next().unwrap_or(bare);
         after_scheme = is_scheme(last);
-        let n = normalise(last);
-        after_noun = after_scheme || NOUNS.contains(&n.as_str());
+        after_noun = after_scheme || with_normalised(last, |n| NOUNS.contains(&n));
     }
-    changed.then_some(out)
+    out
 }
 
 /// `"client_secret": "value"` → the value hidden, for every credential-named field.
 fn quoted(text: &str) -> Option<String> {
-    if !text.contains("\":") && !text.contains("\" :") {
+    if memchr::memchr(b'"', text.as_bytes()).is_none()
+        || !(contains(text, "\":") || contains(text, "\" :"))
+    {
         return None;
     }
     let b = text.as_bytes();
