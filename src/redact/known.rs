@@ -133,13 +133,7 @@ impl Secrets {
     /// token response (`access_token`, `refresh_token`, `id_token`, ...), JSON or
     /// form-encoded.
     pub fn learn_response(&mut self, body: &[u8]) {
-        // Most bodies name no token at all. The searchers are built once: building one per
-        // body cost more than the search in a log of many small responses.
-        static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
-            std::sync::LazyLock::new(|| {
-                [&b"token"[..], b"secret", b"TOKEN", b"Token"].map(memchr::memmem::Finder::new)
-            });
-        if WORDS.iter().any(|f| f.find(body).is_some()) {
+        if may_issue_credentials(body) {
             self.learn_body(body);
         }
     }
@@ -217,4 +211,16 @@ impl Secrets {
         }
         Cow::Owned(out)
     }
+}
+
+/// Whether a response body may issue a credential [`Secrets::learn_response`] would learn:
+/// false when it names no token or secret at all, as most bodies do.
+pub fn may_issue_credentials(body: &[u8]) -> bool {
+    // The searchers are built once: building one per body cost more than the search in a
+    // log of many small responses.
+    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::LazyLock::new(|| {
+            [&b"token"[..], b"secret", b"TOKEN", b"Token"].map(memchr::memmem::Finder::new)
+        });
+    WORDS.iter().any(|f| f.find(body).is_some())
 }

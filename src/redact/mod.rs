@@ -63,7 +63,7 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
-pub use known::Secrets;
+pub use known::{Secrets, may_issue_credentials};
 use names::hidden;
 pub use names::{is_credential_field, is_credential_header, is_credential_name, normalise};
 pub use text::looks_like_credential;

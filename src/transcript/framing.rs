@@ -65,7 +65,7 @@ impl Parser {
         let x = std::mem::take(&mut self.x);
         self.out.responded += u64::from(x.got_response());
         if self.streaming {
-            self.done.push_back(x);
+            self.done.push_back(super::fast::Item::Exchange(x));
         } else {
             self.last_done = Some(x);
         }
@@ -391,25 +391,42 @@ impl Parser {
 
 /// The body length a response declares, when it bounds what the transcript printed.
 fn declared_length(r: &Response) -> Option<u64> {
-    if r.status < 200 || r.status == 204 || r.status == 304 {
-        return None;
-    }
-    let encoded = r
-        .header("content-encoding")
-        .is_some_and(|v| !v.eq_ignore_ascii_case("identity"));
-    if encoded || r.header("transfer-encoding").is_some() {
+    let headers = r.headers.iter();
+    declared_length_of(r.status, headers.map(|(n, v)| (n.as_bytes(), v.as_bytes())))
+}
+
+/// The body length a response of `status` with these header fields (values trimmed)
+/// declares: one `Content-Length` (or several that agree), no `Transfer-Encoding`, no
+/// `Content-Encoding` but `identity`; none for 1xx, 204 and 304, which send no body.
+pub(crate) fn declared_length_of<'a>(
+    status: u16,
+    headers: impl Iterator<Item = (&'a [u8], &'a [u8])>,
+) -> Option<u64> {
+    if status < 200 || status == 204 || status == 304 {
         return None;
     }
     let mut len = None;
-    for (name, value) in &r.headers {
-        if !name.eq_ignore_ascii_case("content-length") {
-            continue;
-        }
-        let value = value.trim();
-        if value.is_empty() || value.len() > 19 || !value.bytes().all(|b| b.is_ascii_digit()) {
+    let mut encoding_seen = false;
+    for (name, value) in headers {
+        if name.eq_ignore_ascii_case(b"transfer-encoding") {
             return None;
         }
-        let n: u64 = value.parse().ok()?;
+        if name.eq_ignore_ascii_case(b"content-encoding") {
+            // The first one is the one read.
+            if !std::mem::replace(&mut encoding_seen, true)
+                && !value.eq_ignore_ascii_case(b"identity")
+            {
+                return None;
+            }
+            continue;
+        }
+        if !name.eq_ignore_ascii_case(b"content-length") {
+            continue;
+        }
+        if value.is_empty() || value.len() > 19 || !value.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = value.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
         if len.is_some_and(|l| l != n) {
             return None;
         }

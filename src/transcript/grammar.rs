@@ -9,6 +9,12 @@ pub(crate) fn trim_start(b: &[u8]) -> &[u8] {
 
 /// `HTTP/1.1 404 Not Found`, `HTTP/2 429`, `HTTP/1.1 422 ` → (version, code, reason).
 pub fn parse_status_line(text: &[u8]) -> Option<(String, u16, String)> {
+    let (version, code, reason) = status_parts(text)?;
+    Some((lossy(version), code, lossy(reason).trim().to_string()))
+}
+
+/// A status line's parts as they stand in it: (version, code, reason untrimmed).
+pub(crate) fn status_parts(text: &[u8]) -> Option<(&[u8], u16, &[u8])> {
     let rest = text.strip_prefix(b"HTTP/")?;
     let vlen = rest
         .iter()
@@ -36,8 +42,7 @@ pub fn parse_status_line(text: &[u8]) -> Option<(String, u16, String)> {
     if !(100..=599).contains(&code) {
         return None;
     }
-    let reason = lossy(rest.get(4..).unwrap_or(&[])).trim().to_string();
-    Some((lossy(version), code, reason))
+    Some((version, code, rest.get(4..).unwrap_or(&[])))
 }
 
 /// `GET /path HTTP/1.1` → a request with method and target.

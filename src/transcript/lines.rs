@@ -3,6 +3,7 @@
 
 use super::clients::is_quiet_body_line;
 use super::error_scan::ErrorScan;
+use super::fast::Lane;
 use super::machine::{Parser, State};
 
 impl Parser {
@@ -35,7 +36,18 @@ impl Parser {
         // Bytes of quiet body lines not yet counted: past the kept prefix of a body, a line
         // whose first bytes rule out every marker costs one comparison.
         let mut quiet = 0u64;
-        for end in memchr::memchr_iter(b'\n', chunk) {
+        loop {
+            if self.lane != Lane::Off && chunk[start..].starts_with(b"HTTP/") {
+                if quiet > 0 {
+                    self.count_body(quiet);
+                    quiet = 0;
+                }
+                start = self.fast_units(chunk, start);
+            }
+            let Some(n) = memchr::memchr(b'\n', &chunk[start..]) else {
+                break;
+            };
+            let end = start + n;
             let line = &chunk[start..end];
             if self.skip_body
                 && is_quiet_body_line(line)

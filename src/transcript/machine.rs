@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::clients::*;
 use super::error_scan::ErrorScan;
+use super::fast::{Item, Lane};
 use super::header_keep;
 use super::library_dump::Follow;
 use super::trace_lines::Trace;
@@ -76,7 +77,9 @@ pub struct Parser {
     /// Hand out every exchange (`next_exchange`) instead of keeping only the last.
     pub(crate) streaming: bool,
     /// Completed exchanges not yet handed out (streaming only).
-    pub(crate) done: VecDeque<Exchange>,
+    pub(crate) done: VecDeque<Item>,
+    /// What the fast lane does with the runs of plain exchanges it takes.
+    pub(crate) lane: Lane,
     /// The last completed exchange (not streaming).
     pub(crate) last_done: Option<Exchange>,
     /// The input has ended (`end`).
@@ -141,6 +144,7 @@ impl Parser {
             x_open: false,
             streaming: false,
             done: VecDeque::new(),
+            lane: Lane::Count,
             last_done: None,
             ended: false,
             redirect_follow: false,
@@ -162,8 +166,28 @@ impl Parser {
     pub fn streaming(limits: Limits) -> Parser {
         Parser {
             streaming: true,
+            lane: Lane::Off,
             ..Parser::with_limits(limits)
         }
+    }
+
+    /// A streaming parser for a summary of many exchanges: a run of plain `curl -i`
+    /// exchanges comes out as [`Frame`](super::Frame)s, which hold only what a summary
+    /// reads, and the others as [`Exchange`]s. Drain it with [`Parser::next_item`].
+    pub fn streaming_frames(limits: Limits) -> Parser {
+        Parser {
+            lane: Lane::Frames,
+            ..Parser::streaming(limits)
+        }
+    }
+
+    /// Turns the fast lane off (`false`): every exchange goes through the line machine. The
+    /// result is the same either way; this is for comparing the two.
+    pub fn fast_lane(mut self, on: bool) -> Parser {
+        if !on {
+            self.lane = Lane::Off;
+        }
+        self
     }
 
     /// How many exchanges have begun so far (for a progress line).
@@ -171,8 +195,19 @@ impl Parser {
         self.out.exchanges
     }
 
-    /// The next completed exchange, in input order (streaming parsers only).
+    /// The next completed exchange, in input order (streaming parsers only). A parser made
+    /// by [`Parser::streaming_frames`] hands out its frames by [`Parser::next_item`] only.
     pub fn next_exchange(&mut self) -> Option<Exchange> {
+        while let Some(item) = self.done.pop_front() {
+            if let Item::Exchange(x) = item {
+                return Some(x);
+            }
+        }
+        None
+    }
+
+    /// The next completed exchange or frame, in input order (streaming parsers only).
+    pub fn next_item(&mut self) -> Option<Item> {
         self.done.pop_front()
     }
 
@@ -202,7 +237,10 @@ impl Parser {
         self.end();
         let mut out = self.out;
         out.last = if self.streaming {
-            self.done.pop_back()
+            match self.done.pop_back() {
+                Some(Item::Exchange(x)) => Some(x),
+                _ => None,
+            }
         } else {
             self.last_done
         }

@@ -41,6 +41,7 @@ mod curl_trace;
 pub mod decode;
 pub mod error_scan;
 mod exchange;
+mod fast;
 mod framing;
 mod grammar;
 pub mod header_keep;
@@ -58,6 +59,7 @@ mod write_out;
 
 pub use decode::{Decoder, InputEncoding};
 pub use exchange::Exchange;
+pub use fast::{Frame, Item};
 pub use grammar::parse_status_line;
 pub use library::Library;
 pub use machine::Parser;

@@ -1,0 +1,355 @@
+//! The fast lane: runs of plain `curl -i` exchanges framed from their bytes alone.
+//!
+//! A log of many `curl -si` captures is mostly exchanges of one shape: a status line, header
+//! fields, a blank line, a body of exactly its `Content-Length`, blank lines, and the next
+//! status line. Where the line machine would take each of them through every client's
+//! markers and build it only to drop it, the fast lane checks its shape, skips the body by
+//! its length, and counts it in (or, for `--summary`, hands out the few fields a summary
+//! reads as a [`Frame`]).
+//!
+//! It takes an exchange only when the line machine would read it the same way and leave
+//! itself in the same state: a final status that is not a redirect, 204 or 304; header
+//! lines of plain ASCII that no client's marker could match; a trusted length whose body
+//! from which it learns what the machine would; and after it, in the same chunk, a whole status line. What
+//! it declines, the line machine reads as before. The last exchange of the input is always
+//! the line machine's, so the one `explain` reports is built as it always was.
+
+use std::time::SystemTime;
+
+use super::framing::declared_length_of;
+use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
+use super::header_keep::REQUEST_ID_HEADERS;
+use super::machine::{Parser, State};
+use super::{Limits, Style};
+use crate::redact::Secrets;
+
+/// What the fast lane does with the exchanges it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lane {
+    /// Nothing: every exchange goes through the line machine (each is handed out whole).
+    Off,
+    /// Counts them (the default parser, which keeps only the last exchange).
+    Count,
+    /// Hands each out as a [`Frame`] (a streaming parser for a summary).
+    Frames,
+}
+
+/// An exchange the fast lane took: one plain response with its body, and the header fields
+/// a summary of many exchanges reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Frame {
+    /// Its place in the input, counting from 1.
+    pub index: u64,
+    /// Its status (200 to 599, not a 3xx, 204 or 304).
+    pub status: u16,
+    /// Its `Date`, when it has one that parses.
+    pub date: Option<SystemTime>,
+    /// Its first `Retry-After`, trimmed.
+    pub retry_after: Option<Box<str>>,
+    /// Its first `X-Rate-Limit-Problem`, trimmed.
+    pub rate_limit_problem: Option<Box<str>>,
+    /// Its request id, as [`super::Response::request_id`] finds it.
+    pub request_id: Option<Box<str>>,
+    /// The credentials its body issued (bounded; see [`Secrets`]).
+    pub secrets: Secrets,
+}
+
+/// One item a streaming parser hands out, in input order.
+// Each item is moved through the queue once; boxing the exchange would cost an allocation
+// for each.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// An exchange read by the line machine.
+    Exchange(super::Exchange),
+    /// An exchange the fast lane took (only from [`Parser::streaming_frames`]).
+    Frame(Frame),
+}
+
+/// An exchange's bytes, checked: where it ends and what it holds.
+struct Unit<'a> {
+    /// Where the next status line begins.
+    end: usize,
+    status: u16,
+    status_line: &'a [u8],
+    head_lines: u64,
+    date: Option<&'a [u8]>,
+    retry_after: Option<&'a [u8]>,
+    problem: Option<&'a [u8]>,
+    /// The first value of each of [`REQUEST_ID_HEADERS`].
+    ids: [Option<&'a [u8]>; REQUEST_ID_HEADERS.len()],
+    /// The body as the machine keeps it, when it may issue a credential.
+    issues: Option<&'a [u8]>,
+}
+
+impl Parser {
+    /// At a line that starts `HTTP/` (`at` in `chunk`), with no partial line pending: takes
+    /// every exchange it can from there and returns where the line machine goes on.
+    pub(crate) fn fast_units(&mut self, chunk: &[u8], at: usize) -> usize {
+        if !self.fast_ready() {
+            return at;
+        }
+        let frames = self.lane == Lane::Frames;
+        let Some(first) = unit(&chunk[at..], &self.limits, frames) else {
+            return at;
+        };
+        // Between messages a status line is read for a library's error line and for curl's
+        // `-w '%{json}'` first: a line either would take is left to the machine.
+        if self.state == State::Outside
+            && (memchr::memchr(b'{', first.status_line).is_some()
+                || super::library::parse_line(first.status_line).is_some())
+        {
+            return at;
+        }
+        // What the status line would do: end the exchange before it.
+        self.star_errors.clear();
+        self.close_response();
+        if self.x_open {
+            self.end_exchange();
+        }
+        let mut pos = at;
+        let mut next = Some(first);
+        while let Some(u) = next {
+            self.take_unit(&u);
+            pos += u.end;
+            next = unit(&chunk[pos..], &self.limits, frames);
+        }
+        // As after a final response's body: the status line that follows is read as one.
+        self.state = State::ResponseBody;
+        pos
+    }
+
+    /// Whether the line machine, at a status line, would end what it holds and begin a new
+    /// exchange from a state the fast lane can stand for.
+    fn fast_ready(&self) -> bool {
+        let quiet = !self.verbose
+            && self.lane != Lane::Off
+            && self.trace.is_none()
+            && self.follow.is_none()
+            && self.star_errors.is_empty()
+            && self.request.is_none()
+            && self.last_request.is_none()
+            && !self.redirect_follow
+            && !self.hop_request
+            && self.body_left.is_none()
+            && self.orphans.is_empty();
+        if !quiet {
+            return false;
+        }
+        if !self.x_open {
+            return self.current.is_none() && matches!(self.state, State::Outside);
+        }
+        // A final response, not a redirect (`curl -iL` prints the next hop right after one)
+        // or an upgrade, being read in plain style.
+        matches!(self.state, State::ResponseHeaders | State::ResponseBody)
+            && self.current.as_ref().is_some_and(|r| {
+                r.style == Style::Plain
+                    && r.status >= 200
+                    && !(300..400).contains(&r.status)
+                    && self.indent == 0
+            })
+    }
+
+    /// Counts a unit in, as the line machine would have.
+    fn take_unit(&mut self, u: &Unit) {
+        self.out.exchanges += 1;
+        self.out.responded += 1;
+        self.statuses += 1;
+        self.nonblank_lines += u.head_lines;
+        if self.out.first_line.is_none() {
+            self.out.first_line = Some(lossy(&u.status_line[..u.status_line.len().min(256)]));
+        }
+        let mut secrets = Secrets::new();
+        if let Some(body) = u.issues {
+            self.out.secrets.learn_response(body);
+            if self.lane == Lane::Frames {
+                secrets.learn_response(body);
+            }
+        }
+        if self.lane != Lane::Frames {
+            return;
+        }
+        let text = |v: Option<&[u8]>| v.map(|v| String::from_utf8_lossy(v).into());
+        let date = u
+            .date
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| httpdate::parse_http_date(d).ok());
+        self.done.push_back(Item::Frame(Frame {
+            index: self.out.exchanges,
+            status: u.status,
+            date,
+            retry_after: text(u.retry_after),
+            rate_limit_problem: text(u.problem),
+            request_id: text(u.ids.iter().find_map(|v| *v)),
+            secrets,
+        }));
+    }
+}
+
+/// The line at `at` without its `\n` (and `\r`), and where the next begins; `None` when it
+/// does not end in this chunk or is longer than the machine keeps.
+fn line_at<'a>(buf: &'a [u8], at: usize, limits: &Limits) -> Option<(&'a [u8], usize)> {
+    let n = memchr::memchr(b'\n', &buf[at..])?;
+    if n > limits.max_line {
+        return None;
+    }
+    let raw = &buf[at..at + n];
+    Some((raw.strip_suffix(b"\r").unwrap_or(raw), at + n + 1))
+}
+
+/// Printable ASCII and tabs: nothing to clean, nothing a terminal would act on.
+fn plain_text(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let printable = |c: &[u8]| c.iter().all(|&c| (0x20..0x7f).contains(&c) || c == b'\t');
+    // Eight bytes at a time: any below 0x20, or 0x7f and above, sends those eight to the
+    // byte-wise check (which lets tabs through).
+    let mut words = b.chunks_exact(8);
+    for c in &mut words {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let above = (w | w.wrapping_add(ONES)) & HIGH;
+        if below | above != 0 && !printable(c) {
+            return false;
+        }
+    }
+    printable(words.remainder())
+}
+
+/// A status line the machine reads as nothing but one, with its status.
+fn status_line(line: &[u8]) -> Option<u16> {
+    if !plain_text(line) || line.ends_with(b"[following]") {
+        return None;
+    }
+    status_parts(line).map(|(_, code, _)| code)
+}
+
+/// Checks the exchange at the start of `buf`; `fields`: also keep what a [`Frame`] holds.
+fn unit<'a>(buf: &'a [u8], limits: &Limits, fields: bool) -> Option<Unit<'a>> {
+    let (line, mut pos) = line_at(buf, 0, limits)?;
+    let status = status_line(line)?;
+    if !(200..300).contains(&status) && !(400..600).contains(&status) || status == 204 {
+        return None;
+    }
+    let mut u = Unit {
+        end: 0,
+        status,
+        status_line: line,
+        head_lines: 1,
+        date: None,
+        retry_after: None,
+        problem: None,
+        ids: [None; REQUEST_ID_HEADERS.len()],
+        issues: None,
+    };
+    // The fields that frame the body (`Content-Length` and the encodings), a few at most.
+    let mut framing: [(&[u8], &[u8]); 4] = [(&[], &[]); 4];
+    let mut framed = 0;
+    let mut count = 0;
+    loop {
+        let (line, next) = line_at(buf, pos, limits)?;
+        pos = next;
+        if line.is_empty() {
+            break;
+        }
+        count += 1;
+        let (name, value) = header(line)?;
+        if count > limits.max_headers || value.len() > MAX_HEADER_VALUE {
+            return None;
+        }
+        if matches!(name.len(), 14 | 16 | 17) && is_framing(name) {
+            *framing.get_mut(framed)? = (name, value);
+            framed += 1;
+        } else if fields {
+            u.note(name, value);
+        }
+    }
+    u.head_lines += count as u64;
+    let n = declared_length_of(status, framing[..framed].iter().copied())?;
+    let n = usize::try_from(n).ok()?;
+    if n > limits.max_body.min(limits.max_line) || buf.len() - pos < n {
+        return None;
+    }
+    let body = &buf[pos..pos + n];
+    if n > 0 && body.starts_with(b"HTTP/") {
+        return None;
+    }
+    if crate::redact::may_issue_credentials(body) {
+        // The machine learns from the body as it keeps it: its lines joined by `\n`. Without
+        // a `\r` in it, that is the body but its last newline.
+        if memchr::memchr(b'\r', body).is_some() {
+            return None;
+        }
+        u.issues = Some(body.strip_suffix(b"\n").unwrap_or(body));
+    }
+    // The line the body ends in, whole, is as long as the machine keeps.
+    let body_end = pos + n;
+    let line_start = memchr::memrchr(b'\n', body).map_or(pos, |i| pos + i + 1);
+    let line_end = body_end + memchr::memchr(b'\n', &buf[body_end..])?;
+    if line_end - line_start > limits.max_line {
+        return None;
+    }
+    // Blank lines, then the next status line, whole.
+    let mut at = body_end;
+    loop {
+        let rest = &buf[at..];
+        if rest.starts_with(b"\n") {
+            at += 1;
+        } else if rest.starts_with(b"\r\n") {
+            at += 2;
+        } else {
+            break;
+        }
+    }
+    let (next, _) = line_at(buf, at, limits)?;
+    status_line(next)?;
+    u.end = at;
+    Some(u)
+}
+
+impl<'a> Unit<'a> {
+    /// Keeps the first value of each field a [`Frame`] holds.
+    fn note(&mut self, name: &[u8], value: &'a [u8]) {
+        let slot = match name.len() {
+            4 if name.eq_ignore_ascii_case(b"date") => &mut self.date,
+            11 if name.eq_ignore_ascii_case(b"retry-after") => &mut self.retry_after,
+            20 if name.eq_ignore_ascii_case(b"x-rate-limit-problem") => &mut self.problem,
+            _ => match REQUEST_ID_HEADERS
+                .iter()
+                .position(|h| h.as_bytes().eq_ignore_ascii_case(name))
+            {
+                Some(i) => &mut self.ids[i],
+                None => return,
+            },
+        };
+        slot.get_or_insert(value);
+    }
+}
+
+/// `Name: value` as the fast lane takes it: a name of letters, digits and `-` that starts
+/// with a letter, a value of plain text; not a line curl or wget print that the machine
+/// reads as theirs. The value is trimmed.
+fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
+    let colon = memchr::memchr(b':', line)?;
+    let name = &line[..colon];
+    let first = *name.first()?;
+    let value = &line[colon + 1..];
+    let ok = first.is_ascii_alphabetic()
+        && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && plain_text(value)
+        && !line.ends_with(b"[following]")
+        && !matches!(name, b"curl" | b"wget")
+        && !name.starts_with(b"Dload");
+    ok.then(|| (name, value.trim_ascii()))
+}
+
+/// `Content-Length`, `Content-Encoding` or `Transfer-Encoding`.
+fn is_framing(name: &[u8]) -> bool {
+    [
+        &b"content-length"[..],
+        b"content-encoding",
+        b"transfer-encoding",
+    ]
+    .iter()
+    .any(|f| f.eq_ignore_ascii_case(name))
+}
