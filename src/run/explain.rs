@@ -9,12 +9,13 @@ use std::time::SystemTime;
 use crate::error::{Error, Exit};
 use crate::explain::{NoResponse, NoResponseReport, Report, explain, explain_exchange};
 use crate::host::HostFilter;
+use crate::redact::Secrets;
 use crate::render;
 use crate::run::input::{HarRead, HostTally, Input, Sink, Step, read_input, stream_input};
 use crate::run::progress::Progress;
 use crate::sanitize::sanitize;
 use crate::summary::{Summary, exchange_status};
-use crate::transcript::{Exchange, Transcript};
+use crate::transcript::{Exchange, Frame, Transcript};
 
 /// How a failure to read the input is told: naming FILE, or stdin.
 type ReadError = Box<dyn Fn(io::Error) -> Error>;
@@ -317,6 +318,18 @@ impl Sink for Summing {
             // Why it got none, for the error when no exchange got one.
             self.tally.last_error = explain_exchange(&x, self.now).err();
         }
+        Ok(Step::Go)
+    }
+
+    fn takes_frames(&self) -> bool {
+        true
+    }
+
+    fn frame(&mut self, f: Frame, known: &Secrets) -> Result<Step, Error> {
+        self.summary.add_frame(&f, known);
+        self.tally.exchanges += 1;
+        self.tally.responded += 1;
+        self.tally.worst_class = self.tally.worst_class.max(f.status / 100);
         Ok(Step::Go)
     }
 }

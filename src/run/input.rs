@@ -16,7 +16,7 @@ use crate::har::{Converted, Detect, HarError, HarParser, convert};
 use crate::host::{HostFilter, request_host};
 use crate::redact::Secrets;
 use crate::run::progress::Progress;
-use crate::transcript::{Decoder, Exchange, Limits, Parser, Request, Transcript};
+use crate::transcript::{Decoder, Exchange, Frame, Item, Limits, Parser, Request, Transcript};
 
 /// The size of each read: large enough to stream at memory speed, small enough to bound
 /// memory.
@@ -74,6 +74,17 @@ pub trait Sink {
     fn before_read(&mut self) -> Result<(), Error>;
     /// One exchange, complete, in input order.
     fn exchange(&mut self, x: Exchange) -> Result<Step, Error>;
+    /// Whether it takes the runs of plain exchanges as [`Frame`]s (a summary, which reads
+    /// only a few fields of each), rather than each as a whole [`Exchange`].
+    fn takes_frames(&self) -> bool {
+        false
+    }
+    /// One exchange as a [`Frame`], complete, in input order (only when
+    /// [`Sink::takes_frames`]); `known`: the credentials the input showed up to it.
+    fn frame(&mut self, f: Frame, known: &Secrets) -> Result<Step, Error> {
+        let _ = (f, known);
+        Ok(Step::Go)
+    }
 }
 
 struct Reading<'a> {
@@ -120,8 +131,15 @@ impl Reading<'_> {
     /// that went to `--host`.
     fn hand_out(&mut self) {
         while self.step == Step::Go && (self.sink.is_some() || self.host.is_some()) {
-            let Some(mut x) = self.transcript.as_mut().and_then(Parser::next_exchange) else {
+            let Some(item) = self.transcript.as_mut().and_then(Parser::next_item) else {
                 return;
+            };
+            let mut x = match item {
+                Item::Exchange(x) => x,
+                Item::Frame(f) => {
+                    self.give_frame(f);
+                    continue;
+                }
             };
             if !x.secrets.is_empty() {
                 self.known.absorb(&x.secrets);
@@ -167,6 +185,28 @@ impl Reading<'_> {
         }
         self.tally.kept += 1;
         true
+    }
+
+    /// Hands out a frame (only a sink that takes frames gets a parser that makes them).
+    fn give_frame(&mut self, mut f: Frame) {
+        if !f.secrets.is_empty() {
+            self.known.absorb(&f.secrets);
+        }
+        if !self.keep(None) {
+            return;
+        }
+        f.index = self.tally.kept;
+        self.tally.responded += 1;
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        match sink.frame(f, &self.known) {
+            Ok(step) => self.step = step,
+            Err(e) => {
+                self.failed = Some(e);
+                self.step = Step::Stop;
+            }
+        }
     }
 
     fn give(&mut self, x: Exchange) {
@@ -254,9 +294,14 @@ fn read<'a>(
 ) -> io::Result<(Input, Option<Error>)> {
     // With --host, a transcript's exchanges are all read to keep the last that went there.
     let streaming = sink.is_some() || host.is_some();
+    // A summary takes runs of plain exchanges as frames; with --host every exchange is
+    // looked at for where it went.
+    let frames = host.is_none() && sink.as_ref().is_some_and(|s| s.takes_frames());
     let mut r = Reading {
         har: Some(HarParser::new()),
-        transcript: Some(if streaming {
+        transcript: Some(if frames {
+            Parser::streaming_frames(Limits::default())
+        } else if streaming {
             Parser::streaming(Limits::default())
         } else {
             Parser::new()

@@ -29,8 +29,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 use crate::explain::retry_after;
-use crate::redact::Redactor;
-use crate::transcript::Exchange;
+use crate::redact::{Redactor, Secrets};
+use crate::transcript::{Exchange, Frame, Request};
 
 pub use endpoints::{MAX_ENDPOINTS, collapse};
 pub use window::{MAX_SECONDS, Windows};
@@ -67,6 +67,18 @@ impl Default for Summary {
     fn default() -> Summary {
         Summary::new()
     }
+}
+
+/// What the summary reads of one exchange, whole or framed.
+struct Seen<'a> {
+    index: u64,
+    status: Option<u16>,
+    time: Option<SystemTime>,
+    retry_after: Option<&'a str>,
+    problem: Option<&'a str>,
+    request_id: Option<&'a str>,
+    request: Option<&'a Request>,
+    secrets: &'a Secrets,
 }
 
 /// An exchange that ended in a 4xx, a 5xx or no response.
@@ -166,17 +178,47 @@ impl Summary {
 
     /// Counts one exchange in.
     pub fn add(&mut self, x: &Exchange) {
-        self.exchanges += 1;
         let status = exchange_status(x);
+        let resp = x.final_response.as_ref().filter(|_| status.is_some());
+        let header = |name| resp.and_then(|r| r.header(name));
+        let date = header("date").and_then(|d| httpdate::parse_http_date(d.trim()).ok());
+        self.count(&Seen {
+            index: x.index,
+            status,
+            time: x.started.or(date),
+            retry_after: header("retry-after"),
+            problem: header("x-rate-limit-problem"),
+            request_id: resp.and_then(|r| r.request_id()),
+            request: resp
+                .and_then(|r| r.request.as_deref())
+                .or(x.request.as_deref()),
+            secrets: &x.secrets,
+        });
+    }
+
+    /// Counts in an exchange the parser's fast lane took; `secrets`: the credentials the
+    /// input showed up to it, its own included.
+    pub fn add_frame(&mut self, f: &Frame, secrets: &Secrets) {
+        self.count(&Seen {
+            index: f.index,
+            status: Some(f.status),
+            time: f.date,
+            retry_after: f.retry_after.as_deref(),
+            problem: f.rate_limit_problem.as_deref(),
+            request_id: f.request_id.as_deref(),
+            request: None,
+            secrets,
+        });
+    }
+
+    fn count(&mut self, x: &Seen) {
+        self.exchanges += 1;
+        let status = x.status;
         match status {
             Some(s) => *self.by_status.entry(s).or_insert(0) += 1,
             None => self.no_response += 1,
         }
-        let resp = x.final_response.as_ref().filter(|_| status.is_some());
-        let date = resp
-            .and_then(|r| r.header("date"))
-            .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
-        let time = x.started.or(date).and_then(seconds);
+        let time = x.time.and_then(seconds);
         if let Some(t) = time {
             self.windows.add(t);
             self.first = Some(self.first.map_or(t, |f| f.min(t)));
@@ -187,7 +229,7 @@ impl Summary {
         }
         if status == Some(429) {
             self.hits += 1;
-            let problem = resp.and_then(|r| r.header("x-rate-limit-problem"));
+            let problem = x.problem;
             let daily = problem.is_some_and(|p| p.trim().eq_ignore_ascii_case("daily"));
             if daily {
                 self.daily += 1;
@@ -196,8 +238,8 @@ impl Summary {
             }
             if let Some(t) = time {
                 let base = UNIX_EPOCH + Duration::from_secs(t.max(0) as u64);
-                let wait = resp
-                    .and_then(|r| r.header("retry-after"))
+                let wait = x
+                    .retry_after
                     .and_then(|ra| retry_after(ra, Some(base), base))
                     .map(|(secs, _)| i64::try_from(secs).unwrap_or(i64::MAX))
                     .unwrap_or(if daily { DAY } else { MINUTE });
@@ -205,11 +247,17 @@ impl Summary {
                 self.clears = Some(self.clears.map_or(c, |old| old.max(c)));
             }
         }
-        let request = resp
-            .and_then(|r| r.request.as_deref())
-            .or(x.request.as_deref());
+        let failed = status.is_none_or(|s| s >= 400);
+        let listed = failed && self.failures.len() < MAX_FAILURES;
+        if failed && !listed {
+            self.failures_omitted += 1;
+        }
+        if x.request.is_none() && !listed {
+            return;
+        }
+        // Built only for what is shown: most exchanges of a long log show nothing of theirs.
         let red = Redactor::new(x.secrets.clone());
-        let shown = request.map(|q| {
+        let shown = x.request.map(|q| {
             let method = q.method.as_deref().unwrap_or("GET");
             (
                 red.text(method).to_string(),
@@ -220,23 +268,16 @@ impl Summary {
             self.endpoints
                 .add(method, path.clone(), status.unwrap_or(0));
         }
-        let failed = status.is_none_or(|s| s >= 400);
-        if failed {
-            if self.failures.len() < MAX_FAILURES {
-                let request_id = resp
-                    .and_then(|r| r.request_id())
-                    .map(|id| red.text(id).to_string());
-                self.failures.push(Failure {
-                    index: x.index,
-                    status,
-                    time: time.map(rfc3339),
-                    request_id,
-                    method: shown.as_ref().map(|s| s.0.clone()),
-                    path: shown.map(|s| s.1),
-                });
-            } else {
-                self.failures_omitted += 1;
-            }
+        if listed {
+            let request_id = x.request_id.map(|id| red.text(id).to_string());
+            self.failures.push(Failure {
+                index: x.index,
+                status,
+                time: time.map(rfc3339),
+                request_id,
+                method: shown.as_ref().map(|s| s.0.clone()),
+                path: shown.map(|s| s.1),
+            });
         }
     }
 
