@@ -27,6 +27,50 @@ pub fn write_line<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::
     out.write_all(b"\n")
 }
 
+/// Appends `s` as a JSON string, escaped exactly as [`write_line`] escapes it. Text that
+/// needs no escape (printable ASCII but `"` and `\`, nearly all of a report) is copied as
+/// it is; the rest goes through serde_json and [`Safe`].
+pub fn push_str(buf: &mut Vec<u8>, s: &str) -> io::Result<()> {
+    if is_plain(s) {
+        buf.reserve(s.len() + 2);
+        buf.push(b'"');
+        buf.extend_from_slice(s.as_bytes());
+        buf.push(b'"');
+        Ok(())
+    } else {
+        push_value(buf, s)
+    }
+}
+
+/// Appends any value as compact JSON, escaped as [`write_line`] escapes it.
+pub fn push_value<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(buf, Safe(CompactFormatter));
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// Appends an integer as JSON writes it.
+pub fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
+}
+
+/// Whether `s` is all printable ASCII with no `"` or `\`: JSON and [`Safe`] leave such a
+/// string as it is. One pass with no early exit, which the compiler vectorises.
+fn is_plain(s: &str) -> bool {
+    s.bytes().fold(true, |ok, b| {
+        ok & (0x20..0x7f).contains(&b) & (b != b'"') & (b != b'\\')
+    })
+}
+
 /// A [`Formatter`] that writes what `F` writes, but the characters of [`is_unsafe`] inside
 /// strings, which it escapes as `\uXXXX`.
 pub struct Safe<F>(pub F);
@@ -39,7 +83,10 @@ impl<F: Formatter> Formatter for Safe<F> {
     ) -> io::Result<()> {
         // Most text is printable ASCII: nothing in it to escape, and the check is a pass
         // the compiler vectorises.
-        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        if fragment
+            .bytes()
+            .fold(true, |ok, b| ok & (0x20..0x7f).contains(&b))
+        {
             return self.0.write_string_fragment(writer, fragment);
         }
         let mut start = 0;
@@ -141,6 +188,33 @@ mod tests {
         assert!(out.contains("k\u{1f600} ü"), "{out}");
         // The same value read back.
         assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap(), v);
+    }
+
+    #[test]
+    fn pushed_strings_and_numbers_are_what_write_line_writes() {
+        for s in [
+            "plain text, with: punctuation/and [brackets]",
+            "",
+            "a \"quote\" and a \\ backslash",
+            "tab\there\nnewline \u{7f} del \u{9b} csi \u{202e} bidi \u{2028} ls",
+            "ü and \u{1f600}",
+            "\x1b[31m",
+        ] {
+            let mut pushed = Vec::new();
+            push_str(&mut pushed, s).unwrap();
+            pushed.push(b'\n');
+            let mut line = Vec::new();
+            write_line(&mut line, s).unwrap();
+            assert_eq!(
+                String::from_utf8(pushed).unwrap(),
+                String::from_utf8(line).unwrap()
+            );
+        }
+        for n in [0, 7, 10, 429, 65_535, u64::MAX] {
+            let mut pushed = Vec::new();
+            push_u64(&mut pushed, n);
+            assert_eq!(pushed, serde_json::to_vec(&n).unwrap());
+        }
     }
 
     #[test]

@@ -9,11 +9,13 @@ use std::io::{self, Write};
 use colored::Colorize;
 use serde::Serialize;
 
+mod line;
 mod report;
 mod summary;
 mod text;
 mod words;
 
+pub use line::report_line;
 pub use report::report;
 pub use summary::summary;
 pub use text::{

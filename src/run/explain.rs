@@ -102,6 +102,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 now,
                 json: opts.json,
                 tally: Tally::default(),
+                line: Vec::new(),
             };
             // The reports stream out as exchanges complete: no progress line over them.
             let input = stream_input(reader, host.as_ref(), &mut sink, Progress::off())?
@@ -110,7 +111,12 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 check_har(har)?;
             }
             check_host(&input.tally, host.as_ref(), input.har.is_some())?;
-            let Each { out, tally, .. } = sink;
+            let Each {
+                out,
+                tally,
+                mut line,
+                ..
+            } = sink;
             let mut tally = tally;
             if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
                 // Not one exchange: a bare status code is one; a body alone, or nothing,
@@ -119,7 +125,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 report.exchanges = None;
                 let result = Ok(report);
                 tally.add(&result);
-                print_exchange(out, 1, result, opts.json)?;
+                print_exchange(out, &mut line, 1, result, opts.json)?;
             }
             tally.outcome(opts.fail, host.is_some())
         }
@@ -281,6 +287,8 @@ struct Each<'a> {
     now: SystemTime,
     json: bool,
     tally: Tally,
+    /// The JSON line being written, kept from one exchange to the next.
+    line: Vec<u8>,
 }
 
 impl Sink for Each<'_> {
@@ -291,7 +299,7 @@ impl Sink for Each<'_> {
     fn exchange(&mut self, x: Exchange) -> Result<Step, Error> {
         let result = explain_exchange(&x, self.now);
         self.tally.add(&result);
-        print_exchange(self.out, x.index, result, self.json)?;
+        print_exchange(self.out, &mut self.line, x.index, result, self.json)?;
         Ok(Step::Go)
     }
 }
@@ -357,9 +365,11 @@ impl Sink for One {
     }
 }
 
-/// One exchange of `--each`: a JSON line, or a report headed by its number.
+/// One exchange of `--each`: a JSON line (made in `line`), or a report headed by its
+/// number.
 fn print_exchange(
     out: &mut dyn Write,
+    line: &mut Vec<u8>,
     index: u64,
     result: Result<Report, NoResponse>,
     json: bool,
@@ -367,7 +377,9 @@ fn print_exchange(
     match (result, json) {
         (Ok(mut r), true) => {
             r.index = Some(index);
-            render::json_line(out, &r)
+            line.clear();
+            render::report_line(line, &r)?;
+            out.write_all(line)
         }
         (Ok(r), false) => {
             if index > 1 {
