@@ -340,6 +340,10 @@ impl Sink for Summing {
         self.tally.worst_class = self.tally.worst_class.max(f.status / 100);
         Ok(Step::Go)
     }
+
+    fn wants_request_ids(&self) -> bool {
+        self.summary.lists_failures()
+    }
 }
 
 /// `--exchange N`: the Nth exchange explained, the reading stopped there.

@@ -85,6 +85,10 @@ pub trait Sink {
         let _ = (f, known);
         Ok(Step::Go)
     }
+    /// Whether the frames to come are to carry the request ids of failures.
+    fn wants_request_ids(&self) -> bool {
+        true
+    }
 }
 
 struct Reading<'a> {
@@ -206,6 +210,10 @@ impl Reading<'_> {
                 self.failed = Some(e);
                 self.step = Step::Stop;
             }
+        }
+        let ids = sink.wants_request_ids();
+        if let Some(p) = self.transcript.as_mut() {
+            p.keep_request_ids(ids);
         }
     }
 

@@ -211,6 +211,11 @@ impl Summary {
         });
     }
 
+    /// Whether a failure counted next is listed (with its request id), or only counted.
+    pub fn lists_failures(&self) -> bool {
+        self.failures.len() < MAX_FAILURES
+    }
+
     fn count(&mut self, x: &Seen) {
         self.exchanges += 1;
         let status = x.status;

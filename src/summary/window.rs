@@ -18,6 +18,9 @@ pub const MAX_SECONDS: usize = 200_000;
 #[derive(Debug, Clone, Default)]
 pub struct Windows {
     seconds: BTreeMap<i64, u64>,
+    /// The second counted last and its count, not yet in `seconds`: a log's exchanges come
+    /// many a second, in order.
+    latest: Option<(i64, u64)>,
     /// Peaks of what was folded away.
     folded: [u64; 2],
     widths: [i64; 2],
@@ -28,6 +31,7 @@ impl Windows {
     pub fn new(a: i64, b: i64) -> Windows {
         Windows {
             seconds: BTreeMap::new(),
+            latest: None,
             folded: [0, 0],
             widths: [a, b],
         }
@@ -35,7 +39,18 @@ impl Windows {
 
     /// Counts one exchange at second `t`.
     pub fn add(&mut self, t: i64) {
-        *self.seconds.entry(t).or_insert(0) += 1;
+        match &mut self.latest {
+            Some((s, n)) if *s == t => *n += 1,
+            latest => {
+                if let Some((s, n)) = latest.replace((t, 1)) {
+                    self.put(s, n);
+                }
+            }
+        }
+    }
+
+    fn put(&mut self, t: i64, n: u64) {
+        *self.seconds.entry(t).or_insert(0) += n;
         if self.seconds.len() > MAX_SECONDS {
             self.fold();
         }
@@ -43,11 +58,23 @@ impl Windows {
 
     /// Whether any time was counted.
     pub fn is_empty(&self) -> bool {
-        self.seconds.is_empty() && self.folded == [0, 0]
+        self.seconds.is_empty() && self.latest.is_none() && self.folded == [0, 0]
     }
 
     /// The most exchanges in any window of each width.
     pub fn peaks(&self) -> [u64; 2] {
+        match self.latest {
+            Some((t, n)) => {
+                let mut all = self.clone();
+                all.latest = None;
+                all.put(t, n);
+                all.peaks()
+            }
+            None => self.peaks_held(),
+        }
+    }
+
+    fn peaks_held(&self) -> [u64; 2] {
         let mut p = self.folded;
         for (i, w) in self.widths.iter().enumerate() {
             p[i] = p[i].max(peak(&self.seconds, *w));
@@ -56,7 +83,7 @@ impl Windows {
     }
 
     fn fold(&mut self) {
-        self.folded = self.peaks();
+        self.folded = self.peaks_held();
         let keep = self.seconds.len() / 2;
         let cut = *self
             .seconds

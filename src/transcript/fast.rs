@@ -44,11 +44,12 @@ pub struct Frame {
     pub status: u16,
     /// Its `Date`, when it has one that parses.
     pub date: Option<SystemTime>,
-    /// Its first `Retry-After`, trimmed.
+    /// A 429's first `Retry-After`, trimmed.
     pub retry_after: Option<Box<str>>,
-    /// Its first `X-Rate-Limit-Problem`, trimmed.
+    /// A 429's first `X-Rate-Limit-Problem`, trimmed.
     pub rate_limit_problem: Option<Box<str>>,
-    /// Its request id, as [`super::Response::request_id`] finds it.
+    /// A 4xx's or 5xx's request id, as [`super::Response::request_id`] finds it, while the
+    /// parser is to keep them ([`Parser::keep_request_ids`]).
     pub request_id: Option<Box<str>>,
     /// The credentials its body issued (bounded; see [`Secrets`]).
     pub secrets: Secrets,
@@ -64,6 +65,26 @@ pub enum Item {
     Exchange(super::Exchange),
     /// An exchange the fast lane took (only from [`Parser::streaming_frames`]).
     Frame(Frame),
+}
+
+/// The last `Date` value read and its time: the exchanges of a log come many a second.
+#[derive(Debug, Default)]
+pub(crate) struct DateCache {
+    raw: Vec<u8>,
+    time: Option<SystemTime>,
+}
+
+impl DateCache {
+    fn parse(&mut self, value: &[u8]) -> Option<SystemTime> {
+        if self.raw != value {
+            self.raw.clear();
+            self.raw.extend_from_slice(value);
+            self.time = std::str::from_utf8(value)
+                .ok()
+                .and_then(|d| httpdate::parse_http_date(d).ok());
+        }
+        self.time
+    }
 }
 
 /// An exchange's bytes, checked: where it ends and what it holds.
@@ -83,6 +104,12 @@ struct Unit<'a> {
 }
 
 impl Parser {
+    /// Whether the frames handed out from now on carry the request ids of failures (they
+    /// do unless told otherwise): a summary lists only the first failures.
+    pub fn keep_request_ids(&mut self, on: bool) {
+        self.frame_ids = on;
+    }
+
     /// At a line that starts `HTTP/` (`at` in `chunk`), with no partial line pending: takes
     /// every exchange it can from there and returns where the line machine goes on.
     pub(crate) fn fast_units(&mut self, chunk: &[u8], at: usize) -> usize {
@@ -169,56 +196,60 @@ impl Parser {
         if self.lane != Lane::Frames {
             return;
         }
-        let text = |v: Option<&[u8]>| v.map(|v| String::from_utf8_lossy(v).into());
-        let date = u
-            .date
-            .and_then(|d| std::str::from_utf8(d).ok())
-            .and_then(|d| httpdate::parse_http_date(d).ok());
+        // The lines are plain ASCII.
+        let text = |v: Option<&[u8]>| v.and_then(|v| std::str::from_utf8(v).ok()).map(Box::from);
+        let limited = u.status == 429;
+        let failed = u.status >= 400 && self.frame_ids;
+        let date = u.date.and_then(|d| self.frame_date.parse(d));
         self.done.push_back(Item::Frame(Frame {
             index: self.out.exchanges,
             status: u.status,
             date,
-            retry_after: text(u.retry_after),
-            rate_limit_problem: text(u.problem),
-            request_id: text(u.ids.iter().find_map(|v| *v)),
+            retry_after: text(u.retry_after.filter(|_| limited)),
+            rate_limit_problem: text(u.problem.filter(|_| limited)),
+            request_id: text(u.ids.iter().find_map(|v| *v).filter(|_| failed)),
             secrets,
         }));
     }
 }
 
-/// The line at `at` without its `\n` (and `\r`), and where the next begins; `None` when it
-/// does not end in this chunk or is longer than the machine keeps.
-fn line_at<'a>(buf: &'a [u8], at: usize, limits: &Limits) -> Option<(&'a [u8], usize)> {
-    let n = memchr::memchr(b'\n', &buf[at..])?;
-    if n > limits.max_line {
-        return None;
-    }
-    let raw = &buf[at..at + n];
-    Some((raw.strip_suffix(b"\r").unwrap_or(raw), at + n + 1))
-}
-
-/// Printable ASCII and tabs: nothing to clean, nothing a terminal would act on.
-fn plain_text(b: &[u8]) -> bool {
+/// The line at `at` without its `\n` (or `\r\n`), and where the next begins; `None` when it
+/// does not end in this chunk, is longer than the machine keeps, or holds a byte other
+/// than printable ASCII and tabs (nothing to clean, nothing a terminal would act on).
+fn plain_line<'a>(buf: &'a [u8], at: usize, limits: &Limits) -> Option<(&'a [u8], usize)> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let printable = |c: &[u8]| c.iter().all(|&c| (0x20..0x7f).contains(&c) || c == b'\t');
-    // Eight bytes at a time: any below 0x20, or 0x7f and above, sends those eight to the
-    // byte-wise check (which lets tabs through).
-    let mut words = b.chunks_exact(8);
-    for c in &mut words {
-        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        let above = (w | w.wrapping_add(ONES)) & HIGH;
-        if below | above != 0 && !printable(c) {
-            return false;
+    let rest = &buf[at..];
+    let mut i = 0;
+    loop {
+        // Eight bytes at a time, to the first below 0x20 or from 0x7f up: the lowest byte
+        // flagged is always one of those (borrows and carries only run upward).
+        while let Some(c) = rest.get(i..i + 8) {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            let flags = (w.wrapping_sub(ONES * 0x20) & !w | w | w.wrapping_add(ONES)) & HIGH;
+            if flags != 0 {
+                i += (flags.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        if i > limits.max_line {
+            return None;
+        }
+        match *rest.get(i)? {
+            b'\n' => return Some((&rest[..i], at + i + 1)),
+            b'\r' if rest.get(i + 1) == Some(&b'\n') && i < limits.max_line => {
+                return Some((&rest[..i], at + i + 2));
+            }
+            b'\t' | 0x20..=0x7e => i += 1,
+            _ => return None,
         }
     }
-    printable(words.remainder())
 }
 
-/// A status line the machine reads as nothing but one, with its status.
+/// A status line (of plain text) the machine reads as nothing but one, with its status.
 fn status_line(line: &[u8]) -> Option<u16> {
-    if !plain_text(line) || line.ends_with(b"[following]") {
+    if line.ends_with(b"[following]") {
         return None;
     }
     status_parts(line).map(|(_, code, _)| code)
@@ -226,7 +257,7 @@ fn status_line(line: &[u8]) -> Option<u16> {
 
 /// Checks the exchange at the start of `buf`; `fields`: also keep what a [`Frame`] holds.
 fn unit<'a>(buf: &'a [u8], limits: &Limits, fields: bool) -> Option<Unit<'a>> {
-    let (line, mut pos) = line_at(buf, 0, limits)?;
+    let (line, mut pos) = plain_line(buf, 0, limits)?;
     let status = status_line(line)?;
     if !(200..300).contains(&status) && !(400..600).contains(&status) || status == 204 {
         return None;
@@ -247,7 +278,7 @@ fn unit<'a>(buf: &'a [u8], limits: &Limits, fields: bool) -> Option<Unit<'a>> {
     let mut framed = 0;
     let mut count = 0;
     loop {
-        let (line, next) = line_at(buf, pos, limits)?;
+        let (line, next) = plain_line(buf, pos, limits)?;
         pos = next;
         if line.is_empty() {
             break;
@@ -301,7 +332,7 @@ fn unit<'a>(buf: &'a [u8], limits: &Limits, fields: bool) -> Option<Unit<'a>> {
             break;
         }
     }
-    let (next, _) = line_at(buf, at, limits)?;
+    let (next, _) = plain_line(buf, at, limits)?;
     status_line(next)?;
     u.end = at;
     Some(u)
@@ -327,7 +358,7 @@ impl<'a> Unit<'a> {
 }
 
 /// `Name: value` as the fast lane takes it: a name of letters, digits and `-` that starts
-/// with a letter, a value of plain text; not a line curl or wget print that the machine
+/// with a letter (the line is plain text); not a line curl or wget print that the machine
 /// reads as theirs. The value is trimmed.
 fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
     let colon = memchr::memchr(b':', line)?;
@@ -336,7 +367,6 @@ fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
     let value = &line[colon + 1..];
     let ok = first.is_ascii_alphabetic()
         && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        && plain_text(value)
         && !line.ends_with(b"[following]")
         && !matches!(name, b"curl" | b"wget")
         && !name.starts_with(b"Dload");

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::clients::*;
 use super::error_scan::ErrorScan;
-use super::fast::{Item, Lane};
+use super::fast::{DateCache, Item, Lane};
 use super::header_keep;
 use super::library_dump::Follow;
 use super::trace_lines::Trace;
@@ -80,6 +80,10 @@ pub struct Parser {
     pub(crate) done: VecDeque<Item>,
     /// What the fast lane does with the runs of plain exchanges it takes.
     pub(crate) lane: Lane,
+    /// The last `Date` a frame had, parsed.
+    pub(crate) frame_date: DateCache,
+    /// Frames carry the request ids of failures.
+    pub(crate) frame_ids: bool,
     /// The last completed exchange (not streaming).
     pub(crate) last_done: Option<Exchange>,
     /// The input has ended (`end`).
@@ -145,6 +149,8 @@ impl Parser {
             streaming: false,
             done: VecDeque::new(),
             lane: Lane::Count,
+            frame_date: DateCache::default(),
+            frame_ids: true,
             last_done: None,
             ended: false,
             redirect_follow: false,
