@@ -111,23 +111,16 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 check_har(har)?;
             }
             check_host(&input.tally, host.as_ref(), input.har.is_some())?;
-            let Each {
-                out,
-                tally,
-                mut line,
-                ..
-            } = sink;
-            let mut tally = tally;
-            if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+            if sink.tally.exchanges == 0 && input.har.is_none() && host.is_none() {
                 // Not one exchange: a bare status code is one; a body alone, or nothing,
                 // is none, so no exchange is printed and the error says why.
                 let mut report = explain(&input.transcript, now).map_err(Error::NoResponse)?;
                 report.exchanges = None;
                 let result = Ok(report);
-                tally.add(&result);
-                print_exchange(out, &mut line, 1, result, opts.json)?;
+                sink.tally.add(&result);
+                print_exchange(sink.out, &mut sink.line, 1, result, opts.json)?;
             }
-            tally.outcome(opts.fail, host.is_some())
+            sink.tally.outcome(opts.fail, host.is_some())
         }
         Mode::Summary => {
             let mut sink = Summing {
