@@ -44,6 +44,9 @@ const NOUNS: &[&str] = &[
 /// or a credential noun; credential parameters (`access_token=...`), in URLs too; and
 /// JSON-quoted credential fields (`"client_secret": "..."`).
 pub(super) fn text(text: &str) -> Cow<'_, str> {
+    if is_one_plain_word(text) {
+        return Cow::Borrowed(text);
+    }
     let text = jwts(text);
     let out = match after_colon_name(&text) {
         Some(c) => Cow::Owned(c),
@@ -56,6 +59,17 @@ pub(super) fn text(text: &str) -> Cow<'_, str> {
         Some(q) => Cow::Owned(q),
         None => out,
     }
+}
+
+/// Whether the text is one ASCII word with no `:` or `=` (a request id, a media type, a
+/// version, a reason phrase of one word): no rule below can change it. A credential noun
+/// or scheme hides the word *after* it, a colon name needs its `:`, parameters their `=`,
+/// quoted fields their `":`, and a JWT is base64url with dots, which it may be: those
+/// (`eyJ`) go the long way.
+fn is_one_plain_word(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_graphic() && b != b':' && b != b'=')
+        && !contains(text, "eyJ")
 }
 
 /// A header value of a credential header: the scheme (`Bearer`) stays, the rest is hidden.
@@ -184,16 +198,16 @@ fn words(text: &str) -> Option<String> {
         at += piece.len();
         let word = piece.trim_end();
         let space = &piece[word.len()..];
-        let bare = word.trim_matches(|c: char| "\"'`,;.:()[]{}<>!?".contains(c));
+        let bare = word.trim_matches(is_wrapping);
         // `realm="x"` after a scheme is a parameter; base64 padding (`...==`) is not.
-        let param = bare.trim_end_matches('=').contains('=');
+        let param = has_byte(bare.trim_end_matches('='), b'=');
         let hide = !bare.is_empty()
             && !param
             && ((after_scheme && bare.chars().count() >= 8 && !bare.starts_with("redacted"))
                 || (after_noun && looks_like_credential(bare)));
         let changed: Option<Cow<str>> = if hide {
             Some(Cow::Owned(word.replacen(bare, &hidden(bare), 1)))
-        } else if word.contains('=') || contains(word, "://") {
+        } else if has_byte(word, b'=') || contains(word, "://") {
             // `(access_token=x`, `?code=y`, a URL: keep what leads up to the first name.
             let start = word.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(0);
             let (lead, rest) = word.split_at(start);
@@ -229,6 +243,34 @@ fn words(text: &str) -> Option<String> {
         after_noun = after_scheme || with_normalised(last, |n| NOUNS.contains(&n));
     }
     out
+}
+
+/// Punctuation around a word: `"'`,;.:()[]{}<>!?`.
+fn is_wrapping(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '`'
+            | ','
+            | ';'
+            | '.'
+            | ':'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '!'
+            | '?'
+    )
+}
+
+/// Whether a short string holds this byte (a loop: no call for a word of a few bytes).
+fn has_byte(s: &str, b: u8) -> bool {
+    s.bytes().any(|c| c == b)
 }
 
 /// `"client_secret": "value"` → the value hidden, for every credential-named field.
