@@ -32,6 +32,7 @@ mod report;
 #[cfg(test)]
 mod tests;
 
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use crate::redact::Redactor;
@@ -52,7 +53,7 @@ pub use report::{BodySummary, Challenge, NoResponseReport, RateLimit, Report, Re
 
 /// Explains a bare code, as `curl -w '%{http_code}'` prints it.
 pub fn code_report(code: u16) -> Option<Report> {
-    let info = table().info(code)?;
+    let info = info(code)?;
     let mut r = base_report(info);
     r.chain = vec![code];
     r.source = "status code only".to_string();
@@ -111,7 +112,15 @@ fn explain_with(x: &Exchange, secrets: &Secrets, now: SystemTime) -> Result<Repo
     }
 }
 
-fn base_report(info: CodeInfo) -> Report {
+/// The table's record of a status code (`None` outside 100..=599), made once per code and
+/// kept: the reports of a log of many exchanges all point at the same few.
+fn info(code: u16) -> Option<&'static CodeInfo> {
+    static INFOS: [OnceLock<Option<CodeInfo>>; 500] = [const { OnceLock::new() }; 500];
+    let slot = INFOS.get(usize::from(code).checked_sub(100)?)?;
+    slot.get_or_init(|| table().info(code)).as_ref()
+}
+
+fn base_report(info: &'static CodeInfo) -> Report {
     Report {
         info,
         http_version: None,
@@ -138,9 +147,7 @@ fn base_report(info: CodeInfo) -> Report {
 }
 
 fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: SystemTime) -> Report {
-    let info = table()
-        .info(resp.status)
-        .expect("the parser only accepts codes 100-599");
+    let info = info(resp.status).expect("the parser only accepts codes 100-599");
     // Every string below that comes from the input passes through `red` once, here, on
     // its way into the report; the report's fields of type `Redacted` take nothing else.
     let red = Redactor::new(secrets.clone());

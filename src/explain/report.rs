@@ -13,7 +13,7 @@ use crate::table::CodeInfo;
 pub struct Report {
     /// The final status code as `hike-status CODE` looks it up: name, class, whether Hike
     /// documents it and the registry assigns it, meaning, hint, whether to retry, links.
-    pub info: CodeInfo,
+    pub info: &'static CodeInfo,
     /// The protocol version of the final response (`1.1`, `2`), if a status line was seen.
     pub http_version: Option<Redacted>,
     /// The reason phrase as sent; the code decides, not the phrase.
