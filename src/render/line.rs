@@ -1,100 +1,166 @@
 //! One report as a JSON line (`explain --each --json`), written field by field into a
-//! buffer: the same bytes serde_json writes for [`Report`]'s `Serialize` (a test holds the
-//! two together), without serde's byte-by-byte escaping of the long texts every line
-//! repeats (the code's meaning and hint, the findings and next steps).
+//! buffer: the same bytes serde_json writes for [`Report`]'s `Serialize` and its parts'
+//! derived ones (a test holds the two together), without serde's byte-by-byte escaping of
+//! the long texts every line repeats (the code's meaning and hint, the findings and next
+//! steps). Any string that needs an escape still goes through serde_json ([`push_str`]).
 
 use std::io;
 
 use crate::explain::Report;
-use crate::json::{push_str, push_u64, push_value};
+use crate::json::{push_str, push_u64};
 use crate::render::words::{finding, next_step};
 
 /// Appends the report as one compact JSON line, newline included, to `buf`.
 pub fn report_line(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
     let info = &r.info;
+    buf.reserve(4096);
     buf.extend_from_slice(b"{\"status\":");
     push_u64(buf, u64::from(info.code));
-    key(buf, "name");
+    key(buf, b",\"name\":");
     push_str(buf, &info.name)?;
-    key(buf, "class");
+    key(buf, b",\"class\":");
     push_str(buf, &info.class)?;
-    key(buf, "documented");
+    key(buf, b",\"documented\":");
     push_bool(buf, info.documented);
-    key(buf, "assigned");
+    key(buf, b",\"assigned\":");
     push_bool(buf, info.assigned);
-    key(buf, "meaning");
+    key(buf, b",\"meaning\":");
     push_str(buf, &info.meaning)?;
-    key(buf, "hint");
+    key(buf, b",\"hint\":");
     push_str(buf, &info.hint)?;
-    key(buf, "retryable");
+    key(buf, b",\"retryable\":");
     push_bool(buf, info.retryable);
-    key(buf, "links");
+    key(buf, b",\"links\":");
     push_list(buf, &info.links, |buf, l| push_str(buf, l))?;
-    key(buf, "http_version");
+    key(buf, b",\"http_version\":");
     push_opt_str(buf, r.http_version.as_deref())?;
-    key(buf, "reason");
+    key(buf, b",\"reason\":");
     push_opt_str(buf, r.reason.as_deref())?;
-    key(buf, "chain");
+    key(buf, b",\"chain\":");
     push_list(buf, &r.chain, |buf, c| {
         push_u64(buf, u64::from(*c));
         Ok(())
     })?;
-    key(buf, "chain_omitted");
+    key(buf, b",\"chain_omitted\":");
     push_u64(buf, r.chain_omitted);
-    key(buf, "retry_after_seconds");
+    key(buf, b",\"retry_after_seconds\":");
     push_opt_u64(buf, r.retry_after_seconds);
-    key(buf, "retry_at");
+    key(buf, b",\"retry_at\":");
     push_opt_str(buf, r.retry_at.as_deref())?;
-    key(buf, "rate_limit");
-    push_value(buf, &r.rate_limit)?;
-    key(buf, "location");
+    key(buf, b",\"rate_limit\":");
+    push_opt(buf, r.rate_limit.as_ref(), |buf, rl| {
+        buf.extend_from_slice(b"{\"problem\":");
+        push_opt_str(buf, rl.problem.as_deref())?;
+        key(buf, b",\"limit\":");
+        push_opt_u64(buf, rl.limit);
+        key(buf, b",\"window_seconds\":");
+        push_opt_u64(buf, rl.window_seconds);
+        key(buf, b",\"wait_seconds_at_most\":");
+        push_opt_u64(buf, rl.wait_seconds_at_most);
+        key(buf, b",\"remaining\":");
+        push_opt_u64(buf, rl.remaining);
+        key(buf, b",\"reset\":");
+        push_opt_str(buf, rl.reset.as_deref())?;
+        buf.push(b'}');
+        Ok(())
+    })?;
+    key(buf, b",\"location\":");
     push_opt_str(buf, r.location.as_deref())?;
-    key(buf, "request_id");
+    key(buf, b",\"request_id\":");
     push_opt_str(buf, r.request_id.as_deref())?;
-    key(buf, "www_authenticate");
-    push_value(buf, &r.www_authenticate)?;
-    key(buf, "errors");
-    push_value(buf, &r.errors)?;
-    key(buf, "errors_omitted");
+    key(buf, b",\"www_authenticate\":");
+    push_opt(buf, r.www_authenticate.as_ref(), |buf, c| {
+        buf.extend_from_slice(b"{\"scheme\":");
+        push_str(buf, &c.scheme)?;
+        key(buf, b",\"error\":");
+        push_opt_str(buf, c.error.as_deref())?;
+        key(buf, b",\"description\":");
+        push_opt_str(buf, c.description.as_deref())?;
+        key(buf, b",\"meaning\":");
+        push_opt_str(buf, c.meaning.as_deref())?;
+        buf.push(b'}');
+        Ok(())
+    })?;
+    key(buf, b",\"errors\":");
+    push_list(buf, &r.errors, |buf, e| {
+        buf.extend_from_slice(b"{\"field\":");
+        push_opt_str(buf, e.field.as_deref())?;
+        key(buf, b",\"message\":");
+        push_str(buf, &e.message)?;
+        buf.push(b'}');
+        Ok(())
+    })?;
+    key(buf, b",\"errors_omitted\":");
     push_u64(buf, r.errors_omitted);
-    key(buf, "oauth_error");
-    push_value(buf, &r.oauth_error)?;
-    key(buf, "body");
-    push_value(buf, &r.body)?;
-    key(buf, "request");
-    push_value(buf, &r.request)?;
-    key(buf, "findings");
+    key(buf, b",\"oauth_error\":");
+    push_opt(buf, r.oauth_error.as_ref(), |buf, o| {
+        buf.extend_from_slice(b"{\"error\":");
+        push_str(buf, &o.error)?;
+        key(buf, b",\"description\":");
+        push_opt_str(buf, o.description.as_deref())?;
+        key(buf, b",\"meaning\":");
+        push_opt_str(buf, o.meaning.as_deref())?;
+        buf.push(b'}');
+        Ok(())
+    })?;
+    key(buf, b",\"body\":");
+    push_opt(buf, r.body.as_ref(), |buf, b| {
+        buf.extend_from_slice(b"{\"kind\":");
+        push_str(buf, b.kind.as_str())?;
+        key(buf, b",\"content_type\":");
+        push_opt_str(buf, b.content_type.as_deref())?;
+        key(buf, b",\"bytes\":");
+        push_u64(buf, b.bytes);
+        key(buf, b",\"truncated\":");
+        push_bool(buf, b.truncated);
+        buf.push(b'}');
+        Ok(())
+    })?;
+    key(buf, b",\"request\":");
+    push_opt(buf, r.request.as_ref(), |buf, q| {
+        buf.extend_from_slice(b"{\"method\":");
+        push_opt_str(buf, q.method.as_deref())?;
+        key(buf, b",\"target\":");
+        push_str(buf, &q.target)?;
+        key(buf, b",\"content_type\":");
+        push_opt_str(buf, q.content_type.as_deref())?;
+        key(buf, b",\"authorization\":");
+        push_opt_str(buf, q.authorization.as_deref())?;
+        key(buf, b",\"headers_shown\":");
+        push_bool(buf, q.headers_shown);
+        buf.push(b'}');
+        Ok(())
+    })?;
+    key(buf, b",\"findings\":");
     push_list(buf, &r.findings, |buf, f| {
         buf.extend_from_slice(b"{\"id\":");
         push_str(buf, f.id())?;
-        key(buf, "message");
+        key(buf, b",\"message\":");
         push_str(buf, &finding(f))?;
         buf.push(b'}');
         Ok(())
     })?;
-    key(buf, "next_steps");
+    key(buf, b",\"next_steps\":");
     push_list(buf, &r.next_steps, |buf, n| push_str(buf, &next_step(n, r)))?;
-    key(buf, "source");
+    key(buf, b",\"source\":");
     push_str(buf, &r.source)?;
     if let Some(i) = r.index {
-        key(buf, "index");
+        key(buf, b",\"index\":");
         push_u64(buf, i);
     }
     if let Some(n) = r.exchanges {
-        key(buf, "exchanges");
+        key(buf, b",\"exchanges\":");
         push_u64(buf, n);
     }
     // What failed when an exchange got no response: null in a report.
-    key(buf, "error");
+    key(buf, b",\"error\":");
     buf.extend_from_slice(b"null}\n");
     Ok(())
 }
 
-/// `,"name":`: every key but the first follows a value.
-fn key(buf: &mut Vec<u8>, name: &str) {
-    buf.extend_from_slice(b",\"");
-    buf.extend_from_slice(name.as_bytes());
-    buf.extend_from_slice(b"\":");
+/// `,"name":` (every key but an object's first follows a value), written whole.
+fn key(buf: &mut Vec<u8>, key: &'static [u8]) {
+    buf.extend_from_slice(key);
 }
 
 fn push_bool(buf: &mut Vec<u8>, b: bool) {
@@ -104,6 +170,20 @@ fn push_bool(buf: &mut Vec<u8>, b: bool) {
 fn push_opt_str(buf: &mut Vec<u8>, s: Option<&str>) -> io::Result<()> {
     match s {
         Some(s) => push_str(buf, s),
+        None => {
+            buf.extend_from_slice(b"null");
+            Ok(())
+        }
+    }
+}
+
+fn push_opt<T>(
+    buf: &mut Vec<u8>,
+    value: Option<&T>,
+    each: impl FnOnce(&mut Vec<u8>, &T) -> io::Result<()>,
+) -> io::Result<()> {
+    match value {
+        Some(v) => each(buf, v),
         None => {
             buf.extend_from_slice(b"null");
             Ok(())

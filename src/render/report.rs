@@ -1,5 +1,6 @@
 //! The `explain` report: as text for a terminal, and as the JSON `explain --json` prints.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use colored::Colorize;
@@ -191,7 +192,7 @@ fn window(secs: u64) -> String {
 #[derive(serde::Serialize)]
 struct FindingJson {
     id: &'static str,
-    message: String,
+    message: Cow<'static, str>,
 }
 
 /// The JSON shape of a report: the lookup's fields, what the transcript shows, and the
@@ -223,7 +224,7 @@ struct ReportJson<'a> {
     body: &'a Option<BodySummary>,
     request: &'a Option<RequestSummary>,
     findings: Vec<FindingJson>,
-    next_steps: Vec<String>,
+    next_steps: Vec<Cow<'a, str>>,
     source: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     index: Option<u64>,

@@ -2,12 +2,14 @@
 //! same in the text view and in `--json`. The values they quote are redacted already; the
 //! text view sanitizes the sentence for the terminal.
 
+use std::borrow::Cow;
+
 use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
 use crate::explain::{Finding, NextStep, Report};
 use crate::transcript::Library;
 
 /// A finding in words.
-pub fn finding(f: &Finding) -> String {
+pub fn finding(f: &Finding) -> Cow<'static, str> {
     match f {
         Finding::StatusCodeOnly => "only the status code was given: capture headers and body \
              too (`curl -i` or `curl -v`) to see what the response says"
@@ -15,12 +17,14 @@ pub fn finding(f: &Finding) -> String {
         Finding::InputDecoded { encoding } => format!(
             "the input is {} (a file saved on Windows); it was decoded before reading",
             encoding.as_str()
-        ),
+        )
+        .into(),
         Finding::ResponseTime { micros } => format!(
             "the response began {} ms after its request was sent (curl --trace-time; its stamps \
              are times of day: the Date header gives the day)",
             (*micros as f64 / 1000.0 * 10.0).round() / 10.0
-        ),
+        )
+        .into(),
         Finding::CurlWriteOut { total_micros } => {
             let mut s = "this is what curl -w wrote: it shows no headers, so Retry-After, \
                  X-Rate-Limit-Problem and the request id are not known: add -i (or -v 2>&1) to \
@@ -32,7 +36,7 @@ pub fn finding(f: &Finding) -> String {
                     (*m as f64 / 1000.0).round() / 1000.0
                 ));
             }
-            s
+            s.into()
         }
         Finding::RetryAfterUnreadable => {
             "the Retry-After header is neither a number of seconds nor an HTTP date".into()
@@ -40,19 +44,24 @@ pub fn finding(f: &Finding) -> String {
         Finding::RetryAfterPassed { at } => format!(
             "the time Retry-After names, {at}, had passed when the response was sent: there \
              is nothing to wait for"
-        ),
-        Finding::RequestShown { method, target } => format!("the request was {method} {target}"),
+        )
+        .into(),
+        Finding::RequestShown { method, target } => {
+            format!("the request was {method} {target}").into()
+        }
         Finding::CredentialInUrl => "the URL carries a credential (shown redacted), and URLs \
              end up in logs: send an access token in the Authorization header, and client \
              secrets, codes and refresh tokens in the form body of POST /oauth/token"
             .into(),
         Finding::ContentTypeNotJson { content_type } => format!(
             "the request sent Content-Type: {content_type}; Hike's API expects application/json"
-        ),
+        )
+        .into(),
         Finding::TokenEndpointJsonBody { content_type } => format!(
             "the request sent Content-Type: {content_type} to /oauth/token, which takes a \
              form-encoded body (application/x-www-form-urlencoded)"
-        ),
+        )
+        .into(),
         Finding::TokenEndpointClientCredentials => "the token endpoint authenticates the app \
              by client_id and client_secret in the form body: check both against the app's \
              settings"
@@ -62,52 +71,62 @@ pub fn finding(f: &Finding) -> String {
         }
         Finding::AuthorizationNotBearer { authorization } => format!(
             "the request sent Authorization: {authorization}; Hike expects the Bearer scheme"
-        ),
+        )
+        .into(),
         Finding::TokenRefused { authorization } => format!(
             "the request sent a token (Authorization: {authorization}) and Hike refused it: it \
              is expired, revoked or wrong"
-        ),
+        )
+        .into(),
         Finding::TokenLacksAccess { authorization } => format!(
             "the request sent a token (Authorization: {authorization}); it was recognised but \
              lacks access to this resource"
-        ),
+        )
+        .into(),
         Finding::RequestBodyTooLarge { bytes } => format!(
             "the request body is {bytes} bytes; Hike takes about 4 MB per POST at most (\"4MB\" \
              in its docs, the unit not spelled out): keep a body under 4,000,000 bytes and send \
              bulk work in batches of up to 50 items"
-        ),
+        )
+        .into(),
         Finding::CookieSent => "the request sent a Cookie (not shown); Hike's authorization \
              docs have every API call authenticate with `Authorization: Bearer <access_token>`"
             .into(),
         Finding::ChallengeError { error, meaning } => format!(
             "WWW-Authenticate says {error}: {}",
             meaning.as_deref().unwrap_or("a server-specific error")
-        ),
+        )
+        .into(),
         Finding::ChallengeStatusMismatch {
             error,
             expected,
             status,
-        } => format!("{error} usually comes with status {expected} (RFC 6750 §3.1), not {status}"),
-        Finding::OAuthError { error, meaning } => format!("OAuth error {error}: {meaning}"),
+        } => format!("{error} usually comes with status {expected} (RFC 6750 §3.1), not {status}")
+            .into(),
+        Finding::OAuthError { error, meaning } => format!("OAuth error {error}: {meaning}").into(),
         Finding::RateLimitMinute { retry_after: false } => format!(
             "X-Rate-Limit-Problem: Minute: more than {MINUTE_LIMIT} calls in a rolling minute \
              for this app and store; it clears within a minute"
-        ),
+        )
+        .into(),
         Finding::RateLimitDaily { retry_after: false } => format!(
             "X-Rate-Limit-Problem: Daily: more than {DAILY_LIMIT} calls in a rolling 24 hours \
              for this app and store; it can take up to 24 hours to clear"
-        ),
+        )
+        .into(),
         // The window is named once, on the rate limit line; Retry-After says when it clears.
         Finding::RateLimitMinute { retry_after: true } => format!(
             "X-Rate-Limit-Problem: Minute: this app went over its {MINUTE_LIMIT} calls a minute \
              for this store; Retry-After says when it clears, and wins over the window"
-        ),
+        )
+        .into(),
         Finding::RateLimitDaily { retry_after: true } => format!(
             "X-Rate-Limit-Problem: Daily: this app went over its daily allowance of \
              {DAILY_LIMIT} calls for this store; Retry-After says when it clears, and wins \
              over the window"
-        ),
-        Finding::RateLimitProblem { problem } => format!("X-Rate-Limit-Problem: {problem}"),
+        )
+        .into(),
+        Finding::RateLimitProblem { problem } => format!("X-Rate-Limit-Problem: {problem}").into(),
         Finding::RateLimitExhausted => "no calls remain in the current rate-limit window: \
              calls will get 429 until it resets"
             .into(),
@@ -133,12 +152,13 @@ pub fn finding(f: &Finding) -> String {
             if let Some(i) = instance {
                 what.push_str(&format!(", instance {i} (quote it to support)"));
             }
-            what
+            what.into()
         }
         Finding::ProblemStatusMismatch { said, status } => format!(
             "the problem detail says status {said}, but the response's status is {status}: a \
              proxy may have changed it"
-        ),
+        )
+        .into(),
         Finding::WgetNoHeaders => "wget printed no headers: add -S (--server-response) to see \
              Retry-After, X-Rate-Limit-Problem and the request id"
             .into(),
@@ -146,7 +166,7 @@ pub fn finding(f: &Finding) -> String {
             "wget keeps no body on an error: add --content-on-error to see what Hike said".into()
         }
         Finding::ErrorsOmitted { count } => {
-            format!("the body reports {count} more errors than are listed here")
+            format!("the body reports {count} more errors than are listed here").into()
         }
         Finding::JsonBodyTooLarge => "the JSON body is too large to read whole, and no error \
              keys complete in its start"
@@ -157,54 +177,61 @@ pub fn finding(f: &Finding) -> String {
         Finding::ErrorScanCut => format!(
             "the body is too long to scan whole: its errors were looked for in the first {} MiB",
             crate::transcript::error_scan::MAX_SCAN / (1024 * 1024)
-        ),
+        )
+        .into(),
         Finding::HeadersSkipped { count } => format!(
             "the response has {count} more header fields than are kept; those the analysis \
              reads (Retry-After, rate limits, the request id, ...) were kept wherever they stood"
-        ),
+        )
+        .into(),
         Finding::BodyTruncated {
             bytes,
             scanned: true,
         } => format!(
             "the body is {bytes} bytes; only its start was kept, and its errors were read by a \
              scan of the whole of it"
-        ),
+        )
+        .into(),
         Finding::BodyTruncated {
             bytes,
             scanned: false,
-        } => format!("the body is {bytes} bytes; only its start was read"),
-        Finding::SeeOther { location } => format!("the answer is at {location}: fetch it with GET"),
+        } => format!("the body is {bytes} bytes; only its start was read").into(),
+        Finding::SeeOther { location } => {
+            format!("the answer is at {location}: fetch it with GET").into()
+        }
         Finding::RedirectNotFollowed { location } => {
-            format!("the transcript ends at a redirect to {location}: follow it (curl -L)")
+            format!("the transcript ends at a redirect to {location}: follow it (curl -L)").into()
         }
         Finding::RedirectWithoutLocation => "a redirect without a Location header".into(),
-        Finding::CreatedAt { location } => format!("the new resource is at {location}"),
+        Finding::CreatedAt { location } => format!("the new resource is at {location}").into(),
         Finding::RedirectsFollowed { count } => {
-            format!("{count} redirect(s) were followed before the final response")
+            format!("{count} redirect(s) were followed before the final response").into()
         }
         Finding::LibraryDump { library } => format!(
             "read from the response object that {} dumped with its error: its headers and body \
              are as the dump shows them",
             library.name()
-        ),
+        )
+        .into(),
         Finding::LibraryErrorLine {
             library,
             headers,
             body,
             url,
-        } => library_error_line(*library, *headers, *body, *url),
+        } => library_error_line(*library, *headers, *body, *url).into(),
         Finding::LibraryDumpAuthorization { library } => format!(
             "the dump of {} holds the request's Authorization header (redacted here): a log or \
              an issue that quotes it leaks the token, so rotate it if it was shared",
             library.name()
-        ),
+        )
+        .into(),
         Finding::ClientErrorAfterResponse {
             code,
             message,
             advice,
         } => {
             let what = code.map_or("the client".to_string(), |c| format!("curl error {c}"));
-            format!("{what} after the response: {message}: {advice}")
+            format!("{what} after the response: {message}: {advice}").into()
         }
     }
 }
@@ -276,7 +303,7 @@ pub(crate) fn capture_advice(library: Library) -> &'static str {
 }
 
 /// A next step in words; [`NextStep::CodeHint`] is the report's code's hint.
-pub fn next_step(n: &NextStep, r: &Report) -> String {
+pub fn next_step<'a>(n: &NextStep, r: &'a Report) -> Cow<'a, str> {
     match n {
         NextStep::WaitRetryAfter { seconds, until } => {
             let until = until
@@ -287,6 +314,7 @@ pub fn next_step(n: &NextStep, r: &Report) -> String {
                 "wait {}{until} as Retry-After asks, then send the request again",
                 human_seconds(*seconds)
             )
+            .into()
         }
         NextStep::SendAgainNow => {
             "the wait Retry-After asks for is over: the request may be sent again now".into()
@@ -311,11 +339,11 @@ pub fn next_step(n: &NextStep, r: &Report) -> String {
         NextStep::FixListedErrors => {
             "fix what the errors above name, then send the request again".into()
         }
-        NextStep::GetLocation { location } => format!("GET {location}"),
+        NextStep::GetLocation { location } => format!("GET {location}").into(),
         NextStep::QuoteRequestId { id } => {
-            format!("if it persists, give Hike support the request id {id}")
+            format!("if it persists, give Hike support the request id {id}").into()
         }
-        NextStep::CodeHint => r.info.hint.clone(),
+        NextStep::CodeHint => Cow::Borrowed(&r.info.hint),
     }
 }
 
