@@ -56,13 +56,11 @@ pub struct Frame {
 }
 
 /// One item a streaming parser hands out, in input order.
-// Each item is moved through the queue once; boxing the exchange would cost an allocation
-// for each.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
-    /// An exchange read by the line machine.
-    Exchange(super::Exchange),
+    /// An exchange read by the line machine (boxed: the many frames of a log move through
+    /// the queue at the size of a frame).
+    Exchange(Box<super::Exchange>),
     /// An exchange the fast lane took (only from [`Parser::streaming_frames`]).
     Frame(Frame),
 }
@@ -87,10 +85,15 @@ impl DateCache {
     }
 }
 
+/// A status line: its text, where the line after it begins, its status.
+type StatusLine<'a> = (&'a [u8], usize, u16);
+
 /// An exchange's bytes, checked: where it ends and what it holds.
 struct Unit<'a> {
     /// Where the next status line begins.
     end: usize,
+    /// The next status line, read.
+    next: Option<StatusLine<'a>>,
     status: u16,
     status_line: &'a [u8],
     head_lines: u64,
@@ -117,7 +120,7 @@ impl Parser {
             return at;
         }
         let frames = self.lane == Lane::Frames;
-        let Some(first) = unit(&chunk[at..], &self.limits, frames) else {
+        let Some(first) = unit(&chunk[at..], &self.limits, frames, None) else {
             return at;
         };
         // Between messages a status line is read for a library's error line and for curl's
@@ -139,7 +142,10 @@ impl Parser {
         while let Some(u) = next {
             self.take_unit(&u);
             pos += u.end;
-            next = unit(&chunk[pos..], &self.limits, frames);
+            let head = u
+                .next
+                .map(|(line, next, status)| (line, next - u.end, status));
+            next = unit(&chunk[pos..], &self.limits, frames, head);
         }
         // As after a final response's body: the status line that follows is read as one.
         self.state = State::ResponseBody;
@@ -187,10 +193,14 @@ impl Parser {
             self.out.first_line = Some(lossy(&u.status_line[..u.status_line.len().min(256)]));
         }
         let mut secrets = Secrets::new();
-        if let Some(body) = u.issues {
-            self.out.secrets.learn_response(body);
-            if self.lane == Lane::Frames {
-                secrets.learn_response(body);
+        if let Some(body) = u.issues.filter(|b| *b != self.barren_body) {
+            secrets.learn_response(body);
+            if secrets.is_empty() {
+                // A log repeats its error bodies: this one is not read again.
+                self.barren_body.clear();
+                self.barren_body.extend_from_slice(body);
+            } else {
+                self.out.secrets.learn_response(body);
             }
         }
         if self.lane != Lane::Frames {
@@ -256,14 +266,26 @@ fn status_line(line: &[u8]) -> Option<u16> {
 }
 
 /// Checks the exchange at the start of `buf`; `fields`: also keep what a [`Frame`] holds.
-fn unit<'a>(buf: &'a [u8], limits: &Limits, fields: bool) -> Option<Unit<'a>> {
-    let (line, mut pos) = plain_line(buf, 0, limits)?;
-    let status = status_line(line)?;
+/// `first`: its status line, read already (the line, where the next begins, the status).
+fn unit<'a>(
+    buf: &'a [u8],
+    limits: &Limits,
+    fields: bool,
+    first: Option<StatusLine<'a>>,
+) -> Option<Unit<'a>> {
+    let (line, mut pos, status) = match first {
+        Some(f) => f,
+        None => {
+            let (line, pos) = plain_line(buf, 0, limits)?;
+            (line, pos, status_line(line)?)
+        }
+    };
     if !(200..300).contains(&status) && !(400..600).contains(&status) || status == 204 {
         return None;
     }
     let mut u = Unit {
         end: 0,
+        next: None,
         status,
         status_line: line,
         head_lines: 1,
@@ -332,11 +354,22 @@ fn unit<'a>(buf: &'a [u8], limits: &Limits, fields: bool) -> Option<Unit<'a>> {
             break;
         }
     }
-    let (next, _) = plain_line(buf, at, limits)?;
-    status_line(next)?;
+    let (next, next_at) = plain_line(buf, at, limits)?;
+    u.next = Some((next, next_at, status_line(next)?));
     u.end = at;
     Some(u)
 }
+
+/// Which name lengths a request id header has: most names are none of them.
+const ID_LENGTHS: [bool; 32] = {
+    let mut lengths = [false; 32];
+    let mut i = 0;
+    while i < REQUEST_ID_HEADERS.len() {
+        lengths[REQUEST_ID_HEADERS[i].len()] = true;
+        i += 1;
+    }
+    lengths
+};
 
 impl<'a> Unit<'a> {
     /// Keeps the first value of each field a [`Frame`] holds.
@@ -345,13 +378,14 @@ impl<'a> Unit<'a> {
             4 if name.eq_ignore_ascii_case(b"date") => &mut self.date,
             11 if name.eq_ignore_ascii_case(b"retry-after") => &mut self.retry_after,
             20 if name.eq_ignore_ascii_case(b"x-rate-limit-problem") => &mut self.problem,
-            _ => match REQUEST_ID_HEADERS
+            n if ID_LENGTHS.get(n) == Some(&true) => match REQUEST_ID_HEADERS
                 .iter()
                 .position(|h| h.as_bytes().eq_ignore_ascii_case(name))
             {
                 Some(i) => &mut self.ids[i],
                 None => return,
             },
+            _ => return,
         };
         slot.get_or_insert(value);
     }
@@ -361,17 +395,30 @@ impl<'a> Unit<'a> {
 /// with a letter (the line is plain text); not a line curl or wget print that the machine
 /// reads as theirs. The value is trimmed.
 fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
-    let colon = memchr::memchr(b':', line)?;
+    // The name runs to the first byte that cannot be in one, which must be the colon.
+    let colon = line
+        .iter()
+        .position(|b| !NAME_BYTES[usize::from(*b)])
+        .filter(|&i| line[i] == b':')?;
     let name = &line[..colon];
-    let first = *name.first()?;
     let value = &line[colon + 1..];
-    let ok = first.is_ascii_alphabetic()
-        && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    let ok = name.first().is_some_and(u8::is_ascii_alphabetic)
         && !line.ends_with(b"[following]")
         && !matches!(name, b"curl" | b"wget")
         && !name.starts_with(b"Dload");
     ok.then(|| (name, value.trim_ascii()))
 }
+
+/// The bytes of a header name the fast lane takes: letters, digits and `-`.
+const NAME_BYTES: [bool; 256] = {
+    let mut ok = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        ok[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize;
+        b += 1;
+    }
+    ok
+};
 
 /// `Content-Length`, `Content-Encoding` or `Transfer-Encoding`.
 fn is_framing(name: &[u8]) -> bool {

@@ -65,7 +65,8 @@ impl Parser {
         let x = std::mem::take(&mut self.x);
         self.out.responded += u64::from(x.got_response());
         if self.streaming {
-            self.done.push_back(super::fast::Item::Exchange(x));
+            self.done
+                .push_back(super::fast::Item::Exchange(Box::new(x)));
         } else {
             self.last_done = Some(x);
         }

@@ -84,6 +84,8 @@ pub struct Parser {
     pub(crate) frame_date: DateCache,
     /// Frames carry the request ids of failures.
     pub(crate) frame_ids: bool,
+    /// The last body the fast lane learned nothing from (bounded by `max_body`).
+    pub(crate) barren_body: Vec<u8>,
     /// The last completed exchange (not streaming).
     pub(crate) last_done: Option<Exchange>,
     /// The input has ended (`end`).
@@ -151,6 +153,7 @@ impl Parser {
             lane: Lane::Count,
             frame_date: DateCache::default(),
             frame_ids: true,
+            barren_body: Vec::new(),
             last_done: None,
             ended: false,
             redirect_follow: false,
@@ -206,7 +209,7 @@ impl Parser {
     pub fn next_exchange(&mut self) -> Option<Exchange> {
         while let Some(item) = self.done.pop_front() {
             if let Item::Exchange(x) = item {
-                return Some(x);
+                return Some(*x);
             }
         }
         None
@@ -244,7 +247,7 @@ impl Parser {
         let mut out = self.out;
         out.last = if self.streaming {
             match self.done.pop_back() {
-                Some(Item::Exchange(x)) => Some(x),
+                Some(Item::Exchange(x)) => Some(*x),
                 _ => None,
             }
         } else {
