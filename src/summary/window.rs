@@ -63,27 +63,28 @@ impl Windows {
 
     /// The most exchanges in any window of each width.
     pub fn peaks(&self) -> [u64; 2] {
-        match self.latest {
-            Some((t, n)) => {
-                let mut all = self.clone();
-                all.latest = None;
-                all.put(t, n);
-                all.peaks()
-            }
-            None => self.peaks_held(),
-        }
-    }
-
-    fn peaks_held(&self) -> [u64; 2] {
         let mut p = self.folded;
         for (i, w) in self.widths.iter().enumerate() {
-            p[i] = p[i].max(peak(&self.seconds, *w));
+            let peak = match self.latest {
+                // The latest second is read in its place, not put into the map.
+                Some((t, n)) => {
+                    let held = self.seconds.get(&t).copied().unwrap_or(0);
+                    let before = self.seconds.range(..t).map(|(s, m)| (*s, *m));
+                    let after = self.seconds.range(t..).skip(usize::from(held > 0));
+                    let all = before
+                        .chain(std::iter::once((t, n + held)))
+                        .chain(after.map(|(s, m)| (*s, *m)));
+                    peak(all, *w)
+                }
+                None => peak(self.seconds.iter().map(|(s, m)| (*s, *m)), *w),
+            };
+            p[i] = p[i].max(peak);
         }
         p
     }
 
     fn fold(&mut self) {
-        self.folded = self.peaks_held();
+        self.folded = self.peaks();
         let keep = self.seconds.len() / 2;
         let cut = *self
             .seconds
@@ -96,20 +97,14 @@ impl Windows {
 
 /// The most counts in any window `[t, t + width)`: a sweep with two pointers over the
 /// sorted seconds (a window that holds the most starts at a counted second).
-fn peak(seconds: &BTreeMap<i64, u64>, width: i64) -> u64 {
+fn peak(seconds: impl Iterator<Item = (i64, u64)> + Clone, width: i64) -> u64 {
     let mut best = 0;
     let mut sum = 0;
-    let mut start = seconds.iter();
-    let mut front = start.clone().next();
-    for (&t, &n) in seconds {
+    let mut start = seconds.clone().peekable();
+    for (t, n) in seconds {
         sum += n;
-        while let Some((&s, &m)) = front {
-            if s > t.saturating_sub(width) {
-                break;
-            }
+        while let Some((_, m)) = start.next_if(|(s, _)| *s <= t.saturating_sub(width)) {
             sum -= m;
-            start.next();
-            front = start.clone().next();
         }
         best = best.max(sum);
     }
