@@ -52,6 +52,7 @@
 //! quotes it back outside any of the places above; and values learned past the last 256.
 
 mod known;
+mod memo;
 mod names;
 #[cfg(test)]
 mod tests;

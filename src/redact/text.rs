@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::memo::remembered;
 use super::names::{contains, hidden, is_credential_field, with_normalised};
 use super::url::{params, url};
 
@@ -47,6 +48,11 @@ pub(super) fn text(text: &str) -> Cow<'_, str> {
     if is_one_plain_word(text) {
         return Cow::Borrowed(text);
     }
+    remembered(text, rule)
+}
+
+/// The passes of [`text`], in order.
+fn rule(text: &str) -> Cow<'_, str> {
     let text = jwts(text);
     let out = match after_colon_name(&text) {
         Some(c) => Cow::Owned(c),
