@@ -48,7 +48,8 @@ const DAY: i64 = 86_400;
 pub struct Summary {
     exchanges: u64,
     no_response: u64,
-    by_status: BTreeMap<u16, u64>,
+    /// Exchanges by final status, indexed by the status.
+    by_status: Vec<u64>,
     hits: u64,
     minute: u64,
     daily: u64,
@@ -161,7 +162,7 @@ impl Summary {
         Summary {
             exchanges: 0,
             no_response: 0,
-            by_status: BTreeMap::new(),
+            by_status: Vec::new(),
             hits: 0,
             minute: 0,
             daily: 0,
@@ -220,7 +221,13 @@ impl Summary {
         self.exchanges += 1;
         let status = x.status;
         match status {
-            Some(s) => *self.by_status.entry(s).or_insert(0) += 1,
+            Some(s) => {
+                let s = usize::from(s);
+                if s >= self.by_status.len() {
+                    self.by_status.resize(s + 1, 0);
+                }
+                self.by_status[s] += 1;
+            }
             None => self.no_response += 1,
         }
         let time = x.time.and_then(seconds);
@@ -288,8 +295,9 @@ impl Summary {
 
     /// The report of what was counted.
     pub fn report(&self) -> SummaryReport {
+        let by_status = || (self.by_status.iter().enumerate()).filter(|(_, n)| **n > 0);
         let mut by_class = BTreeMap::new();
-        for (s, n) in &self.by_status {
+        for (s, n) in by_status() {
             *by_class.entry(format!("{}xx", s / 100)).or_insert(0) += n;
         }
         let (peak_minute, peak_day) = if self.windows.is_empty() {
@@ -325,11 +333,7 @@ impl Summary {
         SummaryReport {
             exchanges: self.exchanges,
             no_response: self.no_response,
-            by_status: self
-                .by_status
-                .iter()
-                .map(|(s, n)| (format!("{s:03}"), *n))
-                .collect(),
+            by_status: by_status().map(|(s, n)| (format!("{s:03}"), *n)).collect(),
             by_class,
             rate_limit: RateLimitSummary {
                 hits: self.hits,

@@ -77,9 +77,7 @@ impl DateCache {
         if self.raw != value {
             self.raw.clear();
             self.raw.extend_from_slice(value);
-            self.time = std::str::from_utf8(value)
-                .ok()
-                .and_then(|d| httpdate::parse_http_date(d).ok());
+            self.time = super::http_date::parse(value);
         }
         self.time
     }

@@ -45,6 +45,7 @@ mod fast;
 mod framing;
 mod grammar;
 pub mod header_keep;
+mod http_date;
 mod jsliteral;
 pub mod library;
 mod library_dump;
