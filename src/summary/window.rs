@@ -1,26 +1,31 @@
-//! Rolling windows: the most exchanges in any window `[t, t + W)`, counted per second in a
-//! bounded map, whatever order the times come in.
+//! Rolling windows: the most exchanges in any window `[t, t + W)`, counted per second in
+//! bounded memory, whatever order the times come in.
 //!
-//! `Date` has one-second resolution, so the input is a count per second. The counts are kept
-//! in a map keyed by the second itself (never by an offset from the first exchange, so a log
-//! that wraps or a job run twice cannot make it grow out of bounds), and the peak is found by
-//! a sweep over the sorted seconds when asked. Past [`MAX_SECONDS`] distinct seconds the map
-//! is folded: the peaks of what it holds are kept and its older half is dropped, so memory
-//! stays bounded; the windows are exact while a log's distinct seconds fit in the map (two
-//! days of an exchange every second).
+//! `Date` has one-second resolution, so the input is a count per second. The counts are
+//! keyed by the second itself (never by an offset from the first exchange, so a log that
+//! wraps or a job run twice cannot make them grow out of bounds), and the peak is found by a
+//! sweep over the sorted seconds when asked. Seconds that rise, as a log's do, are counted
+//! by a push onto a sorted run; one that comes before the run's last goes into a map. Past
+//! [`MAX_SECONDS`] distinct seconds the counts are folded: the peaks of what they hold are
+//! kept and the older half of the seconds is dropped, so memory stays bounded; the windows
+//! are exact while a log's distinct seconds fit (two days of an exchange every second).
 
 use std::collections::BTreeMap;
+use std::iter::Peekable;
 
 /// How many distinct seconds are counted at once.
 pub const MAX_SECONDS: usize = 200_000;
+/// How many entries the run and the map may hold together before they are merged (a second
+/// may be in both).
+const MAX_HELD: usize = MAX_SECONDS + MAX_SECONDS / 8;
 
 /// Counts per second, and the peaks of two window widths.
 #[derive(Debug, Clone, Default)]
 pub struct Windows {
+    /// Seconds that came before the last of `run`.
     seconds: BTreeMap<i64, u64>,
-    /// The second counted last and its count, not yet in `seconds`: a log's exchanges come
-    /// many a second, in order.
-    latest: Option<(i64, u64)>,
+    /// Rising seconds, in order, each once.
+    run: Vec<(i64, u64)>,
     /// Peaks of what was folded away.
     folded: [u64; 2],
     widths: [i64; 2],
@@ -31,7 +36,7 @@ impl Windows {
     pub fn new(a: i64, b: i64) -> Windows {
         Windows {
             seconds: BTreeMap::new(),
-            latest: None,
+            run: Vec::new(),
             folded: [0, 0],
             widths: [a, b],
         }
@@ -39,59 +44,74 @@ impl Windows {
 
     /// Counts one exchange at second `t`.
     pub fn add(&mut self, t: i64) {
-        match &mut self.latest {
+        match self.run.last_mut() {
             Some((s, n)) if *s == t => *n += 1,
-            latest => {
-                if let Some((s, n)) = latest.replace((t, 1)) {
-                    self.put(s, n);
-                }
-            }
+            Some((s, _)) if *s > t => *self.seconds.entry(t).or_insert(0) += 1,
+            _ => self.run.push((t, 1)),
         }
-    }
-
-    fn put(&mut self, t: i64, n: u64) {
-        *self.seconds.entry(t).or_insert(0) += n;
-        if self.seconds.len() > MAX_SECONDS {
+        if self.seconds.len() + self.run.len() > MAX_HELD {
             self.fold();
         }
     }
 
     /// Whether any time was counted.
     pub fn is_empty(&self) -> bool {
-        self.seconds.is_empty() && self.latest.is_none() && self.folded == [0, 0]
+        self.seconds.is_empty() && self.run.is_empty() && self.folded == [0, 0]
     }
 
     /// The most exchanges in any window of each width.
     pub fn peaks(&self) -> [u64; 2] {
         let mut p = self.folded;
         for (i, w) in self.widths.iter().enumerate() {
-            let peak = match self.latest {
-                // The latest second is read in its place, not put into the map.
-                Some((t, n)) => {
-                    let held = self.seconds.get(&t).copied().unwrap_or(0);
-                    let before = self.seconds.range(..t).map(|(s, m)| (*s, *m));
-                    let after = self.seconds.range(t..).skip(usize::from(held > 0));
-                    let all = before
-                        .chain(std::iter::once((t, n + held)))
-                        .chain(after.map(|(s, m)| (*s, *m)));
-                    peak(all, *w)
-                }
-                None => peak(self.seconds.iter().map(|(s, m)| (*s, *m)), *w),
-            };
-            p[i] = p[i].max(peak);
+            p[i] = p[i].max(peak(self.sorted(), *w));
         }
         p
     }
 
+    /// Every second counted, in order, each once.
+    fn sorted(&self) -> Merged<'_> {
+        Merged {
+            map: self.seconds.iter().peekable(),
+            run: self.run.iter().peekable(),
+        }
+    }
+
+    /// Merges the map into the run; past [`MAX_SECONDS`] distinct seconds, keeps the peaks
+    /// of all and the later half of the seconds.
     fn fold(&mut self) {
-        self.folded = self.peaks();
-        let keep = self.seconds.len() / 2;
-        let cut = *self
-            .seconds
-            .keys()
-            .nth(self.seconds.len() - keep)
-            .unwrap_or(&i64::MAX);
-        self.seconds = self.seconds.split_off(&cut);
+        let mut all: Vec<(i64, u64)> = self.sorted().collect();
+        if all.len() > MAX_SECONDS {
+            self.folded = self.peaks();
+            all.drain(..all.len() - all.len() / 2);
+        }
+        self.seconds = BTreeMap::new();
+        all.shrink_to_fit();
+        self.run = all;
+    }
+}
+
+/// The map's seconds and the run's, merged in order, a second in both counted once.
+#[derive(Clone)]
+struct Merged<'a> {
+    map: Peekable<std::collections::btree_map::Iter<'a, i64, u64>>,
+    run: Peekable<std::slice::Iter<'a, (i64, u64)>>,
+}
+
+impl Iterator for Merged<'_> {
+    type Item = (i64, u64);
+
+    fn next(&mut self) -> Option<(i64, u64)> {
+        match (self.map.peek(), self.run.peek()) {
+            (Some((a, _)), Some((b, _))) if *a < b => self.map.next().map(|(t, n)| (*t, *n)),
+            (Some((a, n)), Some((b, m))) if *a == b => {
+                let both = (**a, **n + *m);
+                self.map.next();
+                self.run.next();
+                Some(both)
+            }
+            (_, Some(_)) => self.run.next().copied(),
+            (_, None) => self.map.next().map(|(t, n)| (*t, *n)),
+        }
     }
 }
 
@@ -157,6 +177,46 @@ mod tests {
     }
 
     #[test]
+    fn rising_falling_and_repeated_seconds_count_as_one_map_would() {
+        // A reference: every second in one map, one sweep.
+        let naive = |times: &[i64], width: i64| {
+            let mut m = BTreeMap::new();
+            for t in times {
+                *m.entry(*t).or_insert(0u64) += 1;
+            }
+            peak(m.iter().map(|(t, n)| (*t, *n)), width)
+        };
+        let mut x: u64 = 7;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for round in 0..40 {
+            let mut times = Vec::new();
+            let mut t: i64 = 1_000_000;
+            for _ in 0..2_000 {
+                // Mostly rising by 0 to 3 s, sometimes back by up to two minutes.
+                t += match next(10) {
+                    0 => -(next(120) as i64),
+                    _ => next(4) as i64,
+                };
+                times.push(t);
+            }
+            let mut w = Windows::new(60, 600);
+            for t in &times {
+                w.add(*t);
+            }
+            assert_eq!(
+                w.peaks(),
+                [naive(&times, 60), naive(&times, 600)],
+                "round {round}"
+            );
+        }
+    }
+
+    #[test]
     fn memory_stays_bounded_when_times_jump_around() {
         let mut w = Windows::new(60, 86_400);
         let mut t: i64 = 1_000_000;
@@ -166,7 +226,7 @@ mod tests {
             w.add(t);
             w.add(t);
         }
-        assert!(w.seconds.len() <= MAX_SECONDS);
+        assert!(w.seconds.len() + w.run.len() <= MAX_HELD);
         assert_eq!(w.peaks()[0], 2);
     }
 }
