@@ -5,33 +5,18 @@
 //! steps). Any string that needs an escape still goes through serde_json ([`push_str`]).
 
 use std::io;
+use std::sync::OnceLock;
 
 use crate::explain::Report;
 use crate::json::{push_str, push_u64};
 use crate::render::words::{finding, next_step};
+use crate::table::CodeInfo;
 
 /// Appends the report as one compact JSON line, newline included, to `buf`.
 pub fn report_line(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
     let info = &r.info;
     buf.reserve(4096);
-    buf.extend_from_slice(b"{\"status\":");
-    push_u64(buf, u64::from(info.code));
-    key(buf, b",\"name\":");
-    push_str(buf, &info.name)?;
-    key(buf, b",\"class\":");
-    push_str(buf, &info.class)?;
-    key(buf, b",\"documented\":");
-    push_bool(buf, info.documented);
-    key(buf, b",\"assigned\":");
-    push_bool(buf, info.assigned);
-    key(buf, b",\"meaning\":");
-    push_str(buf, &info.meaning)?;
-    key(buf, b",\"hint\":");
-    push_str(buf, &info.hint)?;
-    key(buf, b",\"retryable\":");
-    push_bool(buf, info.retryable);
-    key(buf, b",\"links\":");
-    push_list(buf, &info.links, |buf, l| push_str(buf, l))?;
+    code_fields(buf, info)?;
     key(buf, b",\"http_version\":");
     push_opt_str(buf, r.http_version.as_deref())?;
     key(buf, b",\"reason\":");
@@ -155,6 +140,50 @@ pub fn report_line(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
     // What failed when an exchange got no response: null in a report.
     key(buf, b",\"error\":");
     buf.extend_from_slice(b"null}\n");
+    Ok(())
+}
+
+/// The first fields of a line, `status` to `links`: the code's table record, the same in
+/// every report of that code, so written once per record and then copied (some 900 bytes
+/// a line).
+fn code_fields(buf: &mut Vec<u8>, info: &'static CodeInfo) -> io::Result<()> {
+    /// Per code of 100..=599: the record written, and which record it was.
+    static WRITTEN: [OnceLock<(usize, Box<[u8]>)>; 500] = [const { OnceLock::new() }; 500];
+    let id = std::ptr::from_ref(info) as usize;
+    let Some(cell) = WRITTEN.get(usize::from(info.code).wrapping_sub(100)) else {
+        return write_code_fields(buf, info);
+    };
+    if let Some((_, bytes)) = cell.get().filter(|(of, _)| *of == id) {
+        buf.extend_from_slice(bytes);
+        return Ok(());
+    }
+    let mut bytes = Vec::new();
+    write_code_fields(&mut bytes, info)?;
+    buf.extend_from_slice(&bytes);
+    // Another record of the same code (not one explain makes) is written each time.
+    let _ = cell.set((id, bytes.into_boxed_slice()));
+    Ok(())
+}
+
+fn write_code_fields(buf: &mut Vec<u8>, info: &CodeInfo) -> io::Result<()> {
+    buf.extend_from_slice(b"{\"status\":");
+    push_u64(buf, u64::from(info.code));
+    key(buf, b",\"name\":");
+    push_str(buf, &info.name)?;
+    key(buf, b",\"class\":");
+    push_str(buf, &info.class)?;
+    key(buf, b",\"documented\":");
+    push_bool(buf, info.documented);
+    key(buf, b",\"assigned\":");
+    push_bool(buf, info.assigned);
+    key(buf, b",\"meaning\":");
+    push_str(buf, &info.meaning)?;
+    key(buf, b",\"hint\":");
+    push_str(buf, &info.hint)?;
+    key(buf, b",\"retryable\":");
+    push_bool(buf, info.retryable);
+    key(buf, b",\"links\":");
+    push_list(buf, &info.links, |buf, l| push_str(buf, l))?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! text view sanitizes the sentence for the terminal.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
 use crate::explain::{Finding, NextStep, Report};
@@ -104,28 +105,46 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         } => format!("{error} usually comes with status {expected} (RFC 6750 §3.1), not {status}")
             .into(),
         Finding::OAuthError { error, meaning } => format!("OAuth error {error}: {meaning}").into(),
-        Finding::RateLimitMinute { retry_after: false } => format!(
-            "X-Rate-Limit-Problem: Minute: more than {MINUTE_LIMIT} calls in a rolling minute \
-             for this app and store; it clears within a minute"
-        )
-        .into(),
-        Finding::RateLimitDaily { retry_after: false } => format!(
-            "X-Rate-Limit-Problem: Daily: more than {DAILY_LIMIT} calls in a rolling 24 hours \
-             for this app and store; it can take up to 24 hours to clear"
-        )
-        .into(),
+        // Made from constants, so made once: every 429 of a log says one of these.
+        Finding::RateLimitMinute { retry_after: false } => {
+            static WORDS: OnceLock<String> = OnceLock::new();
+            once(&WORDS, || {
+                format!(
+                    "X-Rate-Limit-Problem: Minute: more than {MINUTE_LIMIT} calls in a rolling \
+                     minute for this app and store; it clears within a minute"
+                )
+            })
+        }
+        Finding::RateLimitDaily { retry_after: false } => {
+            static WORDS: OnceLock<String> = OnceLock::new();
+            once(&WORDS, || {
+                format!(
+                    "X-Rate-Limit-Problem: Daily: more than {DAILY_LIMIT} calls in a rolling 24 \
+                     hours for this app and store; it can take up to 24 hours to clear"
+                )
+            })
+        }
         // The window is named once, on the rate limit line; Retry-After says when it clears.
-        Finding::RateLimitMinute { retry_after: true } => format!(
-            "X-Rate-Limit-Problem: Minute: this app went over its {MINUTE_LIMIT} calls a minute \
-             for this store; Retry-After says when it clears, and wins over the window"
-        )
-        .into(),
-        Finding::RateLimitDaily { retry_after: true } => format!(
-            "X-Rate-Limit-Problem: Daily: this app went over its daily allowance of \
-             {DAILY_LIMIT} calls for this store; Retry-After says when it clears, and wins \
-             over the window"
-        )
-        .into(),
+        Finding::RateLimitMinute { retry_after: true } => {
+            static WORDS: OnceLock<String> = OnceLock::new();
+            once(&WORDS, || {
+                format!(
+                    "X-Rate-Limit-Problem: Minute: this app went over its {MINUTE_LIMIT} calls a \
+                     minute for this store; Retry-After says when it clears, and wins over the \
+                     window"
+                )
+            })
+        }
+        Finding::RateLimitDaily { retry_after: true } => {
+            static WORDS: OnceLock<String> = OnceLock::new();
+            once(&WORDS, || {
+                format!(
+                    "X-Rate-Limit-Problem: Daily: this app went over its daily allowance of \
+                     {DAILY_LIMIT} calls for this store; Retry-After says when it clears, and \
+                     wins over the window"
+                )
+            })
+        }
         Finding::RateLimitProblem { problem } => format!("X-Rate-Limit-Problem: {problem}").into(),
         Finding::RateLimitExhausted => "no calls remain in the current rate-limit window: \
              calls will get 429 until it resets"
@@ -234,6 +253,11 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
             format!("{what} after the response: {message}: {advice}").into()
         }
     }
+}
+
+/// A sentence made from constants, made the first time it is asked for.
+fn once(words: &'static OnceLock<String>, make: impl FnOnce() -> String) -> Cow<'static, str> {
+    Cow::Borrowed(words.get_or_init(make))
 }
 
 /// What a library's error line shows and lacks, and how to see the rest.
