@@ -32,6 +32,9 @@ pub(crate) enum Lane {
     Count,
     /// Hands each out as a [`Frame`] (a streaming parser for a summary).
     Frames,
+    /// Hands each out as the [`Exchange`](super::Exchange) the machine would have built (a
+    /// streaming parser).
+    Exchanges,
 }
 
 /// An exchange the fast lane took: one plain response with its body, and the header fields
@@ -87,13 +90,13 @@ impl DateCache {
 type StatusLine<'a> = (&'a [u8], usize, u16);
 
 /// An exchange's bytes, checked: where it ends and what it holds.
-struct Unit<'a> {
+pub(crate) struct Unit<'a> {
     /// Where the next status line begins.
     end: usize,
     /// The next status line, read.
     next: Option<StatusLine<'a>>,
-    status: u16,
-    status_line: &'a [u8],
+    pub(crate) status: u16,
+    pub(crate) status_line: &'a [u8],
     head_lines: u64,
     date: Option<&'a [u8]>,
     retry_after: Option<&'a [u8]>,
@@ -102,6 +105,10 @@ struct Unit<'a> {
     ids: [Option<&'a [u8]>; REQUEST_ID_HEADERS.len()],
     /// The body as the machine keeps it, when it may issue a credential.
     issues: Option<&'a [u8]>,
+    /// The header lines, each with its line end.
+    pub(crate) fields: &'a [u8],
+    /// The body, as its length bounds it.
+    pub(crate) body: &'a [u8],
 }
 
 impl Parser {
@@ -117,8 +124,8 @@ impl Parser {
         if !self.fast_ready() {
             return at;
         }
-        let frames = self.lane == Lane::Frames;
-        let Some(first) = unit(&chunk[at..], &self.limits, frames, None) else {
+        let lane = self.lane;
+        let Some(first) = unit(&chunk[at..], &self.limits, lane, None) else {
             return at;
         };
         // Between messages a status line is read for a library's error line and for curl's
@@ -143,7 +150,7 @@ impl Parser {
             let head = u
                 .next
                 .map(|(line, next, status)| (line, next - u.end, status));
-            next = unit(&chunk[pos..], &self.limits, frames, head);
+            next = unit(&chunk[pos..], &self.limits, lane, head);
         }
         // As after a final response's body: the status line that follows is read as one.
         self.state = State::ResponseBody;
@@ -201,8 +208,15 @@ impl Parser {
                 self.out.secrets.learn_response(body);
             }
         }
-        if self.lane != Lane::Frames {
-            return;
+        match self.lane {
+            Lane::Frames => {}
+            Lane::Exchanges => {
+                let (index, position) = (self.out.exchanges, self.statuses);
+                let x = super::fast_exchange::build(u, &self.limits, index, position, secrets);
+                self.done.push_back(Item::Exchange(Box::new(x)));
+                return;
+            }
+            Lane::Off | Lane::Count => return,
         }
         // The lines are plain ASCII.
         let text = |v: Option<&[u8]>| v.and_then(|v| std::str::from_utf8(v).ok()).map(Box::from);
@@ -263,14 +277,15 @@ fn status_line(line: &[u8]) -> Option<u16> {
     status_parts(line).map(|(_, code, _)| code)
 }
 
-/// Checks the exchange at the start of `buf`; `fields`: also keep what a [`Frame`] holds.
+/// Checks the exchange at the start of `buf` for the fast lane `lane`.
 /// `first`: its status line, read already (the line, where the next begins, the status).
 fn unit<'a>(
     buf: &'a [u8],
     limits: &Limits,
-    fields: bool,
+    lane: Lane,
     first: Option<StatusLine<'a>>,
 ) -> Option<Unit<'a>> {
+    let fields = lane == Lane::Frames;
     let (line, mut pos, status) = match first {
         Some(f) => f,
         None => {
@@ -292,7 +307,10 @@ fn unit<'a>(
         problem: None,
         ids: [None; REQUEST_ID_HEADERS.len()],
         issues: None,
+        fields: &[],
+        body: &[],
     };
+    let head = pos;
     // The fields that frame the body (`Content-Length` and the encodings), a few at most.
     let mut framing: [(&[u8], &[u8]); 4] = [(&[], &[]); 4];
     let mut framed = 0;
@@ -321,8 +339,14 @@ fn unit<'a>(
     if n > limits.max_body.min(limits.max_line) || buf.len() - pos < n {
         return None;
     }
+    u.fields = &buf[head..pos];
     let body = &buf[pos..pos + n];
+    u.body = body;
     if n > 0 && body.starts_with(b"HTTP/") {
+        return None;
+    }
+    // The body the machine keeps is its lines without their `\r`: built here only without.
+    if lane == Lane::Exchanges && memchr::memchr(b'\r', body).is_some() {
         return None;
     }
     if crate::redact::may_issue_credentials(body) {
@@ -392,7 +416,7 @@ impl<'a> Unit<'a> {
 /// `Name: value` as the fast lane takes it: a name of letters, digits and `-` that starts
 /// with a letter (the line is plain text); not a line curl or wget print that the machine
 /// reads as theirs. The value is trimmed.
-fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
+pub(crate) fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
     // The name runs to the first byte that cannot be in one, which must be the colon.
     let colon = line
         .iter()

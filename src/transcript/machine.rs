@@ -175,7 +175,7 @@ impl Parser {
     pub fn streaming(limits: Limits) -> Parser {
         Parser {
             streaming: true,
-            lane: Lane::Off,
+            lane: Lane::Exchanges,
             ..Parser::with_limits(limits)
         }
     }

@@ -42,6 +42,7 @@ pub mod decode;
 pub mod error_scan;
 mod exchange;
 mod fast;
+mod fast_exchange;
 mod framing;
 mod grammar;
 pub mod header_keep;

@@ -1,0 +1,57 @@
+//! Whole exchanges from what the fast lane took, for a streaming parser that hands every
+//! exchange out (`--each`): the [`Exchange`] the line machine would have built, made from
+//! the checked bytes without its per-line work.
+
+use super::fast::{Unit, header};
+use super::grammar::{lossy, status_parts};
+use super::{Exchange, Limits, Response, Style};
+use crate::redact::Secrets;
+
+/// The exchange a unit stands for: the `index`th of the input, its status the
+/// `position`th, with the credentials its body issued.
+pub(crate) fn build(
+    u: &Unit,
+    limits: &Limits,
+    index: u64,
+    position: u64,
+    secrets: Secrets,
+) -> Exchange {
+    let (version, reason) = match status_parts(u.status_line) {
+        Some((version, _, reason)) => (lossy(version), lossy(reason).trim().to_string()),
+        None => (String::new(), String::new()),
+    };
+    let mut headers = Vec::new();
+    for raw in u.fields.split(|b| *b == b'\n') {
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header(line) {
+            headers.push((lossy(name), lossy(value)));
+        }
+    }
+    // The machine keeps the body's lines joined by `\n` (the unit has no `\r`): the body but
+    // its last newline.
+    let body = u.body.strip_suffix(b"\n").unwrap_or(u.body).to_vec();
+    let mut x = Exchange {
+        index,
+        secrets,
+        ..Exchange::default()
+    };
+    x.chain.push(u.status, limits.chain_keep);
+    x.final_response = Some(Response {
+        version,
+        status: u.status,
+        reason,
+        headers,
+        body,
+        body_bytes: u.body.len() as u64,
+        body_truncated: false,
+        style: Style::Plain,
+        request: None,
+        position,
+        scanned: None,
+        headers_skipped: 0,
+    });
+    x
+}
