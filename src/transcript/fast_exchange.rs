@@ -17,7 +17,7 @@ pub(crate) fn build(
     secrets: Secrets,
 ) -> Exchange {
     let (version, reason) = match status_parts(u.status_line) {
-        Some((version, _, reason)) => (lossy(version), lossy(reason).trim().to_string()),
+        Some((version, _, reason)) => (text(version), text(reason.trim_ascii())),
         None => (String::new(), String::new()),
     };
     let mut headers = Vec::new();
@@ -27,7 +27,7 @@ pub(crate) fn build(
             break;
         }
         if let Some((name, value)) = header(line) {
-            headers.push((lossy(name), lossy(value)));
+            headers.push((text(name), text(value)));
         }
     }
     // The machine keeps the body's lines joined by `\n` (the unit has no `\r`): the body but
@@ -54,4 +54,12 @@ pub(crate) fn build(
         headers_skipped: 0,
     });
     x
+}
+
+/// The checked lines are printable ASCII: no lossy conversion to pay for.
+fn text(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_owned(),
+        Err(_) => lossy(b),
+    }
 }
