@@ -3,16 +3,17 @@
 //! A log of many `curl -si` captures is mostly exchanges of one shape: a status line, header
 //! fields, a blank line, a body of exactly its `Content-Length`, blank lines, and the next
 //! status line. Where the line machine would take each of them through every client's
-//! markers and build it only to drop it, the fast lane checks its shape, skips the body by
-//! its length, and counts it in (or, for `--summary`, hands out the few fields a summary
-//! reads as a [`Frame`]).
+//! markers, line by line, the fast lane checks its shape, skips the body by its length, and
+//! then, by its [`Lane`]: counts it in (the default parser, which keeps only the last
+//! exchange), hands out the few fields a summary reads as a [`Frame`], or builds the
+//! [`Exchange`](super::Exchange) the machine would have built (a streaming parser).
 //!
 //! It takes an exchange only when the line machine would read it the same way and leave
 //! itself in the same state: a final status that is not a redirect, 204 or 304; header
-//! lines of plain ASCII that no client's marker could match; a trusted length whose body
-//! from which it learns what the machine would; and after it, in the same chunk, a whole status line. What
-//! it declines, the line machine reads as before. The last exchange of the input is always
-//! the line machine's, so the one `explain` reports is built as it always was.
+//! lines of plain ASCII that no client's marker could match; a trusted length, whose body
+//! it learns from as the machine would; and after it, in the same chunk, a whole status
+//! line. What it declines, the line machine reads as before. The last exchange of the input
+//! is always the line machine's, so the one `explain` reports is built as it always was.
 
 use std::time::SystemTime;
 

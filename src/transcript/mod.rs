@@ -10,7 +10,9 @@
 //! A body is bounded by its declared `Content-Length` where that can be trusted, so a
 //! status line quoted inside a body is body text. A streaming parser
 //! ([`Parser::streaming`]) hands out each exchange as soon as it is complete
-//! ([`Parser::next_exchange`]); the default parser keeps only the last one.
+//! ([`Parser::next_exchange`]); the default parser keeps only the last one. Runs of plain
+//! `curl -i` exchanges take a fast lane that frames them from their bytes (see
+//! [`Frame`]), with the same result as the line machine.
 //!
 //! It does no I/O and never panics. Memory is bounded whatever the input: a line is kept up
 //! to [`Limits::max_line`] bytes, a body up to [`Limits::max_body`], and the chain of
