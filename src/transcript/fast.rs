@@ -176,7 +176,10 @@ impl Parser {
             return false;
         }
         if !self.x_open {
-            return self.current.is_none() && matches!(self.state, State::Outside);
+            // A broken status line read between exchanges waits in `x` for the next one.
+            return self.current.is_none()
+                && matches!(self.state, State::Outside)
+                && self.x.broken_status_line.is_none();
         }
         // A final response, not a redirect (`curl -iL` prints the next hop right after one)
         // or an upgrade, being read in plain style.
@@ -324,7 +327,7 @@ fn unit<'a>(
         }
         count += 1;
         let (name, value) = header(line)?;
-        if count > limits.max_headers || value.len() > MAX_HEADER_VALUE {
+        if count > limits.max_headers {
             return None;
         }
         if matches!(name.len(), 14 | 16 | 17) && is_framing(name) {
@@ -416,7 +419,8 @@ impl<'a> Unit<'a> {
 
 /// `Name: value` as the fast lane takes it: a name of letters, digits and `-` that starts
 /// with a letter (the line is plain text); not a line curl or wget print that the machine
-/// reads as theirs. The value is trimmed.
+/// reads as theirs. The value is cut to [`MAX_HEADER_VALUE`] and trimmed, in that order, as
+/// the machine keeps it.
 pub(crate) fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
     // The name runs to the first byte that cannot be in one, which must be the colon.
     let colon = line
@@ -425,6 +429,7 @@ pub(crate) fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
         .filter(|&i| line[i] == b':')?;
     let name = &line[..colon];
     let value = &line[colon + 1..];
+    let value = &value[..value.len().min(MAX_HEADER_VALUE)];
     let ok = name.first().is_some_and(u8::is_ascii_alphabetic)
         && !line.ends_with(b"[following]")
         && !matches!(name, b"curl" | b"wget")

@@ -402,3 +402,53 @@ fn mutated_fixtures_read_the_same_in_every_chunking() {
         }
     }
 }
+
+/// Each item's status and request id, and how many items were frames.
+fn item_ids(mut p: Parser, input: &[u8]) -> (Vec<(u16, Option<String>)>, usize) {
+    p.feed(input);
+    p.end();
+    let mut frames = 0;
+    let ids = std::iter::from_fn(|| p.next_item())
+        .map(|item| match item {
+            Item::Frame(f) => {
+                frames += 1;
+                (f.status, f.request_id.map(String::from))
+            }
+            Item::Exchange(x) => {
+                let r = x.final_response.expect("a response");
+                (r.status, r.request_id().map(String::from))
+            }
+        })
+        .collect();
+    (ids, frames)
+}
+
+#[test]
+fn a_frame_cuts_a_long_value_then_trims_it_as_the_machine_does() {
+    let id = "r".repeat(MAX_HEADER_VALUE - 2);
+    let input = format!(
+        "HTTP/1.1 200 OK\nContent-Length: 0\n\nHTTP/1.1 401 X\nX-Request-Id:     {id}\n\
+         Content-Length: 0\n\nHTTP/1.1 200 OK\n\n"
+    );
+    let (framed, frames) = item_ids(
+        Parser::streaming_frames(Limits::default()),
+        input.as_bytes(),
+    );
+    assert_eq!(frames, 2);
+    let machine = Parser::streaming(Limits::default()).fast_lane(false);
+    let (all, _) = item_ids(machine, input.as_bytes());
+    assert_eq!(framed, all);
+    let (fast, _) = item_ids(Parser::streaming(Limits::default()), input.as_bytes());
+    assert_eq!(fast, all);
+}
+
+#[test]
+fn a_broken_status_line_before_a_run_stays_with_the_exchange_after_it() {
+    // A failure ends the first exchange; the broken line waits for the next.
+    let input = b"curl: (7) x\nHTTP/1.1 bad status\nHTTP/1.1 200 OK\nContent-Length: 0\n\nHTTP/1.1 200 OK\n\n";
+    let mut p = Parser::new().fast_lane(false);
+    p.feed(input);
+    let slow = p.finish();
+    assert_eq!(slow.last.broken_status_line, None);
+    assert_eq!(parse(input), slow);
+}
