@@ -24,6 +24,10 @@ pub(crate) fn form_pairs(text: &str) -> Option<Vec<(String, String)>> {
 }
 
 pub(crate) fn percent_decode(s: &str) -> String {
+    // Nothing to decode (Hike's rate-limit body is not encoded at all).
+    if !s.bytes().any(|b| b == b'%' || b == b'+') {
+        return s.to_string();
+    }
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

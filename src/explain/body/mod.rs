@@ -228,6 +228,13 @@ fn looks_binary(body: &[u8]) -> bool {
     if memchr::memchr(0, sample).is_some() {
         return true;
     }
+    // Printable ASCII and whitespace, as most bodies are: nothing below counts it.
+    if sample
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+    {
+        return false;
+    }
     let text = String::from_utf8_lossy(sample);
     let bad = text
         .chars()
