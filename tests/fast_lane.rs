@@ -495,6 +495,12 @@ fn real_logs_match_whole_and_byte_by_byte() {
         // The loop logs are what the lane is for: all but their last exchange are framed.
         if name.starts_with("log-curl-si-loop-") {
             assert_eq!(framed, 11, "{name}: frames");
+            // The command pasted above the loop's output is no reason to leave the lane.
+            let mut pasted =
+                b"$ for p in 1 2 3; do curl -si \"$URL/$p\" >> sync.log; done\n".to_vec();
+            pasted.extend_from_slice(input);
+            let framed = check(&pasted, &[7]).unwrap_or_else(|e| panic!("{name}, pasted: {e}"));
+            assert_eq!(framed, 11, "{name}, the command above it: frames");
         }
     }
 }

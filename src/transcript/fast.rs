@@ -170,8 +170,7 @@ impl Parser {
             && self.last_request.is_none()
             && !self.redirect_follow
             && !self.hop_request
-            && self.body_left.is_none()
-            && self.orphans.is_empty();
+            && self.body_left.is_none();
         if !quiet {
             return false;
         }
