@@ -11,22 +11,52 @@ use super::*;
 /// The first JSON object or array in the text: the body may sit among other lines (wget's
 /// chatter, a trailing `curl -w` code).
 pub(crate) fn first_json(text: &str) -> Option<Value> {
+    first_document::<Value>(text)
+}
+
+/// The first document that `T` reads in the text, starting at a line that opens with `{`
+/// or `[` (so an object or an array).
+fn first_document<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim_start();
         if t.starts_with('{') || t.starts_with('[') {
             let start = offset + (line.len() - t.len());
-            let mut stream =
-                serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+            let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<T>();
             if let Some(Ok(v)) = stream.next() {
-                if v.is_object() || v.is_array() {
-                    return Some(v);
-                }
+                return Some(v);
             }
         }
         offset += line.len();
     }
     None
+}
+
+/// Whether the body of a success (not a declared problem detail) is a JSON document in
+/// which [`json_errors`] finds nothing: no key can be `errors` or `error` when the text
+/// holds no `error` in any case. Such a document is only checked, not built. Only text
+/// that the check and serde_json's `Value` read alike qualifies: no escapes (a lone
+/// surrogate), no exponent or 300-digit number (out of range), and far less nesting than
+/// serde_json's limit; any other goes the whole way.
+pub(crate) fn success_without_errors(text: &str) -> bool {
+    let b = text.as_bytes();
+    if memchr::memchr(b'\\', b).is_some() || b.windows(5).any(|w| w.eq_ignore_ascii_case(b"error"))
+    {
+        return false;
+    }
+    let (mut opens, mut digits) = (0usize, 0usize);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'{' | b'[' => opens += 1,
+            b'e' | b'E' if i > 0 && b[i - 1].is_ascii_digit() => return false,
+            _ => {}
+        }
+        digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+        if digits >= 300 || opens > 100 {
+            return false;
+        }
+    }
+    first_document::<serde::de::IgnoredAny>(text).is_some()
 }
 
 /// The error keys of a JSON object whose text is cut short or broken: each top-level key

@@ -179,7 +179,10 @@ pub fn read_response(
     let text = charset::text(body, charset);
     let ct = content_type.unwrap_or("").to_ascii_lowercase();
     let json_like = ct.contains("json") || ct.is_empty() && text.trim_start().starts_with('{');
-    if let Some(value) = first_json(&text) {
+    if !is_error && !ct.contains("problem+json") && success_without_errors(&text) {
+        // A success's list or record: JSON, with nothing more to read in it.
+        facts.kind = BodyKind::Json;
+    } else if let Some(value) = first_json(&text) {
         facts.kind = BodyKind::Json;
         if let Some(obj) = value.as_object() {
             // A success's body with a `title` and a `status` is a record, not a problem.

@@ -204,3 +204,45 @@ fn abp_details_stand_in_for_missing_validation_errors() {
         ]
     );
 }
+
+/// A success's body that is only checked (not built) is one the whole reading would find
+/// JSON with nothing in it; the bodies the check cannot vouch for go the whole way.
+#[test]
+fn a_checked_success_body_is_what_the_whole_reading_finds() {
+    let red = Redactor::default();
+    for body in [
+        r#"{"totalCount": 2, "items": [{"id": 101, "title": "Trail mix"}], "next": null}"#,
+        "chatter\n[1, 2.5, -3, true, null, \"x\"]\n",
+        r#"{"a": {"b": [{}]}}"#,
+    ] {
+        assert!(json::success_without_errors(body), "{body}");
+        let value = first_json(body).expect(body);
+        let mut facts = read_response(b"", None, None, false, &red);
+        json_errors(&value, &mut facts, false, &red);
+        assert!(
+            facts.errors.is_empty() && facts.oauth_error.is_none(),
+            "{body}"
+        );
+        let read = read_response(body.as_bytes(), Some("application/json"), None, false, &red);
+        assert_eq!(read.kind, BodyKind::Json, "{body}");
+    }
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    for body in [
+        r#"{"Errors": ["taken"]}"#,
+        r#"{"ERROR": "x"}"#,
+        r#"{"s": "\ud800"}"#,
+        r#"{"n": 1e400}"#,
+        r#"{"n": 1.5E3}"#,
+        &format!("{{\"n\": {}}}", "9".repeat(400)),
+        &deep,
+        "{\"a\": 1",
+        "plain text",
+    ] {
+        assert!(!json::success_without_errors(body), "{body}");
+    }
+    // The whole reading still finds an explicit error on a success.
+    assert_eq!(
+        read_response(br#"{"Errors": ["taken"]}"#, None, None, false, &red).errors[0].message,
+        "taken"
+    );
+}
