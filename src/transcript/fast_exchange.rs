@@ -2,8 +2,8 @@
 //! exchange out (`--each`): the [`Exchange`] the line machine would have built, made from
 //! the checked bytes without its per-line work.
 
-use super::fast::{Unit, header};
-use super::grammar::{lossy, status_parts};
+use super::fast::Unit;
+use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
 use super::{Exchange, Limits, Response, Style};
 use crate::redact::Secrets;
 
@@ -20,15 +20,23 @@ pub(crate) fn build(
         Some((version, _, reason)) => (text(version), text(reason.trim_ascii())),
         None => (String::new(), String::new()),
     };
+    // The head was checked line by line: plain ASCII, each line a header field. One
+    // conversion for all of it, then each name and value sliced out.
+    let fields = std::str::from_utf8(u.fields).unwrap_or_default();
     let mut headers = Vec::new();
-    for raw in u.fields.split(|b| *b == b'\n') {
-        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if line.is_empty() {
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', fields.as_bytes()) {
+        let Some(raw) = fields.get(start..end) else {
             break;
-        }
-        if let Some((name, value)) = header(line) {
-            headers.push((text(name), text(value)));
-        }
+        };
+        start = end + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let Some(colon) = memchr::memchr(b':', line.as_bytes()) else {
+            break;
+        };
+        let (name, value) = (&line[..colon], &line[colon + 1..]);
+        let value = value.get(..MAX_HEADER_VALUE).unwrap_or(value).trim_ascii();
+        headers.push((name.to_owned(), value.to_owned()));
     }
     // The machine keeps the body's lines joined by `\n` (the unit has no `\r`): the body but
     // its last newline.
