@@ -4,7 +4,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures="$here/../tests/fixtures"
-for target in transcript chunking; do
+for target in transcript chunking fast_lane; do
     dir="$here/corpus/$target"
     mkdir -p "$dir"
     for f in "$fixtures"/*.txt; do
