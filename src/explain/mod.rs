@@ -56,7 +56,7 @@ pub fn code_report(code: u16) -> Option<Report> {
     let info = info(code)?;
     let mut r = base_report(info);
     r.chain = vec![code];
-    r.source = "status code only".to_string();
+    r.source = "status code only";
     r.next_steps.push(NextStep::CodeHint);
     r.findings.push(Finding::StatusCodeOnly);
     Some(r)
@@ -140,7 +140,7 @@ fn base_report(info: &'static CodeInfo) -> Report {
         request: None,
         findings: Vec::new(),
         next_steps: Vec::new(),
-        source: String::new(),
+        source: "",
         index: None,
         exchanges: None,
     }
@@ -156,12 +156,13 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     r.reason = Some(red.text(&resp.reason)).filter(|s| !s.is_empty());
     r.chain = t.chain.codes();
     r.chain_omitted = t.chain.omitted;
-    r.source = source_name(resp).to_string();
+    r.source = source_name(resp);
 
-    let date = resp
-        .header("date")
-        .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
     if let Some(ra) = resp.header("retry-after") {
+        // The Date header matters only to a Retry-After: read it then.
+        let date = resp
+            .header("date")
+            .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
         match retry_after(ra, date, now) {
             Some((secs, at)) => {
                 r.retry_after_seconds = Some(secs);

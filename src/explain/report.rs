@@ -49,7 +49,7 @@ pub struct Report {
     /// What to do next, most specific first.
     pub next_steps: Vec<NextStep>,
     /// The client the transcript came from, as far as its shape tells.
-    pub source: String,
+    pub source: &'static str,
     /// The exchange's place in the input, counting from 1 (`--each`, `--exchange`).
     pub index: Option<u64>,
     /// How many exchanges the input holds (`explain` of the last one).

@@ -128,7 +128,7 @@ pub fn report_line(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
     key(buf, b",\"next_steps\":");
     push_list(buf, &r.next_steps, |buf, n| push_str(buf, &next_step(n, r)))?;
     key(buf, b",\"source\":");
-    push_str(buf, &r.source)?;
+    push_str(buf, r.source)?;
     if let Some(i) = r.index {
         key(buf, b",\"index\":");
         push_u64(buf, i);

@@ -273,7 +273,7 @@ impl Serialize for Report {
                 })
                 .collect(),
             next_steps: r.next_steps.iter().map(|n| next_step(n, r)).collect(),
-            source: &r.source,
+            source: r.source,
             index: r.index,
             exchanges: r.exchanges,
             error: None,
