@@ -9,6 +9,7 @@ use crate::redact::{Redacted, Redactor};
 mod charset;
 mod form;
 mod json;
+mod memo;
 mod shapes;
 #[cfg(test)]
 mod tests;
@@ -142,6 +143,27 @@ pub fn read(body: &[u8], content_type: Option<&str>, content_encoding: Option<&s
 /// and pages are results, not complaints. Every message and field name it reports has
 /// passed through `red`.
 pub fn read_response(
+    body: &[u8],
+    content_type: Option<&str>,
+    content_encoding: Option<&str>,
+    is_error: bool,
+    red: &Redactor,
+) -> BodyFacts {
+    let read = || read_fresh(body, content_type, content_encoding, is_error, red);
+    if !red.secrets().is_empty() {
+        // What the reading hides depends on them: read afresh.
+        return read();
+    }
+    let key = memo::Key {
+        body,
+        content_type,
+        content_encoding,
+        is_error,
+    };
+    memo::remembered(key, read)
+}
+
+fn read_fresh(
     body: &[u8],
     content_type: Option<&str>,
     content_encoding: Option<&str>,

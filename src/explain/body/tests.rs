@@ -1,5 +1,6 @@
 //! The body reader on every shape, as unit tests.
 use super::*;
+use crate::redact::Secrets;
 
 fn errors(body: &str) -> Vec<(Option<String>, String)> {
     read(body.as_bytes(), None, None)
@@ -244,5 +245,38 @@ fn a_checked_success_body_is_what_the_whole_reading_finds() {
     assert_eq!(
         read_response(br#"{"Errors": ["taken"]}"#, None, None, false, &red).errors[0].message,
         "taken"
+    );
+}
+
+#[test]
+fn a_kept_reading_is_the_reading_and_known_credentials_are_read_afresh() {
+    let body = br#"{"error": "invalid_grant", "error_description": "grant revoked for client nz-store-0042"}"#;
+    let none = Redactor::default();
+    let first = read_response(body, Some("application/json"), None, true, &none);
+    // Kept: the same body read the same way gives the same reading.
+    assert_eq!(
+        read_response(body, Some("application/json"), None, true, &none),
+        first
+    );
+    // Another Content-Type or side is another reading, not the kept one.
+    let as_text = read_response(body, Some("text/plain"), None, true, &none);
+    assert_eq!(
+        as_text,
+        read_fresh(body, Some("text/plain"), None, true, &none)
+    );
+    // A credential known now must be hidden, whatever was kept.
+    assert_eq!(
+        read_response(body, Some("application/json"), None, true, &none),
+        first
+    );
+    let mut secrets = Secrets::new();
+    secrets.remember("nz-store-0042");
+    let known = Redactor::new(secrets);
+    let hidden = read_response(body, Some("application/json"), None, true, &known);
+    let text = format!("{hidden:?}");
+    assert!(!text.contains("nz-store-0042"), "{text}");
+    assert!(
+        format!("{first:?}").contains("nz-store-0042"),
+        "the test's body shows it"
     );
 }
