@@ -8,7 +8,7 @@
 
 use hike_status::redact::Secrets;
 use hike_status::summary::Summary;
-use hike_status::transcript::{Exchange, Item, Limits, Parser};
+use hike_status::transcript::{Item, Limits, Parser};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -51,8 +51,7 @@ fn summary(items: Vec<Item>) -> hike_status::summary::SummaryReport {
     let mut known = Secrets::new();
     for (i, item) in items.into_iter().enumerate() {
         match item {
-            Item::Exchange(x) => {
-                let mut x: Exchange = *x;
+            Item::Exchange(mut x) => {
                 known.absorb(&x.secrets);
                 x.index = i as u64 + 1;
                 if !known.is_empty() {

@@ -139,7 +139,7 @@ impl Reading<'_> {
                 return;
             };
             let mut x = match item {
-                Item::Exchange(x) => *x,
+                Item::Exchange(x) => x,
                 Item::Frame(f) => {
                     self.give_frame(f);
                     continue;

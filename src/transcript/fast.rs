@@ -60,11 +60,13 @@ pub struct Frame {
 }
 
 /// One item a streaming parser hands out, in input order.
+// Not boxed: a streaming parser's many exchanges would pay an allocation each, and a
+// frame moved at an exchange's size costs less than that.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
-    /// An exchange read by the line machine (boxed: the many frames of a log move through
-    /// the queue at the size of a frame).
-    Exchange(Box<super::Exchange>),
+    /// An exchange, read by the line machine or built by the fast lane.
+    Exchange(super::Exchange),
     /// An exchange the fast lane took (only from [`Parser::streaming_frames`]).
     Frame(Frame),
 }
@@ -216,7 +218,7 @@ impl Parser {
             Lane::Exchanges => {
                 let (index, position) = (self.out.exchanges, self.statuses);
                 let x = super::fast_exchange::build(u, &self.limits, index, position, secrets);
-                self.done.push_back(Item::Exchange(Box::new(x)));
+                self.done.push_back(Item::Exchange(x));
                 return;
             }
             Lane::Off | Lane::Count => return,

@@ -209,7 +209,7 @@ impl Parser {
     pub fn next_exchange(&mut self) -> Option<Exchange> {
         while let Some(item) = self.done.pop_front() {
             if let Item::Exchange(x) = item {
-                return Some(*x);
+                return Some(x);
             }
         }
         None
@@ -247,7 +247,7 @@ impl Parser {
         let mut out = self.out;
         out.last = if self.streaming {
             match self.done.pop_back() {
-                Some(Item::Exchange(x)) => Some(*x),
+                Some(Item::Exchange(x)) => Some(x),
                 _ => None,
             }
         } else {
