@@ -138,7 +138,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 // A lone code (`curl -w '%{http_code}'` of one URL) is one exchange, as
                 // `--each` counts it.
                 if let Some(code) = input.transcript.bare_code {
-                    sink.exchange(Exchange::from_bare_code(code))?;
+                    sink.exchange(&Exchange::from_bare_code(code))?;
                     sink.tally.last_error = explain(&input.transcript, now).err();
                 }
             }
@@ -289,8 +289,8 @@ impl Sink for Each<'_> {
         Ok(self.out.flush()?)
     }
 
-    fn exchange(&mut self, x: Exchange) -> Result<Step, Error> {
-        let result = explain_exchange(&x, self.now);
+    fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
+        let result = explain_exchange(x, self.now);
         self.tally.add(&result);
         print_exchange(self.out, &mut self.line, x.index, result, self.json)?;
         Ok(Step::Go)
@@ -309,15 +309,15 @@ impl Sink for Summing {
         Ok(())
     }
 
-    fn exchange(&mut self, x: Exchange) -> Result<Step, Error> {
-        self.summary.add(&x);
+    fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
+        self.summary.add(x);
         self.tally.exchanges += 1;
-        if let Some(s) = exchange_status(&x) {
+        if let Some(s) = exchange_status(x) {
             self.tally.responded += 1;
             self.tally.worst_class = self.tally.worst_class.max(s / 100);
         } else {
             // Why it got none, for the error when no exchange got one.
-            self.tally.last_error = explain_exchange(&x, self.now).err();
+            self.tally.last_error = explain_exchange(x, self.now).err();
         }
         Ok(Step::Go)
     }
@@ -352,12 +352,12 @@ impl Sink for One {
         Ok(())
     }
 
-    fn exchange(&mut self, x: Exchange) -> Result<Step, Error> {
+    fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
         self.seen = self.seen.max(x.index);
         if x.index != self.n {
             return Ok(Step::Go);
         }
-        self.found = Some(explain_exchange(&x, self.now));
+        self.found = Some(explain_exchange(x, self.now));
         Ok(Step::Stop)
     }
 }

@@ -73,7 +73,7 @@ pub trait Sink {
     /// Before each read that may wait: flush what was written.
     fn before_read(&mut self) -> Result<(), Error>;
     /// One exchange, complete, in input order.
-    fn exchange(&mut self, x: Exchange) -> Result<Step, Error>;
+    fn exchange(&mut self, x: &Exchange) -> Result<Step, Error>;
     /// Whether it takes the runs of plain exchanges as [`Frame`]s (a summary, which reads
     /// only a few fields of each), rather than each as a whole [`Exchange`].
     fn takes_frames(&self) -> bool {
@@ -221,12 +221,16 @@ impl Reading<'_> {
         let Some(sink) = self.sink.as_mut() else {
             return;
         };
-        match sink.exchange(x) {
+        match sink.exchange(&x) {
             Ok(step) => self.step = step,
             Err(e) => {
                 self.failed = Some(e);
                 self.step = Step::Stop;
             }
+        }
+        // Its buffers serve the next exchange the parser builds.
+        if let Some(p) = self.transcript.as_mut() {
+            p.recycle(x);
         }
     }
 

@@ -17,11 +17,12 @@
 
 use std::time::SystemTime;
 
+use super::fast_exchange;
 use super::framing::declared_length_of;
 use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
 use super::header_keep::REQUEST_ID_HEADERS;
 use super::machine::{Parser, State};
-use super::{Limits, Style};
+use super::{Exchange, Limits, Style};
 use crate::redact::Secrets;
 
 /// What the fast lane does with the exchanges it takes.
@@ -115,6 +116,14 @@ pub(crate) struct Unit<'a> {
 }
 
 impl Parser {
+    /// Hands back an exchange the caller is done with: the exchanges the fast lane builds
+    /// next reuse its buffers. Optional; only a streaming parser builds exchanges.
+    pub fn recycle(&mut self, x: Exchange) {
+        if self.lane == Lane::Exchanges {
+            self.spare.keep(x);
+        }
+    }
+
     /// Whether the frames handed out from now on carry the request ids of failures (they
     /// do unless told otherwise): a summary lists only the first failures.
     pub fn keep_request_ids(&mut self, on: bool) {
@@ -217,7 +226,8 @@ impl Parser {
             Lane::Frames => {}
             Lane::Exchanges => {
                 let (index, position) = (self.out.exchanges, self.statuses);
-                let x = super::fast_exchange::build(u, &self.limits, index, position, secrets);
+                let spare = &mut self.spare;
+                let x = fast_exchange::build(u, &self.limits, index, position, secrets, spare);
                 self.done.push_back(Item::Exchange(x));
                 return;
             }

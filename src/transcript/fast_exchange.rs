@@ -7,23 +7,80 @@ use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
 use super::{Exchange, Limits, Response, Style};
 use crate::redact::Secrets;
 
+/// What exchanges handed back leave for the next ones to reuse: their responses'
+/// buffers. A chunk's exchanges are all built before the first is handed back, so a few
+/// hundred are kept, at most [`SPARES`].
+#[derive(Debug, Default)]
+pub(crate) struct Spare {
+    parts: Vec<Parts>,
+}
+
+#[derive(Debug, Default)]
+struct Parts {
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    version: String,
+    reason: String,
+}
+
+/// How many exchanges' buffers are kept.
+const SPARES: usize = 1024;
+/// The most header fields a kept one has (a rare long block is not held on to).
+const SPARE_HEADERS: usize = 32;
+/// The longest body a kept one has.
+const SPARE_BODY: usize = 4096;
+
+impl Spare {
+    /// Keeps `x`'s response's buffers, when they are of the usual size and room is left.
+    pub(crate) fn keep(&mut self, x: Exchange) {
+        let Some(r) = x.final_response else {
+            return;
+        };
+        let usual = r.headers.len() <= SPARE_HEADERS && r.body.capacity() <= SPARE_BODY;
+        if usual && self.parts.len() < SPARES {
+            self.parts.push(Parts {
+                headers: r.headers,
+                body: r.body,
+                version: r.version,
+                reason: r.reason,
+            });
+        }
+    }
+}
+
+/// `s` made `text`, in `s`'s buffer.
+fn set(s: &mut String, text: &str) {
+    s.clear();
+    s.push_str(text);
+}
+
 /// The exchange a unit stands for: the `index`th of the input, its status the
-/// `position`th, with the credentials its body issued.
+/// `position`th, with the credentials its body issued; built in `spare`'s buffers.
 pub(crate) fn build(
     u: &Unit,
     limits: &Limits,
     index: u64,
     position: u64,
     secrets: Secrets,
+    spare: &mut Spare,
 ) -> Exchange {
-    let (version, reason) = match status_parts(u.status_line) {
-        Some((version, _, reason)) => (text(version), text(reason.trim_ascii())),
-        None => (String::new(), String::new()),
-    };
+    let parts = spare.parts.pop().unwrap_or_default();
+    let (mut version, mut reason) = (parts.version, parts.reason);
+    match status_parts(u.status_line) {
+        Some((v, _, r)) => {
+            set_text(&mut version, v);
+            set_text(&mut reason, r.trim_ascii());
+        }
+        None => {
+            version.clear();
+            reason.clear();
+        }
+    }
     // The head was checked line by line: plain ASCII, each line a header field. One
     // conversion for all of it, then each name and value sliced out.
     let fields = std::str::from_utf8(u.fields).unwrap_or_default();
-    let mut headers = Vec::new();
+    let mut headers = parts.headers;
+    let mut n = 0;
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', fields.as_bytes()) {
         let Some(raw) = fields.get(start..end) else {
@@ -36,11 +93,21 @@ pub(crate) fn build(
         };
         let (name, value) = (&line[..colon], &line[colon + 1..]);
         let value = value.get(..MAX_HEADER_VALUE).unwrap_or(value).trim_ascii();
-        headers.push((name.to_owned(), value.to_owned()));
+        match headers.get_mut(n) {
+            Some((a, b)) => {
+                set(a, name);
+                set(b, value);
+            }
+            None => headers.push((name.to_owned(), value.to_owned())),
+        }
+        n += 1;
     }
+    headers.truncate(n);
     // The machine keeps the body's lines joined by `\n` (the unit has no `\r`): the body but
     // its last newline.
-    let body = u.body.strip_suffix(b"\n").unwrap_or(u.body).to_vec();
+    let mut body = parts.body;
+    body.clear();
+    body.extend_from_slice(u.body.strip_suffix(b"\n").unwrap_or(u.body));
     let mut x = Exchange {
         index,
         secrets,
@@ -64,10 +131,11 @@ pub(crate) fn build(
     x
 }
 
-/// The checked lines are printable ASCII: no lossy conversion to pay for.
-fn text(b: &[u8]) -> String {
+/// `s` made the text of `b`: the checked lines are printable ASCII, so no lossy
+/// conversion is paid for.
+fn set_text(s: &mut String, b: &[u8]) {
     match std::str::from_utf8(b) {
-        Ok(s) => s.to_owned(),
-        Err(_) => lossy(b),
+        Ok(t) => set(s, t),
+        Err(_) => *s = lossy(b),
     }
 }

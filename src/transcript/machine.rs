@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::clients::*;
 use super::error_scan::ErrorScan;
 use super::fast::{DateCache, Item, Lane};
+use super::fast_exchange::Spare;
 use super::header_keep;
 use super::library_dump::Follow;
 use super::trace_lines::Trace;
@@ -86,6 +87,8 @@ pub struct Parser {
     pub(crate) frame_ids: bool,
     /// The last body the fast lane learned nothing from (bounded by `max_body`).
     pub(crate) barren_body: Vec<u8>,
+    /// Buffers of an exchange handed back, for the next one the fast lane builds.
+    pub(crate) spare: Spare,
     /// The last completed exchange (not streaming).
     pub(crate) last_done: Option<Exchange>,
     /// The input has ended (`end`).
@@ -154,6 +157,7 @@ impl Parser {
             frame_date: DateCache::default(),
             frame_ids: true,
             barren_body: Vec::new(),
+            spare: Spare::default(),
             last_done: None,
             ended: false,
             redirect_follow: false,

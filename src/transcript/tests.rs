@@ -452,3 +452,48 @@ fn a_broken_status_line_before_a_run_stays_with_the_exchange_after_it() {
     assert_eq!(slow.last.broken_status_line, None);
     assert_eq!(parse(input), slow);
 }
+
+#[test]
+fn exchanges_handed_back_change_none_built_after_them() {
+    // Header blocks and bodies of several sizes, so that a reused buffer is longer, then
+    // shorter, than what it is reused for.
+    let mut log = Vec::new();
+    for i in 0..60 {
+        let extra: String = (0..i % 5)
+            .map(|k| format!("X-Extra-{k}: v{i}\r\n"))
+            .collect();
+        let body = "b".repeat(i * 7 % 50);
+        log.extend_from_slice(
+            format!(
+                "HTTP/1.1 {} R{i}\r\nDate: Wed, 25 Nov 2026 12:00:{:02} GMT\r\n{extra}\
+                 Content-Length: {}\r\n\r\n{body}\n",
+                [200, 401, 429, 500][i % 4],
+                i % 60,
+                body.len()
+            )
+            .as_bytes(),
+        );
+    }
+    for chunk in [7, 200, log.len()] {
+        let (mut kept, mut handed_back) = (Vec::new(), Vec::new());
+        let mut plain = Parser::streaming(Limits::default());
+        let mut recycling = Parser::streaming(Limits::default());
+        let mut drain = |plain: &mut Parser, recycling: &mut Parser| {
+            kept.extend(std::iter::from_fn(|| plain.next_exchange()));
+            while let Some(x) = recycling.next_exchange() {
+                handed_back.push(x.clone());
+                recycling.recycle(x);
+            }
+        };
+        for c in log.chunks(chunk) {
+            plain.feed(c);
+            recycling.feed(c);
+            drain(&mut plain, &mut recycling);
+        }
+        plain.end();
+        recycling.end();
+        drain(&mut plain, &mut recycling);
+        assert_eq!(kept.len(), 60);
+        assert_eq!(handed_back, kept, "{chunk}-byte chunks");
+    }
+}
