@@ -5,24 +5,22 @@
 //! keyed by the second itself (never by an offset from the first exchange, so a log that
 //! wraps or a job run twice cannot make them grow out of bounds), and the peak is found by a
 //! sweep over the sorted seconds when asked. Seconds that rise, as a log's do, are counted
-//! by a push onto a sorted run; one that comes before the run's last goes into a map. Past
-//! [`MAX_SECONDS`] distinct seconds the counts are folded: the peaks of what they hold are
-//! kept and the older half of the seconds is dropped, so memory stays bounded; the windows
-//! are exact while a log's distinct seconds fit (two days of an exchange every second).
+//! by a push onto a sorted run; one that comes before the run's last is counted in the run
+//! when the run holds it, or else in a map (so no second is in both). Past [`MAX_SECONDS`]
+//! distinct seconds the counts are folded: the peaks of what they hold are kept and the
+//! older half of the seconds is dropped, so memory stays bounded; the windows are exact
+//! while a log's distinct seconds fit (two days of an exchange every second).
 
 use std::collections::BTreeMap;
 use std::iter::Peekable;
 
 /// How many distinct seconds are counted at once.
 pub const MAX_SECONDS: usize = 200_000;
-/// How many entries the run and the map may hold together before they are merged (a second
-/// may be in both).
-const MAX_HELD: usize = MAX_SECONDS + MAX_SECONDS / 8;
 
 /// Counts per second, and the peaks of two window widths.
 #[derive(Debug, Clone, Default)]
 pub struct Windows {
-    /// Seconds that came before the last of `run`.
+    /// Seconds that came before the last of `run` and are not in it.
     seconds: BTreeMap<i64, u64>,
     /// Rising seconds, in order, each once.
     run: Vec<(i64, u64)>,
@@ -46,10 +44,15 @@ impl Windows {
     pub fn add(&mut self, t: i64) {
         match self.run.last_mut() {
             Some((s, n)) if *s == t => *n += 1,
-            Some((s, _)) if *s > t => *self.seconds.entry(t).or_insert(0) += 1,
+            Some((s, _)) if *s > t => match self.run.binary_search_by_key(&t, |(s, _)| *s) {
+                Ok(i) => self.run[i].1 += 1,
+                Err(_) => *self.seconds.entry(t).or_insert(0) += 1,
+            },
             _ => self.run.push((t, 1)),
         }
-        if self.seconds.len() + self.run.len() > MAX_HELD {
+        // The run and the map share no second: together, the distinct seconds. They are
+        // folded when the one a map alone would hold comes, so the peaks are the same.
+        if self.seconds.len() + self.run.len() > MAX_SECONDS {
             self.fold();
         }
     }
@@ -76,14 +79,12 @@ impl Windows {
         }
     }
 
-    /// Merges the map into the run; past [`MAX_SECONDS`] distinct seconds, keeps the peaks
-    /// of all and the later half of the seconds.
+    /// Past [`MAX_SECONDS`] distinct seconds: keeps the peaks of all, and the later half of
+    /// the seconds as the run.
     fn fold(&mut self) {
         let mut all: Vec<(i64, u64)> = self.sorted().collect();
-        if all.len() > MAX_SECONDS {
-            self.folded = self.peaks();
-            all.drain(..all.len() - all.len() / 2);
-        }
+        self.folded = self.peaks();
+        all.drain(..all.len() - all.len() / 2);
         self.seconds = BTreeMap::new();
         all.shrink_to_fit();
         self.run = all;
@@ -217,6 +218,40 @@ mod tests {
     }
 
     #[test]
+    fn past_the_bound_the_fold_drops_what_one_map_would() {
+        // The counts as one map holds them, folded at its (MAX_SECONDS + 1)th second.
+        let one_map = |times: &[i64], width: i64| {
+            let (mut m, mut folded) = (BTreeMap::new(), 0);
+            for t in times {
+                *m.entry(*t).or_insert(0u64) += 1;
+                if m.len() > MAX_SECONDS {
+                    folded = folded.max(peak(m.iter().map(|(t, n)| (*t, *n)), width));
+                    m = m.split_off(&m.keys().nth(m.len() - m.len() / 2).copied().unwrap_or(0));
+                }
+            }
+            folded.max(peak(m.iter().map(|(t, n)| (*t, *n)), width))
+        };
+        // One a minute apart, just past the bound, then a burst back at the second one: the
+        // fold dropped that second's first count.
+        let mut times: Vec<i64> = (0..=MAX_SECONDS as i64).map(|i| i * 100).collect();
+        times.extend([100; 50]);
+        let windows = |times: &[i64]| {
+            let mut w = Windows::new(60, 86_400);
+            for t in times {
+                w.add(*t);
+            }
+            w.peaks()
+        };
+        assert_eq!(windows(&times), [50, 864]);
+        // Then again past the bound, back and forth over seconds the run holds.
+        times.extend((0..MAX_SECONDS as i64).map(|i| 30_000_000 + (i % 1_000) * 7 + i / 3));
+        assert_eq!(
+            windows(&times),
+            [one_map(&times, 60), one_map(&times, 86_400)]
+        );
+    }
+
+    #[test]
     fn memory_stays_bounded_when_times_jump_around() {
         let mut w = Windows::new(60, 86_400);
         let mut t: i64 = 1_000_000;
@@ -226,7 +261,7 @@ mod tests {
             w.add(t);
             w.add(t);
         }
-        assert!(w.seconds.len() + w.run.len() <= MAX_HELD);
+        assert!(w.seconds.len() + w.run.len() <= MAX_SECONDS);
         assert_eq!(w.peaks()[0], 2);
     }
 }
