@@ -9,10 +9,12 @@ use crate::redact::Secrets;
 
 /// What exchanges handed back leave for the next ones to reuse: their responses'
 /// buffers. A chunk's exchanges are all built before the first is handed back, so a few
-/// hundred are kept, at most [`SPARES`].
+/// hundred are kept, at most [`SPARES`] holding at most [`SPARE_BYTES`] together.
 #[derive(Debug, Default)]
 pub(crate) struct Spare {
     parts: Vec<Parts>,
+    /// The bytes `parts` hold.
+    bytes: usize,
 }
 
 #[derive(Debug, Default)]
@@ -23,12 +25,29 @@ struct Parts {
     reason: String,
 }
 
+impl Parts {
+    /// The bytes its buffers hold.
+    fn bytes(&self) -> usize {
+        let fields = self
+            .headers
+            .iter()
+            .map(|(n, v)| n.capacity() + v.capacity());
+        self.headers.capacity() * std::mem::size_of::<(String, String)>()
+            + fields.sum::<usize>()
+            + self.body.capacity()
+            + self.version.capacity()
+            + self.reason.capacity()
+    }
+}
+
 /// How many exchanges' buffers are kept.
 const SPARES: usize = 1024;
 /// The most header fields a kept one has (a rare long block is not held on to).
 const SPARE_HEADERS: usize = 32;
 /// The longest body a kept one has.
 const SPARE_BODY: usize = 4096;
+/// The most bytes the kept buffers hold together (header fields and reasons may be long).
+const SPARE_BYTES: usize = 4 << 20;
 
 impl Spare {
     /// Keeps `x`'s response's buffers, when they are of the usual size and room is left.
@@ -38,13 +57,25 @@ impl Spare {
         };
         let usual = r.headers.len() <= SPARE_HEADERS && r.body.capacity() <= SPARE_BODY;
         if usual && self.parts.len() < SPARES {
-            self.parts.push(Parts {
+            let parts = Parts {
                 headers: r.headers,
                 body: r.body,
                 version: r.version,
                 reason: r.reason,
-            });
+            };
+            let bytes = parts.bytes();
+            if self.bytes + bytes <= SPARE_BYTES {
+                self.bytes += bytes;
+                self.parts.push(parts);
+            }
         }
+    }
+
+    /// The buffers of one exchange handed back, or new ones.
+    fn take(&mut self) -> Parts {
+        let parts = self.parts.pop().unwrap_or_default();
+        self.bytes = self.bytes.saturating_sub(parts.bytes());
+        parts
     }
 }
 
@@ -64,7 +95,7 @@ pub(crate) fn build(
     secrets: Secrets,
     spare: &mut Spare,
 ) -> Exchange {
-    let parts = spare.parts.pop().unwrap_or_default();
+    let parts = spare.take();
     let (mut version, mut reason) = (parts.version, parts.reason);
     match status_parts(u.status_line) {
         Some((v, _, r)) => {
@@ -137,5 +168,60 @@ fn set_text(s: &mut String, b: &[u8]) {
     match std::str::from_utf8(b) {
         Ok(t) => set(s, t),
         Err(_) => *s = lossy(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An exchange as the line machine may hand one back: `fields` header fields of
+    /// `value` bytes each.
+    fn handed_back(fields: usize, value: usize) -> Exchange {
+        Exchange {
+            final_response: Some(Response {
+                version: "1.1".into(),
+                status: 200,
+                reason: "OK".into(),
+                headers: (0..fields)
+                    .map(|i| (format!("X-H{i}"), "a".repeat(value)))
+                    .collect(),
+                body: b"ok".to_vec(),
+                body_bytes: 2,
+                body_truncated: false,
+                style: Style::Plain,
+                request: None,
+                position: 1,
+                scanned: None,
+                headers_skipped: 0,
+            }),
+            ..Exchange::default()
+        }
+    }
+
+    #[test]
+    fn the_kept_buffers_stay_bounded_whatever_their_fields_hold() {
+        let mut spare = Spare::default();
+        // Long header fields (the machine keeps 8 KiB of a value), handed back with none
+        // built in between.
+        for _ in 0..SPARES {
+            spare.keep(handed_back(SPARE_HEADERS - 1, 8 * 1024));
+        }
+        let held: usize = spare.parts.iter().map(Parts::bytes).sum();
+        assert!(held <= SPARE_BYTES, "{held} bytes kept");
+        assert!(!spare.parts.is_empty(), "some are kept");
+        // Taken and handed back in turn, the usual ones are reused.
+        for _ in 0..SPARES {
+            let _ = spare.take();
+        }
+        assert_eq!(spare.bytes, 0);
+        for _ in 0..SPARES {
+            spare.keep(handed_back(8, 30));
+        }
+        assert_eq!(spare.parts.len(), SPARES);
+        assert_eq!(
+            spare.bytes,
+            spare.parts.iter().map(Parts::bytes).sum::<usize>()
+        );
     }
 }
