@@ -55,6 +55,7 @@ mod library_dump;
 mod library_follow;
 mod lines;
 mod machine;
+mod queue;
 #[cfg(test)]
 mod tests;
 mod trace_lines;
