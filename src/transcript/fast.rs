@@ -80,7 +80,7 @@ pub(crate) struct DateCache {
 }
 
 impl DateCache {
-    fn parse(&mut self, value: &[u8]) -> Option<SystemTime> {
+    pub(crate) fn parse(&mut self, value: &[u8]) -> Option<SystemTime> {
         if self.raw != value {
             self.raw.clear();
             self.raw.extend_from_slice(value);
@@ -91,24 +91,24 @@ impl DateCache {
 }
 
 /// A status line: its text, where the line after it begins, its status.
-type StatusLine<'a> = (&'a [u8], usize, u16);
+pub(crate) type StatusLine<'a> = (&'a [u8], usize, u16);
 
 /// An exchange's bytes, checked: where it ends and what it holds.
 pub(crate) struct Unit<'a> {
     /// Where the next status line begins.
-    end: usize,
+    pub(crate) end: usize,
     /// The next status line, read.
-    next: Option<StatusLine<'a>>,
+    pub(crate) next: Option<StatusLine<'a>>,
     pub(crate) status: u16,
     pub(crate) status_line: &'a [u8],
-    head_lines: u64,
-    date: Option<&'a [u8]>,
-    retry_after: Option<&'a [u8]>,
-    problem: Option<&'a [u8]>,
+    pub(crate) head_lines: u64,
+    pub(crate) date: Option<&'a [u8]>,
+    pub(crate) retry_after: Option<&'a [u8]>,
+    pub(crate) problem: Option<&'a [u8]>,
     /// The first value of each of [`REQUEST_ID_HEADERS`].
-    ids: [Option<&'a [u8]>; REQUEST_ID_HEADERS.len()],
+    pub(crate) ids: [Option<&'a [u8]>; REQUEST_ID_HEADERS.len()],
     /// The body as the machine keeps it, when it may issue a credential.
-    issues: Option<&'a [u8]>,
+    pub(crate) issues: Option<&'a [u8]>,
     /// The header lines, each with its line end.
     pub(crate) fields: &'a [u8],
     /// The body, as its length bounds it.
