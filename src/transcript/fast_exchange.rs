@@ -2,8 +2,8 @@
 //! exchange out (`--each`): the [`Exchange`] the line machine would have built, made from
 //! the checked bytes without its per-line work.
 
-use super::fast::Unit;
 use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
+use super::lane::Unit;
 use super::{Exchange, Limits, Response, Style};
 use crate::redact::Secrets;
 

@@ -65,7 +65,7 @@ impl Parser {
         let x = std::mem::take(&mut self.x);
         self.out.responded += u64::from(x.got_response());
         if self.streaming {
-            self.done.push_back(super::fast::Item::Exchange(x));
+            self.done.push_back(super::lane::Item::Exchange(x));
         } else {
             self.last_done = Some(x);
         }

@@ -3,7 +3,7 @@
 
 use super::clients::is_quiet_body_line;
 use super::error_scan::ErrorScan;
-use super::fast::Lane;
+use super::lane::Lane;
 use super::machine::{Parser, State};
 
 impl Parser {

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use super::clients::*;
 use super::error_scan::ErrorScan;
-use super::fast::{DateCache, Item, Lane};
 use super::fast_exchange::Spare;
 use super::header_keep;
+use super::lane::{DateCache, Item, Lane};
 use super::library_dump::Follow;
 use super::trace_lines::Trace;
 

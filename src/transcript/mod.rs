@@ -50,6 +50,7 @@ mod grammar;
 pub mod header_keep;
 mod http_date;
 mod jsliteral;
+mod lane;
 pub mod library;
 mod library_dump;
 mod library_follow;
@@ -64,8 +65,8 @@ mod write_out;
 
 pub use decode::{Decoder, InputEncoding};
 pub use exchange::Exchange;
-pub use fast::{Frame, Item};
 pub use grammar::parse_status_line;
+pub use lane::{Frame, Item};
 pub use library::Library;
 pub use machine::Parser;
 

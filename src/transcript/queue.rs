@@ -3,7 +3,7 @@
 
 use super::Exchange;
 use super::Limits;
-use super::fast::{Item, Lane};
+use super::lane::{Item, Lane};
 use super::machine::Parser;
 
 impl Parser {
