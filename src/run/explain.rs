@@ -311,13 +311,10 @@ impl Sink for Summing {
 
     fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
         self.summary.add(x);
-        self.tally.exchanges += 1;
-        if let Some(s) = exchange_status(x) {
-            self.tally.responded += 1;
-            self.tally.worst_class = self.tally.worst_class.max(s / 100);
-        } else {
+        match exchange_status(x) {
+            Some(s) => self.tally.answered(s),
             // Why it got none, for the error when no exchange got one.
-            self.tally.last_error = explain_exchange(x, self.now).err();
+            None => self.tally.unanswered(explain_exchange(x, self.now).err()),
         }
         Ok(Step::Go)
     }
@@ -328,9 +325,7 @@ impl Sink for Summing {
 
     fn frame(&mut self, f: Frame, known: &Secrets) -> Result<Step, Error> {
         self.summary.add_frame(&f, known);
-        self.tally.exchanges += 1;
-        self.tally.responded += 1;
-        self.tally.worst_class = self.tally.worst_class.max(f.status / 100);
+        self.tally.answered(f.status);
         Ok(Step::Go)
     }
 
@@ -410,14 +405,23 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, result: &Result<Report, NoResponse>) {
-        self.exchanges += 1;
         match result {
-            Ok(r) => {
-                self.responded += 1;
-                self.worst_class = self.worst_class.max(r.status() / 100);
-            }
-            Err(why) => self.last_error = Some(why.clone()),
+            Ok(r) => self.answered(r.status()),
+            Err(why) => self.unanswered(Some(why.clone())),
         }
+    }
+
+    /// One more exchange, answered with `status`.
+    fn answered(&mut self, status: u16) {
+        self.exchanges += 1;
+        self.responded += 1;
+        self.worst_class = self.worst_class.max(status / 100);
+    }
+
+    /// One more exchange, with no answer, for the reason `why`.
+    fn unanswered(&mut self, why: Option<NoResponse>) {
+        self.exchanges += 1;
+        self.last_error = why;
     }
 
     /// 1 when no exchange got a response; else, with `--fail`, 5 for any 5xx, else 4 for

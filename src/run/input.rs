@@ -204,14 +204,9 @@ impl Reading<'_> {
         let Some(sink) = self.sink.as_mut() else {
             return;
         };
-        match sink.frame(f, &self.known) {
-            Ok(step) => self.step = step,
-            Err(e) => {
-                self.failed = Some(e);
-                self.step = Step::Stop;
-            }
-        }
+        let said = sink.frame(f, &self.known);
         let ids = sink.wants_request_ids();
+        self.heard(said);
         if let Some(p) = self.transcript.as_mut() {
             p.keep_request_ids(ids);
         }
@@ -221,16 +216,22 @@ impl Reading<'_> {
         let Some(sink) = self.sink.as_mut() else {
             return;
         };
-        match sink.exchange(&x) {
+        let said = sink.exchange(&x);
+        self.heard(said);
+        // Its buffers serve the next exchange the parser builds.
+        if let Some(p) = self.transcript.as_mut() {
+            p.recycle(x);
+        }
+    }
+
+    /// What the sink said of what it was given: read on, stop, or its failure.
+    fn heard(&mut self, said: Result<Step, Error>) {
+        match said {
             Ok(step) => self.step = step,
             Err(e) => {
                 self.failed = Some(e);
                 self.step = Step::Stop;
             }
-        }
-        // Its buffers serve the next exchange the parser builds.
-        if let Some(p) = self.transcript.as_mut() {
-            p.recycle(x);
         }
     }
 
