@@ -260,7 +260,7 @@ impl Summary {
             }
         }
         let failed = status.is_none_or(|s| s >= 400);
-        let listed = failed && self.failures.len() < MAX_FAILURES;
+        let listed = failed && self.lists_failures();
         if failed && !listed {
             self.failures_omitted += 1;
         }

@@ -64,9 +64,14 @@ impl Windows {
 
     /// The most exchanges in any window of each width.
     pub fn peaks(&self) -> [u64; 2] {
+        self.peaks_of(self.sorted())
+    }
+
+    /// The peaks of each width over `seconds` (sorted, each once) and what was folded.
+    fn peaks_of(&self, seconds: impl Iterator<Item = (i64, u64)> + Clone) -> [u64; 2] {
         let mut p = self.folded;
         for (i, w) in self.widths.iter().enumerate() {
-            p[i] = p[i].max(peak(self.sorted(), *w));
+            p[i] = p[i].max(peak(seconds.clone(), *w));
         }
         p
     }
@@ -83,7 +88,7 @@ impl Windows {
     /// the seconds as the run.
     fn fold(&mut self) {
         let mut all: Vec<(i64, u64)> = self.sorted().collect();
-        self.folded = self.peaks();
+        self.folded = self.peaks_of(all.iter().copied());
         all.drain(..all.len() - all.len() / 2);
         self.seconds = BTreeMap::new();
         all.shrink_to_fit();
