@@ -23,7 +23,7 @@ pub(super) fn remembered<'a>(text: &'a str, rule: fn(&str) -> Cow<'_, str>) -> C
     if text.len() > MAX_BYTES {
         return rule(text);
     }
-    let slot = slot(text);
+    let slot = slot(text.as_bytes(), 8, SLOTS);
     let kept = KEPT.with(|k| {
         k.borrow()[slot]
             .as_ref()
@@ -42,16 +42,16 @@ pub(super) fn remembered<'a>(text: &'a str, rule: fn(&str) -> Cow<'_, str>) -> C
     answer
 }
 
-/// The text's slot: its length and first and last eight bytes, mixed (FNV-1a). A text that
-/// shares them with another only takes its slot; the whole text is compared on a lookup.
-fn slot(text: &str) -> usize {
-    let b = text.as_bytes();
+/// The slot of `b` among `slots`: its length and first and last `edge` bytes, mixed
+/// (FNV-1a). A key that shares them with another only takes its slot; the whole key is
+/// compared on a lookup. The body memo (`explain::body`) keys its slots by it too.
+pub(crate) fn slot(b: &[u8], edge: usize, slots: usize) -> usize {
     let n = b.len();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ n as u64;
-    for &byte in b[..n.min(8)].iter().chain(&b[n.saturating_sub(8)..]) {
+    for &byte in b[..n.min(edge)].iter().chain(&b[n.saturating_sub(edge)..]) {
         h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
-    (h % SLOTS as u64) as usize
+    (h % slots as u64) as usize
 }
 
 #[cfg(test)]

@@ -65,6 +65,7 @@ use std::ops::Deref;
 use serde::Serialize;
 
 pub use known::{Secrets, may_issue_credentials};
+pub(crate) use memo::slot;
 use names::hidden;
 pub use names::{is_credential_field, is_credential_header, is_credential_name, normalise};
 pub use text::looks_like_credential;

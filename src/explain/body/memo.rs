@@ -49,7 +49,8 @@ pub(super) fn remembered(key: Key, read: impl FnOnce() -> BodyFacts) -> BodyFact
     if key.body.len() > MAX_BYTES {
         return read();
     }
-    let slot = slot(key.body);
+    // Its length and first and last sixteen bytes pick it.
+    let slot = crate::redact::slot(key.body, 16, SLOTS);
     let kept = KEPT.with(|k| {
         k.borrow()[slot]
             .as_ref()
@@ -69,14 +70,4 @@ pub(super) fn remembered(key: Key, read: impl FnOnce() -> BodyFacts) -> BodyFact
     };
     KEPT.with(|k| k.borrow_mut()[slot] = Some(kept));
     facts
-}
-
-/// The body's slot: its length and first and last sixteen bytes, mixed (FNV-1a).
-fn slot(b: &[u8]) -> usize {
-    let n = b.len();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ n as u64;
-    for &byte in b[..n.min(16)].iter().chain(&b[n.saturating_sub(16)..]) {
-        h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-    (h % SLOTS as u64) as usize
 }
