@@ -275,13 +275,13 @@ fn print(out: &mut dyn Write, report: &Report, json: bool) -> io::Result<()> {
 }
 
 /// `--each`: every exchange printed as it comes.
-struct Each<'a> {
-    out: &'a mut dyn Write,
-    now: SystemTime,
-    json: bool,
-    tally: Tally,
+pub(super) struct Each<'a> {
+    pub(super) out: &'a mut dyn Write,
+    pub(super) now: SystemTime,
+    pub(super) json: bool,
+    pub(super) tally: Tally,
     /// The JSON line being written, kept from one exchange to the next.
-    line: Vec<u8>,
+    pub(super) line: Vec<u8>,
 }
 
 impl Sink for Each<'_> {
@@ -298,10 +298,10 @@ impl Sink for Each<'_> {
 }
 
 /// `--summary`: every exchange counted into one report.
-struct Summing {
-    summary: Summary,
-    tally: Tally,
-    now: SystemTime,
+pub(super) struct Summing {
+    pub(super) summary: Summary,
+    pub(super) tally: Tally,
+    pub(super) now: SystemTime,
 }
 
 impl Sink for Summing {
@@ -335,11 +335,11 @@ impl Sink for Summing {
 }
 
 /// `--exchange N`: the Nth exchange explained, the reading stopped there.
-struct One {
-    n: u64,
-    now: SystemTime,
-    found: Option<Result<Report, NoResponse>>,
-    seen: u64,
+pub(super) struct One {
+    pub(super) n: u64,
+    pub(super) now: SystemTime,
+    pub(super) found: Option<Result<Report, NoResponse>>,
+    pub(super) seen: u64,
 }
 
 impl Sink for One {
@@ -359,7 +359,7 @@ impl Sink for One {
 
 /// One exchange of `--each`: a JSON line (made in `line`), or a report headed by its
 /// number.
-fn print_exchange(
+pub(super) fn print_exchange(
     out: &mut dyn Write,
     line: &mut Vec<u8>,
     index: u64,
@@ -396,15 +396,15 @@ fn print_exchange(
 
 /// What `--each` saw, for its exit status.
 #[derive(Debug, Default)]
-struct Tally {
-    exchanges: u64,
-    responded: u64,
-    worst_class: u16,
-    last_error: Option<NoResponse>,
+pub(super) struct Tally {
+    pub(super) exchanges: u64,
+    pub(super) responded: u64,
+    pub(super) worst_class: u16,
+    pub(super) last_error: Option<NoResponse>,
 }
 
 impl Tally {
-    fn add(&mut self, result: &Result<Report, NoResponse>) {
+    pub(super) fn add(&mut self, result: &Result<Report, NoResponse>) {
         match result {
             Ok(r) => self.answered(r.status()),
             Err(why) => self.unanswered(Some(why.clone())),
@@ -412,21 +412,21 @@ impl Tally {
     }
 
     /// One more exchange, answered with `status`.
-    fn answered(&mut self, status: u16) {
+    pub(super) fn answered(&mut self, status: u16) {
         self.exchanges += 1;
         self.responded += 1;
         self.worst_class = self.worst_class.max(status / 100);
     }
 
     /// One more exchange, with no answer, for the reason `why`.
-    fn unanswered(&mut self, why: Option<NoResponse>) {
+    pub(super) fn unanswered(&mut self, why: Option<NoResponse>) {
         self.exchanges += 1;
         self.last_error = why;
     }
 
     /// 1 when no exchange got a response; else, with `--fail`, 5 for any 5xx, else 4 for
     /// any 4xx, else 0.
-    fn outcome(self, fail: bool, host: bool) -> Result<Exit, Error> {
+    pub(super) fn outcome(self, fail: bool, host: bool) -> Result<Exit, Error> {
         if self.responded == 0 {
             return Err(match (self.exchanges, self.last_error) {
                 (0, _) if host => Error::NoExchange(HOST_NOT_SHOWN.to_string()),
@@ -438,14 +438,14 @@ impl Tally {
     }
 }
 
-fn fail_code(fail: bool, status: u16) -> Exit {
+pub(super) fn fail_code(fail: bool, status: u16) -> Exit {
     match (fail, status / 100) {
         (true, 4) => Exit::ClientError,
         (true, 5) => Exit::ServerError,
         _ => Exit::Ok,
     }
 }
-const HOST_NOT_SHOWN: &str = "--host: no exchange in the input shows the host its request went to \
+pub(super) const HOST_NOT_SHOWN: &str = "--host: no exchange in the input shows the host its request went to \
     (`curl -v ... 2>&1`, HTTPie `-v` and HAR files show it; `curl -i` does not)";
 
 /// A HAR that broke off is reported up to where it broke, with a warning; one that left
