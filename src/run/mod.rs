@@ -3,6 +3,7 @@
 mod explain;
 mod input;
 mod progress;
+mod sinks;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
