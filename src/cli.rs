@@ -222,6 +222,59 @@ impl Cli {
         })
     }
 
+    /// The command line `hike-status explain [FILE] [--json] [--each | --summary] [--fail]`
+    /// (flags in any order, each at most once), read without building clap's command, as
+    /// [`Cli::quick`] reads a code. It gives what clap gives for the same arguments (a test
+    /// compares the two on every such line); any other command line is `None`, for clap.
+    pub fn quick_explain(args: &[OsString]) -> Option<Cli> {
+        let [_, sub, rest @ ..] = args else {
+            return None;
+        };
+        if sub.to_str()? != "explain" {
+            return None;
+        }
+        let (mut file, mut json, mut each, mut summary, mut fail) =
+            (None, false, false, false, false);
+        for arg in rest {
+            let a = arg.to_str()?;
+            let flag = match a {
+                "--json" => &mut json,
+                "--each" => &mut each,
+                "--summary" => &mut summary,
+                "--fail" => &mut fail,
+                _ if a == "-" || !a.starts_with('-') => {
+                    if file.replace(PathBuf::from(a)).is_some() {
+                        return None;
+                    }
+                    continue;
+                }
+                _ => return None,
+            };
+            if std::mem::replace(flag, true) {
+                return None;
+            }
+        }
+        if each && summary {
+            return None;
+        }
+        Some(Cli {
+            codes: Vec::new(),
+            global: Global {
+                json,
+                color: ColorWhen::Auto,
+            },
+            command: Some(Command::Explain {
+                file,
+                fail,
+                each,
+                summary,
+                exchange: None,
+                now: None,
+                host: None,
+            }),
+        })
+    }
+
     /// Every code and class given, in order, lists split.
     pub fn queries(&self) -> Vec<Query> {
         self.codes
@@ -410,6 +463,62 @@ mod tests {
         ] {
             let a: Vec<OsString> = other.iter().map(OsString::from).collect();
             assert!(Cli::quick(&a).is_none(), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_explain_reading_is_claps() {
+        let words = [
+            "log.txt",
+            "-",
+            "--json",
+            "--each",
+            "--summary",
+            "--fail",
+            "--host",
+            "x",
+            "-x",
+            "--exchange",
+            "2",
+            "again.txt",
+            "--color",
+        ];
+        // Every line of up to three of these words.
+        let mut lines: Vec<Vec<&str>> = vec![vec![]];
+        let mut last = lines.clone();
+        for _ in 0..3 {
+            last = last
+                .iter()
+                .flat_map(|l| words.iter().map(move |w| [&l[..], &[*w]].concat()))
+                .collect();
+            lines.extend(last.iter().cloned());
+        }
+        let mut quick_lines = 0;
+        for line in &lines {
+            let a: Vec<OsString> = ["hike-status", "explain"]
+                .iter()
+                .chain(line)
+                .map(OsString::from)
+                .collect();
+            let quick = Cli::quick_explain(&a).map(|c| format!("{c:?}"));
+            if quick.is_some() {
+                quick_lines += 1;
+                let clap = Cli::try_parse_from(&a).ok().map(|c| format!("{c:?}"));
+                assert_eq!(quick, clap, "{line:?}");
+            }
+        }
+        // The plain forms are taken quickly, not left to clap.
+        assert!(quick_lines > 100, "{quick_lines}");
+        for other in [
+            &["hike-status", "explain", "--each", "--summary"][..],
+            &["hike-status", "explain", "a", "b"],
+            &["hike-status", "explain", "--json", "--json"],
+            &["hike-status", "explain", "--help"],
+            &["hike-status", "explain", "--exchange", "2"],
+            &["hike-status", "list"],
+        ] {
+            let a: Vec<OsString> = other.iter().map(OsString::from).collect();
+            assert!(Cli::quick_explain(&a).is_none(), "{other:?}");
         }
     }
 

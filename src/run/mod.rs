@@ -24,7 +24,7 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match Cli::quick(&args) {
+    let cli = match Cli::quick(&args).or_else(|| Cli::quick_explain(&args)) {
         Some(cli) => cli,
         None => match parse(&args) {
             Ok(cli) => cli,
