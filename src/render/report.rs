@@ -203,7 +203,11 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
 /// The retry line of a report: the code's, unless the transfer broke off after a success.
 fn retry_line(r: &Report) -> &'static str {
     let cut = r.next_steps.contains(&NextStep::TransferCut);
-    if cut {
+    if r.next_steps.contains(&NextStep::CheckClientCredentials) {
+        // A 401 from the token endpoint: there is no access token yet.
+        "not unchanged: the app's client credentials were refused; fix client_id, \
+         client_secret or redirect_uri, then ask for the token again"
+    } else if cut {
         "not complete: the status came but the transfer broke off, so the body is partial; \
          send the request again to get all of it (a request that changed data has taken \
          effect already)"

@@ -375,8 +375,8 @@ pub fn next_step<'a>(n: &NextStep, r: &'a Report) -> Cow<'a, str> {
             until: Some(at),
             from_now: true,
         } => format!(
-            "wait until {at}, as Retry-After asks, then send the request again (the response \
-             has no Date header: measured from the time of this analysis, that is {})",
+            "wait until {at}, as Retry-After asks, then send the request again; the response \
+             has no Date header, so the wait was measured from the time of this analysis: {}",
             human_seconds(*seconds)
         )
         .into(),

@@ -200,7 +200,8 @@ pub(crate) fn parse_client_error(line: &[u8]) -> Option<ClientError> {
     if let Some(message) = wget_tls_or_read_failure(line) {
         return Some(ClientError {
             code: None,
-            message: lossy(message).trim().to_string(),
+            // `... issued by ‘CN=X’:` introduces the lines after it.
+            message: lossy(message).trim().trim_end_matches(':').to_string(),
             after: 0,
         });
     }
