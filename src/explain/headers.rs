@@ -35,11 +35,17 @@ pub fn retry_after(
         // u64) are no delay, and no HTTP-date starts with a digit.
         return None;
     } else {
-        let at = httpdate::parse_http_date(value).ok()?;
-        // A date already past means now.
-        let at = at.max(base);
+        let named = httpdate::parse_http_date(value).ok()?;
+        // A date already past means now: the response's time, or, with no Date header,
+        // none worth giving (the time of the analysis says nothing of the response).
+        let at = named.max(base);
         let secs = at.duration_since(base).map_or(0, |d| d.as_secs());
-        return Some((secs, writable(at)));
+        let at = if date.is_none() && named < now {
+            None
+        } else {
+            writable(at)
+        };
+        return Some((secs, at));
     };
     let at = date
         .and_then(|d| d.checked_add(Duration::from_secs(secs)))

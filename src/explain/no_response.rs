@@ -146,8 +146,8 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
         None if has("cannot verify") || has("is not trusted") => UNTRUSTED,
         None if has("unable to establish ssl connection") => TLS_HANDSHAKE,
         None if has("read error") && has("timed out") => {
-            "the TLS or TCP connection was made and the request sent, but no answer came in \
-             time (wget's --read-timeout): check the network, and ask for less at once \
+            "the connection was made and the request sent, but no answer came in time \
+             (wget's --read-timeout): check the network, and ask for less at once \
              (smaller pages, batches of up to 50)"
         }
         _ if has("resolve") => "check the host name, DNS and any proxy setting",

@@ -240,10 +240,15 @@ fn wget_tls_or_read_failure(line: &[u8]) -> Option<&[u8]> {
     rest.starts_with(b"Read error (").then_some(rest)
 }
 
-/// Whether a client error is wget's host-name mismatch, said on a line of its own (GnuTLS
-/// builds), which follows the trust failure when there is one.
-pub(crate) fn wget_owner_mismatch(line: &[u8]) -> bool {
+/// wget's host-name mismatch, said on a line of its own (GnuTLS builds), which follows the
+/// trust failure when there is one.
+pub(crate) fn wget_owner_mismatch(line: &[u8]) -> Option<ClientError> {
     line.starts_with(b"The certificate's owner does not match hostname")
+        .then(|| ClientError {
+            code: None,
+            message: lossy(line).trim().to_string(),
+            after: 0,
+        })
 }
 
 /// wget's `--2026-11-25 12:10:52--  http://host/path` line names the URL it requests.

@@ -317,20 +317,14 @@ impl Parser {
             self.client_error(err);
             return;
         }
-        if super::clients::wget_owner_mismatch(line) {
+        if let Some(err) = super::clients::wget_owner_mismatch(line) {
             // After wget's `ERROR: The certificate of X is not trusted.` it says more of
             // the same failure; alone, it is the failure.
             let said = !self.x_open
-                && self
-                    .last_done
-                    .as_ref()
+                && (self.last_done.as_ref())
                     .is_some_and(|x| x.final_response.is_none() && !x.client_errors.is_empty());
             if !said {
-                self.client_error(super::ClientError {
-                    code: None,
-                    message: super::grammar::lossy(line).trim().to_string(),
-                    after: 0,
-                });
+                self.client_error(err);
             }
             return;
         }
