@@ -455,9 +455,9 @@ fn item_11_an_html_5xx_may_be_a_proxys() {
     let v = explain("curl-i-500-html-app-server.txt");
     assert_eq!(
         finding(&v, "proxy-error-page"),
-        "the body is an HTML error page, where Hike's API answers in JSON: it may be from a \
-         proxy or load balancer (then the request may not have reached Hike, or Hike did not \
-         answer the proxy in time), though an application server can send an HTML 500 too"
+        "the body is an HTML error page: it may be from a proxy or load balancer (then the \
+         request may not have reached Hike, or Hike did not answer the proxy in time), though \
+         an application server can send an HTML error page too"
     );
 }
 

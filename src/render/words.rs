@@ -161,10 +161,9 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
              `curl --compressed` to read it"
             .into(),
         Finding::BodyBinary => "the body is binary, not text".into(),
-        Finding::ProxyErrorPage => "the body is an HTML error page, where Hike's API answers \
-             in JSON: it may be from a proxy or load balancer (then the request may not have \
-             reached Hike, or Hike did not answer the proxy in time), though an application \
-             server can send an HTML 500 too"
+        Finding::ProxyErrorPage => "the body is an HTML error page: it may be from a proxy or \
+             load balancer (then the request may not have reached Hike, or Hike did not answer \
+             the proxy in time), though an application server can send an HTML error page too"
             .into(),
         Finding::RateLimitFormBody => {
             "the body is Hike's form-encoded rate-limit notice (oauth_problem)".into()
