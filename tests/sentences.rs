@@ -588,6 +588,19 @@ fn item_16_request_body_too_large_keeps_the_hedge() {
              batches of up to 50 items"
         )
     };
+    // The hints that name the limit keep it too.
+    assert_eq!(
+        lookup("413")["hint"],
+        "Send a smaller body: Hike's docs give \"4MB\" (the unit not spelled out) as the most \
+         one POST carries, so keep a POST under 4,000,000 bytes and split bulk work into \
+         batches of up to 50 items."
+    );
+    assert!(
+        lookup("504")["hint"]
+            .as_str()
+            .unwrap()
+            .contains("keep each POST under Hike's \"4MB\" (4,000,000 bytes to be safe)")
+    );
     for name in [
         "curl-v-413-put-4100000-bytes.txt",
         "curl-v-413-post-4100000-bytes.txt",
