@@ -118,7 +118,11 @@ pub enum Command {
             HAR cut off inside an entry is reported up to the entry before it, with a warning that \
             names the entry.\n\nReports the status, the chain of \
             statuses, what the headers and body say, what the request did wrong when the \
-            transcript shows it, and what to do next. Credentials are never echoed.\n\n\
+            transcript shows it, and what to do next. Credentials are redacted where they are \
+            caught: credential headers, credentials in URLs and form or JSON fields, JWTs, the \
+            word after Bearer, Basic or a credential noun when it looks like one, and values \
+            the input showed to be credentials; a bare secret in prose is not caught (README: \
+            Credentials and unsafe characters).\n\n\
             The input may hold many exchanges (a loop's log of `curl -si`, several `curl -v` \
             runs): an exchange is one request's attempt, with its interim answers and the \
             redirects that were followed, ending at its final response, or a client's failure \

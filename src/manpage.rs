@@ -19,7 +19,8 @@ One code prints one object; several codes, a class, list and search print an arr
 
 explain prints one object: status, name, class, documented, assigned, meaning, hint, \
 retryable, links (the lookup's fields for the final status), chain (every status seen, in \
-order), chain_omitted, http_version, reason, retry_after_seconds, retry_at (RFC 3339, UTC), \
+order), chain_omitted, http_version, reason, retry_after_seconds, retry_at (RFC 3339, UTC; null when no clock time is known: a number \
+of seconds, or a date already past, without a Date header), \
 rate_limit (problem, limit, window_seconds, wait_seconds_at_most, remaining, reset), location, \
 request_id, www_authenticate (scheme, error, description, meaning), errors (a list of field and \
 message), errors_omitted, oauth_error (error, description, meaning), body (kind, content_type, \

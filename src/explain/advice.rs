@@ -1,6 +1,6 @@
 //! Advice: the next steps for the final response, most specific first.
 
-use crate::explain::finding::NextStep;
+use crate::explain::finding::{Finding, NextStep};
 use crate::explain::findings::is_token_endpoint;
 use crate::explain::report::{Problem, Report};
 
@@ -15,6 +15,7 @@ pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
             NextStep::WaitRetryAfter {
                 seconds,
                 until: r.retry_at.clone(),
+                from_now: false,
             }
         });
     } else if let Some(rl) = &r.rate_limit {
@@ -31,16 +32,28 @@ pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
         .request
         .as_ref()
         .is_some_and(|q| is_token_endpoint(&q.target));
-    if status == 401 && !token_endpoint {
-        let sent = r
-            .request
-            .as_ref()
-            .is_some_and(|q| q.authorization.is_some());
-        if sent
+    if status == 401 && token_endpoint {
+        // There is no access token yet: the app's own credentials were refused.
+        steps.push(NextStep::CheckClientCredentials);
+    } else if status == 401 {
+        let sent = r.request.as_ref().and_then(|q| q.authorization.as_deref());
+        let bearer = sent.is_some_and(|a| a.to_ascii_lowercase().starts_with("bearer "));
+        if sent.is_some() && !bearer {
+            // No access token was sent to refresh: another scheme (Basic, ...) was.
+            steps.push(NextStep::SendBearer);
+        } else if bearer
             || r.www_authenticate.as_ref().and_then(|c| c.error.as_deref()) == Some("invalid_token")
         {
             steps.push(NextStep::RefreshToken);
         }
+    }
+    // The status came, but the body stopped short: curl's error 18 and kin.
+    let cut = r
+        .findings
+        .iter()
+        .any(|f| matches!(f, Finding::ClientErrorAfterResponse { .. }));
+    if cut && (200..300).contains(&status) {
+        steps.push(NextStep::TransferCut);
     }
     if r.oauth_error
         .as_ref()
@@ -71,7 +84,13 @@ pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
         .rate_limit
         .as_ref()
         .is_some_and(|rl| matches!(rl.problem(), Some(Problem::Minute | Problem::Daily)));
-    if !(status == 429 && window_known && r.retry_after_seconds.is_some()) {
+    // The code's hint is left out where it would contradict the steps above: 429's with
+    // Retry-After on a known window, 401's Bearer advice at the token endpoint (no access
+    // token yet), a success's "nothing to fix" when the body is partial.
+    let contradicts = status == 429 && window_known && r.retry_after_seconds.is_some()
+        || status == 401 && token_endpoint
+        || cut && (200..300).contains(&status);
+    if !contradicts {
         steps.push(NextStep::CodeHint);
     }
     steps

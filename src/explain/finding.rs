@@ -31,6 +31,9 @@ pub enum Finding {
     RetryAfterPassed {
         /// The time it names, RFC 3339.
         at: String,
+        /// Whether it was compared with the response's Date (else with the time of the
+        /// analysis: the response has none).
+        by_date: bool,
     },
     /// The request line, as the transcript shows it.
     RequestShown {
@@ -173,11 +176,16 @@ pub enum Finding {
     },
     /// The transcript ends at a redirect.
     RedirectNotFollowed {
+        /// The status (300, 301, 302, 305, 306, 307, 308, ...).
+        status: u16,
         /// Where it points.
         location: Redacted,
     },
     /// A redirect without a Location header.
-    RedirectWithoutLocation,
+    RedirectWithoutLocation {
+        /// The status.
+        status: u16,
+    },
     /// A 201 says where the new resource is.
     CreatedAt {
         /// Where.
@@ -235,7 +243,7 @@ impl Finding {
         ),
         (
             "retry-after-passed",
-            "`Retry-After` names a time already past: nothing to wait for.",
+            "`Retry-After` names a time already past (by the response's Date, else at the time of the analysis).",
         ),
         (
             "request-shown",
@@ -266,7 +274,7 @@ impl Finding {
         ("token-lacks-access", "A 403 for a Bearer token."),
         (
             "request-body-too-large",
-            "A request body larger than Hike takes.",
+            "A request body of 4,000,000 bytes or more: about the \"4MB\" Hike's docs give as the most one POST carries.",
         ),
         ("cookie-sent", "The request sent a Cookie."),
         (
@@ -295,7 +303,7 @@ impl Finding {
         ("body-binary", "A binary body."),
         (
             "proxy-error-page",
-            "An HTML error page on a 5xx: a proxy's, not the API's.",
+            "An HTML error page on a 5xx: maybe a proxy's, though an application server can send one too.",
         ),
         (
             "rate-limit-form-body",
@@ -332,11 +340,11 @@ impl Finding {
         ("see-other", "A 303: the answer is elsewhere."),
         (
             "redirect-not-followed",
-            "The transcript ends at a redirect.",
+            "The transcript ends at a redirect (a 305 or 306: why not to follow it).",
         ),
         (
             "redirect-without-location",
-            "A redirect without a Location header.",
+            "A 3xx without a Location header (for a 300: pick from the body).",
         ),
         ("created-at", "A 201 says where the new resource is."),
         (
@@ -416,7 +424,7 @@ impl Finding {
             Finding::BodyTruncated { .. } => "body-truncated",
             Finding::SeeOther { .. } => "see-other",
             Finding::RedirectNotFollowed { .. } => "redirect-not-followed",
-            Finding::RedirectWithoutLocation => "redirect-without-location",
+            Finding::RedirectWithoutLocation { .. } => "redirect-without-location",
             Finding::CreatedAt { .. } => "created-at",
             Finding::RedirectsFollowed { .. } => "redirects-followed",
             Finding::LibraryDump { .. } => "library-dump",
@@ -437,6 +445,9 @@ pub enum NextStep {
         seconds: u64,
         /// Until when, RFC 3339, when it is known.
         until: Option<String>,
+        /// Whether the wait was measured from the time of the analysis, the response
+        /// having no Date header to measure a Retry-After date from.
+        from_now: bool,
     },
     /// Send again now: `Retry-After` is 0, or names a time already past.
     SendAgainNow,
@@ -448,6 +459,12 @@ pub enum NextStep {
     SpaceOutCalls,
     /// Refresh the access token and retry.
     RefreshToken,
+    /// Send the access token with the Bearer scheme (another scheme was sent).
+    SendBearer,
+    /// At the token endpoint: check the app's client credentials and redirect address.
+    CheckClientCredentials,
+    /// The transfer broke off after the status: the body is partial.
+    TransferCut,
     /// Get a fresh authorization code.
     NewAuthorizationCode,
     /// Fix what the body's errors name.

@@ -295,8 +295,8 @@ fn redirect(f: &Facts) -> Option<Finding> {
     }
     Some(match f.r.location.clone() {
         Some(location) if status == 303 => Finding::SeeOther { location },
-        Some(location) => Finding::RedirectNotFollowed { location },
-        None => Finding::RedirectWithoutLocation,
+        Some(location) => Finding::RedirectNotFollowed { status, location },
+        None => Finding::RedirectWithoutLocation { status },
     })
 }
 

@@ -12,8 +12,10 @@ use crate::transcript::Response;
 pub(crate) const LAST_RFC3339: Duration = Duration::from_secs(253_402_300_799);
 
 /// `Retry-After` → (seconds to wait, when). A date is measured from the response's own
-/// `Date`, else from `now`; a date already past is no wait (0 s, from then). The time is
-/// `None` when it falls past what RFC 3339 can write.
+/// `Date`, else from `now`; a date already past is no wait (0 s, from then). A number of
+/// seconds counts from the response's `Date`: without one there is no clock time to give
+/// (the response may be old), only the delay. The time is `None` when it falls past what
+/// RFC 3339 can write.
 ///
 /// RFC 9110 §10.2.3 allows only digits (`delay-seconds = 1*DIGIT`) or an HTTP-date. Real
 /// servers also send a plain decimal such as `2.0`, whose meaning is plain, so digits, a
@@ -33,14 +35,20 @@ pub fn retry_after(
         // u64) are no delay, and no HTTP-date starts with a digit.
         return None;
     } else {
-        let at = httpdate::parse_http_date(value).ok()?;
-        // A date already past means now.
-        let at = at.max(base);
+        let named = httpdate::parse_http_date(value).ok()?;
+        // A date already past means now: the response's time, or, with no Date header,
+        // none worth giving (the time of the analysis says nothing of the response).
+        let at = named.max(base);
         let secs = at.duration_since(base).map_or(0, |d| d.as_secs());
-        return Some((secs, writable(at)));
+        let at = if date.is_none() && named < now {
+            None
+        } else {
+            writable(at)
+        };
+        return Some((secs, at));
     };
-    let at = base
-        .checked_add(Duration::from_secs(secs))
+    let at = date
+        .and_then(|d| d.checked_add(Duration::from_secs(secs)))
         .and_then(writable);
     Some((secs, at))
 }

@@ -81,23 +81,36 @@ impl std::fmt::Display for NoResponse {
 
 impl std::error::Error for NoResponse {}
 
-/// What to check when the client got no response, by curl's error number.
+/// What to check when the client got no response, by curl's error number and, where one
+/// number covers several failures (28, 60) or the client gives none (wget), by its text.
 pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
     let lower = message.to_ascii_lowercase();
+    let has = |s: &str| lower.contains(s);
+    // curl's 28 covers a name lookup or a connection that timed out, before any request
+    // was sent, as well as a transfer that did: its text tells them apart.
+    let connect_timeout = has("resolving timed out")
+        || has("connection timed out after")
+        || has("connection timeout after")
+        || (has("failed to connect") && has("timeout was reached"));
+    // A host-name mismatch is a certificate for another name, not an untrusted one.
+    let wrong_host = has("no alternative certificate subject name")
+        || has("no certificate subject alternative name")
+        || has("does not match hostname")
+        || has("does not match target host name")
+        || has("certificate common name");
     match code {
         Some(6) => "check the host name (api.hikeup.com), DNS and any proxy setting",
         Some(5) => "check the proxy host name",
         Some(7) => {
             "check the host and port, that the server is up, and any firewall or proxy between"
         }
+        Some(28) if has("resolving timed out") => RESOLVE_TIMEOUT,
+        Some(28) if connect_timeout => CONNECT_TIMEOUT,
         Some(28) => {
             "the server did not answer in time: check the network, raise --max-time, and ask \
              for less at once (smaller pages, batches of up to 50)"
         }
-        Some(35) => {
-            "the TLS handshake failed: check that the URL is https on a TLS port (`wrong version \
-             number` means TLS spoken to plain HTTP) and any TLS-intercepting proxy"
-        }
+        Some(35) => TLS_HANDSHAKE,
         Some(58) => {
             "curl could not use the client certificate or key it was given (--cert, --key): \
              check the file paths, the format and any passphrase (Hike's API itself \
@@ -107,9 +120,18 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
             "curl could not read the CA certificate file or folder (--cacert, --capath, or the \
              system bundle): check that the path exists and is readable"
         }
-        Some(51) | Some(60) => {
-            "the server's certificate was not trusted: check the system clock, the CA bundle \
-             and any TLS-intercepting proxy; do not switch verification off in production"
+        Some(60) if wrong_host => WRONG_HOST,
+        Some(60) => UNTRUSTED,
+        // Before curl 7.62, error 51 was both of these; since, curl reports them as 60.
+        Some(51) if wrong_host => {
+            "the server's certificate is for another host name than the URL's: call the API by \
+             its name (api.hikeup.com), not by an IP address or another alias, and check any \
+             TLS-intercepting proxy (curl before 7.62 said error 51 where it now says 60)"
+        }
+        Some(51) => {
+            "the server's certificate could not be verified: check the system clock, the CA \
+             bundle and any TLS-intercepting proxy (curl before 7.62 said error 51 where it now \
+             says 60)"
         }
         Some(52) => "the server closed the connection without answering: retry with backoff",
         Some(18) => {
@@ -119,13 +141,36 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
         Some(56) | Some(55) => "the connection broke mid-transfer: retry with backoff",
         Some(3) => "the URL is malformed: check its scheme, host and quoting in the shell",
         Some(47) => "too many redirects: check the URL and the Location headers it leads to",
-        _ if lower.contains("resolve") => "check the host name, DNS and any proxy setting",
-        _ if lower.contains("refused") || lower.contains("failed") => {
+        // wget gives no number: its text says what failed.
+        None if wrong_host => WRONG_HOST,
+        None if has("cannot verify") || has("is not trusted") => UNTRUSTED,
+        None if has("unable to establish ssl connection") => TLS_HANDSHAKE,
+        None if has("read error") && has("timed out") => {
+            "the connection was made and the request sent, but no answer came in time \
+             (wget's --read-timeout): check the network, and ask for less at once \
+             (smaller pages, batches of up to 50)"
+        }
+        _ if has("resolve") => "check the host name, DNS and any proxy setting",
+        _ if has("refused") || has("failed") => {
             "check the host and port, that the server is up, and any firewall or proxy between"
         }
         _ => "check the URL, the network and that the server is up, then capture again",
     }
 }
+
+const RESOLVE_TIMEOUT: &str = "the host name could not be looked up in time, so no request \
+     was sent: check DNS and any proxy setting, or give the lookup and connection more time \
+     with --connect-timeout";
+const CONNECT_TIMEOUT: &str = "no connection was made in time, so no request was sent: check \
+     the host and port, any firewall or proxy between, or allow more with --connect-timeout";
+const TLS_HANDSHAKE: &str = "the TLS handshake failed: check that the URL is https on a TLS \
+     port (`wrong version number` or an unexpected TLS packet means TLS spoken to plain HTTP) \
+     and any TLS-intercepting proxy";
+const UNTRUSTED: &str = "the server's certificate was not trusted: check the system clock, the \
+     CA bundle and any TLS-intercepting proxy; do not switch verification off in production";
+const WRONG_HOST: &str = "the server's certificate is for another host name than the URL's: \
+     call the API by its name (api.hikeup.com), not by an IP address or another alias, and \
+     check any TLS-intercepting proxy; switching verification off hides a wrong host";
 
 /// Why an exchange got no response, or (`Err`) the status code it gives without one.
 pub(crate) fn no_response(x: &Exchange, secrets: &Secrets) -> Result<NoResponse, u16> {

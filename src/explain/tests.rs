@@ -149,7 +149,10 @@ fn every_finding_has_a_listed_unique_kebab_case_id() {
         Finding::ResponseTime { micros: 1 },
         Finding::CurlWriteOut { total_micros: None },
         Finding::RetryAfterUnreadable,
-        Finding::RetryAfterPassed { at: String::new() },
+        Finding::RetryAfterPassed {
+            at: String::new(),
+            by_date: true,
+        },
         Finding::RequestShown {
             method: r(),
             target: r(),
@@ -205,8 +208,11 @@ fn every_finding_has_a_listed_unique_kebab_case_id() {
             scanned: false,
         },
         Finding::SeeOther { location: r() },
-        Finding::RedirectNotFollowed { location: r() },
-        Finding::RedirectWithoutLocation,
+        Finding::RedirectNotFollowed {
+            status: 301,
+            location: r(),
+        },
+        Finding::RedirectWithoutLocation { status: 301 },
         Finding::CreatedAt { location: r() },
         Finding::RedirectsFollowed { count: 1 },
         Finding::LibraryDump {

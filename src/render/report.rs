@@ -7,11 +7,14 @@ use colored::Colorize;
 use serde::ser::{Serialize, Serializer};
 
 use crate::explain::body::{BodyError, BodyKind, OAuthError};
-use crate::explain::{BodySummary, Challenge, Finding, RateLimit, Report, RequestSummary};
+use crate::explain::{
+    BodySummary, Challenge, Finding, NextStep, RateLimit, Report, RequestSummary,
+};
 use crate::redact::Redacted;
-use crate::render::text::{by_class, field, provenance, retry_words};
+use crate::render::text::{by_class, field, is_temporary, provenance, retry_words};
 use crate::render::words::{finding, next_step};
 use crate::sanitize::sanitize;
+use crate::transcript::Library;
 
 /// Writes an `explain` report for a terminal. Every string that came from the transcript
 /// is sanitized here, the last step before the terminal.
@@ -20,7 +23,7 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     // An unassigned code is labelled as `hike-status CODE` labels it.
     let provenance = if info.documented {
         "documented by Hike".into()
-    } else if info.assigned {
+    } else if info.assigned && !is_temporary(info) {
         "not documented by Hike: standard HTTP meaning".into()
     } else {
         provenance(info)
@@ -56,24 +59,41 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         .as_deref()
         .filter(|p| !p.eq_ignore_ascii_case(&info.name))
     {
-        field(
-            out,
-            "reason",
-            &format!("\"{}\" as sent; the code decides", sanitize(reason)),
-        )?;
+        let text = if r.source == Library::WindowsPowerShell.name() {
+            // Windows PowerShell 5.1 prints .NET Framework's own description of the code.
+            format!(
+                "\"{}\" is .NET Framework's name for the code, not what the server sent; the \
+                 code decides",
+                sanitize(reason)
+            )
+        } else {
+            format!("\"{}\" as sent; the code decides", sanitize(reason))
+        };
+        field(out, "reason", &text)?;
     }
     field(out, "meaning", &info.meaning)?;
     if let Some(secs) = r.retry_after_seconds {
         let passed = r.findings.iter().find_map(|f| match f {
-            Finding::RetryAfterPassed { at } => Some(at),
+            Finding::RetryAfterPassed { at, by_date } => Some((at, *by_date)),
             _ => None,
         });
+        // A Retry-After date with no Date header is measured from the time of the analysis.
+        let from_now = r
+            .next_steps
+            .iter()
+            .any(|s| matches!(s, NextStep::WaitRetryAfter { from_now: true, .. }));
         let text = match (secs, r.retry_at.as_deref()) {
-            (0, _) if passed.is_some() => format!(
-                "now: the time it names, {}, has passed",
-                passed.map_or("", |at| at.as_str())
-            ),
-            (0, _) => "now".to_string(),
+            (0, _) => match passed {
+                Some((at, true)) => format!("now: the time it names, {at}, has passed"),
+                Some((at, false)) => format!(
+                    "now: the time it names, {at}, is past at the time of this analysis (no \
+                     Date header)"
+                ),
+                None => "now".to_string(),
+            },
+            (_, Some(at)) if from_now => {
+                format!("until {at} ({secs} s from the time of this analysis: no Date header)")
+            }
             (_, Some(at)) => format!("{secs} s (at {at})"),
             (_, None) => format!("{secs} s"),
         };
@@ -173,11 +193,27 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             &format!("{}. {}", i + 1, sanitize(&next_step(s, r))),
         )?;
     }
-    field(out, "retry", retry_words(info.code, info.retryable))?;
+    field(out, "retry", retry_line(r))?;
     for (i, link) in info.links.iter().enumerate() {
         field(out, if i == 0 { "see" } else { "" }, link)?;
     }
     Ok(())
+}
+
+/// The retry line of a report: the code's, unless the transfer broke off after a success.
+fn retry_line(r: &Report) -> &'static str {
+    let cut = r.next_steps.contains(&NextStep::TransferCut);
+    if r.next_steps.contains(&NextStep::CheckClientCredentials) {
+        // A 401 from the token endpoint: there is no access token yet.
+        "not unchanged: the app's client credentials were refused; fix client_id, \
+         client_secret or redirect_uri, then ask for the token again"
+    } else if cut {
+        "not complete: the status came but the transfer broke off, so the body is partial; \
+         send the request again to get all of it (a request that changed data has taken \
+         effect already)"
+    } else {
+        retry_words(r.info.code, r.info.retryable)
+    }
 }
 
 fn window(secs: u64) -> String {

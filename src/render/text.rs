@@ -70,6 +70,11 @@ pub fn headline(info: &CodeInfo) -> String {
 pub fn provenance(info: &CodeInfo) -> String {
     if info.documented {
         "documented by Hike".to_string()
+    } else if is_temporary(info) {
+        format!(
+            "not documented by Hike: temporary registration, {}",
+            info.rfc.as_deref().unwrap_or("")
+        )
     } else if info.assigned {
         format!(
             "not documented by Hike: standard HTTP meaning, {}",
@@ -78,6 +83,11 @@ pub fn provenance(info: &CodeInfo) -> String {
     } else {
         "unassigned: explained by its class (RFC 9110 §15)".to_string()
     }
+}
+
+/// Whether the registry lists the code only temporarily, for an Internet-Draft (104).
+pub fn is_temporary(info: &CodeInfo) -> bool {
+    info.rfc.as_deref().is_some_and(|r| r.starts_with("draft-"))
 }
 
 /// Writes one code in full: headline, meaning, hint, the standard's view where Hike
@@ -106,22 +116,87 @@ pub fn code_detail(out: &mut dyn Write, info: &CodeInfo) -> io::Result<()> {
 }
 
 /// Whether the same request may be sent again, in words, by what the code says happened.
+/// Each line agrees with the code's hint (`tests/sentences.rs` checks every code); JSON's
+/// `retryable` stays "may the same request, unchanged, succeed later".
 pub fn retry_words(code: u16, retryable: bool) -> &'static str {
     match code {
         101 => "nothing to send again: the connection now speaks the protocol it upgraded to",
+        102 => {
+            "not now: this is interim, the final response follows; only if none ever comes, \
+             send a smaller request later"
+        }
         100..=199 => "nothing to send again: this is interim, the final response follows",
         201 => "no: it succeeded, and sending it again would create the resource twice",
         200..=299 => "no need: it succeeded",
+        // RFC 9110 §15.4.1: a 300 may carry no Location; the body lists the choices.
+        300 => {
+            "no: pick one of the alternatives (the Location header or the body), or ask with a \
+             more specific Accept header"
+        }
         // RFC 9110 §15.4.5: a 304 carries no Location; the cached copy is the answer.
         304 => "no need: use the copy you have cached; a 304 has no body and no Location",
         305 => "no: 305 is deprecated and clients ignore it; look for a misconfigured proxy",
         306 => "no: 306 is unused; no server should send it",
-        300..=399 => "no: follow the Location header instead",
+        307 | 308 => {
+            "not here: send the same request (same method and body) to the Location address"
+        }
+        301..=399 => "no: follow the Location header instead",
+        401 => {
+            "not unchanged: send it again with a valid access token (refresh an expired one \
+             first)"
+        }
+        402 => {
+            "no: not a request problem; the same request will be refused until the account's \
+             billing or subscription is sorted out with the provider"
+        }
+        403 => {
+            "not unchanged: the same token will be refused again; once the app is authorized \
+             (scope all) for this store, send it with the new token"
+        }
+        // Hike: "could be available again in the future".
+        404 => {
+            "not now: the same request gets the same answer while the resource is missing, but \
+             Hike says it could be available again in the future: check the path and id, and \
+             send it again later only if it should exist by then"
+        }
+        407 => {
+            "not until the proxy has your login: configure it in the client (Hike itself did \
+             not answer), then send the request again"
+        }
+        409 => {
+            "no: the same request meets the same conflict; fetch the current state and resolve \
+             it first"
+        }
+        410 => "no: the resource is gone for good; stop calling this URL",
+        412 | 428 => {
+            "not as it is: fetch the resource again, reapply the change and send it with \
+             If-Match carrying the new ETag"
+        }
         // Not retryable as sent, but the standards name a way to send it again.
         421 => "not on this connection: send it again on a new connection (RFC 9110 §15.5.20)",
         423 => "not while the resource is locked: send it again once the lock is released",
+        424 => "not as it is: fix the first failing operation, then resend the whole request",
+        451 => {
+            "no: not a request problem; the block is legal, and the same request will be \
+             refused while it stands"
+        }
+        // Hike: the endpoint is not on the store's plan (or reserved for future use).
+        501 => {
+            "no: not a request problem; the endpoint is not available on this store's plan (or \
+             is reserved for future use), so the same request gets the same answer until that \
+             changes"
+        }
+        506 => {
+            "no: a server configuration fault, not a request problem; report it, and send it \
+             again once the provider has fixed it"
+        }
         507 => {
             "not at once: the server is short of storage for now; send it again later, or send less"
+        }
+        508 => "no: the same request meets the same loop; ask with a smaller Depth, or report it",
+        511 => {
+            "after logging in: the answer came from your network, not the API; log in to the \
+             portal (or fix proxy access), then send the same request again"
         }
         _ if retryable => "yes: the same request may succeed later; wait, then send it again",
         _ => "no: sending the same request again will get the same answer; change it first",
@@ -191,11 +266,24 @@ pub fn code_lines(out: &mut dyn Write, infos: &[CodeInfo]) -> io::Result<()> {
 /// The width of `Hike · `, the mark of a documented code in a mixed listing.
 const MARK_WIDTH: usize = 7;
 
+/// The text up to its first sentence end: a `. ` outside parentheses that does not end an
+/// abbreviation (`e.g.`, `i.e.`), so a line is never cut inside "(e.g. If-Match)".
 fn first_sentence(text: &str) -> &str {
-    match text.find(". ") {
-        Some(i) => &text[..=i],
-        None => text,
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 && text[i + 1..].starts_with(' ') => {
+                let before = &text[..i];
+                if !(before.ends_with("e.g") || before.ends_with("i.e")) {
+                    return &text[..=i];
+                }
+            }
+            _ => {}
+        }
     }
+    text
 }
 
 /// Cuts text to at most `max` characters, ending in `…` when cut.
@@ -252,6 +340,16 @@ mod tests {
         assert_eq!(widths(Some(60)), (60, 60));
         assert_eq!(widths(Some(20)), (MIN_WIDTH, MIN_WIDTH));
         assert_eq!(widths(Some(200)), (MAX_PROSE_WIDTH, 200));
+    }
+
+    #[test]
+    fn a_first_sentence_ends_outside_parentheses() {
+        assert_eq!(
+            first_sentence("A condition (e.g. If-Match) was false. More."),
+            "A condition (e.g. If-Match) was false."
+        );
+        assert_eq!(first_sentence("Use e.g. curl. Then"), "Use e.g. curl.");
+        assert_eq!(first_sentence("No end"), "No end");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
 use crate::explain::{Finding, NextStep, Report};
+use crate::redact::Redacted;
 use crate::transcript::Library;
 
 /// A finding in words.
@@ -42,9 +43,15 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         Finding::RetryAfterUnreadable => {
             "the Retry-After header is neither a number of seconds nor an HTTP date".into()
         }
-        Finding::RetryAfterPassed { at } => format!(
-            "the time Retry-After names, {at}, had passed when the response was sent: there \
-             is nothing to wait for"
+        Finding::RetryAfterPassed { at, by_date: true } => format!(
+            "the time Retry-After names, {at}, had passed when the response was sent (its \
+             Date header): there is nothing to wait for"
+        )
+        .into(),
+        Finding::RetryAfterPassed { at, by_date: false } => format!(
+            "the time Retry-After names, {at}, is past at the time of this analysis; the \
+             response has no Date header, so whether it had passed when the response was \
+             sent is not known"
         )
         .into(),
         Finding::RequestShown { method, target } => {
@@ -64,8 +71,8 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         )
         .into(),
         Finding::TokenEndpointClientCredentials => "the token endpoint authenticates the app \
-             by client_id and client_secret in the form body: check both against the app's \
-             settings"
+             by client_id and client_secret in the form body: there is no access token yet, \
+             so this is about the app's credentials, not a Bearer token"
             .into(),
         Finding::MissingAuthorization => {
             "no Authorization header was sent: send `Authorization: Bearer <access_token>`".into()
@@ -85,9 +92,10 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         )
         .into(),
         Finding::RequestBodyTooLarge { bytes } => format!(
-            "the request body is {bytes} bytes; Hike takes about 4 MB per POST at most (\"4MB\" \
-             in its docs, the unit not spelled out): keep a body under 4,000,000 bytes and send \
-             bulk work in batches of up to 50 items"
+            "the request body is {bytes} bytes; Hike's docs say one POST carries at most \"4MB\" \
+             (the unit not spelled out, so about 4 MB; they name no limit for other methods): \
+             to stay clear of it, keep a body under 4,000,000 bytes and send bulk work in \
+             batches of up to 50 items"
         )
         .into(),
         Finding::CookieSent => "the request sent a Cookie (not shown); Hike's authorization \
@@ -153,9 +161,9 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
              `curl --compressed` to read it"
             .into(),
         Finding::BodyBinary => "the body is binary, not text".into(),
-        Finding::ProxyErrorPage => "the body is an HTML error page from a proxy or load \
-             balancer, not from the API: the request may not have reached Hike, or Hike did \
-             not answer the proxy in time"
+        Finding::ProxyErrorPage => "the body is an HTML error page: it may be from a proxy or \
+             load balancer (then the request may not have reached Hike, or Hike did not answer \
+             the proxy in time), though an application server can send an HTML error page too"
             .into(),
         Finding::RateLimitFormBody => {
             "the body is Hike's form-encoded rate-limit notice (oauth_problem)".into()
@@ -218,10 +226,8 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         Finding::SeeOther { location } => {
             format!("the answer is at {location}: fetch it with GET").into()
         }
-        Finding::RedirectNotFollowed { location } => {
-            format!("the transcript ends at a redirect to {location}: follow it (curl -L)").into()
-        }
-        Finding::RedirectWithoutLocation => "a redirect without a Location header".into(),
+        Finding::RedirectNotFollowed { status, location } => redirect(*status, Some(location)),
+        Finding::RedirectWithoutLocation { status } => redirect(*status, None),
         Finding::CreatedAt { location } => format!("the new resource is at {location}").into(),
         Finding::RedirectsFollowed { count } => {
             format!("{count} redirect(s) were followed before the final response").into()
@@ -252,6 +258,40 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
             let what = code.map_or("the client".to_string(), |c| format!("curl error {c}"));
             format!("{what} after the response: {message}: {advice}").into()
         }
+    }
+}
+
+/// What a 3xx that was not followed says, with or without a Location.
+fn redirect(status: u16, location: Option<&Redacted>) -> Cow<'static, str> {
+    match (status, location) {
+        // RFC 9110 §15.4.6: deprecated; curl has no special handling, so -L would fetch
+        // the proxy's own address as if it were the answer.
+        (305, Some(l)) => format!(
+            "a 305 names a proxy ({l}); 305 is deprecated and clients ignore it: following it \
+             (curl -L) would fetch the proxy's address, not the answer, so look for a \
+             misconfigured proxy or intermediary instead"
+        )
+        .into(),
+        (305, None) => "a 305, deprecated and ignored by clients, here without even the \
+             proxy's address: look for a misconfigured proxy or intermediary"
+            .into(),
+        // RFC 9110 §15.4.7: reserved, unused.
+        (306, _) => "306 is unused (reserved since an early draft of HTTP): no server should \
+             send it, so treat it as a broken proxy or server"
+            .into(),
+        // RFC 9110 §15.4.1: Location is optional; the body lists the choices.
+        (300, Some(l)) => format!(
+            "the transcript ends at a 300: the server prefers {l} (follow it with curl -L), or \
+             pick another of the alternatives the body lists"
+        )
+        .into(),
+        (300, None) => "a 300 without a Location, as the standard allows: pick one of the \
+             alternatives the body lists, or ask with a more specific Accept header"
+            .into(),
+        (_, Some(l)) => {
+            format!("the transcript ends at a redirect to {l}: follow it (curl -L)").into()
+        }
+        (_, None) => "a redirect without a Location header: there is nowhere to follow it".into(),
     }
 }
 
@@ -329,7 +369,17 @@ pub(crate) fn capture_advice(library: Library) -> &'static str {
 /// A next step in words; [`NextStep::CodeHint`] is the report's code's hint.
 pub fn next_step<'a>(n: &NextStep, r: &'a Report) -> Cow<'a, str> {
     match n {
-        NextStep::WaitRetryAfter { seconds, until } => {
+        NextStep::WaitRetryAfter {
+            seconds,
+            until: Some(at),
+            from_now: true,
+        } => format!(
+            "wait until {at}, as Retry-After asks, then send the request again; the response \
+             has no Date header, so the wait was measured from the time of this analysis: {}",
+            human_seconds(*seconds)
+        )
+        .into(),
+        NextStep::WaitRetryAfter { seconds, until, .. } => {
             let until = until
                 .as_deref()
                 .map(|at| format!(", until {at},"))
@@ -355,6 +405,17 @@ pub fn next_step<'a>(n: &NextStep, r: &'a Report) -> Cow<'a, str> {
         }
         NextStep::RefreshToken => "refresh the access token: POST /oauth/token with \
              grant_type=refresh_token, then retry with the new token"
+            .into(),
+        NextStep::SendBearer => "send the access token as `Authorization: Bearer \
+             <access_token>`: another scheme was sent, so there was no access token to refresh"
+            .into(),
+        NextStep::CheckClientCredentials => "check client_id and client_secret against the \
+             app's settings and, when exchanging a code, that redirect_uri is exactly the \
+             registered address; then ask for the token again"
+            .into(),
+        NextStep::TransferCut => "the body is partial: the transfer broke off before the \
+             length the response declared; send the request again to get the whole of it (a \
+             request that changes data has taken effect already: check before repeating it)"
             .into(),
         NextStep::NewAuthorizationCode => "get a fresh authorization code through \
              /oauth/authorize and exchange it at once, with exactly the redirect_uri the app \

@@ -197,6 +197,14 @@ pub(crate) fn parse_client_error(line: &[u8]) -> Option<ClientError> {
             after: 0,
         });
     }
+    if let Some(message) = wget_tls_or_read_failure(line) {
+        return Some(ClientError {
+            code: None,
+            // `... issued by ‘CN=X’:` introduces the lines after it.
+            message: lossy(message).trim().trim_end_matches(':').to_string(),
+            after: 0,
+        });
+    }
     let wget_failure = line.starts_with(b"wget: unable to resolve")
         || (line.starts_with(b"Connecting to ")
             && memchr::memmem::find(line, b"failed:").is_some())
@@ -209,6 +217,38 @@ pub(crate) fn parse_client_error(line: &[u8]) -> Option<ClientError> {
         });
     }
     None
+}
+
+/// wget's report of a TLS failure or a read that timed out (src/openssl.c, src/gnutls.c,
+/// src/http.c): the first line of each, which stands for the lines after it.
+fn wget_tls_or_read_failure(line: &[u8]) -> Option<&[u8]> {
+    let text = line.strip_suffix(b"\r").unwrap_or(line);
+    const FIRST_LINES: &[&[u8]] = &[
+        b"ERROR: cannot verify ",
+        b"ERROR: no certificate subject alternative name matches",
+        b"ERROR: certificate common name ",
+        b"Unable to establish SSL connection.",
+    ];
+    if FIRST_LINES.iter().any(|p| text.starts_with(p))
+        || text.starts_with(b"ERROR: The certificate of ") && text.ends_with(b" is not trusted.")
+    {
+        return Some(text);
+    }
+    let rest = text
+        .strip_prefix(b"HTTP request sent, awaiting response... ")
+        .unwrap_or(text);
+    rest.starts_with(b"Read error (").then_some(rest)
+}
+
+/// wget's host-name mismatch, said on a line of its own (GnuTLS builds), which follows the
+/// trust failure when there is one.
+pub(crate) fn wget_owner_mismatch(line: &[u8]) -> Option<ClientError> {
+    line.starts_with(b"The certificate's owner does not match hostname")
+        .then(|| ClientError {
+            code: None,
+            message: lossy(line).trim().to_string(),
+            after: 0,
+        })
 }
 
 /// wget's `--2026-11-25 12:10:52--  http://host/path` line names the URL it requests.

@@ -38,6 +38,12 @@ pub(crate) fn star_failure(line: &[u8]) -> Option<ClientError> {
         .iter()
         .find(|(p, _)| text.starts_with(p))
         .map(|(_, c)| *c)
+        // `* Failed to connect to X port N after 75002 ms: Timeout was reached`: the text
+        // after the colon is curl's error text, here CURLE_OPERATION_TIMEDOUT's.
+        .map(|c| match c {
+            7 if text.ends_with(b"Timeout was reached") => 28,
+            c => c,
+        })
         .or_else(|| {
             // `* connect to 127.0.0.1 port 18099 failed: Connection refused`
             (text.starts_with(b"connect to ") && memchr::memmem::find(text, b" failed: ").is_some())
@@ -69,6 +75,10 @@ mod tests {
         assert_eq!(
             code("* Could not resolve host: nonexistent.invalid"),
             Some(6)
+        );
+        assert_eq!(
+            code("* Failed to connect to 127.0.0.1 port 18093 after 2001 ms: Timeout was reached"),
+            Some(28)
         );
         assert_eq!(
             code("* connect to 127.0.0.1 port 18099 failed: Connection refused"),

@@ -303,6 +303,23 @@ impl Parser {
             self.body_done();
             return false;
         }
+        // curl's error 18 says the transfer stopped short of the declared length: its
+        // line ends the body, on a line of its own or glued to the last bytes that came.
+        if let Some(at) = memchr::memmem::find(raw, b"curl: (18) ") {
+            if at > 0 {
+                let (raw_len, skipped) = (self.raw_len, self.skipped);
+                self.raw_len = at as u64;
+                self.skipped = 0;
+                self.body_line(&raw[..at]);
+                self.raw_len = raw_len - at as u64;
+                self.skipped = skipped;
+                self.body_done();
+                self.line(&raw[at..]);
+                return true;
+            }
+            self.body_done();
+            return false;
+        }
         let raw_len = self.raw_len;
         if raw_len <= left {
             self.body_left = Some(left - raw_len);

@@ -317,6 +317,17 @@ impl Parser {
             self.client_error(err);
             return;
         }
+        if let Some(err) = super::clients::wget_owner_mismatch(line) {
+            // After wget's `ERROR: The certificate of X is not trusted.` it says more of
+            // the same failure; alone, it is the failure.
+            let said = !self.x_open
+                && (self.last_done.as_ref())
+                    .is_some_and(|x| x.final_response.is_none() && !x.client_errors.is_empty());
+            if !said {
+                self.client_error(err);
+            }
+            return;
+        }
         // A library's error line: between messages, or after another such line.
         let between = matches!(self.state, State::Outside | State::RequestBody)
             || matches!(self.current_style(), Some(Style::Library(_)));
