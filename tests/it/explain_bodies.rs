@@ -1,7 +1,7 @@
 //! `explain` on error bodies in the shapes .NET, Java and problem-detail APIs use, from real
 //! curl captures of tests/fixtures/server/formats.py (see tests/fixtures/CAPTURES.md).
 
-mod common;
+use crate::common;
 
 use common::explain::errors;
 use common::{fixture, run};

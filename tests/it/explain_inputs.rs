@@ -3,7 +3,7 @@
 //! characters, huge lines and chains, and secrets quoted back. The captures are listed in
 //! tests/fixtures/CAPTURES.md.
 
-mod common;
+use crate::common;
 
 use common::explain::{NOW, errors, explain, findings};
 use common::{fixture, fixture_bytes, run};

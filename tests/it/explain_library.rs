@@ -2,7 +2,7 @@
 //! (its message, and the dump of an uncaught error), .NET and PowerShell 7, Windows
 //! PowerShell 5.1, Guzzle, Java and reqwest. Captures are listed in tests/fixtures/CAPTURES.md.
 
-mod common;
+use crate::common;
 
 use common::{fixture, run};
 use serde_json::Value;

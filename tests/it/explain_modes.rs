@@ -1,7 +1,7 @@
 //! `explain` on curl and wget in their other output modes: `curl -v` without `-S`, wget
 //! without `-S` and with `-nv`. The captures are listed in tests/fixtures/CAPTURES.md.
 
-mod common;
+use crate::common;
 
 use common::{fixture, run};
 use serde_json::Value;

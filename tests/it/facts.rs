@@ -1,7 +1,7 @@
 //! Facts the output states, checked against RFC 9110, the registry, curl and Hike's pages
 //! (../shared/HIKE-API.md): each test pins a sentence that was once wrong.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

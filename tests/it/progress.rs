@@ -2,7 +2,7 @@
 //! pseudo-terminal made by util-linux `script`), cleared before the report, never shown
 //! when stderr is not a terminal or when reports stream out (`--each`).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! Odd and hostile input (bare codes, no response, bad input, escapes, huge lines, secrets
 //! quoted back) is in explain_inputs.rs.
 
-mod common;
+use crate::common;
 
 use common::explain::{NOW, errors, explain, findings, whole};
 use common::{fixture, run};

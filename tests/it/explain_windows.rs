@@ -1,7 +1,7 @@
 //! `explain` on files saved on Windows: a UTF-8 BOM, and UTF-16LE with a BOM as Windows
 //! PowerShell 5.1's `>` writes. The captures are listed in tests/fixtures/CAPTURES.md.
 
-mod common;
+use crate::common;
 
 use common::{fixture, fixture_bytes, run};
 use serde_json::Value;

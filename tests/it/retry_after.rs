@@ -1,6 +1,6 @@
 //! Retry-After as servers send it, on real captures (server/recapture-retry-after.sh).
 
-mod common;
+use crate::common;
 
 use common::{fixture, run};
 
