@@ -1,5 +1,4 @@
 //! Running the real binary, hermetically.
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
