@@ -1,8 +1,7 @@
-//! The integration tests, one binary: a module per area, the helpers they share in `common`,
-//! and the secret-planting templates of the redaction property in `planting`.
+//! The integration tests, one binary: a module per area, and the helpers they share in
+//! `common`.
 
 mod common;
-mod planting;
 
 mod cli;
 mod data;

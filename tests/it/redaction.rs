@@ -7,8 +7,9 @@
 //! them: their noise lines (curl's progress meter and `*` notes, wget's chatter), their own
 //! headers and their layout stay as the client wrote them.
 
+mod planting;
+
 use crate::common;
-use crate::planting;
 
 use common::run;
 use planting::{FORMATS, Format, Place, places, plant};
