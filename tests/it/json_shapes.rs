@@ -1,4 +1,4 @@
-//! Every command's `--json`, read into typed structs (tests/common/json.rs) as a script
+//! Every command's `--json`, read into typed structs (tests/it/common/json.rs) as a script
 //! would read it: a renamed, dropped or unexpected field fails here.
 
 use crate::common;
