@@ -3,9 +3,9 @@
 //! characters, huge lines and chains, and secrets quoted back. The captures are listed in
 //! tests/fixtures/CAPTURES.md.
 
-mod common;
+use crate::common;
 
-use common::explain::{NOW, errors, explain, findings};
+use common::explain::{NOW, errors, explain, finding, lacks};
 use common::{fixture, fixture_bytes, run};
 use serde_json::{Value, json};
 
@@ -327,7 +327,11 @@ fn a_client_failure_after_an_interim_answer_is_no_response() {
     assert!(r.stderr.contains("curl error 52"), "{}", r.stderr);
     let input = b"HTTP/1.1 200 OK\r\n\r\n{\"a\":\ncurl: (18) transfer closed with 10 bytes remaining to read\n";
     let v = run(&["explain", "--json"], Some(input)).json();
-    assert!(findings(&v).contains("curl error 18 after the response"));
+    let after = finding(&v, "client-error-after-response");
+    assert!(
+        after.starts_with("curl error 18 after the response: "),
+        "{after}"
+    );
 }
 
 #[test]
@@ -403,7 +407,7 @@ fn a_client_error_before_the_response_is_not_blamed_on_it() {
     let input = b"curl: (7) Failed to connect to a port 1\nHTTP/1.1 200 OK\r\n\r\n";
     let v = run(&["explain", "--json"], Some(input)).json();
     assert_eq!(v["status"], 200);
-    assert!(!findings(&v).contains("after the response"));
+    lacks(&v, "client-error-after-response");
 }
 
 #[test]

@@ -28,7 +28,7 @@ fn the_package_ships_the_build_inputs_and_the_license_not_the_work_folders() {
         "data/classes.json",
         "src/main.rs",
         "src/lib.rs",
-        "tests/cli.rs",
+        "tests/it/cli.rs",
         "tests/fuzz-regressions/retry-after-past-year-9999.bin",
     ] {
         assert!(files.contains(&want), "{want} is not packaged:\n{list}");

@@ -1,7 +1,7 @@
 //! `explain --each`, `--exchange N`, `--summary` and `--host` on HAR files and on logs of
 //! several transcripts (tests/fixtures/har/, described in tests/fixtures/CAPTURES.md).
 
-mod common;
+use crate::common;
 
 use common::har::{NOW, assert_no_secret, entries, har, path};
 use common::{fixture_bytes, run};

@@ -1,7 +1,7 @@
 //! `explain` on inputs that hold many exchanges: real `curl` logs (see
 //! fixtures/CAPTURES.md), `--each` and its JSON Lines, `--exchange N`, and the exit statuses.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;

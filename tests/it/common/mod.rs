@@ -1,5 +1,4 @@
 //! Running the real binary, hermetically.
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -91,7 +90,7 @@ pub fn fixture_bytes(name: &str) -> Vec<u8> {
 /// which the output is made of), DEL, the C1 controls (CSI U+009B, NEL U+0085 among them),
 /// the bidi marks, embeddings, overrides and isolates, and the line and paragraph
 /// separators. Written out here, not taken from the library, so a character the library
-/// forgets is caught; `tests/cli.rs` checks the list against what `sanitize` replaces.
+/// forgets is caught; `tests/it/cli.rs` checks the list against what `sanitize` replaces.
 pub fn is_forbidden(c: char) -> bool {
     matches!(
         c,

@@ -2,10 +2,10 @@
 //! must fail with a message that names the file and what is wrong.
 
 #[allow(dead_code)]
-#[path = "../build/data.rs"]
-mod data;
+#[path = "../../build/data.rs"]
+mod build_data;
 
-const CLASSES: &str = include_str!("../data/classes.json");
+const CLASSES: &str = include_str!("../../data/classes.json");
 
 fn entry(code: i64) -> String {
     format!(
@@ -21,7 +21,7 @@ fn doc(codes: &[i64]) -> String {
 }
 
 fn error(codes: &str, classes: &str) -> String {
-    match data::read(codes, classes) {
+    match build_data::read(codes, classes) {
         Ok(_) => panic!("accepted: {codes}"),
         Err(e) => e,
     }
@@ -29,16 +29,16 @@ fn error(codes: &str, classes: &str) -> String {
 
 #[test]
 fn the_real_data_passes_and_generates_every_entry() {
-    let codes = include_str!("../data/status-codes.json");
-    let (entries, classes) = data::read(codes, CLASSES).unwrap();
-    let source = data::generate(&entries, &classes);
+    let codes = include_str!("../../data/status-codes.json");
+    let (entries, classes) = build_data::read(codes, CLASSES).unwrap();
+    let source = build_data::generate(&entries, &classes);
     assert_eq!(source.matches("    Entry { code: ").count(), entries.len());
     assert_eq!(source.matches("    Class { class: ").count(), 5);
 }
 
 #[test]
 fn a_small_good_table_passes() {
-    let (entries, _) = data::read(&doc(&[100, 200, 300, 400, 500]), CLASSES).unwrap();
+    let (entries, _) = build_data::read(&doc(&[100, 200, 300, 400, 500]), CLASSES).unwrap();
     assert_eq!(entries.len(), 5);
 }
 

@@ -1,6 +1,6 @@
 //! Edges a new user hits on the command line: each test names the answer that was wrong.
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 

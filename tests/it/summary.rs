@@ -1,7 +1,7 @@
 //! `explain --summary` on a real log whose Date headers the server was told to send
 //! (fixtures/server/capture-summary.sh), every expected count worked out by hand below.
 
-mod common;
+use crate::common;
 
 use common::{fixture, run};
 use serde_json::{Value, json};

@@ -7,8 +7,9 @@
 //! them: their noise lines (curl's progress meter and `*` notes, wget's chatter), their own
 //! headers and their layout stay as the client wrote them.
 
-mod common;
 mod planting;
+
+use crate::common;
 
 use common::run;
 use planting::{FORMATS, Format, Place, places, plant};

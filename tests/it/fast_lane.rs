@@ -6,7 +6,7 @@
 //! summary from [`Parser::streaming_frames`] equal to one from every exchange. Real `log-*`
 //! captures are checked whole and byte by byte.
 
-mod common;
+use crate::common;
 
 use hike_status::redact::Secrets;
 use hike_status::summary::{Summary, SummaryReport, exchange_status};

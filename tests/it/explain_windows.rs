@@ -1,17 +1,11 @@
 //! `explain` on files saved on Windows: a UTF-8 BOM, and UTF-16LE with a BOM as Windows
 //! PowerShell 5.1's `>` writes. The captures are listed in tests/fixtures/CAPTURES.md.
 
-mod common;
+use crate::common;
 
-use common::{fixture, fixture_bytes, run};
+use common::explain::{explain, finding};
+use common::{fixture_bytes, run};
 use serde_json::Value;
-
-fn explain_file(name: &str) -> Value {
-    let path = fixture(name);
-    let r = run(&["explain", path.to_str().unwrap(), "--json"], None);
-    assert_eq!(r.code, 0, "{name}: {}", r.stderr);
-    r.json()
-}
 
 fn utf16(text: &str, le: bool) -> Vec<u8> {
     let mut v = if le {
@@ -39,26 +33,28 @@ fn assert_429(v: &Value) {
     );
 }
 
-fn findings(v: &Value) -> String {
-    v["findings"].to_string()
+/// Asserts the input was decoded, and from what.
+fn decoded_from(v: &Value, encoding: &str) {
+    let m = finding(v, "input-decoded");
+    assert!(m.starts_with(&format!("the input is {encoding} (")), "{m}");
 }
 
 #[test]
 fn a_utf8_bom_before_a_curl_i_capture_is_skipped() {
-    let v = explain_file("windows-utf8-bom-curl-i-429.txt");
+    let v = explain("windows-utf8-bom-curl-i-429.txt");
     assert_429(&v);
-    assert!(findings(&v).contains("UTF-8 with BOM"), "{v}");
+    decoded_from(&v, "UTF-8 with BOM");
 }
 
 #[test]
 fn utf16le_as_powershell_51_writes_it_is_decoded() {
-    let v = explain_file("windows-utf16le-ps51-curl-i-429.txt");
+    let v = explain("windows-utf16le-ps51-curl-i-429.txt");
     assert_429(&v);
-    assert!(findings(&v).contains("UTF-16LE"), "{v}");
+    decoded_from(&v, "UTF-16LE");
     // The body's size is counted in decoded text and bounded by its Content-Length: the
     // UTF-8 capture's; the CRLF PowerShell ends every line with (curl wrote the body
     // without one) comes after the body.
-    let plain = explain_file("windows-utf8-bom-curl-i-429.txt");
+    let plain = explain("windows-utf8-bom-curl-i-429.txt");
     assert_eq!(v["body"]["bytes"], plain["body"]["bytes"]);
     assert_eq!(v["body"]["bytes"], 95);
 }
@@ -75,7 +71,7 @@ fn utf16be_and_stdin_read_the_same() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = r.json();
     assert_429(&v);
-    assert!(findings(&v).contains("UTF-16BE"), "{v}");
+    decoded_from(&v, "UTF-16BE");
 }
 
 #[test]

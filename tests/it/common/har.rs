@@ -1,5 +1,4 @@
 //! The HAR fixtures (tests/fixtures/har/) and the credentials planted in them.
-#![allow(dead_code)]
 
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! `explain` on HAR files: real mitmproxy captures and the shapes browsers and API clients
 //! write (tests/fixtures/har/, described in tests/fixtures/CAPTURES.md).
 
-mod common;
+use crate::common;
 
 use common::har::{NOW, assert_no_secret, entries, first_entries, har, path};
 use common::{fixture, run};

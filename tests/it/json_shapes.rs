@@ -1,7 +1,7 @@
-//! Every command's `--json`, read into typed structs (tests/common/json.rs) as a script
+//! Every command's `--json`, read into typed structs (tests/it/common/json.rs) as a script
 //! would read it: a renamed, dropped or unexpected field fails here.
 
-mod common;
+use crate::common;
 
 use common::json::{BodyKind, Code};
 use common::{fixture, run};

@@ -1,6 +1,6 @@
 //! The lookup, list, search, completions and man commands, run as the real binary.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Stdio;

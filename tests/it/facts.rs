@@ -1,10 +1,11 @@
 //! Facts the output states, checked against RFC 9110, the registry, curl and Hike's pages
 //! (../shared/HIKE-API.md): each test pins a sentence that was once wrong.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
+use common::explain::{explain, finding};
 use common::{fixture, run};
 use serde_json::Value;
 
@@ -191,30 +192,9 @@ fn examples_use_the_endpoints_hike_documents() {
     }
 }
 
-fn finding(v: &Value, id: &str) -> String {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == id)
-        .unwrap_or_else(|| panic!("no {id} in {}", v["findings"]))["message"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-fn explain_json(name: &str) -> Value {
-    let r = run(
-        &["explain", fixture(name).to_str().unwrap(), "--json"],
-        None,
-    );
-    assert_eq!(r.code, 0, "{name}: {}", r.stderr);
-    r.json()
-}
-
 #[test]
 fn the_cookie_finding_says_what_hike_documents() {
-    let m = finding(&explain_json("curl-v-query-token-403.txt"), "cookie-sent");
+    let m = finding(&explain("curl-v-query-token-403.txt"), "cookie-sent");
     assert!(!m.contains("does not use cookies"), "{m}");
     assert!(m.contains("Authorization: Bearer <access_token>"), "{m}");
     assert!(!m.contains("SECRETCOOKIE"), "{m}");
@@ -224,7 +204,7 @@ fn the_cookie_finding_says_what_hike_documents() {
 fn a_post_over_4_000_000_bytes_is_over_about_4_mb() {
     // 4,100,000 bytes: under 4 MiB, so it went unflagged while the limit was 4 MiB.
     let m = finding(
-        &explain_json("curl-v-413-post-4100000-bytes.txt"),
+        &explain("curl-v-413-post-4100000-bytes.txt"),
         "request-body-too-large",
     );
     assert!(m.contains("4100000 bytes"), "{m}");

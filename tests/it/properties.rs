@@ -4,7 +4,7 @@
 //! gives the same statuses; the human output never carries an escape sequence or a
 //! credential from the input. Sized to finish in seconds; the long runs are the fuzzer's.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, SystemTime};
 

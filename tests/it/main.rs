@@ -1,0 +1,27 @@
+//! The integration tests, one binary: a module per area, and the helpers they share in
+//! `common`.
+
+mod common;
+
+mod cli;
+mod data;
+mod edges;
+mod exchanges;
+mod explain;
+mod explain_bodies;
+mod explain_har;
+mod explain_har_modes;
+mod explain_inputs;
+mod explain_library;
+mod explain_modes;
+mod explain_windows;
+mod facts;
+mod fast_lane;
+mod json_shapes;
+mod layout;
+mod package;
+mod progress;
+mod properties;
+mod redaction;
+mod retry_after;
+mod summary;
