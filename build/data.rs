@@ -1,5 +1,5 @@
 //! The data files under `data/`, read and checked: shared by `build.rs`, which writes the
-//! table the binary includes, and by `tests/data.rs`, which feeds it bad tables.
+//! table the binary includes, and by `tests/it/data.rs`, which feeds it bad tables.
 
 use std::fmt::Write as _;
 

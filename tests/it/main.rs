@@ -24,4 +24,5 @@ mod progress;
 mod properties;
 mod redaction;
 mod retry_after;
+mod sentences;
 mod summary;
