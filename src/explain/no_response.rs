@@ -37,6 +37,9 @@ impl std::fmt::Display for NoResponse {
             NoResponse::ClientFailed { code, message } => {
                 let what = match code {
                     Some(c) => format!("curl error {c}"),
+                    None if crate::har::is_abort(message) => {
+                        "the browser aborted the request".to_string()
+                    }
                     None if message.is_empty() => "no status code (000)".to_string(),
                     None => "the client failed".to_string(),
                 };
@@ -119,6 +122,10 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
         Some(56) | Some(55) => "the connection broke mid-transfer: retry with backoff",
         Some(3) => "the URL is malformed: check its scheme, host and quoting in the shell",
         Some(47) => "too many redirects: check the URL and the Location headers it leads to",
+        None if crate::har::is_abort(&lower) => {
+            "this is no network failure: look at what on the page called the request off (an \
+             AbortController, a navigation away, a closed tab), not at the host or the network"
+        }
         _ if lower.contains("resolve") => "check the host name, DNS and any proxy setting",
         _ if lower.contains("refused") || lower.contains("failed") => {
             "check the host and port, that the server is up, and any firewall or proxy between"
