@@ -170,8 +170,9 @@ pub enum Command {
         #[arg(long, hide = true, value_name = "TIME")]
         now: Option<String>,
         /// Keep only the exchanges whose request went to HOST (case-insensitive; a port in
-        /// HOST must match, none matches any port); for inputs that show the request's host:
-        /// `curl -v`, HTTPie `-v`, HAR
+        /// HOST must match, none matches any port; a Host header with no port is the
+        /// default, 443 or 80); for inputs that show the request's host: `curl -v`, HTTPie
+        /// `-v`, HAR. Exchanges keep their numbers in the input
         #[arg(long, value_name = "HOST")]
         host: Option<String>,
     },

@@ -3,7 +3,10 @@
 //! A request shows its host in an absolute URL (a HAR entry, a proxy request line) or in its
 //! `Host` (HTTP/2: `:authority`) header (`curl -v`, HTTPie `-v`). Host names compare
 //! case-insensitively; a port in the filter must match the request's port, given or implied
-//! by the URL's scheme; a filter without a port matches any port.
+//! by the URL's scheme; a filter without a port matches any port. A `Host` header names no
+//! port exactly when the request went to its scheme's default port (curl writes
+//! `Host: api.hikeup.com` for `https://api.hikeup.com:443/`), so such a header matches a
+//! filter of port 443 or 80: the header does not say which scheme it was.
 
 use crate::transcript::Request;
 
@@ -15,6 +18,9 @@ pub struct Host {
     pub name: String,
     /// The port, written or implied by the scheme.
     pub port: Option<u16>,
+    /// Whether the request went to its scheme's default port, 80 or 443, without saying
+    /// which (a `Host` header with no port).
+    pub default_port: bool,
 }
 
 impl std::fmt::Display for Host {
@@ -61,7 +67,11 @@ impl HostFilter {
 
     /// Whether a request went to this host.
     pub fn matches(&self, host: &Host) -> bool {
-        host.name == self.want.name && self.want.port.is_none_or(|p| host.port == Some(p))
+        let port = |p: u16| match host.port {
+            Some(q) => p == q,
+            None => host.default_port && (p == 443 || p == 80),
+        };
+        host.name == self.want.name && self.want.port.is_none_or(port)
     }
 }
 
@@ -90,6 +100,10 @@ pub fn request_host(req: &Request) -> Option<Host> {
         .find_map(|n| req.header(n))
         .and_then(|v| parse_authority(v.trim(), None))
         .filter(|h| !h.name.is_empty())
+        .map(|h| Host {
+            default_port: h.port.is_none(),
+            ..h
+        })
 }
 
 /// `[userinfo@]host[:port]`, with the port implied by the scheme when none is written.
@@ -115,6 +129,7 @@ fn parse_authority(authority: &str, default_port: Option<u16>) -> Option<Host> {
     Some(Host {
         name: name.trim_end_matches('.').to_ascii_lowercase(),
         port,
+        default_port: false,
     })
 }
 
@@ -156,8 +171,23 @@ mod tests {
             keeps("api.hikeup.com", "/api/v1", Some("api.hikeup.com")),
             Some(true)
         );
+        // No port in the header: the scheme's default, 443 or 80.
+        for port in ["443", "80"] {
+            assert_eq!(
+                keeps(
+                    &format!("api.hikeup.com:{port}"),
+                    "/api/v1",
+                    Some("api.hikeup.com")
+                ),
+                Some(true)
+            );
+        }
         assert_eq!(
-            keeps("api.hikeup.com:443", "/api/v1", Some("api.hikeup.com")),
+            keeps("api.hikeup.com:8443", "/api/v1", Some("api.hikeup.com")),
+            Some(false)
+        );
+        assert_eq!(
+            keeps("api.hikeup.com:443", "/api/v1", Some("api.hikeup.com:8443")),
             Some(false)
         );
         assert_eq!(

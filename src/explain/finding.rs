@@ -155,8 +155,11 @@ pub enum Finding {
     JsonBodyTooLarge,
     /// A body that claims to be JSON but cannot be read.
     JsonBodyUnreadable,
-    /// The body is too long to scan whole for errors.
-    ErrorScanCut,
+    /// The body is too long to scan whole for errors (it stands for the body's size too).
+    ErrorScanCut {
+        /// The body's size.
+        bytes: u64,
+    },
     /// The response had more header fields than are kept.
     HeadersSkipped {
         /// How many were not kept.
@@ -419,7 +422,7 @@ impl Finding {
             Finding::ErrorsOmitted { .. } => "errors-omitted",
             Finding::JsonBodyTooLarge => "json-body-too-large",
             Finding::JsonBodyUnreadable => "json-body-unreadable",
-            Finding::ErrorScanCut => "error-scan-cut",
+            Finding::ErrorScanCut { .. } => "error-scan-cut",
             Finding::HeadersSkipped { .. } => "headers-skipped",
             Finding::BodyTruncated { .. } => "body-truncated",
             Finding::SeeOther { .. } => "see-other",

@@ -268,7 +268,9 @@ fn errors_omitted(f: &Facts) -> Option<Finding> {
 }
 
 fn error_scan_cut(f: &Facts) -> Option<Finding> {
-    f.body.scan_cut.then_some(Finding::ErrorScanCut)
+    f.body.scan_cut.then_some(Finding::ErrorScanCut {
+        bytes: f.resp.body_bytes,
+    })
 }
 
 fn json_body_unreadable(f: &Facts) -> Option<Finding> {
@@ -282,7 +284,8 @@ fn json_body_unreadable(f: &Facts) -> Option<Finding> {
 }
 
 fn body_truncated(f: &Facts) -> Option<Finding> {
-    f.resp.body_truncated.then_some(Finding::BodyTruncated {
+    // A scan cut short says what was read itself: one finding, never two that disagree.
+    (f.resp.body_truncated && !f.body.scan_cut).then_some(Finding::BodyTruncated {
         bytes: f.resp.body_bytes,
         scanned: f.resp.scanned.is_some(),
     })

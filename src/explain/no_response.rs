@@ -37,6 +37,9 @@ impl std::fmt::Display for NoResponse {
             NoResponse::ClientFailed { code, message } => {
                 let what = match code {
                     Some(c) => format!("curl error {c}"),
+                    None if crate::har::is_abort(message) => {
+                        "the browser aborted the request".to_string()
+                    }
                     None if message.is_empty() => "no status code (000)".to_string(),
                     None => "the client failed".to_string(),
                 };
@@ -149,6 +152,10 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
             "the connection was made and the request sent, but no answer came in time \
              (wget's --read-timeout): check the network, and ask for less at once \
              (smaller pages, batches of up to 50)"
+        }
+        None if crate::har::is_abort(&lower) => {
+            "this is no network failure: look at what on the page called the request off (an \
+             AbortController, a navigation away, a closed tab), not at the host or the network"
         }
         _ if has("resolve") => "check the host name, DNS and any proxy setting",
         _ if has("refused") || has("failed") => {

@@ -201,7 +201,7 @@ fn every_finding_has_a_listed_unique_kebab_case_id() {
         Finding::ErrorsOmitted { count: 1 },
         Finding::JsonBodyTooLarge,
         Finding::JsonBodyUnreadable,
-        Finding::ErrorScanCut,
+        Finding::ErrorScanCut { bytes: 1 },
         Finding::HeadersSkipped { count: 1 },
         Finding::BodyTruncated {
             bytes: 1,

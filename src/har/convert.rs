@@ -48,12 +48,21 @@ pub fn convert(entry: Entry, secrets: &mut Secrets) -> Converted {
     let started = entry.started.as_deref().and_then(parse_time);
     let r = entry.response;
     if !(100..=599).contains(&r.status) {
+        // Playwright writes -1 where the others write 0.
+        let written = r.negative_status.unwrap_or(i64::from(r.status));
         let message = match (&r.error, r.status) {
-            // Chrome says why in `_error`; Firefox and API clients write status 0 alone.
-            (Some(e), 0) => format!("status 0, no response recorded: {e}"),
-            (None, 0) => "status 0, no response recorded: the request was blocked, \
-                          cancelled or failed before an answer came"
-                .to_string(),
+            // The page (or the browser) called the request off: no network failure.
+            (Some(e), 0) if is_abort(e) => format!(
+                "status {written}, no response recorded: {e} (the page cancelled the request \
+                 or navigated away before an answer came)"
+            ),
+            // Chrome says why in `_error`, Playwright in `_failureText`; Firefox and API
+            // clients write status 0 alone.
+            (Some(e), 0) => format!("status {written}, no response recorded: {e}"),
+            (None, 0) => format!(
+                "status {written}, no response recorded: the request was blocked, \
+                 cancelled or failed before an answer came"
+            ),
             (_, n) => format!("the HAR gives status {n}, which is no HTTP status"),
         };
         return Converted {
@@ -102,6 +111,13 @@ pub fn convert(entry: Entry, secrets: &mut Secrets) -> Converted {
         failure: None,
         started,
     }
+}
+
+/// Whether a browser's failure text says the request was aborted rather than failed
+/// (Chromium's `net::ERR_ABORTED`, WebKit's and Firefox's cancellations).
+pub fn is_abort(error: &str) -> bool {
+    let e = error.to_ascii_lowercase();
+    e.contains("err_aborted") || e.contains("ns_binding_aborted") || e == "cancelled"
 }
 
 /// The protocol version as a status line writes it: `HTTP/1.1` → `1.1`, `h2` and

@@ -180,8 +180,12 @@ impl Builder {
                 r.body = text;
                 estimate
             };
+            // A text read whole is the body, decoded: its length is the body's size, whatever
+            // `content.size` says (mitmproxy writes the compressed size there). Only a text
+            // cut short leaves `size` to tell the whole.
+            let cut = estimate > r.body.len() as u64;
             r.body_bytes = match self.size {
-                Some(s) if s >= r.body.len() as i64 => s as u64,
+                Some(s) if (cut || r.body.is_empty()) && s > estimate as i64 => s as u64,
                 _ => estimate,
             };
             r.body_truncated = r.body_bytes > r.body.len() as u64;
@@ -252,7 +256,9 @@ impl Handler for Builder {
                 self.descend(Role::Headers { response: true })
             }
             (Role::Response, b"content") if object => self.descend(Role::Content),
-            (Role::Response, b"_error" | b"_errorText") => self.record(Field::Error, 4096),
+            (Role::Response, b"_error" | b"_errorText" | b"_failureText") => {
+                self.record(Field::Error, 4096)
+            }
             (Role::Content, b"mimeType") => self.record(Field::Mime, 1024),
             (Role::Content, b"encoding") => self.record(Field::Encoding, 256),
             (Role::Content, b"size") => self.record(Field::Size, 64),
@@ -300,7 +306,9 @@ impl Handler for Builder {
                 }
             }
             Field::Status => {
-                r.status = number(raw)
+                let n = number(raw);
+                r.negative_status = n.filter(|n| *n < 0);
+                r.status = n
                     .and_then(|n| u16::try_from(n).ok())
                     .filter(|&n| n <= 999)
                     .unwrap_or(0);

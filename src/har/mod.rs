@@ -36,7 +36,7 @@ mod text;
 
 use std::fmt;
 
-pub use convert::{Converted, convert, parse_time};
+pub use convert::{Converted, convert, is_abort, parse_time};
 pub use scan::SyntaxError;
 
 /// Bounds on what the reader keeps of one entry.
@@ -121,8 +121,11 @@ pub struct HarResponse {
     pub body_truncated: bool,
     /// Whether the entry holds the body's text at all.
     pub body_present: bool,
-    /// Chrome's `_error` (`net::ERR_NAME_NOT_RESOLVED`) and kin, for a failed request.
+    /// Chrome's `_error` (`net::ERR_NAME_NOT_RESOLVED`), Playwright's `_failureText` and
+    /// kin, for a failed request.
     pub error: Option<String>,
+    /// The status as written when it is negative (Playwright writes -1 for no response).
+    pub negative_status: Option<i64>,
 }
 
 impl HarResponse {

@@ -185,6 +185,40 @@ fn a_huge_body_is_kept_in_part() {
 }
 
 #[test]
+fn a_text_read_whole_is_the_body_whatever_size_says() {
+    // mitmproxy: the decoded text, and the gzip's size in content.size.
+    let text = r#"{\"errors\": \"Internal Server Error\"}"#;
+    let input = one_entry(&format!(
+        r#"{{"size": 53, "compression": -18, "text": "{text}"}}"#
+    ));
+    for block in [1, 7, 4096] {
+        let (_, entries, _) = read(input.as_bytes(), block);
+        let r = &entries[0].response;
+        assert_eq!(r.body, br#"{"errors": "Internal Server Error"}"#);
+        assert_eq!(r.body_bytes, 35, "{block}");
+        assert!(!r.body_truncated);
+    }
+    // An empty text beside a size: the body was left out, and the size tells it.
+    let (_, entries, _) = read(one_entry(r#"{"size": 900, "text": ""}"#).as_bytes(), 64);
+    assert_eq!(entries[0].response.body_bytes, 900);
+    assert!(entries[0].response.body_truncated);
+}
+
+#[test]
+fn playwright_s_status_minus_1_and_failure_text_are_read() {
+    let input = r#"{"log": {"entries": [{"request": {"method": "GET", "url": "http://h/slow"},
+        "response": {"status": -1, "statusText": "", "content": {"size": -1},
+        "_failureText": "net::ERR_ABORTED"}}]}}"#;
+    let (_, entries, _) = read(input.as_bytes(), 5);
+    let r = &entries[0].response;
+    assert_eq!(r.status, 0);
+    assert_eq!(r.negative_status, Some(-1));
+    assert_eq!(r.error.as_deref(), Some("net::ERR_ABORTED"));
+    assert!(is_abort("net::ERR_ABORTED"));
+    assert!(!is_abort("net::ERR_NAME_NOT_RESOLVED"));
+}
+
+#[test]
 fn escapes_in_a_kept_body_are_undone_and_a_cut_escape_dropped() {
     let limits = Limits {
         max_body: 4,

@@ -12,6 +12,8 @@ use crate::sanitize::sanitize;
 use crate::summary::SummaryReport;
 use crate::table::table;
 
+/// Where the input shows a path but not its method.
+const METHOD_NOT_SHOWN: &str = "(method not shown)";
 /// The widest bar.
 const BAR: u64 = 30;
 
@@ -118,7 +120,7 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport) -> io::Result<()> {
             &format!(
                 "{} {} {} ({})",
                 e.count,
-                sanitize(&e.method),
+                sanitize(e.method.as_deref().unwrap_or(METHOD_NOT_SHOWN)),
                 sanitize(&e.path),
                 statuses.join(", ")
             ),
@@ -139,7 +141,8 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport) -> io::Result<()> {
         if let Some(t) = &f.time {
             text.push_str(&format!(" at {t}"));
         }
-        if let (Some(m), Some(p)) = (&f.method, &f.path) {
+        if let Some(p) = &f.path {
+            let m = f.method.as_deref().unwrap_or(METHOD_NOT_SHOWN);
             text.push_str(&format!(" {} {}", sanitize(m), sanitize(p)));
         }
         if let Some(id) = &f.request_id {

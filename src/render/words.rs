@@ -201,8 +201,9 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         Finding::JsonBodyUnreadable => "the body claims to be JSON but cannot be read \
              (malformed, or nested too deeply)"
             .into(),
-        Finding::ErrorScanCut => format!(
-            "the body is too long to scan whole: its errors were looked for in the first {} MiB",
+        Finding::ErrorScanCut { bytes } => format!(
+            "the body is {bytes} bytes, too long to scan whole: only its start was kept, and \
+             its errors were looked for in its first {} MiB",
             crate::transcript::error_scan::MAX_SCAN / (1024 * 1024)
         )
         .into(),

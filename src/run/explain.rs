@@ -179,10 +179,17 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                         r
                     })
                 }
+                // Numbered in the input, with or without --host.
+                None if n <= input.tally.seen && host.is_some() => {
+                    return Err(Error::NoExchange(format!(
+                        "exchange {n} did not go to {}: --each --host lists those that did",
+                        host.as_ref().map(ToString::to_string).unwrap_or_default()
+                    )));
+                }
                 None => {
                     return Err(Error::NoSuchExchange {
                         index: n,
-                        exchanges: sink.seen.max(t.exchanges),
+                        exchanges: sink.seen.max(t.exchanges).max(input.tally.seen),
                     });
                 }
             };

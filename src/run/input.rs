@@ -97,7 +97,8 @@ struct Reading<'a> {
     host: Option<&'a HostFilter>,
     read: HarRead,
     tally: HostTally,
-    last: Option<Converted>,
+    /// The last HAR entry kept, and its number.
+    last: Option<(Converted, u64)>,
     /// With `--host` and no sink: the last transcript exchange kept.
     last_kept: Option<Exchange>,
     secrets: Secrets,
@@ -148,14 +149,17 @@ impl Reading<'_> {
             if !x.secrets.is_empty() {
                 self.known.absorb(&x.secrets);
             }
+            // A redirect chain went where its final request went.
             let request = x
-                .request
-                .clone()
-                .or_else(|| x.final_response.as_ref().and_then(|r| r.request.clone()));
+                .final_response
+                .as_ref()
+                .and_then(|r| r.request.clone())
+                .or_else(|| x.request.clone());
             if !self.keep(request.as_deref()) {
                 continue;
             }
-            x.index = self.tally.kept;
+            // One numbering, with or without `--host`: the exchange's place in the input.
+            x.index = self.tally.seen;
             self.tally.responded += u64::from(x.got_response());
             if !self.known.is_empty() {
                 x.secrets = self.known.clone();
@@ -199,7 +203,7 @@ impl Reading<'_> {
         if !self.keep(None) {
             return;
         }
-        f.index = self.tally.kept;
+        f.index = self.tally.seen;
         self.tally.responded += 1;
         let Some(sink) = self.sink.as_mut() else {
             return;
@@ -248,12 +252,12 @@ impl Reading<'_> {
             self.tally.responded += u64::from(c.response.is_some());
             if self.sink.is_some() {
                 if self.step == Step::Go {
-                    let mut x = exchange_of(c, self.tally.kept);
+                    let mut x = exchange_of(c, self.tally.seen);
                     x.secrets = self.secrets.clone();
                     self.give(x);
                 }
             } else {
-                self.last = Some(c);
+                self.last = Some((c, self.tally.seen));
             }
         }
     }
@@ -375,7 +379,7 @@ fn read<'a>(
     }
     let failed = r.failed.take();
     let Some(parser) = r.transcript else {
-        let mut t = transcript_of(r.last, r.secrets, r.tally.kept);
+        let mut t = transcript_of(r.last, r.secrets);
         t.exchanges = r.tally.kept;
         t.responded = r.tally.responded;
         t.encoding = encoding;
@@ -411,20 +415,20 @@ fn read<'a>(
     ))
 }
 
-/// The transcript whose last exchange is a converted entry, the `index`th kept.
-fn transcript_of(last: Option<Converted>, secrets: Secrets, index: u64) -> Transcript {
+/// The transcript whose last exchange is a converted entry, the `index`th of the input.
+fn transcript_of(last: Option<(Converted, u64)>, secrets: Secrets) -> Transcript {
     let mut t = Transcript {
         secrets,
         ..Transcript::default()
     };
-    if let Some(c) = last {
+    if let Some((c, index)) = last {
         t.last = exchange_of(c, index);
     }
     t
 }
 
 /// The exchange a converted HAR entry stands for: its `index` is its place among the
-/// entries kept.
+/// entries.
 pub fn exchange_of(c: Converted, index: u64) -> Exchange {
     let mut x = Exchange {
         index,

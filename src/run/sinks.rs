@@ -32,7 +32,9 @@ impl Sink for Each<'_> {
     fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
         let result = explain_exchange(x, self.now);
         self.tally.add(&result);
-        print_exchange(self.out, &mut self.line, x.index, result, self.json)?;
+        // With --host the first printed may be any number.
+        let first = self.tally.exchanges == 1;
+        print_numbered(self.out, &mut self.line, x.index, first, result, self.json)?;
         Ok(Step::Go)
     }
 }
@@ -106,6 +108,18 @@ pub(super) fn print_exchange(
     result: Result<Report, NoResponse>,
     json: bool,
 ) -> io::Result<()> {
+    print_numbered(out, line, index, index <= 1, result, json)
+}
+
+/// As [`print_exchange`]; `first`: whether it is the first printed (no blank line before).
+fn print_numbered(
+    out: &mut dyn Write,
+    line: &mut Vec<u8>,
+    index: u64,
+    first: bool,
+    result: Result<Report, NoResponse>,
+    json: bool,
+) -> io::Result<()> {
     match (result, json) {
         (Ok(mut r), true) => {
             r.index = Some(index);
@@ -114,7 +128,7 @@ pub(super) fn print_exchange(
             out.write_all(line)
         }
         (Ok(r), false) => {
-            if index > 1 {
+            if !first {
                 writeln!(out)?;
             }
             render::exchange_heading(out, index)?;
@@ -125,7 +139,7 @@ pub(super) fn print_exchange(
             render::json_line(out, &NoResponseReport::new(message, Some(index), None))
         }
         (Err(why), false) => {
-            if index > 1 {
+            if !first {
                 writeln!(out)?;
             }
             render::exchange_heading(out, index)?;

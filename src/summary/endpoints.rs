@@ -58,16 +58,17 @@ pub struct Counts {
 /// The endpoint table, bounded.
 #[derive(Debug, Clone, Default)]
 pub struct Endpoints {
-    /// (method, collapsed path) → counts.
-    pub table: HashMap<(String, String), Counts>,
+    /// (method, when shown; collapsed path) → counts.
+    pub table: HashMap<(Option<String>, String), Counts>,
     /// Exchanges of endpoints past the bound.
     pub overflow: u64,
 }
 
 impl Endpoints {
-    /// Counts an exchange of `method` and `path` that ended in `status` (0: no response).
-    pub fn add(&mut self, method: &str, path: String, status: u16) {
-        let key = (method.to_string(), path);
+    /// Counts an exchange of `method` (`None`: not shown) and `path` that ended in `status`
+    /// (0: no response).
+    pub fn add(&mut self, method: Option<&str>, path: String, status: u16) {
+        let key = (method.map(str::to_string), path);
         if !self.table.contains_key(&key) && self.table.len() >= MAX_ENDPOINTS {
             self.overflow += 1;
             return;

@@ -119,8 +119,8 @@ pub struct RateLimitSummary {
 /// One endpoint of the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Endpoint {
-    /// The method.
-    pub method: String,
+    /// The method; null when the input does not show it (an HTTP library's error line).
+    pub method: Option<String>,
     /// The path, ids collapsed.
     pub path: String,
     /// How many exchanges.
@@ -269,16 +269,16 @@ impl Summary {
         }
         // Built only for what is shown: most exchanges of a long log show nothing of theirs.
         let red = Redactor::new(x.secrets.clone());
+        // A method the input does not show is unknown, never assumed.
         let shown = x.request.map(|q| {
-            let method = q.method.as_deref().unwrap_or("GET");
             (
-                red.text(method).to_string(),
+                q.method.as_deref().map(|m| red.text(m).to_string()),
                 red.text(&collapse(&q.target)).to_string(),
             )
         });
         if let Some((method, path)) = &shown {
             self.endpoints
-                .add(method, path.clone(), status.unwrap_or(0));
+                .add(method.as_deref(), path.clone(), status.unwrap_or(0));
         }
         if listed {
             let request_id = x.request_id.map(|id| red.text(id).to_string());
@@ -287,7 +287,7 @@ impl Summary {
                 status,
                 time: time.map(rfc3339),
                 request_id,
-                method: shown.as_ref().map(|s| s.0.clone()),
+                method: shown.as_ref().and_then(|s| s.0.clone()),
                 path: shown.map(|s| s.1),
             });
         }

@@ -53,14 +53,15 @@ fn each_entry_is_one_exchange_in_file_order() {
 }
 
 #[test]
-fn host_numbers_the_kept_exchanges_from_1() {
+fn host_keeps_the_numbers_of_the_input() {
+    // One numbering everywhere: an entry's number is its place in the HAR, --host or not.
     let session = path("mitmproxy-api-session.har");
     let (lines, _, _) = each_lines(&["--host", "cdn.hikeup-static.net", &session], None);
     let got: Vec<(Value, Value)> = lines
         .iter()
         .map(|v| (v["index"].clone(), v["status"].clone()))
         .collect();
-    assert_eq!(got, [(1.into(), 200.into()), (2.into(), 200.into())]);
+    assert_eq!(got, [(10.into(), 200.into()), (11.into(), 200.into())]);
     let r = run(
         &[
             "explain",
@@ -69,9 +70,14 @@ fn host_numbers_the_kept_exchanges_from_1() {
             "--host",
             "api.hikeup.com:8443",
             "--exchange",
-            "1",
+            "12",
             &session,
         ],
+        None,
+    );
+    assert_eq!(r.json()["status"], 503);
+    let r = run(
+        &["explain", NOW, "--json", "--exchange", "12", &session],
         None,
     );
     assert_eq!(r.json()["status"], 503);
@@ -143,7 +149,7 @@ fn host_on_a_log_of_several_transcripts_keeps_the_exchanges_that_went_there() {
             (v["index"].clone(), v["status"].clone())
         })
         .collect();
-    assert_eq!(got, [(1.into(), 401.into()), (2.into(), 422.into())]);
+    assert_eq!(got, [(3.into(), 401.into()), (4.into(), 422.into())]);
     let r = run(
         &["explain", NOW, "--exchange", "2", "--host", "127.0.0.1"],
         Some(&log),

@@ -4,6 +4,7 @@
 mod common;
 
 mod cli;
+mod counting;
 mod data;
 mod edges;
 mod exchanges;
