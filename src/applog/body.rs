@@ -67,6 +67,52 @@ pub(crate) fn json_in(s: &str) -> Option<(usize, usize, Value)> {
     None
 }
 
+/// Where the message of a Monolog line ends: before its trailing `%context% %extra%`
+/// (each `[]` or a JSON object; Laravel leaves empty ones out). The last JSON object is
+/// taken for the context unless it is the only one and reads as an error body.
+pub(crate) fn monolog_message_end(s: &str) -> usize {
+    let mut end = s.trim_end().len();
+    let mut objects = Vec::new();
+    for _ in 0..2 {
+        let t = s[..end].trim_end();
+        if let Some(rest) = t.strip_suffix("[]") {
+            end = rest.len();
+            continue;
+        }
+        if !t.ends_with('}') {
+            break;
+        }
+        // The object that ends the text: the first ` {` from which the rest parses whole.
+        let start = t
+            .match_indices(" {")
+            .map(|(i, _)| i + 1)
+            .find(|&i| serde_json::from_str::<Value>(&t[i..]).is_ok_and(|v| v.is_object()));
+        match start {
+            Some(i) => {
+                objects.push(&t[i..]);
+                end = i;
+            }
+            None => break,
+        }
+    }
+    let only_body = objects.len() == 1 && {
+        let o = objects[0];
+        [
+            "\"errors\"",
+            "\"error\"",
+            "\"error_description\"",
+            "\"detail\"",
+        ]
+        .iter()
+        .any(|k| o.contains(k))
+    };
+    if only_body {
+        end + objects[0].len()
+    } else {
+        end
+    }
+}
+
 /// A quoted value at the start of `s` (`'...'` or `"..."`, with backslash escapes as
 /// Python's repr and JSON write them): its text.
 fn quoted(s: &str) -> Option<String> {

@@ -68,6 +68,24 @@ fn is_form(line: &[u8]) -> bool {
         })
 }
 
+/// Whether a line opens a JSON value or a `util.inspect` object (`{`, `{ errors: ...`,
+/// `[`, `[{`), and is not a log line of its own (`[2026-...] [ERROR] ...`, a JSON record).
+fn opens_value(t: &[u8]) -> bool {
+    let next = t.get(1).copied().unwrap_or(b' ');
+    let opens = match t.first() {
+        Some(b'{') => {
+            next.is_ascii_whitespace()
+                || matches!(next, b'"' | b'\'' | b'}')
+                || next.is_ascii_alphabetic()
+        }
+        Some(b'[') => {
+            next.is_ascii_whitespace() || matches!(next, b'{' | b'"' | b'\'' | b']' | b'[')
+        }
+        _ => false,
+    };
+    opens && super::read_line(t, &super::Context::new(2000)).is_none()
+}
+
 /// A stack frame or a traceback line: not a body.
 fn is_frame(t: &[u8]) -> bool {
     t.starts_with(b"at ") || t.starts_with(b"File \"") || t.starts_with(b"Traceback")
@@ -102,7 +120,7 @@ impl Follow {
         let t = line.trim_ascii();
         match self.mode {
             Mode::Start => {
-                if t.first().is_some_and(|&c| c == b'{' || c == b'[') {
+                if opens_value(t) {
                     self.mode = Mode::Bracket {
                         depth: 0,
                         quote: None,

@@ -149,5 +149,38 @@ pub fn read_line(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     text::read(line, ctx)
 }
 
+/// Reads a whole log: every line with [`read_line`], and the body on the lines after a
+/// status line that has none ([`Follow`]). The lines a body takes are not read as lines.
+pub fn read_log(input: &[u8], ctx: &Context) -> Vec<LogExchange> {
+    let mut out = Vec::new();
+    let mut lines = input.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        let Some(mut x) = read_line(line, ctx) else {
+            continue;
+        };
+        if x.body_may_follow {
+            let mut f = Follow::new();
+            while let Some(next) = lines.peek() {
+                match f.feed(next) {
+                    Step::Take => {
+                        lines.next();
+                    }
+                    Step::Done => {
+                        lines.next();
+                        break;
+                    }
+                    Step::Stop => break,
+                }
+            }
+            if let Some(body) = f.into_body() {
+                x.body = Some(body);
+                x.body_may_follow = false;
+            }
+        }
+        out.push(x);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -358,6 +358,16 @@ pub(crate) fn exchange(obj: &Obj, ctx: &Context) -> Option<LogExchange> {
 
 /// Reads one record (see the [module docs](self)).
 pub(crate) fn read(obj: &Obj, ctx: &Context) -> Option<LogExchange> {
+    // .NET's inner handler logs the status its outer handler logs again (`End processing
+    // HTTP request`): one exchange, read from the outer one.
+    if field(obj, "Category")
+        .and_then(Value::as_str)
+        .is_some_and(|c| {
+            c.starts_with("System.Net.Http.HttpClient.") && c.ends_with(".ClientHandler")
+        })
+    {
+        return None;
+    }
     let mut x = exchange(obj, ctx)?;
     x.source = source_of(obj);
     x.secrets = of_record(obj);

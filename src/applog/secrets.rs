@@ -152,15 +152,19 @@ impl SeenSecrets {
                 }
             }
             Value::String(s) => {
+                // A header's name: the header rule (`WWW-Authenticate` is a challenge).
+                let header = key.is_some_and(|k| {
+                    k.contains('-')
+                        || k.eq_ignore_ascii_case("authorization")
+                        || k.eq_ignore_ascii_case("cookie")
+                });
                 match key {
+                    Some(k) if header && is_credential_header(k) => self.header(k, s),
+                    Some(_) if header => {}
+                    // `"code": "ERR_BAD_REQUEST"` is an error code, not an OAuth code.
                     Some(k)
-                        if is_credential_header(k)
-                            && (k.contains('-')
-                                || k.eq_ignore_ascii_case("authorization")
-                                || k.eq_ignore_ascii_case("cookie")) =>
-                    {
-                        self.header(k, s)
-                    }
+                        if k.eq_ignore_ascii_case("code")
+                            && s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_') => {}
                     Some(k) if is_credential_field(k) => {
                         self.values.remember(s);
                         self.place(CredentialPlace::JsonField(k.to_string()));

@@ -38,7 +38,7 @@ pub enum Source {
     Logback,
     /// Monolog's line formatter (PHP, Laravel): `[2026-...] channel.LEVEL: message {...}`.
     Monolog,
-    /// Rails: `Completed 500 Internal Server Error in 12ms`.
+    /// Rails (Ruby's Logger): `I, [2026-... #4242]  INFO -- : Completed 500 ... in 12ms`.
     Rails,
     /// An access log (nginx, Apache combined format): `... [01/Dec/2026:...] "GET / HTTP/1.1" 200 5`.
     AccessLog,
@@ -243,7 +243,11 @@ pub(crate) fn text_source(line: &[u8]) -> Source {
         // .NET's console formatter indents the message under `fail: Category[0]`.
         return Source::DotNetConsole;
     }
-    if s.starts_with(b"Completed ") || s.starts_with(b"Started ") {
+    // Ruby's Logger, as Rails writes it: `I, [2026-12-05T08:43:00.123456 #4242]  INFO -- : `.
+    if s.starts_with(b"Completed ")
+        || s.starts_with(b"Started ")
+        || (s.len() > 4 && s[0].is_ascii_uppercase() && s[1..4] == *b", [")
+    {
         return Source::Rails;
     }
     if s.first() == Some(&b'[') {

@@ -11,7 +11,8 @@
 //! - as `(429)` or `: 429` after a failure word (`error`, `failed`, `falló`, `Fehler`,
 //!   `échec`, ..., or `API`): `Hikeup API Error (429)`, `Token refresh failed: 400 {...}`;
 //! - after an arrow that follows a method and path: `GET /x -> 200`;
-//! - .NET's HttpClient log: `End processing HTTP request after 48.2ms - 429`.
+//! - .NET's HttpClient log: `End processing HTTP request after 48.2ms - 429` (its inner
+//!   handler's `Received HTTP response headers after ...` line is the same exchange).
 //!
 //! Where the context is weak (all but the protocol, the request line, a quoted or `=`
 //! key and the reason phrase), the word after the code must not make it a count:
@@ -25,7 +26,7 @@ use super::scan::{
     code_at, cut, ends_with_ci, find_ci, is_method, last_word, reason_at, starts_with_ci, target_at,
 };
 use super::secrets::of_text;
-use super::source::{text_client, text_source};
+use super::source::{Source, text_client, text_source};
 use super::time;
 use super::{Context, LogExchange};
 
@@ -271,9 +272,8 @@ pub fn find_status(s: &str) -> Option<Stated> {
                 let t = before.trim_end();
                 let arrow = (t.ends_with("->") || t.ends_with("=>") || t.ends_with('→'))
                     && request(&s[..at]).0.is_some();
-                let dotnet = before.ends_with("ms - ")
-                    && (s.contains("HTTP request after")
-                        || s.contains("HTTP response headers after"));
+                let dotnet =
+                    before.ends_with("ms - ") && s.contains("End processing HTTP request after");
                 if dotnet {
                     return Some(found(at + 3, None, None));
                 }
@@ -414,8 +414,13 @@ pub(crate) fn read(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     let (mut x, json) = match (stated, inner) {
         (_, Some((x, v))) if inner_wins => (x, Some(v)),
         (Some(st), inner) => {
-            let rest = &s[st.end..];
-            let body = body::keyed(s).or_else(|| body::after_status(rest));
+            let end = if source == Source::Monolog {
+                body::monolog_message_end(s).max(st.end)
+            } else {
+                s.len()
+            };
+            let rest = &s[st.end..end];
+            let body = body::keyed(&s[..end]).or_else(|| body::after_status(rest));
             let tail = rest.trim_matches(|c: char| c.is_whitespace() || ".:-)(".contains(c));
             let (method, target) = match st.request {
                 Some((m, t)) => (Some(m), Some(t)),
@@ -505,6 +510,7 @@ mod tests {
             ("error (429) on /x", 429),
             ("Completed 500 Internal Server Error in 12ms", 500),
             ("End processing HTTP request after 48.2ms - 429", 429),
+            ("      End processing HTTP request after 45.6ms - 401", 401),
             ("Hikeup error response status: 500", 500),
             ("status code 403 from http://h/x", 403),
         ] {
@@ -532,6 +538,7 @@ mod tests {
             "Started GET \"/x\" for 127.0.0.1 at 2026-12-05 08:30:00 +0000",
             "HTTP 4291",
             "Error (42)",
+            "Received HTTP response headers after 45.1ms - 401",
         ] {
             assert_eq!(st(line), None, "{line}");
         }
