@@ -24,6 +24,7 @@
 mod body;
 mod follow;
 pub mod record;
+mod request;
 mod scan;
 mod secrets;
 mod source;
@@ -138,7 +139,7 @@ pub fn read_line(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
     let trimmed = line.trim_ascii();
-    if trimmed.len() < 3 {
+    if trimmed.len() < 3 || !may_hold_status(trimmed) {
         return None;
     }
     if trimmed[0] == b'{' && trimmed[trimmed.len() - 1] == b'}' {
@@ -147,6 +148,20 @@ pub fn read_line(line: &[u8], ctx: &Context) -> Option<LogExchange> {
         }
     }
     text::read(line, ctx)
+}
+
+/// Whether a line holds a status code standing alone (as every stated status does, in text
+/// or as a JSON number or string) or Hike's form body: most lines of a log hold neither, and
+/// are passed over without being parsed.
+fn may_hold_status(line: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(d) = line[i..].iter().position(|c| (b'1'..=b'5').contains(c)) {
+        if scan::code_at(line, i + d).is_some() {
+            return true;
+        }
+        i += d + 1;
+    }
+    memchr::memmem::find(line, b"oauth_problem=").is_some()
 }
 
 /// Reads a whole log: every line with [`read_line`], and the body on the lines after a

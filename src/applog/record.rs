@@ -333,7 +333,7 @@ pub(crate) fn exchange(obj: &Obj, ctx: &Context) -> Option<LogExchange> {
             x.method = Some(m);
             x.target = Some(t);
         } else {
-            let (m, t) = text::request(&msg);
+            let (m, t) = super::request::request(&msg);
             x.method = m;
             x.target = t;
         }
