@@ -191,7 +191,7 @@ fn silent_lines() {
 
 #[test]
 fn bounded_lines() {
-    let mut long = "HTTP 429 ".to_string();
+    let mut long = "HTTP 429: ".to_string();
     long.push_str(&"x".repeat(2 * MAX_LINE));
     let x = read(&long).unwrap();
     assert_eq!(x.status, 429);

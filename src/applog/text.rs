@@ -91,10 +91,10 @@ const FAILURE_WORDS: &[&str] = &[
 /// Words after a code that keep it a status where the context is weak.
 const CONNECTIVES: &[&str] = &[
     "for", "on", "from", "when", "while", "with", "at", "after", "in", "to", "calling", "error",
-    "errors", "response", "status", "body", "retrying", "retry", "and", "but", "so", "because",
-    "url", "uri", "path", "method", "request", "http", "then", "via", "de", "en", "con", "para",
-    "bei", "für", "beim", "pour", "sur", "lors", "ok", "get", "post", "put", "patch", "delete",
-    "head", "options", "received", "returned", "error:",
+    "response", "status", "body", "retrying", "retry", "and", "but", "so", "because", "url", "uri",
+    "path", "method", "request", "http", "then", "via", "de", "en", "con", "para", "bei", "für",
+    "beim", "pour", "sur", "lors", "ok", "get", "post", "put", "patch", "delete", "head",
+    "options", "received", "returned", "error:",
 ];
 
 /// Whether the text after a code keeps it a status where the context is weak.
@@ -259,7 +259,15 @@ pub fn find_status(s: &str) -> Option<Stated> {
                 }
             }
         }
-        if after_protocol(before) {
+        // `HTTP 429` (not `HTTP/1.1 429`): `HTTP 500 errors today` counts errors.
+        if after_protocol(before)
+            && (before.ends_with("/1.1 ")
+                || before.ends_with("/1.0 ")
+                || before.ends_with("/2 ")
+                || before.ends_with("/2.0 ")
+                || before.ends_with("/3 ")
+                || follow_ok(after))
+        {
             return Some(found(at + 3, None, None));
         }
         if let Some(req) = after_request_line(before) {
@@ -456,6 +464,7 @@ mod tests {
             "HTTP 4291",
             "Error (42)",
             "Received HTTP response headers after 45.1ms - 401",
+            "HTTP 500 errors in the last hour: 12",
         ] {
             assert_eq!(st(line), None, "{line}");
         }
