@@ -224,6 +224,8 @@ pub fn source_of(obj: &Obj) -> Source {
     let text = |k: &str| field(obj, k).is_some_and(Value::is_string);
     if has("@t") && (has("@mt") || has("@m")) {
         Source::SerilogClef
+    } else if has("MessageTemplate") && field(obj, "Properties").is_some_and(Value::is_object) {
+        Source::SerilogJson
     } else if has("ecs.version") || at(obj, &["ecs", "version"]).is_some() {
         Source::Ecs
     } else if has("EventId") && has("LogLevel") && has("Category") {

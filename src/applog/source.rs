@@ -28,6 +28,8 @@ pub enum Source {
     PythonLogging,
     /// Serilog's compact JSON (CLEF): `@t`, `@mt` or `@m`.
     SerilogClef,
+    /// Serilog's `JsonFormatter`: `Timestamp`, `MessageTemplate`, fields under `Properties`.
+    SerilogJson,
     /// .NET's JSON console formatter: `EventId`, `LogLevel`, `Category`, `State`.
     DotNetJsonConsole,
     /// .NET's simple console formatter: `fail: Category[0]` then an indented message line.
@@ -70,6 +72,7 @@ impl Source {
             Source::Loguru => "loguru",
             Source::PythonLogging => "Python logging",
             Source::SerilogClef => "Serilog CLEF",
+            Source::SerilogJson => "Serilog JSON",
             Source::DotNetJsonConsole => ".NET JSON console",
             Source::DotNetConsole => ".NET console",
             Source::Ecs => "ECS JSON",
@@ -96,6 +99,7 @@ impl Source {
                 | Source::PythonJsonLogger
                 | Source::LoguruJson
                 | Source::SerilogClef
+                | Source::SerilogJson
                 | Source::DotNetJsonConsole
                 | Source::Ecs
                 | Source::JsonRecord
@@ -221,7 +225,10 @@ impl Advice {
             Source::LoguruJson | Source::Loguru => Some(
                 "logger.bind(status=r.status_code, rate_limit_problem=r.headers.get('X-Rate-Limit-Problem'), request_id=r.headers.get('X-Request-Id'), body=r.text).error('Hike call failed')",
             ),
-            Source::SerilogClef | Source::DotNetJsonConsole | Source::DotNetConsole => Some(
+            Source::SerilogClef
+            | Source::SerilogJson
+            | Source::DotNetJsonConsole
+            | Source::DotNetConsole => Some(
                 "logger.LogError(\"Hike call failed {StatusCode} {RateLimitProblem} {RequestId} {Body}\", (int)response.StatusCode, problem, requestId, body)",
             ),
             _ => None,

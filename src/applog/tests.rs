@@ -154,6 +154,11 @@ fn records_of_every_logger() {
             Source::PythonJsonLogger,
             429,
         ),
+        (
+            r#"{"Timestamp":"2026-12-05T08:40:01.2003412+00:00","Level":"Error","MessageTemplate":"Hike call failed with {StatusCode}","Properties":{"StatusCode":429,"RequestPath":"/x","SourceContext":"Hike"}}"#,
+            Source::SerilogJson,
+            429,
+        ),
     ];
     for (line, source, status) in cases {
         let x = read(line).unwrap_or_else(|| panic!("{line}"));
