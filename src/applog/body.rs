@@ -82,11 +82,14 @@ pub(crate) fn monolog_message_end(s: &str) -> usize {
         if !t.ends_with('}') {
             break;
         }
-        // The object that ends the text: the first ` {` from which the rest parses whole.
+        // The object that ends the text: the leftmost ` {` from which the rest parses whole
+        // (among the last few, a bound on time for a line of many).
         let start = t
-            .match_indices(" {")
+            .rmatch_indices(" {")
+            .take(32)
             .map(|(i, _)| i + 1)
-            .find(|&i| serde_json::from_str::<Value>(&t[i..]).is_ok_and(|v| v.is_object()));
+            .filter(|&i| serde_json::from_str::<Value>(&t[i..]).is_ok_and(|v| v.is_object()))
+            .last();
         match start {
             Some(i) => {
                 objects.push(&t[i..]);

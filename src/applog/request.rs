@@ -4,22 +4,41 @@
 
 use super::scan::{find_ci, is_method, starts_with_ci, target_at};
 
-/// The method and target a line shows: `GET /x`, `"POST https://h/x`, or a target after
-/// `on`, `for url:`, `from`, `url=`, `path=`.
-pub(crate) fn request(s: &str) -> (Option<String>, Option<String>) {
+/// Where the first method with a target starts in a line, if it shows one.
+pub(crate) fn request_at(s: &str) -> Option<usize> {
+    method_target(s).map(|(at, _, _)| at)
+}
+
+/// The first method followed by a target: where it starts, the method, the target.
+fn method_target(s: &str) -> Option<(usize, &'static str, &str)> {
     let b = s.as_bytes();
+    let mut best: Option<(usize, &'static str, &str)> = None;
     for m in ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] {
         let mut from = 0;
         while let Some(i) = s[from..].find(m) {
             let at = from + i;
             from = at + m.len();
+            if best.is_some_and(|(b, _, _)| b < at) {
+                break;
+            }
             if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
                 continue;
             }
             if let Some(t) = s[from..].strip_prefix(' ').and_then(target_at) {
-                return (Some(m.to_string()), Some(t.to_string()));
+                best = Some((at, m, t));
+                break;
             }
         }
+    }
+    best
+}
+
+/// The method and target a line shows: `GET /x`, `"POST https://h/x`, or a target after
+/// `on`, `for url:`, `from`, `url=`, `path=`.
+pub(crate) fn request(s: &str) -> (Option<String>, Option<String>) {
+    let b = s.as_bytes();
+    if let Some((_, m, t)) = method_target(s) {
+        return (Some(m.to_string()), Some(t.to_string()));
     }
     let method = kv(s, &["method="]).filter(|m| is_method(m.to_ascii_uppercase().as_bytes()));
     let method = method.map(|m| m.to_ascii_uppercase());

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 
 use super::body;
 use super::record;
-use super::request::{request, request_id};
+use super::request::{request, request_at, request_id};
 use super::scan::{code_at, cut, ends_with_ci, is_method, last_word, reason_at};
 use super::secrets::of_text;
 use super::source::{Source, text_client, text_source};
@@ -198,9 +198,13 @@ fn after_status_key(before: &str) -> Option<bool> {
     let key = STATUS_KEYS
         .iter()
         .find(|k| ends_with_ci(tb, k.as_bytes()))?;
-    let rest = t[..t.len() - key.len()]
-        .trim_end_matches([' ', '_', '-', '.'])
-        .to_lowercase();
+    let rest = t[..t.len() - key.len()].trim_end_matches([' ', '_', '-', '.']);
+    // The few words before the key are enough (and keep a long line linear).
+    let from = rest.len().saturating_sub(16);
+    let from = (from..=rest.len())
+        .find(|&i| rest.is_char_boundary(i))
+        .unwrap_or(rest.len());
+    let rest = rest[from..].to_lowercase();
     if NOT_HTTP.iter().any(|w| rest.ends_with(w)) {
         return None;
     }
@@ -230,6 +234,9 @@ fn after_failure(before: &str, after: &str) -> bool {
 /// The first status stated in HTTP context on a line.
 pub fn find_status(s: &str) -> Option<Stated> {
     let b = s.as_bytes();
+    // Each looked for once a line, not once a candidate (a long line holds many numbers).
+    let dotnet_line = s.contains("End processing HTTP request after");
+    let mut first_request: Option<Option<usize>> = None;
     for at in 0..b.len().saturating_sub(2) {
         if !(b'1'..=b'5').contains(&b[at]) {
             continue;
@@ -278,9 +285,10 @@ pub fn find_status(s: &str) -> Option<Stated> {
             None => {
                 let t = before.trim_end();
                 let arrow = (t.ends_with("->") || t.ends_with("=>") || t.ends_with('→'))
-                    && request(&s[..at]).0.is_some();
-                let dotnet =
-                    before.ends_with("ms - ") && s.contains("End processing HTTP request after");
+                    && first_request
+                        .get_or_insert_with(|| request_at(s))
+                        .is_some_and(|r| r < at);
+                let dotnet = dotnet_line && before.ends_with("ms - ");
                 if dotnet {
                     return Some(found(at + 3, None, None));
                 }
