@@ -1,3 +1,6 @@
+//! The application-log reader on the lines and on one record of each logger: what
+//! it reads, and what it leaves alone.
+
 use super::*;
 
 const FORM: &str = "oauth_problem=rate limit exceeded&oauth_problem_advice=please wait before retrying the Hike api";
