@@ -215,7 +215,10 @@ fn a_form_body_after_a_status_line_is_its_body() {
     let log = format!("Hike call failed: HTTP 429\n{FORM}\nnext line, 3 items\n");
     let xs = read_log(log.as_bytes(), &Context::new(2026));
     assert_eq!(xs.len(), 1);
-    assert_eq!((xs[0].status, xs[0].inferred, body(&xs[0])), (429, false, FORM));
+    assert_eq!(
+        (xs[0].status, xs[0].inferred, body(&xs[0])),
+        (429, false, FORM)
+    );
     // Alone, the same body is an inferred 429.
     let xs = read_log(format!("{FORM}\n").as_bytes(), &Context::new(2026));
     assert_eq!((xs.len(), xs[0].inferred), (1, true));
