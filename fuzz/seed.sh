@@ -29,3 +29,13 @@ for f in "$fixtures"/har/*.har; do
     done
 done
 echo "seeded $(ls "$here/corpus/transcript" | wc -l) inputs per transcript target, $(ls "$dir" | wc -l) for har"
+# The application-log reader's target: the application logs and the negative set.
+dir="$here/corpus/applog"
+mkdir -p "$dir"
+for f in "$fixtures"/applog/*; do
+    name=$(basename "$f")
+    for b in 00 2a f3; do
+        { printf "\\$(printf '%03o' "0x$b")"; cat "$f"; } > "$dir/$name-$b"
+    done
+done
+echo "seeded $(ls "$dir" | wc -l) inputs for applog"

@@ -14,6 +14,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod applog;
 pub mod cli;
 pub mod error;
 pub mod explain;

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod applog;
 mod cli;
 mod counting;
 mod data;

@@ -1,0 +1,256 @@
+//! The credentials a log line shows: a logged axios config's `Authorization` header, an
+//! `Authorization:` header in text, an `access_token=` in a logged URL, a `client_secret=`
+//! in a logged form, a credential-named field of a record. Their values go into a
+//! [`Secrets`] (to be absorbed by the input's [`crate::redact::Redactor`]); where they
+//! stood is listed as [`CredentialPlace`]s, which hold names only.
+
+use serde_json::Value;
+
+use crate::redact::{Secrets, is_credential_field, is_credential_header, is_credential_name};
+
+use super::scan::find_ci;
+
+/// Where a line showed a credential (names only, never the value).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CredentialPlace {
+    /// A header, by name: `Authorization`, `Cookie`, `X-Api-Key`, ...
+    Header(String),
+    /// A parameter of a logged URL, by name: `access_token`, ...
+    UrlParameter(String),
+    /// A field of a logged form, by name: `client_secret`, `refresh_token`, ...
+    FormField(String),
+    /// A credential-named field of a JSON record or body, by name.
+    JsonField(String),
+}
+
+/// The credentials one line showed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeenSecrets {
+    /// Their values (feed them to the redactor with `Secrets::absorb`).
+    pub values: Secrets,
+    /// Where they stood, in the order seen, each place once (at most [`SeenSecrets::MAX`]).
+    pub places: Vec<CredentialPlace>,
+}
+
+/// Nodes of a record looked at, at most (a bound on time for a huge record).
+const MAX_NODES: usize = 20_000;
+const MAX_DEPTH: usize = 12;
+
+impl SeenSecrets {
+    /// How many places are listed, at most.
+    pub const MAX: usize = 32;
+
+    /// Whether the line showed none.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    fn place(&mut self, p: CredentialPlace) {
+        if self.places.len() < Self::MAX && !self.places.contains(&p) {
+            self.places.push(p);
+        }
+    }
+
+    fn header(&mut self, name: &str, value: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        self.values.remember(value);
+        if let Some((_, token)) = value.split_once(char::is_whitespace) {
+            self.values.remember(token);
+        }
+        self.place(CredentialPlace::Header(name.to_string()));
+    }
+
+    /// The `name=value` pairs of a query or form: the credential-named ones.
+    fn pairs(&mut self, list: &str, url: bool) {
+        for pair in list.split(['&', ';']) {
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let name = name.trim();
+            let secret = if url {
+                is_credential_name(name)
+            } else {
+                is_credential_field(name)
+            };
+            if secret && !value.is_empty() && name.len() <= 64 {
+                self.values.remember(value);
+                let name = name.to_string();
+                self.place(if url {
+                    CredentialPlace::UrlParameter(name)
+                } else {
+                    CredentialPlace::FormField(name)
+                });
+            }
+        }
+    }
+
+    /// What a string shows: a URL's credential parameters, a form's credential fields, raw
+    /// `Authorization:` header lines.
+    fn string(&mut self, s: &str) {
+        if s.len() > super::MAX_LINE {
+            return;
+        }
+        if s.contains('=') {
+            for word in s.split(|c: char| {
+                c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | '(' | ')')
+            }) {
+                match word.split_once('?') {
+                    Some((before, query)) if before.contains('/') || before.contains("://") => {
+                        self.pairs(query.split('#').next().unwrap_or(query), true)
+                    }
+                    _ if word.contains('=') => self.pairs(word, false),
+                    _ => {}
+                }
+            }
+        }
+        self.header_text(s);
+    }
+
+    /// `Authorization: Bearer x`, `"Authorization":"Bearer x"`, `authorization=Bearer%20x`
+    /// and the other credential headers' text forms.
+    fn header_text(&mut self, s: &str) {
+        for name in ["authorization", "cookie", "x-api-key"] {
+            let mut from = 0;
+            while let Some(i) = find_ci(&s.as_bytes()[from..], name.as_bytes()) {
+                let at = from + i;
+                from = at + name.len();
+                let rest = &s[from..];
+                let sep = rest
+                    .find(|c: char| !matches!(c, '"' | '\'' | ':' | '=' | ' '))
+                    .unwrap_or(rest.len());
+                if sep == 0 || !rest[..sep].contains([':', '=']) {
+                    continue;
+                }
+                let value = &rest[sep..];
+                let end = value
+                    .find(['"', '\'', '\r', '\n', ',', '}', '\\', '&'])
+                    .unwrap_or(value.len());
+                let value = value[..end].trim();
+                let real = &s[at..at + name.len()];
+                self.header(real, value);
+            }
+        }
+    }
+
+    fn json(&mut self, v: &Value, key: Option<&str>, depth: usize, nodes: &mut usize) {
+        *nodes += 1;
+        if depth > MAX_DEPTH || *nodes > MAX_NODES {
+            return;
+        }
+        match v {
+            Value::Object(fields) => {
+                for (k, x) in fields {
+                    self.json(x, Some(k), depth + 1, nodes);
+                }
+            }
+            Value::Array(items) => {
+                for x in items {
+                    self.json(x, key, depth + 1, nodes);
+                }
+            }
+            Value::String(s) => {
+                // A header's name: the header rule (`WWW-Authenticate` is a challenge).
+                let header = key.is_some_and(|k| {
+                    k.contains('-')
+                        || k.eq_ignore_ascii_case("authorization")
+                        || k.eq_ignore_ascii_case("cookie")
+                });
+                match key {
+                    Some(k) if header && is_credential_header(k) => self.header(k, s),
+                    Some(_) if header => {}
+                    // `"code": "ERR_BAD_REQUEST"` is an error code, not an OAuth code.
+                    Some(k)
+                        if k.eq_ignore_ascii_case("code")
+                            && s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_') => {}
+                    Some(k) if is_credential_field(k) => {
+                        self.values.remember(s);
+                        self.place(CredentialPlace::JsonField(k.to_string()));
+                    }
+                    _ => {}
+                }
+                self.string(s);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The credentials a line of text shows, and those of a JSON value it holds.
+pub(crate) fn of_text(line: &str, embedded: Option<&Value>) -> SeenSecrets {
+    let mut seen = SeenSecrets::default();
+    seen.string(line);
+    if let Some(v) = embedded {
+        seen.json(v, None, 0, &mut 0);
+    }
+    seen
+}
+
+/// The credentials a JSON record shows, anywhere in it.
+pub(crate) fn of_record(obj: &serde_json::Map<String, Value>) -> SeenSecrets {
+    let mut seen = SeenSecrets::default();
+    let mut nodes = 0;
+    for (k, x) in obj {
+        seen.json(x, Some(k), 1, &mut nodes);
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_place() {
+        let s = of_text(
+            "GET https://h/x?access_token=SECRETQUERY&page=2 sent client_id=app&client_secret=SECRETCLIENT Authorization: Bearer hk_live_SECRETTOKEN123",
+            None,
+        );
+        for v in [
+            "SECRETQUERY",
+            "SECRETCLIENT",
+            "Bearer hk_live_SECRETTOKEN123",
+            "hk_live_SECRETTOKEN123",
+        ] {
+            assert!(s.values.contains(v), "{v}");
+        }
+        assert!(!s.values.contains("app"));
+        assert_eq!(
+            s.places,
+            vec![
+                CredentialPlace::UrlParameter("access_token".into()),
+                CredentialPlace::FormField("client_secret".into()),
+                CredentialPlace::Header("Authorization".into()),
+            ]
+        );
+        let v: Value = serde_json::from_str(
+            r#"{"config":{"headers":{"Authorization":"Bearer hk_live_SECRETTOKEN123","Accept":"x"},"data":"refresh_token=SECRETREFRESH&client_secret=SECRETCLIENT"},"request":{"_header":"GET /x HTTP/1.1\r\nAuthorization: Bearer hk_live_OTHER99999\r\n"}}"#,
+        )
+        .unwrap();
+        let s = of_record(v.as_object().unwrap());
+        for v in [
+            "hk_live_SECRETTOKEN123",
+            "SECRETREFRESH",
+            "SECRETCLIENT",
+            "hk_live_OTHER99999",
+        ] {
+            assert!(s.values.contains(v), "{v}");
+        }
+        assert!(
+            s.places
+                .contains(&CredentialPlace::FormField("refresh_token".into()))
+        );
+    }
+
+    #[test]
+    fn nothing_on_plain_lines() {
+        let s = of_text(
+            "HTTP 429 on /api/v1/products?page_size=100: oauth_problem=rate limit exceeded&oauth_problem_advice=x",
+            None,
+        );
+        assert!(s.is_empty(), "{:?}", s.places);
+        assert!(s.values.is_empty());
+    }
+}
