@@ -37,38 +37,22 @@
 //! assert_eq!(statuses, [Some(500), Some(401)]);
 //! ```
 
-mod clients;
-mod curl_modes;
-mod curl_trace;
+mod core;
 pub mod decode;
 pub mod error_scan;
-mod exchange;
 mod fast;
-mod fast_exchange;
-mod framing;
-mod grammar;
-pub mod header_keep;
-mod http_date;
-mod jsliteral;
-mod lane;
-pub mod library;
-mod library_dump;
-mod library_follow;
-mod lines;
-mod machine;
-mod queue;
+mod formats;
+mod model;
 #[cfg(test)]
 mod tests;
-mod trace_lines;
-mod wget_modes;
-mod write_out;
 
+pub use self::core::grammar::parse_status_line;
+pub use self::core::header_keep;
+pub use self::core::machine::Parser;
 pub use decode::{Decoder, InputEncoding};
-pub use exchange::Exchange;
-pub use grammar::parse_status_line;
-pub use lane::{Frame, Item};
-pub use library::Library;
-pub use machine::Parser;
+pub use fast::lane::{Frame, Item};
+pub use formats::library::{self, Library};
+pub use model::Exchange;
 
 use std::collections::VecDeque;
 use std::rc::Rc;

@@ -1,10 +1,10 @@
 //! Line assembly: bytes fed in chunks of any size become whole lines, bounded by
 //! `max_line`, and the quiet lines of a long body are only counted.
 
-use super::clients::is_quiet_body_line;
-use super::error_scan::ErrorScan;
-use super::lane::Lane;
-use super::machine::{Parser, State};
+use crate::transcript::core::machine::{Parser, State};
+use crate::transcript::error_scan::ErrorScan;
+use crate::transcript::fast::lane::Lane;
+use crate::transcript::formats::markers::is_quiet_body_line;
 
 impl Parser {
     /// Feeds the next chunk of input; chunks may split lines anywhere.

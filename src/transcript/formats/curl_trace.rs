@@ -7,8 +7,8 @@
 //! `> `/`< ` lines, received data as body lines, curl's notes as `* ` lines. The time stamps
 //! give how long the final response took after its request was sent.
 
-use super::machine::Parser;
-use super::trace_lines::*;
+use crate::transcript::core::machine::Parser;
+use crate::transcript::formats::trace_grammar::*;
 
 impl Parser {
     /// Reads a line of a curl trace; `true` when it was one (or was the body's copy that a
@@ -98,7 +98,8 @@ impl Parser {
                 Block::RecvData => self.trace_emit(piece, newline),
                 Block::SendData => {
                     if let Some(req) = self.request.as_mut() {
-                        let room = super::MAX_REQUEST_BODY.saturating_sub(req.body.len());
+                        let room =
+                            crate::transcript::MAX_REQUEST_BODY.saturating_sub(req.body.len());
                         req.body.extend_from_slice(&piece[..piece.len().min(room)]);
                     }
                 }
@@ -131,7 +132,7 @@ impl Parser {
             return;
         };
         if let Some(req) = line.strip_prefix(b"> ") {
-            if super::grammar::parse_request_line(req).is_some() {
+            if crate::transcript::core::grammar::parse_request_line(req).is_some() {
                 t.sent = Some(time);
             }
         } else if line.starts_with(b"< HTTP/") {

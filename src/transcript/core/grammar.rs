@@ -1,6 +1,6 @@
 //! The HTTP line grammar: status lines, request lines and header lines.
 
-use super::Request;
+use crate::transcript::Request;
 
 pub(crate) fn trim_start(b: &[u8]) -> &[u8] {
     let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();

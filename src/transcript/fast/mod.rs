@@ -6,7 +6,7 @@
 //! markers, line by line, the fast lane checks its shape, skips the body by its length, and
 //! then, by its [`Lane`]: counts it in (the default parser, which keeps only the last
 //! exchange), hands out the few fields a summary reads as a [`Frame`], or builds the
-//! [`Exchange`](super::Exchange) the machine would have built (a streaming parser).
+//! [`Exchange`](crate::transcript::Exchange) the machine would have built (a streaming parser).
 //!
 //! It takes an exchange only when the line machine would read it the same way and leave
 //! itself in the same state: a final status that is not a redirect, 204 or 304; header
@@ -15,14 +15,17 @@
 //! line. What it declines, the line machine reads as before. The last exchange of the input
 //! is always the line machine's, so the one `explain` reports is built as it always was.
 
-use super::fast_exchange;
-use super::framing::declared_length_of;
-use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
-use super::header_keep::REQUEST_ID_HEADERS;
-use super::lane::{Frame, Item, Lane, StatusLine, Unit};
-use super::machine::{Parser, State};
-use super::{Exchange, Limits, Style};
+pub(crate) mod exchange;
+mod http_date;
+pub(crate) mod lane;
+
 use crate::redact::Secrets;
+use crate::transcript::core::framing::declared_length_of;
+use crate::transcript::core::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
+use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
+use crate::transcript::core::machine::{Parser, State};
+use crate::transcript::fast::lane::{Frame, Item, Lane, StatusLine, Unit};
+use crate::transcript::{Exchange, Limits, Style};
 
 impl Parser {
     /// Hands back an exchange the caller is done with: the exchanges the fast lane builds
@@ -53,7 +56,7 @@ impl Parser {
         // `-w '%{json}'` first: a line either would take is left to the machine.
         if self.state == State::Outside
             && (memchr::memchr(b'{', first.status_line).is_some()
-                || super::library::parse_line(first.status_line).is_some())
+                || crate::transcript::formats::library::parse_line(first.status_line).is_some())
         {
             return at;
         }
@@ -136,7 +139,7 @@ impl Parser {
             Lane::Exchanges => {
                 let (index, position) = (self.out.exchanges, self.statuses);
                 let spare = &mut self.spare;
-                let x = fast_exchange::build(u, &self.limits, index, position, secrets, spare);
+                let x = exchange::build(u, &self.limits, index, position, secrets, spare);
                 self.done.push_back(Item::Exchange(x));
                 return;
             }

@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::machine::{Parser, State};
-use super::{ClientError, Request, Response, Style};
+use crate::transcript::core::machine::{Parser, State};
+use crate::transcript::{ClientError, Request, Response, Style};
 
 /// The `-w '%{json}'` object at the end of a line, and the text before it (a body).
 fn json_write_out(line: &[u8]) -> Option<(&[u8], Map<String, Value>)> {

@@ -3,16 +3,16 @@
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use super::clients::*;
-use super::error_scan::ErrorScan;
-use super::fast_exchange::Spare;
-use super::header_keep;
-use super::lane::{DateCache, Item, Lane};
-use super::library_dump::Follow;
-use super::trace_lines::Trace;
+use crate::transcript::core::header_keep;
+use crate::transcript::error_scan::ErrorScan;
+use crate::transcript::fast::exchange::Spare;
+use crate::transcript::fast::lane::{DateCache, Item, Lane};
+use crate::transcript::formats::library::follow_state::Follow;
+use crate::transcript::formats::markers::*;
+use crate::transcript::formats::trace_grammar::Trace;
 
-use super::grammar::*;
-use super::{
+use crate::transcript::core::grammar::*;
+use crate::transcript::{
     ClientError, Exchange, Limits, MAX_REQUEST_BODY, Request, Response, Style, Transcript,
 };
 
@@ -299,7 +299,7 @@ impl Parser {
     }
 
     pub(crate) fn plain(&mut self, line: &[u8]) {
-        if let Some(err) = super::curl_modes::star_failure(line) {
+        if let Some(err) = crate::transcript::formats::curl::star_failure(line) {
             // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
             self.star_error(err);
             return;
@@ -321,7 +321,7 @@ impl Parser {
         let between = matches!(self.state, State::Outside | State::RequestBody)
             || matches!(self.current_style(), Some(Style::Library(_)));
         if between {
-            if let Some(l) = super::library::parse_line(line) {
+            if let Some(l) = crate::transcript::formats::library::parse_line(line) {
                 self.start_library(l);
                 return;
             }

@@ -6,9 +6,13 @@
 //! Each line becomes a response with the status it names; what follows it (axios's dump,
 //! Guzzle's body start, PowerShell's command line) is read by `Follow` (library_follow.rs).
 
+mod dump;
+pub(crate) mod follow_state;
+mod js;
+
 use serde::Serialize;
 
-use super::grammar::lossy;
+use crate::transcript::core::grammar::lossy;
 
 /// The HTTP library an error line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

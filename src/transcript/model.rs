@@ -4,8 +4,8 @@
 use std::rc::Rc;
 use std::time::SystemTime;
 
-use super::{Chain, ClientError, Request, Response, Style};
 use crate::redact::Secrets;
+use crate::transcript::{Chain, ClientError, Request, Response, Style};
 
 /// One request's attempt: the unit the input is cut into.
 ///

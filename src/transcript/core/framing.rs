@@ -19,10 +19,10 @@
 
 use std::rc::Rc;
 
-use super::error_scan::ErrorScan;
-use super::grammar::parse_status_line;
-use super::machine::{Parser, State};
-use super::{ClientError, Request, Response, Style};
+use crate::transcript::core::grammar::parse_status_line;
+use crate::transcript::core::machine::{Parser, State};
+use crate::transcript::error_scan::ErrorScan;
+use crate::transcript::{ClientError, Request, Response, Style};
 
 /// curl's errors about a transfer that had begun: they belong to the response before them.
 const TRANSFER_ERRORS: &[u32] = &[16, 18, 22, 23, 55, 56, 61, 63, 92];
@@ -65,7 +65,8 @@ impl Parser {
         let x = std::mem::take(&mut self.x);
         self.out.responded += u64::from(x.got_response());
         if self.streaming {
-            self.done.push_back(super::lane::Item::Exchange(x));
+            self.done
+                .push_back(crate::transcript::fast::lane::Item::Exchange(x));
         } else {
             self.last_done = Some(x);
         }
@@ -348,9 +349,9 @@ impl Parser {
         if !self.verbose {
             return false;
         }
-        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (")
-            .find(|&at| at > 0 && super::clients::parse_client_error(&raw[at..]).is_some())
-        else {
+        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (").find(|&at| {
+            at > 0 && crate::transcript::formats::markers::parse_client_error(&raw[at..]).is_some()
+        }) else {
             return false;
         };
         self.split_body_line(raw, at);

@@ -2,10 +2,10 @@
 //! exchange out (`--each`): the [`Exchange`] the line machine would have built, made from
 //! the checked bytes without its per-line work.
 
-use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
-use super::lane::Unit;
-use super::{Exchange, Limits, Response, Style};
 use crate::redact::Secrets;
+use crate::transcript::core::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
+use crate::transcript::fast::lane::Unit;
+use crate::transcript::{Exchange, Limits, Response, Style};
 
 /// What exchanges handed back leave for the next ones to reuse: their responses'
 /// buffers. A chunk's exchanges are all built before the first is handed back, so a few

@@ -2,10 +2,10 @@
 //! response... 429 Too Many Requests`), or, with `-nv`, only in its error line
 //! (`2026-11-25 12:10:52 ERROR 429: Too Many Requests.`) under a `URL:` line.
 
-use super::Request;
-use super::Style;
-use super::grammar::lossy;
-use super::machine::{Parser, State};
+use crate::transcript::Request;
+use crate::transcript::Style;
+use crate::transcript::core::grammar::lossy;
+use crate::transcript::core::machine::{Parser, State};
 
 /// Three digits in 100..=599 and the text after them.
 fn code_and_reason(b: &[u8]) -> Option<(u16, &[u8])> {

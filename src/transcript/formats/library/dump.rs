@@ -4,13 +4,13 @@
 
 use std::rc::Rc;
 
-use super::header_keep;
-use super::jsliteral::{key_value, to_json};
-use super::library::{Library, LibraryLine};
-use super::machine::{Parser, State};
-use super::{MAX_REQUEST_BODY, Request, Response, Style};
+use crate::transcript::core::header_keep;
+use crate::transcript::core::machine::{Parser, State};
+use crate::transcript::formats::library::js::{key_value, to_json};
+use crate::transcript::formats::library::{Library, LibraryLine};
+use crate::transcript::{MAX_REQUEST_BODY, Request, Response, Style};
 
-use super::library_dump::*;
+use crate::transcript::formats::library::follow_state::*;
 
 impl Parser {
     /// Starts the response a library's error line names.

@@ -1,10 +1,10 @@
 //! How a parser hands out what it read: streaming parsers that queue every exchange (or,
 //! for a summary, frames) as soon as it is complete, and the queue's end.
 
-use super::Exchange;
-use super::Limits;
-use super::lane::{Item, Lane};
-use super::machine::Parser;
+use crate::transcript::Exchange;
+use crate::transcript::Limits;
+use crate::transcript::core::machine::Parser;
+use crate::transcript::fast::lane::{Item, Lane};
 
 impl Parser {
     /// A parser that hands out every exchange as soon as it is complete: drain
@@ -19,7 +19,7 @@ impl Parser {
     }
 
     /// A streaming parser for a summary of many exchanges: a run of plain `curl -i`
-    /// exchanges comes out as [`Frame`](super::Frame)s, which hold only what a summary
+    /// exchanges comes out as [`Frame`](crate::transcript::Frame)s, which hold only what a summary
     /// reads, and the others as [`Exchange`]s. Drain it with [`Parser::next_item`].
     pub fn streaming_frames(limits: Limits) -> Parser {
         Parser {

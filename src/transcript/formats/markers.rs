@@ -1,8 +1,8 @@
 //! What curl, wget and HTTPie add around HTTP: `curl -v` prefixes, progress meters,
 //! escape sequences, wget's own lines, and the clients' failure lines.
 
-use super::ClientError;
-use super::grammar::{lossy, trim_start};
+use crate::transcript::ClientError;
+use crate::transcript::core::grammar::{lossy, trim_start};
 
 /// Where a line came from in a `curl -v` trace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
