@@ -14,6 +14,26 @@
 //! `curl -i` exchanges take a fast lane that frames them from their bytes (see
 //! [`Frame`]), with the same result as the line machine.
 //!
+//! The files, in the order bytes go through them:
+//!
+//! - `decode.rs`: input in UTF-16 or Latin-1 made UTF-8 ([`Decoder`]).
+//! - `core/lines.rs`: bytes in chunks of any size become lines, bounded by
+//!   [`Limits::max_line`]; quiet lines past a body's kept prefix are only counted.
+//! - `fast/`: at a status line, runs of plain `curl -i` exchanges framed from their bytes
+//!   (`mod.rs`), built into the same exchanges (`exchange.rs`); its types (`lane.rs`).
+//! - `core/machine.rs`: each line read for what it is and dispatched.
+//! - `formats/`: the recognisers, one file per client family: `curl.rs` (`-v` failure
+//!   lines), `curl_trace.rs` and `trace_grammar.rs` (`--trace`, `--trace-ascii`,
+//!   `--trace-time`), `write_out.rs` (`-w`), `wget.rs`, `library/` (the error lines HTTP
+//!   libraries throw, `dump.rs` what follows them, `js.rs` the JavaScript literals in an
+//!   axios dump), and `markers.rs`, the markers every client adds (`curl -v` prefixes,
+//!   progress meters, escape sequences, wget's chatter, failure lines).
+//! - `core/grammar.rs`: status, request and header lines; `core/header_keep.rs`: which
+//!   header fields a long block keeps.
+//! - `core/assemble.rs`: the exchange being built; `core/framing.rs`: where one message
+//!   and one exchange end; `core/queue.rs`: where completed exchanges go.
+//! - `model.rs`: what comes out ([`Exchange`], [`Response`], [`Transcript`], ...).
+//!
 //! It does no I/O and never panics. Memory is bounded whatever the input: a line is kept up
 //! to [`Limits::max_line`] bytes, a body up to [`Limits::max_body`], and the chain of
 //! statuses keeps its first and last [`Limits::chain_keep`] entries and counts the rest.
@@ -48,13 +68,114 @@ mod tests;
 
 pub use self::core::grammar::parse_status_line;
 pub use self::core::header_keep;
-pub use self::core::machine::Parser;
 pub use decode::{Decoder, InputEncoding};
 pub use fast::lane::{Frame, Item};
 pub use formats::library::{self, Library};
 pub use model::{
     Chain, ClientError, Exchange, MAX_REQUEST_BODY, Request, Response, Style, Transcript,
 };
+
+use self::core::machine::Machine;
+use self::core::queue::Outbox;
+use fast::lane::Lane;
+
+/// The incremental transcript parser. See the [module docs](crate::transcript).
+#[derive(Debug)]
+pub struct Parser {
+    machine: Machine,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
+
+impl Parser {
+    /// A parser with the default [`Limits`].
+    pub fn new() -> Parser {
+        Parser::with_limits(Limits::default())
+    }
+
+    /// A parser with the given limits.
+    pub fn with_limits(limits: Limits) -> Parser {
+        Parser::made(limits, Outbox::new(false, Lane::Count))
+    }
+
+    /// A parser that hands out every exchange as soon as it is complete: drain
+    /// [`Parser::next_exchange`] after each [`Parser::feed`] and after [`Parser::end`].
+    /// Undrained exchanges are kept, so a caller that never drains holds them all.
+    pub fn streaming(limits: Limits) -> Parser {
+        Parser::made(limits, Outbox::new(true, Lane::Exchanges))
+    }
+
+    /// A streaming parser for a summary of many exchanges: a run of plain `curl -i`
+    /// exchanges comes out as [`Frame`]s, which hold only what a summary reads, and the
+    /// others as [`Exchange`]s. Drain it with [`Parser::next_item`].
+    pub fn streaming_frames(limits: Limits) -> Parser {
+        Parser::made(limits, Outbox::new(true, Lane::Frames))
+    }
+
+    fn made(limits: Limits, outbox: Outbox) -> Parser {
+        Parser {
+            machine: Machine::new(limits, outbox),
+        }
+    }
+
+    /// Turns the fast lane off (`false`): every exchange goes through the line machine. The
+    /// result is the same either way; this is for comparing the two.
+    pub fn fast_lane(mut self, on: bool) -> Parser {
+        if !on {
+            self.machine.asm.outbox.lane = Lane::Off;
+        }
+        self
+    }
+
+    /// Whether the frames handed out from now on carry the request ids of failures (they
+    /// do unless told otherwise): a summary lists only the first failures.
+    pub fn keep_request_ids(&mut self, on: bool) {
+        self.machine.asm.outbox.frame_ids = on;
+    }
+
+    /// Feeds the next chunk of input; chunks may split lines anywhere.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.machine.feed(chunk);
+    }
+
+    /// Ends the input: the last exchange is complete (and, streaming, queued). Feeding
+    /// after this is ignored.
+    pub fn end(&mut self) {
+        self.machine.end();
+    }
+
+    /// Ends the input and returns what the transcript holds. A streaming parser has
+    /// handed its exchanges out already, so `last` is what was not drained, if anything.
+    pub fn finish(self) -> Transcript {
+        self.machine.finish()
+    }
+
+    /// How many exchanges have begun so far (for a progress line).
+    pub fn exchanges_so_far(&self) -> u64 {
+        self.machine.asm.out.exchanges
+    }
+
+    /// The next completed exchange, in input order (streaming parsers only). A parser made
+    /// by [`Parser::streaming_frames`] hands out its frames by [`Parser::next_item`] only.
+    pub fn next_exchange(&mut self) -> Option<Exchange> {
+        self.machine.asm.outbox.next_exchange()
+    }
+
+    /// The next completed exchange or frame, in input order (streaming parsers only).
+    pub fn next_item(&mut self) -> Option<Item> {
+        self.machine.asm.outbox.done.pop_front()
+    }
+
+    /// Hands back an exchange the caller is done with: the exchanges the fast lane builds
+    /// next reuse its buffers. Optional; only a streaming parser builds exchanges.
+    pub fn recycle(&mut self, x: Exchange) {
+        self.machine.asm.outbox.recycle(x);
+    }
+}
 
 /// Bounds on what the parser keeps.
 #[derive(Debug, Clone, Copy)]

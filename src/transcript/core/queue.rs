@@ -1,60 +1,85 @@
-//! How a parser hands out what it read: streaming parsers that queue every exchange (or,
-//! for a summary, frames) as soon as it is complete, and the queue's end.
+//! Where completed exchanges go: kept as the last (the default parser), or queued to be
+//! handed out as soon as each is complete (streaming parsers), with the fast lane's frames
+//! for a summary among them.
+
+use std::collections::VecDeque;
 
 use crate::transcript::Exchange;
-use crate::transcript::Limits;
-use crate::transcript::core::machine::Parser;
-use crate::transcript::fast::lane::{Item, Lane};
+use crate::transcript::fast::exchange::Spare;
+use crate::transcript::fast::lane::{DateCache, Item, Lane};
 
-impl Parser {
-    /// A parser that hands out every exchange as soon as it is complete: drain
-    /// [`Parser::next_exchange`] after each [`Parser::feed`] and after [`Parser::end`].
-    /// Undrained exchanges are kept, so a caller that never drains holds them all.
-    pub fn streaming(limits: Limits) -> Parser {
-        Parser {
-            streaming: true,
-            lane: Lane::Exchanges,
-            ..Parser::with_limits(limits)
+/// Where completed exchanges go.
+#[derive(Debug)]
+pub(crate) struct Outbox {
+    /// Hand out every exchange (`next_exchange`) instead of keeping only the last.
+    pub(crate) streaming: bool,
+    /// Completed exchanges not yet handed out (streaming only).
+    pub(crate) done: VecDeque<Item>,
+    /// The last completed exchange (not streaming).
+    pub(crate) last_done: Option<Exchange>,
+    /// What the fast lane does with the runs of plain exchanges it takes.
+    pub(crate) lane: Lane,
+    /// Buffers of an exchange handed back, for the next one the fast lane builds.
+    pub(crate) spare: Spare,
+    /// The last `Date` a frame had, parsed.
+    pub(crate) frame_date: DateCache,
+    /// Frames carry the request ids of failures.
+    pub(crate) frame_ids: bool,
+    /// The last body the fast lane learned nothing from (bounded by `max_body`).
+    pub(crate) barren_body: Vec<u8>,
+}
+
+impl Outbox {
+    /// An outbox that keeps the last exchange (`streaming` false) or queues every one, the
+    /// fast lane's runs handled as `lane` says.
+    pub(crate) fn new(streaming: bool, lane: Lane) -> Outbox {
+        Outbox {
+            streaming,
+            done: VecDeque::new(),
+            last_done: None,
+            lane,
+            spare: Spare::default(),
+            frame_date: DateCache::default(),
+            frame_ids: true,
+            barren_body: Vec::new(),
         }
     }
 
-    /// A streaming parser for a summary of many exchanges: a run of plain `curl -i`
-    /// exchanges comes out as [`Frame`](crate::transcript::Frame)s, which hold only what a summary
-    /// reads, and the others as [`Exchange`]s. Drain it with [`Parser::next_item`].
-    pub fn streaming_frames(limits: Limits) -> Parser {
-        Parser {
-            lane: Lane::Frames,
-            ..Parser::streaming(limits)
+    /// Takes a completed exchange: queued when streaming, else kept as the last.
+    pub(crate) fn push(&mut self, x: Exchange) {
+        if self.streaming {
+            self.done.push_back(Item::Exchange(x));
+        } else {
+            self.last_done = Some(x);
         }
     }
 
-    /// Turns the fast lane off (`false`): every exchange goes through the line machine. The
-    /// result is the same either way; this is for comparing the two.
-    pub fn fast_lane(mut self, on: bool) -> Parser {
-        if !on {
-            self.lane = Lane::Off;
+    /// The last completed exchange not handed out, if any.
+    pub(crate) fn last(mut self) -> Option<Exchange> {
+        if self.streaming {
+            match self.done.pop_back() {
+                Some(Item::Exchange(x)) => Some(x),
+                _ => None,
+            }
+        } else {
+            self.last_done
         }
-        self
     }
 
-    /// How many exchanges have begun so far (for a progress line).
-    pub fn exchanges_so_far(&self) -> u64 {
-        self.out.exchanges
+    /// Keeps an exchange handed back, for the fast lane to build the next ones in.
+    pub(crate) fn recycle(&mut self, x: Exchange) {
+        if self.lane == Lane::Exchanges {
+            self.spare.keep(x);
+        }
     }
 
-    /// The next completed exchange, in input order (streaming parsers only). A parser made
-    /// by [`Parser::streaming_frames`] hands out its frames by [`Parser::next_item`] only.
-    pub fn next_exchange(&mut self) -> Option<Exchange> {
+    /// The next completed exchange, in input order, frames skipped.
+    pub(crate) fn next_exchange(&mut self) -> Option<Exchange> {
         while let Some(item) = self.done.pop_front() {
             if let Item::Exchange(x) = item {
                 return Some(x);
             }
         }
         None
-    }
-
-    /// The next completed exchange or frame, in input order (streaming parsers only).
-    pub fn next_item(&mut self) -> Option<Item> {
-        self.done.pop_front()
     }
 }

@@ -7,74 +7,114 @@
 //! `> `/`< ` lines, received data as body lines, curl's notes as `* ` lines. The time stamps
 //! give how long the final response took after its request was sent.
 
-use crate::transcript::core::machine::Parser;
+use crate::transcript::MAX_REQUEST_BODY;
+use crate::transcript::core::assemble::Assembler;
+use crate::transcript::core::grammar::parse_request_line;
 use crate::transcript::formats::trace_grammar::*;
 
-impl Parser {
-    /// Reads a line of a curl trace; `true` when it was one (or was the body's copy that a
-    /// trace also prints to stdout, which is dropped: the trace holds the body).
-    pub(crate) fn trace_line(&mut self, line: &[u8]) -> bool {
-        if let Some(b) = block_head(line) {
-            self.flush_block();
-            let t = self.trace.get_or_insert_with(Trace::default);
-            t.block = Some(b);
-            t.dump = true;
-            t.block_time = t.now;
-            return true;
+/// A line a trace block stands for, as `curl -v` would have printed it.
+#[derive(Debug)]
+pub(crate) struct TraceLine {
+    /// The line, without its `\n`.
+    pub(crate) text: Vec<u8>,
+    /// 1 when it ended in a newline (a body's last piece may not).
+    pub(crate) newline: u64,
+    /// The stamp of its block's head (`--trace-time`).
+    pub(crate) time: Option<u64>,
+}
+
+/// Reads a line of a curl trace; `true` when it was one (or was the body's copy that a
+/// trace also prints to stdout, which is dropped: the trace holds the body). The lines a
+/// finished block stands for are put in `emitted`, to be read before this one.
+pub(crate) fn read_trace_line(
+    trace: &mut Option<CurlTrace>,
+    asm: &mut Assembler,
+    line: &[u8],
+    emitted: &mut Vec<TraceLine>,
+) -> bool {
+    if let Some(b) = block_head(line) {
+        if let Some(t) = trace.as_mut() {
+            t.flush_block(asm, emitted);
         }
-        if let Some(info) = line.strip_prefix(b"== Info: ") {
-            self.flush_block();
-            let t = self.trace.get_or_insert_with(Trace::default);
-            t.dump = true;
-            let mut star = b"* ".to_vec();
-            star.extend_from_slice(info);
-            self.trace_emit(&star, 1);
-            return true;
+        let t = trace.get_or_insert_with(CurlTrace::default);
+        t.block = Some(b);
+        t.dump = true;
+        t.block_time = t.now;
+        return true;
+    }
+    if let Some(info) = line.strip_prefix(b"== Info: ") {
+        if let Some(t) = trace.as_mut() {
+            t.flush_block(asm, emitted);
         }
-        let Some(t) = self.trace.as_mut().filter(|t| t.dump) else {
-            return false;
-        };
-        if let (Some(text), Some(_)) = (data_line(line), t.block) {
-            if t.bytes.is_empty() && t.block.is_some() && !t.hex {
-                // `--trace` lines are 16 groups of `hh ` and the text: tell them apart once.
-                let mut probe = Vec::new();
-                t.hex = hex_bytes(text, &mut probe)
-                    && text.len() > 48
-                    && text[..48].iter().filter(|b| **b == b' ').count() >= 16;
-            }
-            if t.bytes.len() < MAX_BLOCK {
-                if t.hex {
-                    hex_bytes(text, &mut t.bytes);
-                } else {
-                    t.bytes.extend_from_slice(text);
-                    // A line is cut at 64 bytes; a shorter one ended at a line end.
-                    if text.len() < 64 {
-                        t.bytes.push(b'\n');
-                    }
+        let t = trace.get_or_insert_with(CurlTrace::default);
+        t.dump = true;
+        let mut star = b"* ".to_vec();
+        star.extend_from_slice(info);
+        t.emit(star, 1, emitted);
+        return true;
+    }
+    let Some(t) = trace.as_mut().filter(|t| t.dump) else {
+        return false;
+    };
+    if let (Some(text), Some(_)) = (data_line(line), t.block) {
+        if t.bytes.is_empty() && t.block.is_some() && !t.hex {
+            // `--trace` lines are 16 groups of `hh ` and the text: tell them apart once.
+            let mut probe = Vec::new();
+            t.hex = hex_bytes(text, &mut probe)
+                && text.len() > 48
+                && text[..48].iter().filter(|b| **b == b' ').count() >= 16;
+        }
+        if t.bytes.len() < MAX_BLOCK {
+            if t.hex {
+                hex_bytes(text, &mut t.bytes);
+            } else {
+                t.bytes.extend_from_slice(text);
+                // A line is cut at 64 bytes; a shorter one ended at a line end.
+                if text.len() < 64 {
+                    t.bytes.push(b'\n');
                 }
             }
-            return true;
         }
-        // Not a trace line: curl's stdout (the body again), or its error line.
-        self.flush_block();
-        if line.starts_with(b"curl: (") {
-            return false;
-        }
-        if let Some(i) = memchr::memmem::find(line, b"== Info: ") {
-            return self.trace_line(&line[i..]);
-        }
-        true
+        return true;
     }
+    // Not a trace line: curl's stdout (the body again), or its error line.
+    t.flush_block(asm, emitted);
+    if line.starts_with(b"curl: (") {
+        return false;
+    }
+    if let Some(i) = memchr::memmem::find(line, b"== Info: ") {
+        return read_trace_line(trace, asm, &line[i..], emitted);
+    }
+    true
+}
 
-    /// Hands on the gathered block, line by line.
-    pub(crate) fn flush_block(&mut self) {
-        let Some(t) = self.trace.as_mut() else {
+/// Strips a `--trace-time` stamp, noting the time; the line without it.
+pub(crate) fn strip_stamp<'a>(
+    trace: &mut Option<CurlTrace>,
+    asm: &mut Assembler,
+    line: &'a [u8],
+) -> &'a [u8] {
+    match strip_time(line) {
+        Some((time, rest)) if stamped(rest) => {
+            let t = trace.get_or_insert_with(CurlTrace::default);
+            t.now = Some(time);
+            if !rest.starts_with(b"=> ") && !rest.starts_with(b"<= ") {
+                t.note_time(rest, Some(time), asm);
+            }
+            rest
+        }
+        _ => line,
+    }
+}
+
+impl CurlTrace {
+    /// Hands on the gathered block, line by line, into `emitted` (a request's data goes
+    /// to the request being read).
+    pub(crate) fn flush_block(&mut self, asm: &mut Assembler, emitted: &mut Vec<TraceLine>) {
+        let Some(block) = self.block.take() else {
             return;
         };
-        let Some(block) = t.block.take() else {
-            return;
-        };
-        let bytes = std::mem::take(&mut t.bytes);
+        let bytes = std::mem::take(&mut self.bytes);
         let mut text: &[u8] = &bytes;
         if text.last() == Some(&b'\n') {
             text = &text[..text.len() - 1];
@@ -93,13 +133,12 @@ impl Parser {
                         b"< ".to_vec()
                     };
                     l.extend_from_slice(piece);
-                    self.trace_emit(&l, 1);
+                    self.emit(l, 1, emitted);
                 }
-                Block::RecvData => self.trace_emit(piece, newline),
+                Block::RecvData => self.emit(piece.to_vec(), newline, emitted),
                 Block::SendData => {
-                    if let Some(req) = self.request.as_mut() {
-                        let room =
-                            crate::transcript::MAX_REQUEST_BODY.saturating_sub(req.body.len());
+                    if let Some(req) = asm.request.as_mut() {
+                        let room = MAX_REQUEST_BODY.saturating_sub(req.body.len());
                         req.body.extend_from_slice(&piece[..piece.len().min(room)]);
                     }
                 }
@@ -108,64 +147,33 @@ impl Parser {
         }
     }
 
-    /// Strips a `--trace-time` stamp, noting the time; the line without it.
-    pub(crate) fn trace_time<'a>(&mut self, line: &'a [u8]) -> &'a [u8] {
-        match strip_time(line) {
-            Some((time, rest)) if stamped(rest) => {
-                self.trace.get_or_insert_with(Trace::default).now = Some(time);
-                if !rest.starts_with(b"=> ") && !rest.starts_with(b"<= ") {
-                    self.note_time(rest, Some(time));
-                }
-                rest
-            }
-            _ => line,
-        }
+    /// A line the trace stands for, stamped with its block's time.
+    fn emit(&self, text: Vec<u8>, newline: u64, emitted: &mut Vec<TraceLine>) {
+        emitted.push(TraceLine {
+            text,
+            newline,
+            time: self.block_time,
+        });
     }
 
-    /// Notes when a request was sent and when the response to it began.
-    fn note_time(&mut self, line: &[u8], time: Option<u64>) {
-        let position = self.statuses + 1;
-        let Some(t) = self.trace.as_mut() else {
-            return;
-        };
+    /// Notes when a request was sent and when the response to it began (the next status
+    /// of the input).
+    pub(crate) fn note_time(&mut self, line: &[u8], time: Option<u64>, asm: &mut Assembler) {
+        let position = asm.statuses + 1;
         let Some(time) = time else {
             return;
         };
         if let Some(req) = line.strip_prefix(b"> ") {
-            if crate::transcript::core::grammar::parse_request_line(req).is_some() {
-                t.sent = Some(time);
+            if parse_request_line(req).is_some() {
+                self.sent = Some(time);
             }
         } else if line.starts_with(b"< HTTP/") {
-            if let Some(sent) = t.sent {
+            if let Some(sent) = self.sent {
                 // The stamps are times of day: a trace may pass midnight.
                 let day = 86_400 * 1_000_000;
-                if t.latencies.len() == 8 {
-                    t.latencies.pop_front();
-                }
-                t.latencies.push_back((position, (time + day - sent) % day));
+                asm.latencies.push(position, (time + day - sent) % day);
             }
         }
-    }
-
-    /// How long after its request the response at `position` began, when the trace's
-    /// stamps say (`--trace-time`).
-    pub(crate) fn response_time(&self, position: u64) -> Option<u64> {
-        let t = self.trace.as_ref()?;
-        t.latencies
-            .iter()
-            .rev()
-            .find(|(p, _)| *p == position)
-            .map(|(_, m)| *m)
-    }
-
-    /// Reads a line the trace stands for as `curl -v` would have printed it.
-    fn trace_emit(&mut self, line: &[u8], newline: u64) {
-        let raw = line.len() as u64 + newline;
-        let line = &line[..line.len().min(self.limits.max_line)];
-        let time = self.trace.as_ref().and_then(|t| t.block_time);
-        self.note_time(line, time);
-        self.raw_len = raw;
-        self.dispatch(line);
     }
 }
 

@@ -4,8 +4,8 @@
 
 use crate::transcript::Request;
 use crate::transcript::Style;
+use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::grammar::lossy;
-use crate::transcript::core::machine::{Parser, State};
 
 /// Three digits in 100..=599 and the text after them.
 fn code_and_reason(b: &[u8]) -> Option<(u16, &[u8])> {
@@ -50,31 +50,29 @@ fn nv_url(line: &[u8]) -> Option<String> {
     (web && !url.contains(&b' ')).then(|| lossy(url))
 }
 
-impl Parser {
-    /// Reads wget's own status lines; `true` when the line was one.
-    pub(crate) fn wget_line(&mut self, line: &[u8]) -> bool {
-        if let Some((code, reason)) = awaiting(line) {
-            self.start_response((String::new(), code, reason), Style::Wget, 0);
-            // No header lines follow: what comes next is wget's chatter and the body.
-            self.state = State::ResponseBody;
-            return true;
-        }
-        if let Some((code, reason)) = error_line(line) {
-            // With `-S` or without, the status was read already; with `-nv` this is it.
-            if self.current.is_none() && self.state == State::Outside {
-                self.start_response((String::new(), code, reason), Style::Wget, 0);
-                self.close_response();
-            }
-            return true;
-        }
-        if self.state == State::Outside {
-            if let Some(url) = nv_url(line) {
-                self.start_request(Request::url_only(url), false);
-                return true;
-            }
-        }
-        false
+/// Reads wget's own status lines; `true` when the line was one.
+pub(crate) fn read_line(asm: &mut Assembler, line: &[u8]) -> bool {
+    if let Some((code, reason)) = awaiting(line) {
+        asm.start_response((String::new(), code, reason), Style::Wget, 0);
+        // No header lines follow: what comes next is wget's chatter and the body.
+        asm.state = Reading::ResponseBody;
+        return true;
     }
+    if let Some((code, reason)) = error_line(line) {
+        // With `-S` or without, the status was read already; with `-nv` this is it.
+        if asm.current.is_none() && asm.state == Reading::Outside {
+            asm.start_response((String::new(), code, reason), Style::Wget, 0);
+            asm.close_response();
+        }
+        return true;
+    }
+    if asm.state == Reading::Outside {
+        if let Some(url) = nv_url(line) {
+            asm.start_request(Request::url_only(url), false);
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

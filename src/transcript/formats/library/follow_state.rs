@@ -27,7 +27,7 @@ pub(crate) struct AxiosDump {
 
 /// What is being read after a library's error line.
 #[derive(Debug)]
-pub(crate) enum Follow {
+pub(crate) enum LibraryFollow {
     Axios(Box<AxiosDump>),
     /// Guzzle's body summary: the lines read so far.
     Guzzle(u8),

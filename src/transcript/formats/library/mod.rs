@@ -6,7 +6,7 @@
 //! Each line becomes a response with the status it names; what follows it (axios's dump,
 //! Guzzle's body start, PowerShell's command line) is read by `Follow` (library_follow.rs).
 
-mod dump;
+pub(crate) mod dump;
 pub(crate) mod follow_state;
 mod js;
 
