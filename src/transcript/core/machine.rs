@@ -227,7 +227,7 @@ impl Machine {
             self.asm.star_error(err);
             return;
         }
-        if line.starts_with(b"* Issue another request") || line.ends_with(b"[following]") {
+        if is_redirect_note(line) {
             self.asm.framing.redirect_follow = true;
         }
         if is_curl_noise(line) {

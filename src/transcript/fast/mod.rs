@@ -23,9 +23,10 @@ use crate::redact::Secrets;
 use crate::transcript::Limits;
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::framing::declared_length_of;
-use crate::transcript::core::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
+use crate::transcript::core::grammar::{header_value, lossy, status_parts};
 use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
 use crate::transcript::fast::lane::{Frame, Item, Lane, StatusLine, Unit};
+use crate::transcript::formats::markers::is_client_marker;
 
 /// At a line that starts `HTTP/` (`at` in `chunk`), with no partial line pending and the
 /// machine at a plain boundary ([`Machine::plain_boundary`](crate::transcript::core::machine::Machine::plain_boundary)):
@@ -153,7 +154,7 @@ fn plain_line<'a>(buf: &'a [u8], at: usize, limits: &Limits) -> Option<(&'a [u8]
 
 /// A status line (of plain text) the machine reads as nothing but one, with its status.
 fn status_line(line: &[u8]) -> Option<u16> {
-    if line.ends_with(b"[following]") {
+    if is_client_marker(line) {
         return None;
     }
     status_parts(line).map(|(_, code, _)| code)
@@ -297,8 +298,7 @@ impl<'a> Unit<'a> {
 
 /// `Name: value` as the fast lane takes it: a name of letters, digits and `-` that starts
 /// with a letter (the line is plain text); not a line curl or wget print that the machine
-/// reads as theirs. The value is cut to [`MAX_HEADER_VALUE`] and trimmed, in that order, as
-/// the machine keeps it.
+/// reads as theirs. The value is kept by the machine's rule ([`header_value`]).
 pub(crate) fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
     // The name runs to the first byte that cannot be in one, which must be the colon.
     let colon = line
@@ -306,13 +306,8 @@ pub(crate) fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
         .position(|b| !NAME_BYTES[usize::from(*b)])
         .filter(|&i| line[i] == b':')?;
     let name = &line[..colon];
-    let value = &line[colon + 1..];
-    let value = &value[..value.len().min(MAX_HEADER_VALUE)];
-    let ok = name.first().is_some_and(u8::is_ascii_alphabetic)
-        && !line.ends_with(b"[following]")
-        && !matches!(name, b"curl" | b"wget")
-        && !name.starts_with(b"Dload");
-    ok.then(|| (name, value.trim_ascii()))
+    let ok = name.first().is_some_and(u8::is_ascii_alphabetic) && !is_client_marker(line);
+    ok.then(|| (name, header_value(&line[colon + 1..])))
 }
 
 /// The bytes of a header name the fast lane takes: letters, digits and `-`.

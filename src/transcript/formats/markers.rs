@@ -127,6 +127,22 @@ pub(crate) fn split_side(line: &[u8]) -> (Side, &[u8]) {
     }
 }
 
+/// curl's `* Issue another request` and wget's `... [following]`: the next request is the
+/// next hop of a redirect.
+pub(crate) fn is_redirect_note(line: &[u8]) -> bool {
+    line.starts_with(b"* Issue another request") || line.ends_with(b"[following]")
+}
+
+/// Whether a line that could pass for a header field or a status line is a client's own:
+/// a redirect note, a failure line (`curl: (7) ...`, `wget: ...`) or the progress meter's
+/// heading. The fast lane declines such lines and leaves them to the line machine.
+pub(crate) fn is_client_marker(line: &[u8]) -> bool {
+    is_redirect_note(line)
+        || line.starts_with(b"curl:")
+        || line.starts_with(b"wget:")
+        || line.starts_with(b"Dload")
+}
+
 /// Lines of curl's own chatter that carry nothing about the response.
 pub(crate) fn is_curl_noise(line: &[u8]) -> bool {
     line.starts_with(b"* ")

@@ -217,9 +217,9 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
 mod tests {
     use super::*;
 
-    type Parts = (Library, u16, String, Option<String>, Option<String>);
+    type LineParts = (Library, u16, String, Option<String>, Option<String>);
 
-    fn p(line: &str) -> Option<Parts> {
+    fn p(line: &str) -> Option<LineParts> {
         parse_line(line.as_bytes()).map(|l| (l.library, l.status, l.reason, l.method, l.url))
     }
 
