@@ -265,11 +265,17 @@ impl Assembler {
         match parse_status_line(text) {
             Some(s) => Some(s),
             None => {
-                if self.exchange.broken_status_line.is_none() {
-                    self.exchange.broken_status_line = Some(lossy(&text[..text.len().min(200)]));
-                }
+                self.note_broken_status(text);
                 None
             }
+        }
+    }
+
+    /// Notes a line that starts as a status line and is not one, if it is the exchange's
+    /// first.
+    pub(crate) fn note_broken_status(&mut self, text: &[u8]) {
+        if self.exchange.broken_status_line.is_none() {
+            self.exchange.broken_status_line = Some(lossy(&text[..text.len().min(200)]));
         }
     }
 

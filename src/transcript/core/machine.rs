@@ -11,6 +11,7 @@ use crate::transcript::formats::markers::*;
 use crate::transcript::formats::trace_grammar::CurlTrace;
 use crate::transcript::formats::wget;
 use crate::transcript::formats::write_out::WriteOut;
+use crate::transcript::formats::{Line, LineContext, classify};
 use crate::transcript::{Limits, MAX_REQUEST_BODY, Request, Style, Transcript};
 
 /// The line machine: each line is read for what it is and handed to the assembler, or to
@@ -221,52 +222,48 @@ impl Machine {
         }
     }
 
+    /// Reads a plain line: what [`classify`] says it is, acted on.
     pub(crate) fn plain(&mut self, line: &[u8]) {
-        if let Some(err) = crate::transcript::formats::curl::star_failure(line) {
-            // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
-            self.asm.star_error(err);
-            return;
-        }
-        if is_redirect_note(line) {
+        let ctx = LineContext {
+            state: self.asm.state,
+            style: self.asm.current_style(),
+            verbose: self.asm.head.verbose,
+        };
+        let kind = classify(line, &ctx);
+        if !matches!(kind, Line::StarFailure(_)) && is_redirect_note(line) {
             self.asm.framing.redirect_follow = true;
         }
-        if is_curl_noise(line) {
-            return;
-        }
-        if wget::read_line(&mut self.asm, line) || self.write_out.read_line(&mut self.asm, line) {
-            return;
-        }
-        if let Some(err) = parse_client_error(line) {
-            self.asm.client_error(err);
-            return;
-        }
-        // A library's error line: between messages, or after another such line.
-        let between = matches!(self.asm.state, Reading::Outside | Reading::RequestBody)
-            || matches!(self.asm.current_style(), Some(Style::Library(_)));
-        if between {
-            if let Some(l) = crate::transcript::formats::library::parse_line(line) {
-                self.follow = start_library(&mut self.asm, l);
-                return;
+        match kind {
+            // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
+            Line::StarFailure(err) => self.asm.star_error(err),
+            Line::CurlNoise => {}
+            Line::WgetAwaiting(code, reason) => {
+                wget::awaiting_response(&mut self.asm, code, reason)
             }
-        }
-        // In a `curl -v` trace every response line starts `< `: a plain line that looks
-        // like a status line is body text there.
-        let indent = line.iter().take_while(|b| **b == b' ').count();
-        if indent <= 8 && !self.asm.head.verbose {
-            if let Some(status) = self.asm.try_status(&line[indent..]) {
+            Line::WgetError(code, reason) => wget::error_status(&mut self.asm, code, reason),
+            Line::UrlRequest(url) => self.asm.start_request(Request::url_only(url), false),
+            Line::WriteOutJson(body, obj) => self.write_out.take_json(&mut self.asm, body, obj),
+            Line::ClientError(err) => self.asm.client_error(err),
+            Line::Library(l) => self.follow = start_library(&mut self.asm, l),
+            Line::Status { parts, indent } => {
                 let style = if indent > 0 {
                     Style::Wget
                 } else {
                     Style::Plain
                 };
-                self.asm.start_response(status, style, indent);
-                return;
+                self.asm.start_response(parts, style, indent);
             }
+            Line::BrokenStatus(text) => {
+                self.asm.note_broken_status(text);
+                self.text(line);
+            }
+            Line::Text => self.text(line),
         }
-        if let Some(url) = wget_request_url(line) {
-            self.asm.start_request(Request::url_only(url), false);
-            return;
-        }
+    }
+
+    /// Reads a line no recogniser claimed: a header, body or request line by where it
+    /// stands.
+    fn text(&mut self, line: &[u8]) {
         match self.asm.state {
             Reading::ResponseHeaders if self.asm.current_style() != Some(Style::CurlVerbose) => {
                 if self.asm.head.indent > 0 {

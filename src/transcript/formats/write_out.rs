@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use crate::transcript::core::assemble::{Assembler, Reading};
+use crate::transcript::core::assemble::Assembler;
 use crate::transcript::{ClientError, Request, Response, Style};
 
 /// The `-w '%{json}'` object at the end of a line, and the text before it (a body).
-fn json_write_out(line: &[u8]) -> Option<(&[u8], Map<String, Value>)> {
+pub(crate) fn json_write_out(line: &[u8]) -> Option<(&[u8], Map<String, Value>)> {
     let key = memchr::memmem::find(line, b"\"response_code\":")?;
     // The object starts at one of the `{` before the key: try the nearest few.
     for start in memchr::memrchr_iter(b'{', &line[..key]).take(64) {
@@ -83,14 +83,8 @@ struct WrittenHead {
 }
 
 impl WriteOut {
-    /// Reads a `-w '%{json}'` line outside any response; `true` when it was one.
-    pub(crate) fn read_line(&mut self, asm: &mut Assembler, line: &[u8]) -> bool {
-        if asm.state != Reading::Outside || memchr::memchr(b'{', line).is_none() {
-            return false;
-        }
-        let Some((body, obj)) = json_write_out(line) else {
-            return false;
-        };
+    /// Takes what a `-w '%{json}'` line outside any response wrote: a response, or the failure.
+    pub(crate) fn take_json(&mut self, asm: &mut Assembler, body: &[u8], obj: Map<String, Value>) {
         let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
         let code = obj
             .get("response_code")
@@ -106,7 +100,7 @@ impl WriteOut {
                 message: text("errormsg").unwrap_or_default(),
                 after: 0,
             });
-            return true;
+            return;
         }
         let mut headers = Vec::new();
         if let Some(ct) = text("content_type") {
@@ -131,7 +125,6 @@ impl WriteOut {
             request,
         };
         self.response(asm, head, body, secs);
-        true
     }
 
     /// A response made from what `-w` wrote, with the text it followed as its body.
