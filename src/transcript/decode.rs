@@ -54,7 +54,7 @@ impl InputEncoding {
 /// The size of the UTF-8 pieces the decoder hands on.
 const OUT: usize = 16 * 1024;
 
-enum State {
+enum DecodeState {
     /// The first bytes, kept until they tell whether a BOM stands there (at most 3).
     Sniff(Vec<u8>),
     /// UTF-8: bytes pass through unchanged.
@@ -63,12 +63,12 @@ enum State {
     Utf16(Box<encoding_rs::Decoder>),
 }
 
-impl std::fmt::Debug for State {
+impl std::fmt::Debug for DecodeState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            State::Sniff(head) => write!(f, "Sniff({head:?})"),
-            State::Pass => write!(f, "Pass"),
-            State::Utf16(d) => write!(f, "Utf16({})", d.encoding().name()),
+            DecodeState::Sniff(head) => write!(f, "Sniff({head:?})"),
+            DecodeState::Pass => write!(f, "Pass"),
+            DecodeState::Utf16(d) => write!(f, "Utf16({})", d.encoding().name()),
         }
     }
 }
@@ -76,7 +76,7 @@ impl std::fmt::Debug for State {
 /// Decodes a byte stream to UTF-8 by its byte-order mark. See the [module docs](self).
 #[derive(Debug)]
 pub struct Decoder {
-    state: State,
+    state: DecodeState,
     encoding: InputEncoding,
     out: Vec<u8>,
 }
@@ -91,7 +91,7 @@ impl Decoder {
     /// A decoder that has seen no bytes.
     pub fn new() -> Decoder {
         Decoder {
-            state: State::Sniff(Vec::with_capacity(3)),
+            state: DecodeState::Sniff(Vec::with_capacity(3)),
             encoding: InputEncoding::Utf8,
             out: Vec::new(),
         }
@@ -104,7 +104,7 @@ impl Decoder {
 
     /// Decodes the next chunk and hands the UTF-8 text to `sink`, in one or more pieces.
     pub fn feed(&mut self, chunk: &[u8], sink: &mut dyn FnMut(&[u8])) {
-        if let State::Sniff(head) = &mut self.state {
+        if let DecodeState::Sniff(head) = &mut self.state {
             let need = 3 - head.len();
             let take = need.min(chunk.len());
             head.extend_from_slice(&chunk[..take]);
@@ -118,23 +118,23 @@ impl Decoder {
             return;
         }
         match &mut self.state {
-            State::Pass => {
+            DecodeState::Pass => {
                 if !chunk.is_empty() {
                     sink(chunk)
                 }
             }
-            State::Utf16(d) => decode(d, chunk, false, &mut self.out, sink),
-            State::Sniff(_) => {}
+            DecodeState::Utf16(d) => decode(d, chunk, false, &mut self.out, sink),
+            DecodeState::Sniff(_) => {}
         }
     }
 
     /// Ends the input: hands on what is held back (a lone last byte of UTF-16 becomes U+FFFD).
     pub fn finish(&mut self, sink: &mut dyn FnMut(&[u8])) {
-        if let State::Sniff(head) = &mut self.state {
+        if let DecodeState::Sniff(head) = &mut self.state {
             let head = std::mem::take(head);
             self.decide(&head, sink);
         }
-        if let State::Utf16(d) = &mut self.state {
+        if let DecodeState::Utf16(d) = &mut self.state {
             decode(d, &[], true, &mut self.out, sink);
         }
     }
@@ -153,13 +153,13 @@ impl Decoder {
         };
         self.encoding = encoding;
         self.state = match encoding {
-            InputEncoding::Utf16Le => State::Utf16(Box::new(
+            InputEncoding::Utf16Le => DecodeState::Utf16(Box::new(
                 encoding_rs::UTF_16LE.new_decoder_without_bom_handling(),
             )),
-            InputEncoding::Utf16Be => State::Utf16(Box::new(
+            InputEncoding::Utf16Be => DecodeState::Utf16(Box::new(
                 encoding_rs::UTF_16BE.new_decoder_without_bom_handling(),
             )),
-            _ => State::Pass,
+            _ => DecodeState::Pass,
         };
         self.feed(&head[bom..], sink);
     }

@@ -14,6 +14,26 @@
 //! `curl -i` exchanges take a fast lane that frames them from their bytes (see
 //! [`Frame`]), with the same result as the line machine.
 //!
+//! The files, in the order bytes go through them:
+//!
+//! - `decode.rs`: input in UTF-16 or Latin-1 made UTF-8 ([`Decoder`]).
+//! - `core/lines.rs`: bytes in chunks of any size become lines, bounded by
+//!   [`Limits::max_line`]; quiet lines past a body's kept prefix are only counted.
+//! - `fast/`: at a status line, runs of plain `curl -i` exchanges framed from their bytes
+//!   (`mod.rs`), built into the same exchanges (`exchange.rs`); its types (`lane.rs`).
+//! - `core/machine.rs`: each line read for what it is and dispatched.
+//! - `formats/`: the recognisers, one file per client family: `curl.rs` (`-v` failure
+//!   lines), `curl_trace.rs` and `trace_grammar.rs` (`--trace`, `--trace-ascii`,
+//!   `--trace-time`), `write_out.rs` (`-w`), `wget.rs`, `library/` (the error lines HTTP
+//!   libraries throw, `dump.rs` what follows them, `js.rs` the JavaScript literals in an
+//!   axios dump), and `markers.rs`, the markers every client adds (`curl -v` prefixes,
+//!   progress meters, escape sequences, wget's chatter, failure lines).
+//! - `core/grammar.rs`: status, request and header lines; `core/header_keep.rs`: which
+//!   header fields a long block keeps.
+//! - `core/assemble.rs`: the exchange being built; `core/framing.rs`: where one message
+//!   and one exchange end; `core/queue.rs`: where completed exchanges go.
+//! - `model.rs`: what comes out ([`Exchange`], [`Response`], [`Transcript`], ...).
+//!
 //! It does no I/O and never panics. Memory is bounded whatever the input: a line is kept up
 //! to [`Limits::max_line`] bytes, a body up to [`Limits::max_body`], and the chain of
 //! statuses keeps its first and last [`Limits::chain_keep`] entries and counts the rest.
@@ -37,43 +57,125 @@
 //! assert_eq!(statuses, [Some(500), Some(401)]);
 //! ```
 
-mod clients;
-mod curl_modes;
-mod curl_trace;
+mod core;
 pub mod decode;
 pub mod error_scan;
-mod exchange;
 mod fast;
-mod fast_exchange;
-mod framing;
-mod grammar;
-pub mod header_keep;
-mod http_date;
-mod jsliteral;
-mod lane;
-pub mod library;
-mod library_dump;
-mod library_follow;
-mod lines;
-mod machine;
-mod queue;
+mod formats;
+mod model;
 #[cfg(test)]
 mod tests;
-mod trace_lines;
-mod wget_modes;
-mod write_out;
 
+pub use self::core::grammar::parse_status_line;
+pub use self::core::header_keep;
 pub use decode::{Decoder, InputEncoding};
-pub use exchange::Exchange;
-pub use grammar::parse_status_line;
-pub use lane::{Frame, Item};
-pub use library::Library;
-pub use machine::Parser;
+pub use fast::lane::{Frame, Item};
+pub use formats::library::{self, Library};
+pub use model::{
+    Chain, ClientError, Exchange, MAX_REQUEST_BODY, Request, Response, Style, Transcript,
+};
 
-use std::collections::VecDeque;
-use std::rc::Rc;
+use self::core::machine::Machine;
+use self::core::queue::Outbox;
+use fast::lane::Lane;
 
-use crate::redact::Secrets;
+/// The incremental transcript parser. See the [module docs](crate::transcript).
+#[derive(Debug)]
+pub struct Parser {
+    machine: Machine,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
+
+impl Parser {
+    /// A parser with the default [`Limits`].
+    pub fn new() -> Parser {
+        Parser::with_limits(Limits::default())
+    }
+
+    /// A parser with the given limits.
+    pub fn with_limits(limits: Limits) -> Parser {
+        Parser::made(limits, Outbox::new(false, Lane::Count))
+    }
+
+    /// A parser that hands out every exchange as soon as it is complete: drain
+    /// [`Parser::next_exchange`] after each [`Parser::feed`] and after [`Parser::end`].
+    /// Undrained exchanges are kept, so a caller that never drains holds them all.
+    pub fn streaming(limits: Limits) -> Parser {
+        Parser::made(limits, Outbox::new(true, Lane::Exchanges))
+    }
+
+    /// A streaming parser for a summary of many exchanges: a run of plain `curl -i`
+    /// exchanges comes out as [`Frame`]s, which hold only what a summary reads, and the
+    /// others as [`Exchange`]s. Drain it with [`Parser::next_item`].
+    pub fn streaming_frames(limits: Limits) -> Parser {
+        Parser::made(limits, Outbox::new(true, Lane::Frames))
+    }
+
+    fn made(limits: Limits, outbox: Outbox) -> Parser {
+        Parser {
+            machine: Machine::new(limits, outbox),
+        }
+    }
+
+    /// Turns the fast lane off (`false`): every exchange goes through the line machine. The
+    /// result is the same either way; this is for comparing the two.
+    pub fn fast_lane(mut self, on: bool) -> Parser {
+        if !on {
+            self.machine.asm.outbox.lane = Lane::Off;
+        }
+        self
+    }
+
+    /// Whether the frames handed out from now on carry the request ids of failures (they
+    /// do unless told otherwise): a summary lists only the first failures.
+    pub fn keep_request_ids(&mut self, on: bool) {
+        self.machine.asm.outbox.frame_ids = on;
+    }
+
+    /// Feeds the next chunk of input; chunks may split lines anywhere.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.machine.feed(chunk);
+    }
+
+    /// Ends the input: the last exchange is complete (and, streaming, queued). Feeding
+    /// after this is ignored.
+    pub fn end(&mut self) {
+        self.machine.end();
+    }
+
+    /// Ends the input and returns what the transcript holds. A streaming parser has
+    /// handed its exchanges out already, so `last` is what was not drained, if anything.
+    pub fn finish(self) -> Transcript {
+        self.machine.finish()
+    }
+
+    /// How many exchanges have begun so far (for a progress line).
+    pub fn exchanges_so_far(&self) -> u64 {
+        self.machine.asm.out.exchanges
+    }
+
+    /// The next completed exchange, in input order (streaming parsers only). A parser made
+    /// by [`Parser::streaming_frames`] hands out its frames by [`Parser::next_item`] only.
+    pub fn next_exchange(&mut self) -> Option<Exchange> {
+        self.machine.asm.outbox.next_exchange()
+    }
+
+    /// The next completed exchange or frame, in input order (streaming parsers only).
+    pub fn next_item(&mut self) -> Option<Item> {
+        self.machine.asm.outbox.done.pop_front()
+    }
+
+    /// Hands back an exchange the caller is done with: the exchanges the fast lane builds
+    /// next reuse its buffers. Optional; only a streaming parser builds exchanges.
+    pub fn recycle(&mut self, x: Exchange) {
+        self.machine.asm.outbox.recycle(x);
+    }
+}
 
 /// Bounds on what the parser keeps.
 #[derive(Debug, Clone, Copy)]
@@ -115,183 +217,4 @@ impl Default for Limits {
             max_client_errors: 8,
         }
     }
-}
-
-/// The client that printed a line, as far as its shape tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Style {
-    /// Plain `HTTP/1.1 200 OK` blocks: `curl -i`, HTTPie.
-    Plain,
-    /// `curl -v`: `< ` response and `> ` request lines.
-    CurlVerbose,
-    /// `wget -S`: indented response headers.
-    Wget,
-    /// The error line an HTTP library threw (and what it dumps after it).
-    Library(Library),
-    /// What `curl -w` wrote: `%{json}`, or `%{http_code}` after a body.
-    CurlWriteOut,
-    /// An entry of a HAR file (browser devtools, API clients, proxies).
-    Har,
-}
-
-/// A request as the transcript shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Request {
-    /// The method, such as `POST`, when shown.
-    pub method: Option<String>,
-    /// The request target or URL, as shown (not yet redacted).
-    pub target: String,
-    /// The request's headers, when the transcript shows them.
-    pub headers: Vec<(String, String)>,
-    /// Whether the transcript shows the request's headers at all (`curl -v`, HTTPie `-v`).
-    pub headers_shown: bool,
-    /// The start of the request's body, when the transcript shows it (HTTPie `-v`).
-    pub body: Vec<u8>,
-}
-
-/// How much of a request's body is kept: enough to find the credentials it sends.
-pub const MAX_REQUEST_BODY: usize = 4096;
-
-impl Request {
-    /// A request known only by its URL, as wget names it: no method, headers or body shown.
-    pub fn url_only(target: String) -> Request {
-        Request {
-            method: None,
-            target,
-            headers: Vec::new(),
-            headers_shown: false,
-            body: Vec::new(),
-        }
-    }
-
-    /// The first header of this name (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        find_header(&self.headers, name)
-    }
-}
-
-/// One response of the transcript.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
-    /// The protocol version as written: `1.1`, `2`, `3`.
-    pub version: String,
-    /// The status code.
-    pub status: u16,
-    /// The reason phrase, possibly empty (HTTP/2 has none).
-    pub reason: String,
-    /// The header fields, in order, names as written.
-    pub headers: Vec<(String, String)>,
-    /// The first [`Limits::max_body`] bytes of the body, lines joined by `\n`.
-    pub body: Vec<u8>,
-    /// How many body bytes the transcript holds in all, as read (line ends included).
-    pub body_bytes: u64,
-    /// Whether the body was longer than what was kept.
-    pub body_truncated: bool,
-    /// The client the response's lines came from.
-    pub style: Style,
-    /// The request that preceded the response in the transcript, if shown.
-    pub request: Option<Rc<Request>>,
-    /// Its place among all the statuses of the input, counting from 1.
-    pub position: u64,
-    /// The errors a streaming scan found in a JSON error body longer than what was kept.
-    pub scanned: Option<error_scan::ScannedErrors>,
-    /// How many header fields past [`Limits::max_headers`] were not kept (those the
-    /// analysis reads are kept wherever they stand).
-    pub headers_skipped: u64,
-}
-
-impl Response {
-    /// The first header of this name (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        find_header(&self.headers, name)
-    }
-
-    /// The request id, from the first of [`header_keep::REQUEST_ID_HEADERS`] it carries.
-    pub fn request_id(&self) -> Option<&str> {
-        header_keep::REQUEST_ID_HEADERS
-            .iter()
-            .find_map(|h| self.header(h))
-    }
-}
-
-fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-}
-
-/// The statuses seen, in order, bounded: the first and last few hundred, and a count of
-/// those left out between.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Chain {
-    /// The first statuses seen.
-    pub head: Vec<u16>,
-    /// The last statuses seen after `head` was full.
-    pub tail: VecDeque<u16>,
-    /// How many statuses between `head` and `tail` were not kept.
-    pub omitted: u64,
-}
-
-impl Chain {
-    fn push(&mut self, code: u16, keep: usize) {
-        if self.head.len() < keep {
-            self.head.push(code);
-        } else {
-            if self.tail.len() == keep {
-                self.tail.pop_front();
-                self.omitted += 1;
-            }
-            self.tail.push_back(code);
-        }
-    }
-
-    /// The kept statuses in order (`head` then `tail`).
-    pub fn codes(&self) -> Vec<u16> {
-        self.head.iter().chain(self.tail.iter()).copied().collect()
-    }
-
-    /// How many statuses were seen in all.
-    pub fn total(&self) -> u64 {
-        self.head.len() as u64 + self.tail.len() as u64 + self.omitted
-    }
-}
-
-/// A client's own report that no response came (`curl: (7) Failed to connect ...`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientError {
-    /// The client's error number (curl's exit code), when it gives one.
-    pub code: Option<u32>,
-    /// The message as written (not yet sanitized).
-    pub message: String,
-    /// How many statuses the input showed before it.
-    pub after: u64,
-}
-
-/// What a whole transcript holds: its last exchange, and what is known of the input as a
-/// whole.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Transcript {
-    /// The last exchange: the one `explain` explains. Empty when the input held none, or
-    /// when a streaming parser already handed it out.
-    pub last: Exchange,
-    /// How many exchanges the input holds.
-    pub exchanges: u64,
-    /// How many of them got a response.
-    pub responded: u64,
-    /// The input was just a status code, as `curl -w '%{http_code}'` prints it (`000` too).
-    pub bare_code: Option<u16>,
-    /// The first non-blank line, when no status line was found (to tell what was given).
-    pub first_line: Option<String>,
-    /// How many bytes were read (after decoding to UTF-8).
-    pub bytes: u64,
-    /// The encoding the input was in, when a [`Decoder`] read it first.
-    pub encoding: Option<InputEncoding>,
-    /// With `curl --trace-time`: how long after its request was sent the final response
-    /// began, in microseconds.
-    pub response_after_micros: Option<u64>,
-    /// The credentials the input showed: what its requests sent as credentials and what
-    /// its responses issued (bounded; see [`Secrets`]).
-    pub secrets: Secrets,
 }

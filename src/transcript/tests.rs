@@ -1,7 +1,7 @@
 //! Unit tests of the transcript parser.
 
-use super::clients::*;
-use super::grammar::*;
+use super::core::grammar::*;
+use super::formats::markers::*;
 use super::*;
 
 fn parse(input: &[u8]) -> Transcript {

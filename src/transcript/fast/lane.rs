@@ -4,8 +4,8 @@
 
 use std::time::SystemTime;
 
-use super::header_keep::REQUEST_ID_HEADERS;
 use crate::redact::Secrets;
+use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
 
 /// What the fast lane does with the exchanges it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub(crate) enum Lane {
     Count,
     /// Hands each out as a [`Frame`] (a streaming parser for a summary).
     Frames,
-    /// Hands each out as the [`Exchange`](super::Exchange) the machine would have built (a
+    /// Hands each out as the [`Exchange`](crate::transcript::Exchange) the machine would have built (a
     /// streaming parser).
     Exchanges,
 }
@@ -35,8 +35,8 @@ pub struct Frame {
     pub retry_after: Option<Box<str>>,
     /// A 429's first `X-Rate-Limit-Problem`, trimmed.
     pub rate_limit_problem: Option<Box<str>>,
-    /// A 4xx's or 5xx's request id, as [`super::Response::request_id`] finds it, while the
-    /// parser is to keep them ([`Parser::keep_request_ids`](super::Parser::keep_request_ids)).
+    /// A 4xx's or 5xx's request id, as [`crate::transcript::Response::request_id`] finds it, while the
+    /// parser is to keep them ([`Parser::keep_request_ids`](crate::transcript::Parser::keep_request_ids)).
     pub request_id: Option<Box<str>>,
     /// The credentials its body issued (bounded; see [`Secrets`]).
     pub secrets: Secrets,
@@ -49,8 +49,8 @@ pub struct Frame {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
     /// An exchange, read by the line machine or built by the fast lane.
-    Exchange(super::Exchange),
-    /// An exchange the fast lane took (only from [`Parser::streaming_frames`](super::Parser::streaming_frames)).
+    Exchange(crate::transcript::Exchange),
+    /// An exchange the fast lane took (only from [`Parser::streaming_frames`](crate::transcript::Parser::streaming_frames)).
     Frame(Frame),
 }
 
@@ -66,7 +66,7 @@ impl DateCache {
         if self.raw != value {
             self.raw.clear();
             self.raw.extend_from_slice(value);
-            self.time = super::http_date::parse(value);
+            self.time = crate::transcript::fast::http_date::parse(value);
         }
         self.time
     }

@@ -1,7 +1,7 @@
 //! The state kept while reading what follows a library's error line: which part of an
 //! axios dump a line belongs to, and the request and data gathered so far.
 
-use super::Request;
+use crate::transcript::Request;
 
 /// Which part of an axios dump a line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,7 +27,7 @@ pub(crate) struct AxiosDump {
 
 /// What is being read after a library's error line.
 #[derive(Debug)]
-pub(crate) enum Follow {
+pub(crate) enum LibraryFollow {
     Axios(Box<AxiosDump>),
     /// Guzzle's body summary: the lines read so far.
     Guzzle(u8),

@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::machine::{Parser, State};
-use super::{ClientError, Request, Response, Style};
+use crate::transcript::core::assemble::Assembler;
+use crate::transcript::{ClientError, Request, Response, Style};
 
 /// The `-w '%{json}'` object at the end of a line, and the text before it (a body).
-fn json_write_out(line: &[u8]) -> Option<(&[u8], Map<String, Value>)> {
+pub(crate) fn json_write_out(line: &[u8]) -> Option<(&[u8], Map<String, Value>)> {
     let key = memchr::memmem::find(line, b"\"response_code\":")?;
     // The object starts at one of the `{` before the key: try the nearest few.
     for start in memchr::memrchr_iter(b'{', &line[..key]).take(64) {
@@ -67,22 +67,31 @@ fn code_line(line: &[u8]) -> Option<(&[u8], u16, Option<f64>)> {
     glued.then_some((body, c, secs))
 }
 
-impl Parser {
-    /// Reads a `-w '%{json}'` line outside any response; `true` when it was one.
-    pub(crate) fn write_out_line(&mut self, line: &[u8]) -> bool {
-        if self.state != State::Outside || memchr::memchr(b'{', line).is_none() {
-            return false;
-        }
-        let Some((body, obj)) = json_write_out(line) else {
-            return false;
-        };
+/// What `curl -w` may have written: the lines outside any message, kept (bounded) as the
+/// body a `-w` line may follow.
+#[derive(Debug, Default)]
+pub(crate) struct WriteOut {
+    orphans: Vec<u8>,
+}
+
+/// What `-w` wrote of a response besides its body.
+struct WrittenHead {
+    status: u16,
+    version: String,
+    headers: Vec<(String, String)>,
+    request: Option<Request>,
+}
+
+impl WriteOut {
+    /// Takes what a `-w '%{json}'` line outside any response wrote: a response, or the failure.
+    pub(crate) fn take_json(&mut self, asm: &mut Assembler, body: &[u8], obj: Map<String, Value>) {
         let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
         let code = obj
             .get("response_code")
             .and_then(Value::as_u64)
             .unwrap_or(0);
         if !(100..=599).contains(&code) {
-            self.client_error(ClientError {
+            asm.client_error(ClientError {
                 code: obj
                     .get("exitcode")
                     .and_then(Value::as_u64)
@@ -91,7 +100,7 @@ impl Parser {
                 message: text("errormsg").unwrap_or_default(),
                 after: 0,
             });
-            return true;
+            return;
         }
         let mut headers = Vec::new();
         if let Some(ct) = text("content_type") {
@@ -109,34 +118,43 @@ impl Parser {
             .filter(|v| v != "0")
             .unwrap_or_default();
         let secs = obj.get("time_total").and_then(Value::as_f64);
-        self.write_out_response(code as u16, version, headers, request, body, secs);
-        true
+        let head = WrittenHead {
+            status: code as u16,
+            version,
+            headers,
+            request,
+        };
+        self.response(asm, head, body, secs);
     }
 
     /// A response made from what `-w` wrote, with the text it followed as its body.
-    fn write_out_response(
+    fn response(
         &mut self,
-        status: u16,
-        version: String,
-        headers: Vec<(String, String)>,
-        request: Option<Request>,
+        asm: &mut Assembler,
+        head: WrittenHead,
         glued: &[u8],
         secs: Option<f64>,
     ) {
+        let WrittenHead {
+            status,
+            version,
+            headers,
+            request,
+        } = head;
         let mut body = std::mem::take(&mut self.orphans);
         body.extend_from_slice(glued);
-        let position = self.begin_status(status);
-        self.x.write_out_micros = secs
+        let position = asm.begin_status(status);
+        asm.exchange.write_out_micros = secs
             .filter(|s| s.is_finite() && *s >= 0.0)
             .map(|s| (s * 1e6).round() as u64);
         if let Some(req) = &request {
-            self.learn_request(&req.headers, &req.target, &req.body);
+            asm.learn_request(&req.headers, &req.target, &req.body);
         }
         let request = request.map(Rc::new);
-        if self.x.request.is_none() {
-            self.x.request.clone_from(&request);
+        if asm.exchange.request.is_none() {
+            asm.exchange.request.clone_from(&request);
         }
-        self.current = Some(Response {
+        asm.current = Some(Response {
             version,
             status,
             reason: String::new(),
@@ -150,20 +168,20 @@ impl Parser {
             scanned: None,
             headers_skipped: 0,
         });
-        self.body_started = false;
+        asm.body.started = false;
         let text = body.strip_suffix(b"\n").unwrap_or(&body);
         if !text.trim_ascii().is_empty() {
             for line in text.split(|b| *b == b'\n') {
-                self.raw_len = line.len() as u64 + 1;
-                self.body_line(line);
+                asm.line.raw_len = line.len() as u64 + 1;
+                asm.body_line(line);
             }
         }
-        self.close_response();
+        asm.close_response();
     }
 
     /// Keeps a line that belongs to no message (it may be a body `-w` follows), bounded.
-    pub(crate) fn keep_orphan(&mut self, line: &[u8]) {
-        let room = self.limits.max_body.saturating_sub(self.orphans.len());
+    pub(crate) fn keep_orphan(&mut self, line: &[u8], max_body: usize) {
+        let room = max_body.saturating_sub(self.orphans.len());
         if room > 0 {
             self.orphans
                 .extend_from_slice(&line[..line.len().min(room)]);
@@ -175,8 +193,8 @@ impl Parser {
     /// `%{time_total}`, or not) wrote after each URL's body, one line per URL: an exchange
     /// each, with the body before its code. (A lone bare code is the transcript's
     /// `bare_code`.)
-    pub(crate) fn finish_write_out(&mut self) {
-        if self.out.exchanges > 0 || self.x_open || self.nonblank_lines == 0 {
+    pub(crate) fn finish(&mut self, asm: &mut Assembler, nonblank_lines: u64) {
+        if asm.out.exchanges > 0 || asm.exchange_open || nonblank_lines == 0 {
             return;
         }
         let orphans = std::mem::take(&mut self.orphans);
@@ -200,15 +218,15 @@ impl Parser {
             return;
         }
         for (body, code, secs) in items {
-            self.write_out_code(code, &body, secs);
-            self.end_exchange();
+            self.code(asm, code, &body, secs);
+            asm.end_exchange();
         }
     }
 
-    fn write_out_code(&mut self, code: u16, body: &[u8], secs: Option<f64>) {
+    fn code(&mut self, asm: &mut Assembler, code: u16, body: &[u8], secs: Option<f64>) {
         if code == 0 {
             // No response: what `-w` says when curl failed, with no more words.
-            self.client_error(ClientError {
+            asm.client_error(ClientError {
                 code: None,
                 message: String::new(),
                 after: 0,
@@ -216,7 +234,13 @@ impl Parser {
             return;
         }
         let body = body.to_vec();
-        self.write_out_response(code, String::new(), Vec::new(), None, &body, secs);
+        let head = WrittenHead {
+            status: code,
+            version: String::new(),
+            headers: Vec::new(),
+            request: None,
+        };
+        self.response(asm, head, &body, secs);
     }
 }
 

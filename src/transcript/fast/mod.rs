@@ -6,7 +6,7 @@
 //! markers, line by line, the fast lane checks its shape, skips the body by its length, and
 //! then, by its [`Lane`]: counts it in (the default parser, which keeps only the last
 //! exchange), hands out the few fields a summary reads as a [`Frame`], or builds the
-//! [`Exchange`](super::Exchange) the machine would have built (a streaming parser).
+//! [`Exchange`](crate::transcript::Exchange) the machine would have built (a streaming parser).
 //!
 //! It takes an exchange only when the line machine would read it the same way and leave
 //! itself in the same state: a final status that is not a redirect, 204 or 304; header
@@ -15,148 +15,107 @@
 //! line. What it declines, the line machine reads as before. The last exchange of the input
 //! is always the line machine's, so the one `explain` reports is built as it always was.
 
-use super::fast_exchange;
-use super::framing::declared_length_of;
-use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
-use super::header_keep::REQUEST_ID_HEADERS;
-use super::lane::{Frame, Item, Lane, StatusLine, Unit};
-use super::machine::{Parser, State};
-use super::{Exchange, Limits, Style};
+pub(crate) mod exchange;
+mod http_date;
+pub(crate) mod lane;
+
 use crate::redact::Secrets;
+use crate::transcript::Limits;
+use crate::transcript::core::assemble::{Assembler, Reading};
+use crate::transcript::core::framing::declared_length_of;
+use crate::transcript::core::grammar::{header_value, lossy, status_parts};
+use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
+use crate::transcript::fast::lane::{Frame, Item, Lane, StatusLine, Unit};
+use crate::transcript::formats::markers::is_client_marker;
 
-impl Parser {
-    /// Hands back an exchange the caller is done with: the exchanges the fast lane builds
-    /// next reuse its buffers. Optional; only a streaming parser builds exchanges.
-    pub fn recycle(&mut self, x: Exchange) {
-        if self.lane == Lane::Exchanges {
-            self.spare.keep(x);
+/// At a line that starts `HTTP/` (`at` in `chunk`), with no partial line pending and the
+/// machine at a plain boundary ([`Machine::plain_boundary`](crate::transcript::core::machine::Machine::plain_boundary)):
+/// takes every exchange it can from there into `asm` and returns where the line machine
+/// goes on. `nonblank_lines` is the machine's count of lines that held more than blanks.
+pub(crate) fn take_run(
+    asm: &mut Assembler,
+    nonblank_lines: &mut u64,
+    chunk: &[u8],
+    at: usize,
+) -> usize {
+    let lane = asm.outbox.lane;
+    let Some(first) = unit(&chunk[at..], &asm.limits, lane, None) else {
+        return at;
+    };
+    // Between messages a status line is read for a library's error line and for curl's
+    // `-w '%{json}'` first: a line either would take is left to the machine.
+    if asm.state == Reading::Outside
+        && (memchr::memchr(b'{', first.status_line).is_some()
+            || crate::transcript::formats::library::parse_line(first.status_line).is_some())
+    {
+        return at;
+    }
+    // What the status line would do: end the exchange before it.
+    asm.star_errors.clear();
+    asm.close_response();
+    if asm.exchange_open {
+        asm.end_exchange();
+    }
+    let mut pos = at;
+    let mut next = Some(first);
+    while let Some(u) = next {
+        take_unit(asm, nonblank_lines, &u);
+        pos += u.end;
+        let head = u
+            .next
+            .map(|(line, next, status)| (line, next - u.end, status));
+        next = unit(&chunk[pos..], &asm.limits, lane, head);
+    }
+    // As after a final response's body: the status line that follows is read as one.
+    asm.state = Reading::ResponseBody;
+    pos
+}
+
+/// Counts a unit in, as the line machine would have.
+fn take_unit(asm: &mut Assembler, nonblank_lines: &mut u64, u: &Unit) {
+    asm.out.exchanges += 1;
+    asm.out.responded += 1;
+    asm.statuses += 1;
+    *nonblank_lines += u.head_lines;
+    if asm.out.first_line.is_none() {
+        asm.out.first_line = Some(lossy(&u.status_line[..u.status_line.len().min(256)]));
+    }
+    let mut secrets = Secrets::new();
+    if let Some(body) = u.issues.filter(|b| *b != asm.outbox.barren_body) {
+        secrets.learn_response(body);
+        if secrets.is_empty() {
+            // A log repeats its error bodies: this one is not read again.
+            asm.outbox.barren_body.clear();
+            asm.outbox.barren_body.extend_from_slice(body);
+        } else {
+            asm.out.secrets.learn_response(body);
         }
     }
-
-    /// Whether the frames handed out from now on carry the request ids of failures (they
-    /// do unless told otherwise): a summary lists only the first failures.
-    pub fn keep_request_ids(&mut self, on: bool) {
-        self.frame_ids = on;
+    match asm.outbox.lane {
+        Lane::Frames => {}
+        Lane::Exchanges => {
+            let (index, position) = (asm.out.exchanges, asm.statuses);
+            let spare = &mut asm.outbox.spare;
+            let x = exchange::build(u, &asm.limits, index, position, secrets, spare);
+            asm.outbox.done.push_back(Item::Exchange(x));
+            return;
+        }
+        Lane::Off | Lane::Count => return,
     }
-
-    /// At a line that starts `HTTP/` (`at` in `chunk`), with no partial line pending: takes
-    /// every exchange it can from there and returns where the line machine goes on.
-    pub(crate) fn fast_units(&mut self, chunk: &[u8], at: usize) -> usize {
-        if !self.fast_ready() {
-            return at;
-        }
-        let lane = self.lane;
-        let Some(first) = unit(&chunk[at..], &self.limits, lane, None) else {
-            return at;
-        };
-        // Between messages a status line is read for a library's error line and for curl's
-        // `-w '%{json}'` first: a line either would take is left to the machine.
-        if self.state == State::Outside
-            && (memchr::memchr(b'{', first.status_line).is_some()
-                || super::library::parse_line(first.status_line).is_some())
-        {
-            return at;
-        }
-        // What the status line would do: end the exchange before it.
-        self.star_errors.clear();
-        self.close_response();
-        if self.x_open {
-            self.end_exchange();
-        }
-        let mut pos = at;
-        let mut next = Some(first);
-        while let Some(u) = next {
-            self.take_unit(&u);
-            pos += u.end;
-            let head = u
-                .next
-                .map(|(line, next, status)| (line, next - u.end, status));
-            next = unit(&chunk[pos..], &self.limits, lane, head);
-        }
-        // As after a final response's body: the status line that follows is read as one.
-        self.state = State::ResponseBody;
-        pos
-    }
-
-    /// Whether the line machine, at a status line, would end what it holds and begin a new
-    /// exchange from a state the fast lane can stand for.
-    fn fast_ready(&self) -> bool {
-        let quiet = !self.verbose
-            && self.lane != Lane::Off
-            && self.trace.is_none()
-            && self.follow.is_none()
-            && self.star_errors.is_empty()
-            && self.request.is_none()
-            && self.last_request.is_none()
-            && !self.redirect_follow
-            && !self.hop_request
-            && self.body_left.is_none();
-        if !quiet {
-            return false;
-        }
-        if !self.x_open {
-            // A broken status line read between exchanges waits in `x` for the next one.
-            return self.current.is_none()
-                && matches!(self.state, State::Outside)
-                && self.x.broken_status_line.is_none();
-        }
-        // A final response, not a redirect (`curl -iL` prints the next hop right after one)
-        // or an upgrade, being read in plain style.
-        matches!(self.state, State::ResponseHeaders | State::ResponseBody)
-            && self.current.as_ref().is_some_and(|r| {
-                r.style == Style::Plain
-                    && r.status >= 200
-                    && !(300..400).contains(&r.status)
-                    && self.indent == 0
-            })
-    }
-
-    /// Counts a unit in, as the line machine would have.
-    fn take_unit(&mut self, u: &Unit) {
-        self.out.exchanges += 1;
-        self.out.responded += 1;
-        self.statuses += 1;
-        self.nonblank_lines += u.head_lines;
-        if self.out.first_line.is_none() {
-            self.out.first_line = Some(lossy(&u.status_line[..u.status_line.len().min(256)]));
-        }
-        let mut secrets = Secrets::new();
-        if let Some(body) = u.issues.filter(|b| *b != self.barren_body) {
-            secrets.learn_response(body);
-            if secrets.is_empty() {
-                // A log repeats its error bodies: this one is not read again.
-                self.barren_body.clear();
-                self.barren_body.extend_from_slice(body);
-            } else {
-                self.out.secrets.learn_response(body);
-            }
-        }
-        match self.lane {
-            Lane::Frames => {}
-            Lane::Exchanges => {
-                let (index, position) = (self.out.exchanges, self.statuses);
-                let spare = &mut self.spare;
-                let x = fast_exchange::build(u, &self.limits, index, position, secrets, spare);
-                self.done.push_back(Item::Exchange(x));
-                return;
-            }
-            Lane::Off | Lane::Count => return,
-        }
-        // The lines are plain ASCII.
-        let text = |v: Option<&[u8]>| v.and_then(|v| std::str::from_utf8(v).ok()).map(Box::from);
-        let limited = u.status == 429;
-        let failed = u.status >= 400 && self.frame_ids;
-        let date = u.date.and_then(|d| self.frame_date.parse(d));
-        self.done.push_back(Item::Frame(Frame {
-            index: self.out.exchanges,
-            status: u.status,
-            date,
-            retry_after: text(u.retry_after.filter(|_| limited)),
-            rate_limit_problem: text(u.problem.filter(|_| limited)),
-            request_id: text(u.ids.iter().find_map(|v| *v).filter(|_| failed)),
-            secrets,
-        }));
-    }
+    // The lines are plain ASCII.
+    let text = |v: Option<&[u8]>| v.and_then(|v| std::str::from_utf8(v).ok()).map(Box::from);
+    let limited = u.status == 429;
+    let failed = u.status >= 400 && asm.outbox.frame_ids;
+    let date = u.date.and_then(|d| asm.outbox.frame_date.parse(d));
+    asm.outbox.done.push_back(Item::Frame(Frame {
+        index: asm.out.exchanges,
+        status: u.status,
+        date,
+        retry_after: text(u.retry_after.filter(|_| limited)),
+        rate_limit_problem: text(u.problem.filter(|_| limited)),
+        request_id: text(u.ids.iter().find_map(|v| *v).filter(|_| failed)),
+        secrets,
+    }));
 }
 
 /// The line at `at` without its `\n` (or `\r\n`), and where the next begins; `None` when it
@@ -195,7 +154,7 @@ fn plain_line<'a>(buf: &'a [u8], at: usize, limits: &Limits) -> Option<(&'a [u8]
 
 /// A status line (of plain text) the machine reads as nothing but one, with its status.
 fn status_line(line: &[u8]) -> Option<u16> {
-    if line.ends_with(b"[following]") {
+    if is_client_marker(line) {
         return None;
     }
     status_parts(line).map(|(_, code, _)| code)
@@ -339,8 +298,7 @@ impl<'a> Unit<'a> {
 
 /// `Name: value` as the fast lane takes it: a name of letters, digits and `-` that starts
 /// with a letter (the line is plain text); not a line curl or wget print that the machine
-/// reads as theirs. The value is cut to [`MAX_HEADER_VALUE`] and trimmed, in that order, as
-/// the machine keeps it.
+/// reads as theirs. The value is kept by the machine's rule ([`header_value`]).
 pub(crate) fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
     // The name runs to the first byte that cannot be in one, which must be the colon.
     let colon = line
@@ -348,13 +306,8 @@ pub(crate) fn header(line: &[u8]) -> Option<(&[u8], &[u8])> {
         .position(|b| !NAME_BYTES[usize::from(*b)])
         .filter(|&i| line[i] == b':')?;
     let name = &line[..colon];
-    let value = &line[colon + 1..];
-    let value = &value[..value.len().min(MAX_HEADER_VALUE)];
-    let ok = name.first().is_some_and(u8::is_ascii_alphabetic)
-        && !line.ends_with(b"[following]")
-        && !matches!(name, b"curl" | b"wget")
-        && !name.starts_with(b"Dload");
-    ok.then(|| (name, value.trim_ascii()))
+    let ok = name.first().is_some_and(u8::is_ascii_alphabetic) && !is_client_marker(line);
+    ok.then(|| (name, header_value(&line[colon + 1..])))
 }
 
 /// The bytes of a header name the fast lane takes: letters, digits and `-`.

@@ -2,30 +2,30 @@
 //! exchange out (`--each`): the [`Exchange`] the line machine would have built, made from
 //! the checked bytes without its per-line work.
 
-use super::grammar::{MAX_HEADER_VALUE, lossy, status_parts};
-use super::lane::Unit;
-use super::{Exchange, Limits, Response, Style};
 use crate::redact::Secrets;
+use crate::transcript::core::grammar::{header_value_span, lossy, status_parts};
+use crate::transcript::fast::lane::Unit;
+use crate::transcript::{Exchange, Limits, Response, Style};
 
 /// What exchanges handed back leave for the next ones to reuse: their responses'
 /// buffers. A chunk's exchanges are all built before the first is handed back, so a few
 /// hundred are kept, at most [`SPARES`] holding at most [`SPARE_BYTES`] together.
 #[derive(Debug, Default)]
 pub(crate) struct Spare {
-    parts: Vec<Parts>,
+    parts: Vec<SpareParts>,
     /// The bytes `parts` hold.
     bytes: usize,
 }
 
 #[derive(Debug, Default)]
-struct Parts {
+struct SpareParts {
     headers: Vec<(String, String)>,
     body: Vec<u8>,
     version: String,
     reason: String,
 }
 
-impl Parts {
+impl SpareParts {
     /// The bytes its buffers hold.
     fn bytes(&self) -> usize {
         let fields = self
@@ -57,7 +57,7 @@ impl Spare {
         };
         let usual = r.headers.len() <= SPARE_HEADERS && r.body.capacity() <= SPARE_BODY;
         if usual && self.parts.len() < SPARES {
-            let parts = Parts {
+            let parts = SpareParts {
                 headers: r.headers,
                 body: r.body,
                 version: r.version,
@@ -72,7 +72,7 @@ impl Spare {
     }
 
     /// The buffers of one exchange handed back, or new ones.
-    fn take(&mut self) -> Parts {
+    fn take(&mut self) -> SpareParts {
         let parts = self.parts.pop().unwrap_or_default();
         self.bytes = self.bytes.saturating_sub(parts.bytes());
         parts
@@ -123,7 +123,9 @@ pub(crate) fn build(
             break;
         };
         let (name, value) = (&line[..colon], &line[colon + 1..]);
-        let value = value.get(..MAX_HEADER_VALUE).unwrap_or(value).trim_ascii();
+        let value = value
+            .get(header_value_span(value.as_bytes()))
+            .unwrap_or_default();
         match headers.get_mut(n) {
             Some((a, b)) => {
                 set(a, name);
@@ -207,7 +209,7 @@ mod tests {
         for _ in 0..SPARES {
             spare.keep(handed_back(SPARE_HEADERS - 1, 8 * 1024));
         }
-        let held: usize = spare.parts.iter().map(Parts::bytes).sum();
+        let held: usize = spare.parts.iter().map(SpareParts::bytes).sum();
         assert!(held <= SPARE_BYTES, "{held} bytes kept");
         assert!(!spare.parts.is_empty(), "some are kept");
         // Taken and handed back in turn, the usual ones are reused.
@@ -221,7 +223,7 @@ mod tests {
         assert_eq!(spare.parts.len(), SPARES);
         assert_eq!(
             spare.bytes,
-            spare.parts.iter().map(Parts::bytes).sum::<usize>()
+            spare.parts.iter().map(SpareParts::bytes).sum::<usize>()
         );
     }
 }

@@ -2,8 +2,8 @@
 //! (`* Could not resolve host: X`, `* Failed to connect to ...`), each given the error
 //! number `curl: (N)` would have shown.
 
-use super::ClientError;
-use super::grammar::lossy;
+use crate::transcript::ClientError;
+use crate::transcript::core::grammar::lossy;
 
 /// curl's verbose failure messages (lib/*.c `failf`) and the error numbers they come with
 /// (libcurl-errors(3)).

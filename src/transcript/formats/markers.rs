@@ -1,8 +1,8 @@
 //! What curl, wget and HTTPie add around HTTP: `curl -v` prefixes, progress meters,
 //! escape sequences, wget's own lines, and the clients' failure lines.
 
-use super::ClientError;
-use super::grammar::{lossy, trim_start};
+use crate::transcript::ClientError;
+use crate::transcript::core::grammar::{lossy, trim_start};
 
 /// Where a line came from in a `curl -v` trace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +125,22 @@ pub(crate) fn split_side(line: &[u8]) -> (Side, &[u8]) {
         [b'>', b' ', rest @ ..] => (Side::Request, rest),
         _ => (Side::Plain, line),
     }
+}
+
+/// curl's `* Issue another request` and wget's `... [following]`: the next request is the
+/// next hop of a redirect.
+pub(crate) fn is_redirect_note(line: &[u8]) -> bool {
+    line.starts_with(b"* Issue another request") || line.ends_with(b"[following]")
+}
+
+/// Whether a line that could pass for a header field or a status line is a client's own:
+/// a redirect note, a failure line (`curl: (7) ...`, `wget: ...`) or the progress meter's
+/// heading. The fast lane declines such lines and leaves them to the line machine.
+pub(crate) fn is_client_marker(line: &[u8]) -> bool {
+    is_redirect_note(line)
+        || line.starts_with(b"curl:")
+        || line.starts_with(b"wget:")
+        || line.starts_with(b"Dload")
 }
 
 /// Lines of curl's own chatter that carry nothing about the response.

@@ -2,10 +2,9 @@
 //! response... 429 Too Many Requests`), or, with `-nv`, only in its error line
 //! (`2026-11-25 12:10:52 ERROR 429: Too Many Requests.`) under a `URL:` line.
 
-use super::Request;
-use super::Style;
-use super::grammar::lossy;
-use super::machine::{Parser, State};
+use crate::transcript::Style;
+use crate::transcript::core::assemble::{Assembler, Reading};
+use crate::transcript::core::grammar::lossy;
 
 /// Three digits in 100..=599 and the text after them.
 fn code_and_reason(b: &[u8]) -> Option<(u16, &[u8])> {
@@ -23,7 +22,7 @@ fn code_and_reason(b: &[u8]) -> Option<(u16, &[u8])> {
 
 /// `HTTP request sent, awaiting response... 429 Too Many Requests` (with `-S`, nothing
 /// follows the dots: the status line comes on the next line, indented).
-fn awaiting(line: &[u8]) -> Option<(u16, String)> {
+pub(crate) fn awaiting(line: &[u8]) -> Option<(u16, String)> {
     let rest = line
         .strip_prefix(b"HTTP request sent, awaiting response... ")
         .or_else(|| line.strip_prefix(b"Proxy request sent, awaiting response... "))?;
@@ -32,7 +31,7 @@ fn awaiting(line: &[u8]) -> Option<(u16, String)> {
 }
 
 /// `2026-11-25 12:10:52 ERROR 429: Too Many Requests.`
-fn error_line(line: &[u8]) -> Option<(u16, String)> {
+pub(crate) fn error_line(line: &[u8]) -> Option<(u16, String)> {
     let at = memchr::memmem::find(line, b" ERROR ")?;
     if at != 19 || !line[0].is_ascii_digit() {
         return None;
@@ -44,36 +43,25 @@ fn error_line(line: &[u8]) -> Option<(u16, String)> {
 }
 
 /// `-nv` names the URL alone on a line, with a colon after it.
-fn nv_url(line: &[u8]) -> Option<String> {
+pub(crate) fn nv_url(line: &[u8]) -> Option<String> {
     let url = line.strip_suffix(b":")?;
     let web = url.starts_with(b"http://") || url.starts_with(b"https://");
     (web && !url.contains(&b' ')).then(|| lossy(url))
 }
 
-impl Parser {
-    /// Reads wget's own status lines; `true` when the line was one.
-    pub(crate) fn wget_line(&mut self, line: &[u8]) -> bool {
-        if let Some((code, reason)) = awaiting(line) {
-            self.start_response((String::new(), code, reason), Style::Wget, 0);
-            // No header lines follow: what comes next is wget's chatter and the body.
-            self.state = State::ResponseBody;
-            return true;
-        }
-        if let Some((code, reason)) = error_line(line) {
-            // With `-S` or without, the status was read already; with `-nv` this is it.
-            if self.current.is_none() && self.state == State::Outside {
-                self.start_response((String::new(), code, reason), Style::Wget, 0);
-                self.close_response();
-            }
-            return true;
-        }
-        if self.state == State::Outside {
-            if let Some(url) = nv_url(line) {
-                self.start_request(Request::url_only(url), false);
-                return true;
-            }
-        }
-        false
+/// A response whose status wget's own line gave (`awaiting response... 429 ...`).
+pub(crate) fn awaiting_response(asm: &mut Assembler, code: u16, reason: String) {
+    asm.start_response((String::new(), code, reason), Style::Wget, 0);
+    // No header lines follow: what comes next is wget's chatter and the body.
+    asm.state = Reading::ResponseBody;
+}
+
+/// wget's `ERROR 429: ...` line: with `-S` or without, the status was read already; with
+/// `-nv` this is it.
+pub(crate) fn error_status(asm: &mut Assembler, code: u16, reason: String) {
+    if asm.current.is_none() && asm.state == Reading::Outside {
+        asm.start_response((String::new(), code, reason), Style::Wget, 0);
+        asm.close_response();
     }
 }
 

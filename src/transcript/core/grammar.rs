@@ -1,6 +1,6 @@
 //! The HTTP line grammar: status lines, request lines and header lines.
 
-use super::Request;
+use crate::transcript::Request;
 
 pub(crate) fn trim_start(b: &[u8]) -> &[u8] {
     let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
@@ -82,11 +82,9 @@ pub(crate) fn parse_header(text: &[u8]) -> Option<(String, String)> {
     {
         return None;
     }
-    let value = &text[colon + 1..];
-    let value = &value[..value.len().min(MAX_HEADER_VALUE)];
     // One allocation: the ASCII blanks go before the text is made, the rare Unicode ones
     // after.
-    let value = lossy(value.trim_ascii());
+    let value = lossy(header_value(&text[colon + 1..]));
     let trimmed = value.trim();
     let value = if trimmed.len() == value.len() {
         value
@@ -98,6 +96,22 @@ pub(crate) fn parse_header(text: &[u8]) -> Option<(String, String)> {
 
 /// The longest header value kept: with `max_headers` this bounds a message's headers.
 pub(crate) const MAX_HEADER_VALUE: usize = 8 * 1024;
+
+/// A header field's value as kept, from what follows its colon: cut to
+/// [`MAX_HEADER_VALUE`] bytes, then trimmed of ASCII blanks, in that order. The line
+/// machine and the fast lane both keep values by this rule.
+pub(crate) fn header_value(after_colon: &[u8]) -> &[u8] {
+    &after_colon[header_value_span(after_colon)]
+}
+
+/// Where [`header_value`] stands in `after_colon` (to slice text the caller holds as
+/// `str`).
+pub(crate) fn header_value_span(after_colon: &[u8]) -> std::ops::Range<usize> {
+    let cut = &after_colon[..after_colon.len().min(MAX_HEADER_VALUE)];
+    let start = cut.len() - cut.trim_ascii_start().len();
+    let end = cut.trim_ascii_end().len().max(start);
+    start..end
+}
 
 pub(crate) fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -17,65 +17,45 @@
 //! `curl -I`, the hops `curl -iL` prints). After a 101, a status line is looked for
 //! anywhere in a line, since the other protocol's bytes end with no newline.
 
-use std::rc::Rc;
+use crate::transcript::core::assemble::{Assembler, Reading};
+use crate::transcript::core::grammar::parse_status_line;
+use crate::transcript::fast::lane::Lane;
+use crate::transcript::{ClientError, Request, Response, Style};
 
-use super::error_scan::ErrorScan;
-use super::grammar::parse_status_line;
-use super::machine::{Parser, State};
-use super::{ClientError, Request, Response, Style};
+/// Where the current message ends, and whether the next one continues its exchange.
+#[derive(Debug, Default)]
+pub(crate) struct Framing {
+    /// Body bytes still to come by the declared `Content-Length`.
+    pub(crate) body_left: Option<u64>,
+    /// The first line of a counted body is yet to come (a status line there means the
+    /// response sent no body: HEAD, `curl -iL` hops).
+    pub(crate) body_check: bool,
+    /// The counted body has ended: blank lines are skipped, text continues the body.
+    pub(crate) after_body: bool,
+    /// Bytes of lines read since the current response's header block ended.
+    pub(crate) since_head: u64,
+    /// curl's `Issue another request` or wget's `[following]` was seen: the next request
+    /// continues the exchange.
+    pub(crate) redirect_follow: bool,
+    /// A request was read after a 3xx of this exchange: the next status continues it.
+    pub(crate) hop_request: bool,
+}
+
+/// What a line read in a body is to the framing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyCut {
+    /// Not taken: the line is read as any other.
+    No,
+    /// Taken whole as body.
+    Whole,
+    /// Its start was body; the rest, from this byte on, is a line of its own.
+    Rest(usize),
+}
 
 /// curl's errors about a transfer that had begun: they belong to the response before them.
 const TRANSFER_ERRORS: &[u32] = &[16, 18, 22, 23, 55, 56, 61, 63, 92];
 
-impl Parser {
-    /// Counts the current exchange in, if it has not begun yet.
-    fn open_exchange(&mut self) {
-        if !self.x_open {
-            self.x_open = true;
-            self.out.exchanges += 1;
-            self.x.index = self.out.exchanges;
-        }
-    }
-
-    /// Completes the current exchange: queued when streaming, else kept as the last.
-    pub(crate) fn end_exchange(&mut self) {
-        self.close_response();
-        if !self.x_open {
-            return;
-        }
-        if let Some(req) = self.request.take() {
-            // A request no response answered: what it sent is known all the same.
-            self.learn_request(&req.headers, &req.target, &req.body);
-            if self.x.request.is_none() {
-                self.x.request = Some(Rc::new(req));
-            }
-        }
-        if self.x.request.is_none() {
-            self.x.request = self
-                .x
-                .final_response
-                .as_ref()
-                .and_then(|r| r.request.clone());
-        }
-        self.x.response_after_micros = self
-            .x
-            .final_response
-            .as_ref()
-            .and_then(|r| self.response_time(r.position));
-        let x = std::mem::take(&mut self.x);
-        self.out.responded += u64::from(x.got_response());
-        if self.streaming {
-            self.done.push_back(super::lane::Item::Exchange(x));
-        } else {
-            self.last_done = Some(x);
-        }
-        self.x_open = false;
-        self.redirect_follow = false;
-        self.hop_request = false;
-        self.request = None;
-        self.last_request = None;
-    }
-
+impl Assembler {
     /// A failure `curl -v` printed on a `* ` line: it stands for the exchange's failure only
     /// when curl went on to nothing else (no request or status line, no `curl: (N)` line,
     /// which says it again) before the input ends.
@@ -100,38 +80,21 @@ impl Parser {
     fn has_final(&self) -> bool {
         let is_final = |r: &Response| r.status >= 200 || r.status == 101;
         self.current.as_ref().is_some_and(is_final)
-            || self.x.final_response.as_ref().is_some_and(is_final)
+            || self.exchange.final_response.as_ref().is_some_and(is_final)
     }
 
     /// Whether a status line (the current response closed) begins another exchange.
     fn status_starts_exchange(&self) -> bool {
-        match self.x.final_response.as_ref() {
+        match self.exchange.final_response.as_ref() {
             None => false,
             Some(f) if f.status == 101 => true,
             Some(f) if f.status < 200 => false,
             Some(f) if (300..400).contains(&f.status) => {
-                let directly = f.body_bytes == 0 && self.since_head == 0;
-                !(self.hop_request || directly)
+                let directly = f.body_bytes == 0 && self.framing.since_head == 0;
+                !(self.framing.hop_request || directly)
             }
             Some(_) => true,
         }
-    }
-
-    /// Learns what a request sends as credentials, for the exchange and the whole input.
-    pub(crate) fn learn_request(
-        &mut self,
-        headers: &[(String, String)],
-        target: &str,
-        body: &[u8],
-    ) {
-        self.out.secrets.learn_request(headers, target, body);
-        self.x.secrets.learn_request(headers, target, body);
-    }
-
-    /// Learns the credentials a response body issues, for the exchange and the whole input.
-    pub(crate) fn learn_response(&mut self, body: &[u8]) {
-        self.out.secrets.learn_response(body);
-        self.x.secrets.learn_response(body);
     }
 
     /// Closes the current response and counts a new status into the exchange it belongs
@@ -139,107 +102,45 @@ impl Parser {
     pub(crate) fn begin_status(&mut self, status: u16) -> u64 {
         self.star_errors.clear();
         self.close_response();
-        if self.x_open && self.status_starts_exchange() {
+        if self.exchange_open && self.status_starts_exchange() {
             self.end_exchange();
         }
         self.open_exchange();
-        self.x.chain.push(status, self.limits.chain_keep);
+        self.exchange.chain.push(status, self.limits.chain_keep);
         self.statuses += 1;
         self.statuses
     }
 
-    pub(crate) fn start_response(
-        &mut self,
-        (version, status, reason): (String, u16, String),
-        style: Style,
-        indent: usize,
-    ) {
-        let position = self.begin_status(status);
-        self.indent = indent;
-        self.state = State::ResponseHeaders;
-        self.body_started = false;
-        self.after_body = false;
-        self.since_head = 0;
-        self.hop_request = false;
-        self.head_cleaned = self.line_cleaned;
-        if let Some(req) = self.request.take() {
-            self.learn_request(&req.headers, &req.target, &req.body);
-            self.last_request = Some(Rc::new(req));
-        }
-        if self.x.request.is_none() {
-            self.x.request.clone_from(&self.last_request);
-        }
-        self.current = Some(Response {
-            version,
-            status,
-            reason,
-            headers: Vec::new(),
-            body: Vec::new(),
-            body_bytes: 0,
-            body_truncated: false,
-            style,
-            request: self.last_request.clone(),
-            position,
-            scanned: None,
-            headers_skipped: 0,
-        });
-    }
-
-    pub(crate) fn close_response(&mut self) {
-        self.skip_body = false;
-        self.body_left = None;
-        self.body_check = false;
-        let scan = self.scan.take();
-        self.scan_line_fed = false;
-        if let Some(mut r) = self.current.take() {
-            if r.body_truncated {
-                r.scanned = scan.map(ErrorScan::finish);
-            }
-            self.learn_response(&r.body);
-            let interim = |s: u16| s < 200 && s != 101;
-            if !interim(r.status)
-                || self
-                    .x
-                    .final_response
-                    .as_ref()
-                    .is_none_or(|f| interim(f.status))
-            {
-                self.x.final_response = Some(r);
-            }
-        }
-        self.state = State::Outside;
-    }
-
     pub(crate) fn start_request(&mut self, req: Request, shown: bool) {
         self.star_errors.clear();
-        let hop = self.redirect_follow
+        let hop = self.framing.redirect_follow
             && self
-                .x
+                .exchange
                 .final_response
                 .as_ref()
                 .or(self.current.as_ref())
                 .is_some_and(|f| (300..400).contains(&f.status));
         self.close_response();
-        let answered = self.x.final_response.is_some();
+        let answered = self.exchange.final_response.is_some();
         let unanswered = self.request.is_some() || self.last_request.is_some();
-        if self.x_open && !hop && (answered || unanswered) {
+        if self.exchange_open && !hop && (answered || unanswered) {
             self.end_exchange();
         }
         if let Some(old) = self.request.take() {
             // A request no response answered: what it sent is known all the same.
             self.learn_request(&old.headers, &old.target, &old.body);
         }
-        self.hop_request = hop;
-        self.redirect_follow = false;
+        self.framing.hop_request = hop;
+        self.framing.redirect_follow = false;
         self.open_exchange();
         self.request = Some(Request {
             headers_shown: shown,
             ..req
         });
         self.state = if shown {
-            State::RequestHeaders
+            Reading::RequestHeaders
         } else {
-            State::Outside
+            Reading::Outside
         };
     }
 
@@ -261,149 +162,181 @@ impl Parser {
         self.end_exchange();
     }
 
-    fn push_client_error(&mut self, mut err: ClientError) {
-        // Past the bound the line is not kept, but it still begins the exchange.
-        self.open_exchange();
-        if self.x.client_errors.len() < self.limits.max_client_errors {
-            err.after = self.statuses;
-            self.x.client_errors.push(err);
-        }
-    }
-
     /// The response's header block has ended: its body follows, bounded by its declared
     /// length when that can be trusted.
     pub(crate) fn head_ended(&mut self) {
-        self.state = State::ResponseBody;
-        self.since_head = 0;
+        self.state = Reading::ResponseBody;
+        self.framing.since_head = 0;
         let Some(r) = self.current.as_ref() else {
             return;
         };
-        if r.style == Style::Plain && self.indent == 0 && !self.verbose && !self.head_cleaned {
+        if r.style == Style::Plain
+            && self.head.indent == 0
+            && !self.head.verbose
+            && !self.head.cleaned
+        {
             if let Some(n) = declared_length(r) {
-                self.body_left = Some(n);
-                self.body_check = true;
+                self.framing.body_left = Some(n);
+                self.framing.body_check = true;
             }
         }
     }
 
     /// Handles a line (as read, `\r` included; its size is `raw_len`) while a counted body
-    /// is open. False when the line is no body: the caller handles it as any other line.
-    pub(crate) fn counted_line(&mut self, raw: &[u8]) -> bool {
-        let Some(left) = self.body_left else {
-            return false;
+    /// is open: whether it is body, or its start is (the caller reads the rest as a line).
+    pub(crate) fn counted_line(&mut self, raw: &[u8]) -> BodyCut {
+        let Some(left) = self.framing.body_left else {
+            return BodyCut::No;
         };
-        if std::mem::take(&mut self.body_check) {
+        if std::mem::take(&mut self.framing.body_check) {
             let text = raw.strip_suffix(b"\r").unwrap_or(raw);
             if text.starts_with(b"HTTP/") && parse_status_line(text).is_some() {
-                self.body_left = None;
-                return false;
+                self.framing.body_left = None;
+                return BodyCut::No;
             }
         }
+        // curl's error 18 says the transfer stopped short of the declared length: the body
+        // ends where its line begins, on a line of its own or glued to the last bytes.
+        let left = cut_short_at(raw, left).unwrap_or(left);
         if left == 0 {
             self.body_done();
-            return false;
+            return BodyCut::No;
         }
-        // curl's error 18 says the transfer stopped short of the declared length: its
-        // line ends the body, on a line of its own or glued to the last bytes that came.
-        if let Some(at) = memchr::memmem::find(raw, b"curl: (18) ") {
-            if at > 0 {
-                let (raw_len, skipped) = (self.raw_len, self.skipped);
-                self.raw_len = at as u64;
-                self.skipped = 0;
-                self.body_line(&raw[..at]);
-                self.raw_len = raw_len - at as u64;
-                self.skipped = skipped;
-                self.body_done();
-                self.line(&raw[at..]);
-                return true;
-            }
-            self.body_done();
-            return false;
-        }
-        let raw_len = self.raw_len;
+        let raw_len = self.line.raw_len;
         if raw_len <= left {
-            self.body_left = Some(left - raw_len);
+            self.framing.body_left = Some(left - raw_len);
             self.body_line(raw.strip_suffix(b"\r").unwrap_or(raw));
             if left == raw_len {
                 self.body_done();
             }
-            return true;
+            return BodyCut::Whole;
         }
         // The body ends inside this line: what follows it starts the next thing (captures
         // glued with no newline between them).
         let cut = usize::try_from(left).unwrap_or(usize::MAX).min(raw.len());
-        let skipped = self.skipped;
-        self.raw_len = left;
-        self.skipped = if cut < raw.len() { 0 } else { skipped };
+        let skipped = self.line.skipped;
+        self.line.raw_len = left;
+        self.line.skipped = if cut < raw.len() { 0 } else { skipped };
         self.body_line(&raw[..cut]);
         self.body_done();
-        self.raw_len = raw_len - left;
-        self.skipped = if cut < raw.len() { skipped } else { 0 };
-        self.line(&raw[cut..]);
-        true
+        self.line.raw_len = raw_len - left;
+        self.line.skipped = if cut < raw.len() { skipped } else { 0 };
+        BodyCut::Rest(cut)
     }
 
     /// After a 101 the connection speaks another protocol, whose bytes need not end in a
     /// newline: the next capture's status line may follow them on the same line.
-    pub(crate) fn upgraded_line(&mut self, raw: &[u8]) -> bool {
+    pub(crate) fn upgraded_line(&mut self, raw: &[u8]) -> BodyCut {
         if self.current.as_ref().is_none_or(|r| r.status != 101) {
-            return false;
+            return BodyCut::No;
         }
         let text = raw.strip_suffix(b"\r").unwrap_or(raw);
         let Some(at) = memchr::memmem::find_iter(text, b"HTTP/")
             .find(|&at| at > 0 && parse_status_line(&text[at..]).is_some())
         else {
-            return false;
+            return BodyCut::No;
         };
         self.split_body_line(raw, at);
-        true
+        BodyCut::Rest(at)
     }
 
     /// In a `curl -v` trace the body goes to stdout with no newline after it, so the next
     /// run's `curl: (N) ...` failure (on stderr) may follow it on the same line.
-    pub(crate) fn glued_failure(&mut self, raw: &[u8]) -> bool {
-        if !self.verbose {
-            return false;
+    pub(crate) fn glued_failure(&mut self, raw: &[u8]) -> BodyCut {
+        if !self.head.verbose {
+            return BodyCut::No;
         }
-        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (")
-            .find(|&at| at > 0 && super::clients::parse_client_error(&raw[at..]).is_some())
-        else {
-            return false;
+        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (").find(|&at| {
+            at > 0 && crate::transcript::formats::markers::parse_client_error(&raw[at..]).is_some()
+        }) else {
+            return BodyCut::No;
         };
         self.split_body_line(raw, at);
-        true
+        BodyCut::Rest(at)
     }
 
-    /// Reads `raw[..at]` as the end of the body and `raw[at..]` as a line of its own, each
-    /// counted by its own length.
+    /// Reads `raw[..at]` as the end of the body, and readies `raw[at..]` to be read as a
+    /// line of its own, each counted by its own length.
     fn split_body_line(&mut self, raw: &[u8], at: usize) {
-        let (raw_len, skipped) = (self.raw_len, self.skipped);
-        self.raw_len = at as u64;
-        self.skipped = 0;
+        let (raw_len, skipped) = (self.line.raw_len, self.line.skipped);
+        self.line.raw_len = at as u64;
+        self.line.skipped = 0;
         self.body_line(&raw[..at]);
-        self.raw_len = raw_len - at as u64;
-        self.skipped = skipped;
-        self.line(&raw[at..]);
+        self.line.raw_len = raw_len - at as u64;
+        self.line.skipped = skipped;
     }
 
     fn body_done(&mut self) {
-        self.body_left = None;
-        self.after_body = true;
+        self.framing.body_left = None;
+        self.framing.after_body = true;
     }
 
     /// Whether a quiet line of `len` bytes (past the kept prefix) is body, counting it
     /// against the declared length; false when the body ends in it.
     #[inline]
     pub(crate) fn counted_room(&mut self, len: u64) -> bool {
-        match self.body_left {
+        match self.framing.body_left {
             None => true,
-            Some(left) if left > len && !self.body_check => {
-                self.body_left = Some(left - len);
+            Some(left) if left > len && !self.framing.body_check => {
+                self.framing.body_left = Some(left - len);
                 true
             }
             Some(_) => false,
         }
     }
+
+    /// Whether a status line read now would end what is held and begin a new exchange
+    /// from a state the fast lane can stand for (the machine adds that no client family is
+    /// in the middle of something: [`Machine::plain_boundary`](crate::transcript::core::machine::Machine::plain_boundary)).
+    pub(crate) fn plain_boundary(&self) -> bool {
+        let quiet = !self.head.verbose
+            && self.outbox.lane != Lane::Off
+            && self.star_errors.is_empty()
+            && self.request.is_none()
+            && self.last_request.is_none()
+            && !self.framing.redirect_follow
+            && !self.framing.hop_request
+            && self.framing.body_left.is_none();
+        if !quiet {
+            return false;
+        }
+        if !self.exchange_open {
+            // A broken status line read between exchanges waits in `exchange` for the next one.
+            return self.current.is_none()
+                && matches!(self.state, Reading::Outside)
+                && self.exchange.broken_status_line.is_none();
+        }
+        // A final response, not a redirect (`curl -iL` prints the next hop right after one)
+        // or an upgrade, being read in plain style.
+        matches!(self.state, Reading::ResponseHeaders | Reading::ResponseBody)
+            && self.current.as_ref().is_some_and(|r| {
+                r.style == Style::Plain
+                    && r.status >= 200
+                    && !(300..400).contains(&r.status)
+                    && self.head.indent == 0
+            })
+    }
+}
+
+/// Where curl's `curl: (18) transfer closed with N bytes remaining to read` (curl 8's
+/// `curl: (18) end of response with N bytes missing`) begins in a counted body line that
+/// ends in it, when the N bytes it says are missing are those the declared length leaves
+/// there (`left`: before the line): only the end of the line is read, and a body that
+/// quotes the message stays whole.
+fn cut_short_at(raw: &[u8], left: u64) -> Option<u64> {
+    let text = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let (rest, head) = match text.strip_suffix(b" bytes remaining to read") {
+        Some(rest) => (rest, &b"curl: (18) transfer closed with "[..]),
+        None => (
+            text.strip_suffix(b" bytes missing")?,
+            &b"curl: (18) end of response with "[..],
+        ),
+    };
+    let digits = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let (before, n) = rest.split_at(rest.len() - digits);
+    let at = before.strip_suffix(head)?.len() as u64;
+    let n: u64 = std::str::from_utf8(n).ok()?.parse().ok()?;
+    (left.checked_sub(at) == Some(n)).then_some(at)
 }
 
 /// The body length a response declares, when it bounds what the transcript printed.

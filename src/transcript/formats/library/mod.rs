@@ -6,9 +6,13 @@
 //! Each line becomes a response with the status it names; what follows it (axios's dump,
 //! Guzzle's body start, PowerShell's command line) is read by `Follow` (library_follow.rs).
 
+pub(crate) mod dump;
+pub(crate) mod follow_state;
+mod js;
+
 use serde::Serialize;
 
-use super::grammar::lossy;
+use crate::transcript::core::grammar::lossy;
 
 /// The HTTP library an error line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -213,9 +217,9 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
 mod tests {
     use super::*;
 
-    type Parts = (Library, u16, String, Option<String>, Option<String>);
+    type LineParts = (Library, u16, String, Option<String>, Option<String>);
 
-    fn p(line: &str) -> Option<Parts> {
+    fn p(line: &str) -> Option<LineParts> {
         parse_line(line.as_bytes()).map(|l| (l.library, l.status, l.reason, l.method, l.url))
     }
 

@@ -1,0 +1,119 @@
+//! Line assembly: bytes fed in chunks of any size become whole lines, bounded by
+//! `max_line`, and the quiet lines of a long body are only counted.
+
+use crate::transcript::core::machine::Machine;
+use crate::transcript::fast;
+use crate::transcript::fast::lane::Lane;
+use crate::transcript::formats::markers::is_quiet_body_line;
+
+impl Machine {
+    /// Feeds the next chunk of input; chunks may split lines anywhere.
+    pub(crate) fn feed(&mut self, mut chunk: &[u8]) {
+        if self.ended {
+            return;
+        }
+        self.asm.out.bytes += chunk.len() as u64;
+        if !self.pending.is_empty() || self.pending_overflow {
+            match memchr::memchr(b'\n', chunk) {
+                Some(i) => {
+                    self.extend_pending(&chunk[..i]);
+                    let line = std::mem::take(&mut self.pending);
+                    self.pending_overflow = false;
+                    self.complete_line(&line, line.len() as u64 + self.asm.line.skipped + 1);
+                    self.asm.body.scan_line_fed = false;
+                    self.asm.line.skipped = 0;
+                    self.pending = line;
+                    self.pending.clear();
+                    chunk = &chunk[i + 1..];
+                }
+                None => {
+                    self.extend_pending(chunk);
+                    return;
+                }
+            }
+        }
+        let mut start = 0;
+        // Bytes of quiet body lines not yet counted: past the kept prefix of a body, a line
+        // whose first bytes rule out every marker costs one comparison.
+        let mut quiet = 0u64;
+        loop {
+            if self.asm.outbox.lane != Lane::Off && chunk[start..].starts_with(b"HTTP/") {
+                if quiet > 0 {
+                    self.asm.count_body(quiet);
+                    quiet = 0;
+                }
+                if self.plain_boundary() {
+                    start = fast::take_run(&mut self.asm, &mut self.nonblank_lines, chunk, start);
+                }
+            }
+            let Some(n) = memchr::memchr(b'\n', &chunk[start..]) else {
+                break;
+            };
+            let end = start + n;
+            let line = &chunk[start..end];
+            if self.asm.body.skip
+                && is_quiet_body_line(line)
+                && self.asm.counted_room(line.len() as u64 + 1)
+            {
+                if let Some(scan) = self.asm.body.scan.as_mut() {
+                    scan.feed(b"\n");
+                    scan.feed(line);
+                }
+                quiet += line.len() as u64 + 1;
+                start = end + 1;
+                continue;
+            }
+            if quiet > 0 {
+                self.asm.count_body(quiet);
+                quiet = 0;
+            }
+            self.asm.line.raw_len = line.len() as u64 + 1;
+            if line.len() > self.asm.limits.max_line {
+                self.asm.line.skipped = (line.len() - self.asm.limits.max_line) as u64;
+                let (kept, rest) = line.split_at(self.asm.limits.max_line);
+                self.asm.scan_long_line(kept, rest);
+                self.line(kept);
+                self.asm.body.scan_line_fed = false;
+                self.asm.line.skipped = 0;
+            } else {
+                self.line(line);
+            }
+            start = end + 1;
+        }
+        if quiet > 0 {
+            self.asm.count_body(quiet);
+        }
+        self.extend_pending(&chunk[start..]);
+    }
+
+    /// Handles a line put together across chunks, the same way `feed` handles one inside a
+    /// chunk; `raw_len` is its size as read.
+    pub(crate) fn complete_line(&mut self, line: &[u8], raw_len: u64) {
+        if self.asm.body.skip && is_quiet_body_line(line) && self.asm.counted_room(raw_len) {
+            if let Some(scan) = self.asm.body.scan.as_mut() {
+                if !std::mem::take(&mut self.asm.body.scan_line_fed) {
+                    scan.feed(b"\n");
+                    scan.feed(line);
+                }
+            }
+            self.asm.count_body(raw_len);
+        } else {
+            self.asm.line.raw_len = raw_len;
+            self.line(line);
+        }
+    }
+
+    pub(crate) fn extend_pending(&mut self, bytes: &[u8]) {
+        let room = self.asm.limits.max_line.saturating_sub(self.pending.len());
+        if bytes.len() > room {
+            self.pending.extend_from_slice(&bytes[..room]);
+            let kept = std::mem::take(&mut self.pending);
+            self.asm.scan_long_line(&kept, &bytes[room..]);
+            self.pending = kept;
+            self.asm.line.skipped += (bytes.len() - room) as u64;
+            self.pending_overflow = true;
+        } else {
+            self.pending.extend_from_slice(bytes);
+        }
+    }
+}

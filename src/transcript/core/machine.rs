@@ -1,0 +1,324 @@
+//! The state machine: lines in, messages grouped into a transcript out.
+
+use crate::transcript::core::assemble::{Assembler, Reading};
+use crate::transcript::core::framing::BodyCut;
+use crate::transcript::core::grammar::*;
+use crate::transcript::core::queue::Outbox;
+use crate::transcript::formats::curl_trace::{TraceLine, read_trace_line, strip_stamp};
+use crate::transcript::formats::library::dump::{follow_line, start_library};
+use crate::transcript::formats::library::follow_state::LibraryFollow;
+use crate::transcript::formats::markers::*;
+use crate::transcript::formats::trace_grammar::CurlTrace;
+use crate::transcript::formats::wget;
+use crate::transcript::formats::write_out::WriteOut;
+use crate::transcript::formats::{Line, LineContext, classify};
+use crate::transcript::{Limits, MAX_REQUEST_BODY, Request, Style, Transcript};
+
+/// The line machine: each line is read for what it is and handed to the assembler, or to
+/// the recogniser of the client family that printed it.
+#[derive(Debug)]
+pub(crate) struct Machine {
+    /// The exchange being built, and where completed ones go.
+    pub(crate) asm: Assembler,
+    /// The partial line carried over from the previous chunk.
+    pub(crate) pending: Vec<u8>,
+    /// Whether the pending line outgrew `max_line` (the rest of it is skipped).
+    pub(crate) pending_overflow: bool,
+    /// How many lines held more than blanks.
+    pub(crate) nonblank_lines: u64,
+    /// A curl trace (`--trace`, `--trace-ascii`, `--trace-time`) being read.
+    pub(crate) trace: Option<CurlTrace>,
+    /// What is being read after a library's error line (an axios dump, Guzzle's body).
+    pub(crate) follow: Option<LibraryFollow>,
+    /// What `curl -w` may have written after lines outside any message.
+    pub(crate) write_out: WriteOut,
+    /// The input has ended (`end`).
+    pub(crate) ended: bool,
+    /// The lines a trace block stands for, waiting to be read.
+    emitted: Vec<TraceLine>,
+}
+
+impl Machine {
+    pub(crate) fn new(limits: Limits, outbox: Outbox) -> Machine {
+        Machine {
+            asm: Assembler::new(limits, outbox),
+            pending: Vec::new(),
+            pending_overflow: false,
+            nonblank_lines: 0,
+            trace: None,
+            follow: None,
+            write_out: WriteOut::default(),
+            ended: false,
+            emitted: Vec::new(),
+        }
+    }
+
+    /// Ends the input: the last exchange is complete (and, streaming, queued). Feeding
+    /// after this is ignored.
+    pub(crate) fn end(&mut self) {
+        if self.ended {
+            return;
+        }
+        if !self.pending.is_empty() || self.pending_overflow {
+            let line = std::mem::take(&mut self.pending);
+            self.pending_overflow = false;
+            self.complete_line(&line, line.len() as u64 + self.asm.line.skipped);
+            self.asm.body.scan_line_fed = false;
+            self.asm.line.skipped = 0;
+        }
+        self.flush_trace();
+        self.asm.flush_star_errors();
+        self.write_out.finish(&mut self.asm, self.nonblank_lines);
+        self.asm.end_exchange();
+        self.ended = true;
+    }
+
+    /// Ends the input and returns what the transcript holds. A streaming parser has
+    /// handed its exchanges out already, so `last` is what was not drained, if anything.
+    pub(crate) fn finish(mut self) -> Transcript {
+        self.end();
+        let asm = self.asm;
+        let mut out = asm.out;
+        out.last = asm.outbox.last().unwrap_or(asm.exchange);
+        out.response_after_micros = out.last.response_after_micros;
+        if out.exchanges == 0 && self.nonblank_lines == 1 {
+            if let Some(first) = &out.first_line {
+                let t = first.trim();
+                if t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+                    out.bare_code = t.parse().ok();
+                }
+            }
+        }
+        out
+    }
+
+    /// Handles one line, without its `\n`.
+    pub(crate) fn line(&mut self, raw: &[u8]) {
+        let mut line = raw;
+        if self.asm.state == Reading::ResponseBody {
+            let mut cut = match self.asm.framing.body_left {
+                Some(_) => self.asm.counted_line(raw),
+                None => BodyCut::No,
+            };
+            if cut == BodyCut::No {
+                cut = self.asm.upgraded_line(raw);
+            }
+            if cut == BodyCut::No {
+                cut = self.asm.glued_failure(raw);
+            }
+            match cut {
+                BodyCut::No => {}
+                BodyCut::Whole => return,
+                BodyCut::Rest(at) => {
+                    self.line(&raw[at..]);
+                    return;
+                }
+            }
+        }
+        if line.last() == Some(&b'\r') {
+            line = &line[..line.len() - 1];
+        }
+        if self.asm.framing.after_body && line.is_empty() {
+            self.asm.framing.since_head += self.asm.line.raw_len;
+            return;
+        }
+        // Fast path: most lines of a big body start with an ordinary byte. (In a trace dump
+        // the body comes in the dump; a plain line is its copy on stdout.)
+        if self.asm.state == Reading::ResponseBody
+            && is_plain_body_start(line)
+            && self.trace.is_none()
+        {
+            self.asm.body_line(line);
+            return;
+        }
+        let cleaned;
+        self.asm.line.cleaned = false;
+        if memchr::memchr2(0x1b, b'\r', line).is_some() {
+            cleaned = clean_line(line);
+            line = &cleaned;
+            self.asm.line.cleaned = true;
+        }
+        // Progress meters are dropped here, once, however many stand before the text.
+        while let Some(rest) = after_progress(line) {
+            if rest.iter().all(u8::is_ascii_whitespace) {
+                return;
+            }
+            line = rest;
+        }
+        if line.first().is_some_and(u8::is_ascii_digit) {
+            line = strip_stamp(&mut self.trace, &mut self.asm, line);
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            self.nonblank_lines += 1;
+            if self.asm.out.first_line.is_none() {
+                self.asm.out.first_line = Some(lossy(&line[..line.len().min(256)]));
+            }
+        }
+        if self.follow.is_some() && follow_line(&mut self.follow, &mut self.asm, line) {
+            return;
+        }
+        let traced = read_trace_line(&mut self.trace, &mut self.asm, line, &mut self.emitted);
+        self.dispatch_emitted();
+        if traced {
+            return;
+        }
+        self.dispatch(line);
+    }
+
+    /// Hands on a trace's gathered block, line by line.
+    fn flush_trace(&mut self) {
+        if let Some(t) = self.trace.as_mut() {
+            t.flush_block(&mut self.asm, &mut self.emitted);
+        }
+        self.dispatch_emitted();
+    }
+
+    /// Reads the lines a trace stands for as `curl -v` would have printed them.
+    fn dispatch_emitted(&mut self) {
+        if self.emitted.is_empty() {
+            return;
+        }
+        let mut lines = std::mem::take(&mut self.emitted);
+        for l in &lines {
+            let line = &l.text[..l.text.len().min(self.asm.limits.max_line)];
+            if let Some(t) = self.trace.as_mut() {
+                t.note_time(line, l.time, &mut self.asm);
+            }
+            self.asm.line.raw_len = l.text.len() as u64 + l.newline;
+            self.dispatch(line);
+        }
+        lines.clear();
+        self.emitted = lines;
+    }
+
+    /// Whether a status line read now would end what the machine holds and begin a new
+    /// exchange from a state the fast lane can stand for: no client family is in the
+    /// middle of something, and the assembler is at a plain boundary.
+    pub(crate) fn plain_boundary(&self) -> bool {
+        self.trace.is_none() && self.follow.is_none() && self.asm.plain_boundary()
+    }
+
+    pub(crate) fn dispatch(&mut self, line: &[u8]) {
+        let (side, text) = split_side(line);
+        match side {
+            Side::Response => {
+                if let Some(status) = self.asm.try_status(text) {
+                    self.asm.head.verbose = true;
+                    self.asm.start_response(status, Style::CurlVerbose, 0);
+                } else if self.asm.state == Reading::ResponseHeaders
+                    && self.asm.current_style() == Some(Style::CurlVerbose)
+                {
+                    self.asm.header_or_end(text);
+                }
+            }
+            Side::Request => {
+                if let Some(req) = parse_request_line(text) {
+                    self.asm.start_request(req, true);
+                } else if self.asm.state == Reading::RequestHeaders {
+                    self.asm.request_header_or_end(text);
+                }
+            }
+            Side::Plain => self.plain(line),
+        }
+    }
+
+    /// Reads a plain line: what [`classify`] says it is, acted on.
+    pub(crate) fn plain(&mut self, line: &[u8]) {
+        let ctx = LineContext {
+            state: self.asm.state,
+            style: self.asm.current_style(),
+            verbose: self.asm.head.verbose,
+        };
+        let kind = classify(line, &ctx);
+        if !matches!(kind, Line::StarFailure(_)) && is_redirect_note(line) {
+            self.asm.framing.redirect_follow = true;
+        }
+        match kind {
+            // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
+            Line::StarFailure(err) => self.asm.star_error(err),
+            Line::CurlNoise => {}
+            Line::WgetAwaiting(code, reason) => {
+                wget::awaiting_response(&mut self.asm, code, reason)
+            }
+            Line::WgetError(code, reason) => wget::error_status(&mut self.asm, code, reason),
+            Line::UrlRequest(url) => self.asm.start_request(Request::url_only(url), false),
+            Line::WriteOutJson(body, obj) => self.write_out.take_json(&mut self.asm, body, obj),
+            Line::ClientError(err) => self.asm.client_error(err),
+            Line::WgetOwnerMismatch(err) => {
+                // After wget's `ERROR: The certificate of X is not trusted.` it says more
+                // of the same failure; alone, it is the failure.
+                let said = !self.asm.exchange_open
+                    && (self.asm.outbox.last_done.as_ref())
+                        .is_some_and(|x| x.final_response.is_none() && !x.client_errors.is_empty());
+                if !said {
+                    self.asm.client_error(err);
+                }
+            }
+            Line::Library(l) => self.follow = start_library(&mut self.asm, l),
+            Line::Status { parts, indent } => {
+                let style = if indent > 0 {
+                    Style::Wget
+                } else {
+                    Style::Plain
+                };
+                self.asm.start_response(parts, style, indent);
+            }
+            Line::BrokenStatus(text) => {
+                self.asm.note_broken_status(text);
+                self.text(line);
+            }
+            Line::Text => self.text(line),
+        }
+    }
+
+    /// Reads a line no recogniser claimed: a header, body or request line by where it
+    /// stands.
+    fn text(&mut self, line: &[u8]) {
+        match self.asm.state {
+            Reading::ResponseHeaders if self.asm.current_style() != Some(Style::CurlVerbose) => {
+                if self.asm.head.indent > 0 {
+                    let ind = line.iter().take_while(|b| **b == b' ').count();
+                    if ind >= self.asm.head.indent {
+                        self.asm.header_or_end(&line[self.asm.head.indent..]);
+                        return;
+                    }
+                    // wget's own lines end the header block.
+                    self.asm.state = Reading::ResponseBody;
+                    if !is_wget_noise(line) {
+                        self.asm.body_line(line);
+                    }
+                } else {
+                    self.asm.header_or_end(line);
+                }
+            }
+            Reading::ResponseHeaders | Reading::ResponseBody
+                if self.asm.current_style() == Some(Style::Wget) && is_wget_noise(line) => {}
+            Reading::ResponseHeaders | Reading::ResponseBody => {
+                if self.asm.state == Reading::ResponseHeaders {
+                    // `curl -v`: an unprefixed line during headers is body output.
+                    self.asm.state = Reading::ResponseBody;
+                }
+                match parse_request_line(line).filter(|_| !self.asm.head.verbose) {
+                    Some(req) => self.asm.start_request(req, true),
+                    None => self.asm.body_line(line),
+                }
+            }
+            Reading::RequestHeaders => self.asm.request_header_or_end(line),
+            Reading::RequestBody | Reading::Outside => {
+                if let Some(req) = parse_request_line(line) {
+                    self.asm.start_request(req, true);
+                } else if let (Reading::RequestBody, Some(req)) =
+                    (self.asm.state, self.asm.request.as_mut())
+                {
+                    let room = MAX_REQUEST_BODY.saturating_sub(req.body.len());
+                    if room > 0 {
+                        req.body.extend_from_slice(&line[..line.len().min(room)]);
+                        req.body.push(b'\n');
+                    }
+                } else if self.asm.state == Reading::Outside && self.asm.out.exchanges == 0 {
+                    self.write_out.keep_orphan(line, self.asm.limits.max_body);
+                }
+            }
+        }
+    }
+}

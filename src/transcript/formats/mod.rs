@@ -1,0 +1,127 @@
+//! The recognisers: what each client family prints around HTTP, and how it is read.
+//!
+//! [`classify`] tells what a line is, from the line and the little the machine knows
+//! ([`LineContext`]), without changing anything; the machine then acts on the [`Line`] it
+//! gets, one arm per kind. A new input family is a new file here, its kinds in [`Line`],
+//! its check in `classify` and its arm in the machine.
+
+pub(crate) mod curl;
+pub(crate) mod curl_trace;
+pub mod library;
+pub(crate) mod markers;
+pub(crate) mod trace_grammar;
+pub(crate) mod wget;
+pub(crate) mod write_out;
+
+use serde_json::{Map, Value};
+
+use crate::transcript::core::assemble::Reading;
+use crate::transcript::core::grammar::parse_status_line;
+use crate::transcript::formats::library::LibraryLine;
+use crate::transcript::formats::markers::{
+    is_curl_noise, parse_client_error, wget_owner_mismatch, wget_request_url,
+};
+use crate::transcript::{ClientError, Style};
+
+/// What the machine knows that decides how a plain line is read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineContext {
+    /// What the line would belong to.
+    pub(crate) state: Reading,
+    /// The style of the response being read, if any.
+    pub(crate) style: Option<Style>,
+    /// A `curl -v` response line has been seen: plain lines are no status lines.
+    pub(crate) verbose: bool,
+}
+
+/// What a plain line (one with no `< ` or `> ` prefix) is.
+#[derive(Debug)]
+pub(crate) enum Line<'a> {
+    /// A failure `curl -v` printed on a `* ` line (`formats/curl.rs`).
+    StarFailure(ClientError),
+    /// curl's own chatter, which carries nothing about the response.
+    CurlNoise,
+    /// wget's `HTTP request sent, awaiting response... 429 ...` (`formats/wget.rs`).
+    WgetAwaiting(u16, String),
+    /// wget's `... ERROR 429: Too Many Requests.`
+    WgetError(u16, String),
+    /// A request known by its URL alone: wget's `--date--  URL` line, or the URL line
+    /// `wget -nv` prints between messages.
+    UrlRequest(String),
+    /// What `curl -w '%{json}'` wrote between messages: the text before the object (a
+    /// body), and the object (`formats/write_out.rs`).
+    WriteOutJson(&'a [u8], Map<String, Value>),
+    /// A client's failure line: `curl: (7) ...`, wget's.
+    ClientError(ClientError),
+    /// wget's `The certificate's owner does not match hostname ...`: more of a TLS failure
+    /// just said, or alone the failure itself.
+    WgetOwnerMismatch(ClientError),
+    /// The error line an HTTP library threw (`formats/library/`).
+    Library(LibraryLine),
+    /// A status line (wget's indented by `indent`).
+    Status {
+        parts: (String, u16, String),
+        indent: usize,
+    },
+    /// What starts as a status line and is not one (`HTTP/1.1 4`), at its indent.
+    BrokenStatus(&'a [u8]),
+    /// Anything else: a header, body or request line by where it stands.
+    Text,
+}
+
+/// What a plain line is, given `ctx`. Pure: the machine acts on the answer.
+pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
+    let outside = ctx.state == Reading::Outside;
+    if let Some(err) = curl::star_failure(line) {
+        return Line::StarFailure(err);
+    }
+    if is_curl_noise(line) {
+        return Line::CurlNoise;
+    }
+    if let Some((code, reason)) = wget::awaiting(line) {
+        return Line::WgetAwaiting(code, reason);
+    }
+    if let Some((code, reason)) = wget::error_line(line) {
+        return Line::WgetError(code, reason);
+    }
+    if outside {
+        if let Some(url) = wget::nv_url(line) {
+            return Line::UrlRequest(url);
+        }
+        if memchr::memchr(b'{', line).is_some() {
+            if let Some((body, obj)) = write_out::json_write_out(line) {
+                return Line::WriteOutJson(body, obj);
+            }
+        }
+    }
+    if let Some(err) = parse_client_error(line) {
+        return Line::ClientError(err);
+    }
+    if let Some(err) = wget_owner_mismatch(line) {
+        return Line::WgetOwnerMismatch(err);
+    }
+    // A library's error line: between messages, or after another such line.
+    let between = matches!(ctx.state, Reading::Outside | Reading::RequestBody)
+        || matches!(ctx.style, Some(Style::Library(_)));
+    if between {
+        if let Some(l) = library::parse_line(line) {
+            return Line::Library(l);
+        }
+    }
+    // In a `curl -v` trace every response line starts `< `: a plain line that looks like
+    // a status line is body text there.
+    let indent = line.iter().take_while(|b| **b == b' ').count();
+    if indent <= 8 && !ctx.verbose {
+        let text = &line[indent..];
+        if text.starts_with(b"HTTP/") {
+            return match parse_status_line(text) {
+                Some(parts) => Line::Status { parts, indent },
+                None => Line::BrokenStatus(text),
+            };
+        }
+    }
+    if let Some(url) = wget_request_url(line) {
+        return Line::UrlRequest(url);
+    }
+    Line::Text
+}
