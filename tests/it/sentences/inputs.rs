@@ -456,13 +456,26 @@ fn item_19_a_200_cut_short_is_not_a_success() {
          already)"
     );
     assert!(!out.contains("no need: it succeeded"), "{out}");
-    // The same failure glued to the body, as `curl -sSiN` writes it when the body ends
-    // without a newline.
-    let glued = b"HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n{\"items\":[curl: (18) \
-        transfer closed with 190 bytes remaining to read\n";
-    let r = run(&["explain", "--json"], Some(glued));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let v = r.json();
+    // The same failure glued to the body: `curl -sSiN` on a body cut short with no newline.
+    let v = explain("curl-i-200-transfer-closed-glued.txt");
     assert_eq!(v["body"]["bytes"], 10);
     assert!(finding(&v, "client-error-after-response").contains("curl error 18"));
+    assert_eq!(
+        next_steps(&v),
+        next_steps(&explain("curl-i-200-transfer-closed.txt"))
+    );
+}
+
+// 19, the other way: a whole body that quotes curl's error 18 is no transfer cut short.
+// The line ends a body only when the bytes curl says are missing are those the declared
+// length leaves there.
+#[test]
+fn item_19_a_body_that_quotes_curl_error_18_is_whole() {
+    let v = explain("curl-i-200-body-quotes-curl-18.txt");
+    assert_eq!(v["body"]["bytes"], 98);
+    lacks(&v, "client-error-after-response");
+    assert_eq!(
+        fields(&explain_text("curl-i-200-body-quotes-curl-18.txt"))["retry"],
+        "no need: it succeeded"
+    );
 }

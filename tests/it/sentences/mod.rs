@@ -10,7 +10,7 @@ mod inputs;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::explain::{NOW, explain};
+use common::explain::{NOW, explain, lacks};
 use common::{fixture, run};
 use serde_json::Value;
 
