@@ -75,7 +75,8 @@ fn item_04_retry_after_without_a_date_header() {
 }
 
 const CONNECT_TIMEOUT: &str = "no connection was made in time, so no request was sent: check \
-     the host and port, any firewall or proxy between, or allow more with --connect-timeout";
+     the host and port, any firewall or proxy between, or allow more time (--connect-timeout, \
+     and --max-time when it is set)";
 
 // 5. "Timeout was reached" is curl's text for error 28, also on a `* ` line.
 #[test]
@@ -122,6 +123,9 @@ fn item_06_104_is_a_temporary_registration() {
 // 7. A 28 that timed out resolving or connecting sent no request.
 #[test]
 fn item_07_curl_28_connect_and_resolve_timeouts_point_at_connect_timeout() {
+    // The first was made with --connect-timeout 2, the second with -m 2: curl 7.88 says
+    // `Connection timed out after` when --max-time runs out while connecting, where more
+    // --connect-timeout alone would not help.
     for name in [
         "curl-error-28-connect-timeout.txt",
         "curl-error-28-connection-timed-out.txt",
@@ -133,7 +137,7 @@ fn item_07_curl_28_connect_and_resolve_timeouts_point_at_connect_timeout() {
     assert!(no_response("curl-error-28-resolving.txt").ends_with(
         "Resolving timed out after 2000 milliseconds; the host name could not be looked up in \
          time, so no request was sent: check DNS and any proxy setting, or give the lookup and \
-         connection more time with --connect-timeout"
+         connection more time (--connect-timeout, and --max-time when it is set)"
     ));
     // A transfer that timed out did send its request: asking for less may help.
     assert!(no_response("curl-error-28-timeout.txt").ends_with(
