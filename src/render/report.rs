@@ -60,10 +60,12 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         .filter(|p| !p.eq_ignore_ascii_case(&info.name))
     {
         let text = if r.source == Library::WindowsPowerShell.name() {
-            // Windows PowerShell 5.1 prints .NET Framework's own description of the code.
+            // Windows PowerShell 5.1 prints .NET Framework's WebException text, whose reason
+            // is .NET's own name for a code it has one for, and the server's only for one it
+            // has none for (NetRes.GetWebStatusCodeString): which one it is cannot be told.
             format!(
-                "\"{}\" is .NET Framework's name for the code, not what the server sent; the \
-                 code decides",
+                "\"{}\" is as Windows PowerShell 5.1 printed it: .NET Framework's own name for \
+                 a code it knows, the server's reason only for one it does not; the code decides",
                 sanitize(reason)
             )
         } else {

@@ -92,10 +92,9 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         )
         .into(),
         Finding::RequestBodyTooLarge { bytes } => format!(
-            "the request body is {bytes} bytes; Hike's docs say one POST carries at most \"4MB\" \
-             (the unit not spelled out, so about 4 MB; they name no limit for other methods): \
-             to stay clear of it, keep a body under 4,000,000 bytes and send bulk work in \
-             batches of up to 50 items"
+            "the request body is {bytes} bytes; Hike's docs give \"4MB\" (the unit not spelled \
+             out, so about 4 MB) as the most one POST carries: to stay clear of it, keep a body \
+             under 4,000,000 bytes and send bulk work in batches of up to 50 items"
         )
         .into(),
         Finding::CookieSent => "the request sent a Cookie (not shown); Hike's authorization \

@@ -280,14 +280,16 @@ fn item_12_wget_tls_and_read_timeout_failures() {
     assert_eq!(r.json()["exchanges"], 1);
 }
 
-// 13. Windows PowerShell 5.1 prints .NET Framework's name for the code.
+// 13. Windows PowerShell 5.1 prints .NET Framework's name for a code .NET knows (503 is one),
+// the server's reason only for one it does not.
 #[test]
 fn item_13_powershell_51s_reason_is_not_as_sent() {
     let reason = fields(&explain_text("lib-windows-powershell51-503.txt"))["reason"].clone();
     assert_eq!(
         reason,
-        "\"Server Unavailable\" is .NET Framework's name for the code, not what the server \
-         sent; the code decides"
+        "\"Server Unavailable\" is as Windows PowerShell 5.1 printed it: .NET Framework's own \
+         name for a code it knows, the server's reason only for one it does not; the code \
+         decides"
     );
 }
 
@@ -349,10 +351,9 @@ fn item_15_help_and_man_page_say_which_credentials_are_caught() {
 fn item_16_request_body_too_large_keeps_the_hedge() {
     let want = |bytes: u64| {
         format!(
-            "the request body is {bytes} bytes; Hike's docs say one POST carries at most \"4MB\" \
-             (the unit not spelled out, so about 4 MB; they name no limit for other methods): \
-             to stay clear of it, keep a body under 4,000,000 bytes and send bulk work in \
-             batches of up to 50 items"
+            "the request body is {bytes} bytes; Hike's docs give \"4MB\" (the unit not spelled \
+             out, so about 4 MB) as the most one POST carries: to stay clear of it, keep a body \
+             under 4,000,000 bytes and send bulk work in batches of up to 50 items"
         )
     };
     // The hints that name the limit keep it too.

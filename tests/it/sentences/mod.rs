@@ -109,13 +109,14 @@ fn item_02_retry_lines_of_402_451_501_506_511_agree_with_their_hints() {
     for (code, want) in [
         (
             "402",
-            "no: not a request problem; the same request will be refused until the account's \
-             billing or subscription is sorted out with the provider",
+            "no: not a request problem; an API that sends 402 means billing or a \
+             subscription, and the same request will be refused until that is sorted out with \
+             the provider",
         ),
         (
             "451",
-            "no: not a request problem; the block is legal, and the same request will be \
-             refused while it stands",
+            "no: not a request problem; the block answers a legal demand, and the same \
+             request will be refused while it stands",
         ),
         (
             "501",
