@@ -116,7 +116,7 @@ pub fn code_detail(out: &mut dyn Write, info: &CodeInfo) -> io::Result<()> {
 }
 
 /// Whether the same request may be sent again, in words, by what the code says happened.
-/// Each line agrees with the code's hint (`tests/sentences.rs` checks every code); JSON's
+/// Each line agrees with the code's hint (`tests/it/sentences/` checks every code); JSON's
 /// `retryable` stays "may the same request, unchanged, succeed later".
 pub fn retry_words(code: u16, retryable: bool) -> &'static str {
     match code {

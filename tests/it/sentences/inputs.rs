@@ -94,10 +94,13 @@ fn item_05_failed_to_connect_timeout_was_reached_is_curl_error_28() {
 #[test]
 fn item_06_104_is_a_temporary_registration() {
     let v = lookup("104");
-    assert_eq!(v["name"], "Upload Resumption Supported");
-    assert_eq!(v["assigned"], true);
-    assert_eq!(v["rfc"], "draft-ietf-httpbis-resumable-upload");
-    let meaning = v["meaning"].as_str().unwrap();
+    assert_eq!(v.name, "Upload Resumption Supported");
+    assert!(v.assigned);
+    assert_eq!(
+        v.rfc.as_deref(),
+        Some("draft-ietf-httpbis-resumable-upload")
+    );
+    let meaning = v.meaning;
     assert!(
         meaning.contains(
             "A temporary IANA registration (registered 2024-11-13, extension registered \
@@ -358,15 +361,14 @@ fn item_16_request_body_too_large_keeps_the_hedge() {
     };
     // The hints that name the limit keep it too.
     assert_eq!(
-        lookup("413")["hint"],
+        lookup("413").hint,
         "Send a smaller body: Hike's docs give \"4MB\" (the unit not spelled out) as the most \
          one POST carries, so keep a POST under 4,000,000 bytes and split bulk work into \
          batches of up to 50 items."
     );
     assert!(
-        lookup("504")["hint"]
-            .as_str()
-            .unwrap()
+        lookup("504")
+            .hint
             .contains("keep each POST under Hike's \"4MB\" (4,000,000 bytes to be safe)")
     );
     for name in [
@@ -385,7 +387,7 @@ fn item_16_request_body_too_large_keeps_the_hedge() {
 #[test]
 fn item_17_508_and_102_hints_agree_with_themselves() {
     assert_eq!(
-        lookup("508")["hint"],
+        lookup("508").hint,
         "A loop in the server's bindings (RFC 5842), met while it walked them with 'Depth: \
          infinity': the same request meets the same loop. Ask with a smaller Depth to stay \
          clear of it, or report it to the provider with the request details."
@@ -395,7 +397,7 @@ fn item_17_508_and_102_hints_agree_with_themselves() {
         "no: the same request meets the same loop; ask with a smaller Depth, or report it"
     );
     assert_eq!(
-        lookup("102")["hint"],
+        lookup("102").hint,
         "Keep the connection open and wait for the final status that follows: a 102 only says \
          the server is still working. If none ever comes, the request timed out: send a \
          smaller one later."
