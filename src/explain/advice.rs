@@ -16,7 +16,7 @@ pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
             NextStep::WaitRetryAfter {
                 seconds,
                 until: r.retry_at.clone(),
-                from_now: false,
+                from_now: r.retry_from_now,
             }
         });
     } else if let Some(rl) = &r.rate_limit {

@@ -79,11 +79,6 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             Finding::RetryAfterPassed { at, by_date } => Some((at, *by_date)),
             _ => None,
         });
-        // A Retry-After date with no Date header is measured from the time of the analysis.
-        let from_now = r
-            .next_steps
-            .iter()
-            .any(|s| matches!(s, NextStep::WaitRetryAfter { from_now: true, .. }));
         let text = match (secs, r.retry_at.as_deref()) {
             (0, _) => match passed {
                 Some((at, true)) => format!("now: the time it names, {at}, has passed"),
@@ -93,7 +88,8 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
                 ),
                 None => "now".to_string(),
             },
-            (_, Some(at)) if from_now => {
+            // A Retry-After date with no Date header is measured from the time of the analysis.
+            (_, Some(at)) if r.retry_from_now => {
                 format!("until {at} ({secs} s from the time of this analysis: no Date header)")
             }
             (_, Some(at)) => format!("{secs} s (at {at})"),
