@@ -412,9 +412,9 @@ pub fn next_step<'a>(n: &NextStep, r: &'a Report) -> Cow<'a, str> {
              app's settings and, when exchanging a code, that redirect_uri is exactly the \
              registered address; then ask for the token again"
             .into(),
-        NextStep::TransferCut => "the body is partial: the transfer broke off before the \
-             length the response declared; send the request again to get the whole of it (a \
-             request that changes data has taken effect already: check before repeating it)"
+        NextStep::TransferCut => "the body is partial: the transfer broke off before the whole \
+             body came; send the request again to get the whole of it (a request that changes \
+             data has taken effect already: check before repeating it)"
             .into(),
         NextStep::NewAuthorizationCode => "get a fresh authorization code through \
              /oauth/authorize and exchange it at once, with exactly the redirect_uri the app \

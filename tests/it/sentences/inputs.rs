@@ -441,9 +441,9 @@ fn item_19_a_200_cut_short_is_not_a_success() {
     assert_eq!(
         next_steps(&v),
         [
-            "the body is partial: the transfer broke off before the length the response declared; \
-          send the request again to get the whole of it (a request that changes data has taken \
-          effect already: check before repeating it)"
+            "the body is partial: the transfer broke off before the whole body came; send the \
+          request again to get the whole of it (a request that changes data has taken effect \
+          already: check before repeating it)"
         ]
     );
     let out = explain_text("curl-i-200-transfer-closed.txt");
@@ -458,6 +458,16 @@ fn item_19_a_200_cut_short_is_not_a_success() {
     let v = explain("curl-i-200-transfer-closed-glued.txt");
     assert_eq!(v["body"]["bytes"], 10);
     assert!(finding(&v, "client-error-after-response").contains("curl error 18"));
+    assert_eq!(
+        next_steps(&v),
+        next_steps(&explain("curl-i-200-transfer-closed.txt"))
+    );
+    // Cut short when sent chunked: no length was declared, and the step names none.
+    let v = explain("curl-i-200-chunked-cut.txt");
+    assert!(
+        finding(&v, "client-error-after-response")
+            .contains("transfer closed with outstanding read data remaining")
+    );
     assert_eq!(
         next_steps(&v),
         next_steps(&explain("curl-i-200-transfer-closed.txt"))
