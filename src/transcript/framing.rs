@@ -299,24 +299,10 @@ impl Parser {
                 return false;
             }
         }
+        // curl's error 18 says the transfer stopped short of the declared length: the body
+        // ends where its line begins, on a line of its own or glued to the last bytes.
+        let left = cut_short_at(raw, left).unwrap_or(left);
         if left == 0 {
-            self.body_done();
-            return false;
-        }
-        // curl's error 18 says the transfer stopped short of the declared length: its
-        // line ends the body, on a line of its own or glued to the last bytes that came.
-        if let Some(at) = memchr::memmem::find(raw, b"curl: (18) ") {
-            if at > 0 {
-                let (raw_len, skipped) = (self.raw_len, self.skipped);
-                self.raw_len = at as u64;
-                self.skipped = 0;
-                self.body_line(&raw[..at]);
-                self.raw_len = raw_len - at as u64;
-                self.skipped = skipped;
-                self.body_done();
-                self.line(&raw[at..]);
-                return true;
-            }
             self.body_done();
             return false;
         }
@@ -404,6 +390,27 @@ impl Parser {
             Some(_) => false,
         }
     }
+}
+
+/// Where curl's `curl: (18) transfer closed with N bytes remaining to read` (curl 8's
+/// `curl: (18) end of response with N bytes missing`) begins in a counted body line that
+/// ends in it, when the N bytes it says are missing are those the declared length leaves
+/// there (`left`: before the line): only the end of the line is read, and a body that
+/// quotes the message stays whole.
+fn cut_short_at(raw: &[u8], left: u64) -> Option<u64> {
+    let text = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let (rest, head) = match text.strip_suffix(b" bytes remaining to read") {
+        Some(rest) => (rest, &b"curl: (18) transfer closed with "[..]),
+        None => (
+            text.strip_suffix(b" bytes missing")?,
+            &b"curl: (18) end of response with "[..],
+        ),
+    };
+    let digits = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let (before, n) = rest.split_at(rest.len() - digits);
+    let at = before.strip_suffix(head)?.len() as u64;
+    let n: u64 = std::str::from_utf8(n).ok()?.parse().ok()?;
+    (left.checked_sub(at) == Some(n)).then_some(at)
 }
 
 /// The body length a response declares, when it bounds what the transcript printed.
