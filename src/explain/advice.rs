@@ -7,6 +7,7 @@ use crate::explain::report::{Problem, Report};
 /// The next steps for a report whose every other field is filled in.
 pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
     let status = r.status();
+    let found = |is: fn(&Finding) -> bool| r.findings.iter().any(is);
     let mut steps = Vec::new();
     if let Some(seconds) = r.retry_after_seconds {
         steps.push(if seconds == 0 {
@@ -15,7 +16,7 @@ pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
             NextStep::WaitRetryAfter {
                 seconds,
                 until: r.retry_at.clone(),
-                from_now: false,
+                from_now: r.retry_from_now,
             }
         });
     } else if let Some(rl) = &r.rate_limit {
@@ -36,22 +37,18 @@ pub(crate) fn next_steps(r: &Report) -> Vec<NextStep> {
         // There is no access token yet: the app's own credentials were refused.
         steps.push(NextStep::CheckClientCredentials);
     } else if status == 401 {
-        let sent = r.request.as_ref().and_then(|q| q.authorization.as_deref());
-        let bearer = sent.is_some_and(|a| a.to_ascii_lowercase().starts_with("bearer "));
-        if sent.is_some() && !bearer {
+        // The findings have read the Authorization header's scheme already.
+        if found(|f| matches!(f, Finding::AuthorizationNotBearer { .. })) {
             // No access token was sent to refresh: another scheme (Basic, ...) was.
             steps.push(NextStep::SendBearer);
-        } else if bearer
+        } else if found(|f| matches!(f, Finding::TokenRefused { .. }))
             || r.www_authenticate.as_ref().and_then(|c| c.error.as_deref()) == Some("invalid_token")
         {
             steps.push(NextStep::RefreshToken);
         }
     }
     // The status came, but the body stopped short: curl's error 18 and kin.
-    let cut = r
-        .findings
-        .iter()
-        .any(|f| matches!(f, Finding::ClientErrorAfterResponse { .. }));
+    let cut = found(|f| matches!(f, Finding::ClientErrorAfterResponse { .. }));
     if cut && (200..300).contains(&status) {
         steps.push(NextStep::TransferCut);
     }

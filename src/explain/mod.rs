@@ -129,6 +129,7 @@ fn base_report(info: &'static CodeInfo) -> Report {
         chain_omitted: 0,
         retry_after_seconds: None,
         retry_at: None,
+        retry_from_now: false,
         rate_limit: None,
         location: None,
         request_id: None,
@@ -158,8 +159,6 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     r.chain_omitted = t.chain.omitted;
     r.source = source_name(resp);
 
-    // A Retry-After date with no Date header to measure it from is measured from `now`.
-    let mut retry_from_now = false;
     if let Some(ra) = resp.header("retry-after") {
         // The Date header matters only to a Retry-After: read it then.
         let date = resp
@@ -171,7 +170,8 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
                 r.retry_at = at.map(|at| humantime::format_rfc3339_seconds(at).to_string());
                 // A date already past: say so, rather than "wait 0 s".
                 if let Ok(named) = httpdate::parse_http_date(ra.trim()) {
-                    retry_from_now = date.is_none();
+                    // With no Date header to measure it from, it is measured from `now`.
+                    r.retry_from_now = date.is_none();
                     if named < date.unwrap_or(now) {
                         let at = humantime::format_rfc3339_seconds(named).to_string();
                         r.findings.push(Finding::RetryAfterPassed {
@@ -243,11 +243,6 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
         });
     }
     r.next_steps = next_steps(&r);
-    for step in &mut r.next_steps {
-        if let NextStep::WaitRetryAfter { from_now, .. } = step {
-            *from_now = retry_from_now;
-        }
-    }
     r
 }
 

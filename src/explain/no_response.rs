@@ -165,11 +165,15 @@ pub fn client_advice(code: Option<u32>, message: &str) -> &'static str {
     }
 }
 
+// curl bounds the lookup and the connection by --connect-timeout and by --max-time, the
+// smaller winning: 7.88 says `Failed to connect ... Timeout was reached` for the first and
+// `Connection timed out after N milliseconds` for the second.
 const RESOLVE_TIMEOUT: &str = "the host name could not be looked up in time, so no request \
      was sent: check DNS and any proxy setting, or give the lookup and connection more time \
-     with --connect-timeout";
+     (--connect-timeout, and --max-time when it is set)";
 const CONNECT_TIMEOUT: &str = "no connection was made in time, so no request was sent: check \
-     the host and port, any firewall or proxy between, or allow more with --connect-timeout";
+     the host and port, any firewall or proxy between, or allow more time (--connect-timeout, \
+     and --max-time when it is set)";
 const TLS_HANDSHAKE: &str = "the TLS handshake failed: check that the URL is https on a TLS \
      port (`wrong version number` or an unexpected TLS packet means TLS spoken to plain HTTP) \
      and any TLS-intercepting proxy";

@@ -26,6 +26,9 @@ pub struct Report {
     pub retry_after_seconds: Option<u64>,
     /// When a retry may be sent, RFC 3339, UTC.
     pub retry_at: Option<String>,
+    /// Whether `retry_after_seconds` was measured from the time of the analysis: a
+    /// `Retry-After` date, the response having no `Date` header to measure it from.
+    pub retry_from_now: bool,
     /// What the rate-limit headers say.
     pub rate_limit: Option<RateLimit>,
     /// The `Location` header (credentials redacted).

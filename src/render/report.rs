@@ -60,10 +60,12 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         .filter(|p| !p.eq_ignore_ascii_case(&info.name))
     {
         let text = if r.source == Library::WindowsPowerShell.name() {
-            // Windows PowerShell 5.1 prints .NET Framework's own description of the code.
+            // Windows PowerShell 5.1 prints .NET Framework's WebException text, whose reason
+            // is .NET's own name for a code it has one for, and the server's only for one it
+            // has none for (NetRes.GetWebStatusCodeString): which one it is cannot be told.
             format!(
-                "\"{}\" is .NET Framework's name for the code, not what the server sent; the \
-                 code decides",
+                "\"{}\" is as Windows PowerShell 5.1 printed it: .NET Framework's own name for \
+                 a code it knows, the server's reason only for one it does not; the code decides",
                 sanitize(reason)
             )
         } else {
@@ -77,11 +79,6 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             Finding::RetryAfterPassed { at, by_date } => Some((at, *by_date)),
             _ => None,
         });
-        // A Retry-After date with no Date header is measured from the time of the analysis.
-        let from_now = r
-            .next_steps
-            .iter()
-            .any(|s| matches!(s, NextStep::WaitRetryAfter { from_now: true, .. }));
         let text = match (secs, r.retry_at.as_deref()) {
             (0, _) => match passed {
                 Some((at, true)) => format!("now: the time it names, {at}, has passed"),
@@ -91,7 +88,8 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
                 ),
                 None => "now".to_string(),
             },
-            (_, Some(at)) if from_now => {
+            // A Retry-After date with no Date header is measured from the time of the analysis.
+            (_, Some(at)) if r.retry_from_now => {
                 format!("until {at} ({secs} s from the time of this analysis: no Date header)")
             }
             (_, Some(at)) => format!("{secs} s (at {at})"),

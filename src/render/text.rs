@@ -116,7 +116,7 @@ pub fn code_detail(out: &mut dyn Write, info: &CodeInfo) -> io::Result<()> {
 }
 
 /// Whether the same request may be sent again, in words, by what the code says happened.
-/// Each line agrees with the code's hint (`tests/sentences.rs` checks every code); JSON's
+/// Each line agrees with the code's hint (`tests/it/sentences/` checks every code); JSON's
 /// `retryable` stays "may the same request, unchanged, succeed later".
 pub fn retry_words(code: u16, retryable: bool) -> &'static str {
     match code {
@@ -146,8 +146,9 @@ pub fn retry_words(code: u16, retryable: bool) -> &'static str {
              first)"
         }
         402 => {
-            "no: not a request problem; the same request will be refused until the account's \
-             billing or subscription is sorted out with the provider"
+            "no: not a request problem; an API that sends 402 means billing or a \
+             subscription, and the same request will be refused until that is sorted out with \
+             the provider"
         }
         403 => {
             "not unchanged: the same token will be refused again; once the app is authorized \
@@ -177,8 +178,8 @@ pub fn retry_words(code: u16, retryable: bool) -> &'static str {
         423 => "not while the resource is locked: send it again once the lock is released",
         424 => "not as it is: fix the first failing operation, then resend the whole request",
         451 => {
-            "no: not a request problem; the block is legal, and the same request will be \
-             refused while it stands"
+            "no: not a request problem; the block answers a legal demand, and the same \
+             request will be refused while it stands"
         }
         // Hike: the endpoint is not on the store's plan (or reserved for future use).
         501 => {

@@ -92,10 +92,9 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         )
         .into(),
         Finding::RequestBodyTooLarge { bytes } => format!(
-            "the request body is {bytes} bytes; Hike's docs say one POST carries at most \"4MB\" \
-             (the unit not spelled out, so about 4 MB; they name no limit for other methods): \
-             to stay clear of it, keep a body under 4,000,000 bytes and send bulk work in \
-             batches of up to 50 items"
+            "the request body is {bytes} bytes; Hike's docs give \"4MB\" (the unit not spelled \
+             out, so about 4 MB) as the most one POST carries: to stay clear of it, keep a body \
+             under 4,000,000 bytes and send bulk work in batches of up to 50 items"
         )
         .into(),
         Finding::CookieSent => "the request sent a Cookie (not shown); Hike's authorization \
@@ -414,9 +413,9 @@ pub fn next_step<'a>(n: &NextStep, r: &'a Report) -> Cow<'a, str> {
              app's settings and, when exchanging a code, that redirect_uri is exactly the \
              registered address; then ask for the token again"
             .into(),
-        NextStep::TransferCut => "the body is partial: the transfer broke off before the \
-             length the response declared; send the request again to get the whole of it (a \
-             request that changes data has taken effect already: check before repeating it)"
+        NextStep::TransferCut => "the body is partial: the transfer broke off before the whole \
+             body came; send the request again to get the whole of it (a request that changes \
+             data has taken effect already: check before repeating it)"
             .into(),
         NextStep::NewAuthorizationCode => "get a fresh authorization code through \
              /oauth/authorize and exchange it at once, with exactly the redirect_uri the app \

@@ -238,6 +238,10 @@ pub(crate) fn parse_client_error(line: &[u8]) -> Option<ClientError> {
 /// wget's report of a TLS failure or a read that timed out (src/openssl.c, src/gnutls.c,
 /// src/http.c): the first line of each, which stands for the lines after it.
 fn wget_tls_or_read_failure(line: &[u8]) -> Option<&[u8]> {
+    // Every line of a transcript comes here: most start with none of their first letters.
+    if !matches!(line.first(), Some(b'E' | b'U' | b'H' | b'R')) {
+        return None;
+    }
     let text = line.strip_suffix(b"\r").unwrap_or(line);
     const FIRST_LINES: &[&[u8]] = &[
         b"ERROR: cannot verify ",

@@ -10,8 +10,8 @@ mod inputs;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::explain::{NOW, explain};
-use common::{fixture, run};
+use common::explain::{NOW, explain, finding, lacks};
+use common::{fixture, json, run};
 use serde_json::Value;
 
 /// The labelled fields of a text view (`  retry       ...`), each with its wrapped lines
@@ -52,27 +52,16 @@ fn retry_line(code: &str) -> String {
     fields(&text(&[code]))["retry"].clone()
 }
 
-fn lookup(code: &str) -> Value {
+/// A lookup of one code, read through its typed JSON shape.
+fn lookup(code: &str) -> json::Code {
     let r = run(&[code, "--json"], None);
     assert_eq!(r.code, 0, "{code}: {}", r.stderr);
-    r.json()
+    r.code()
 }
 
 /// `explain FIXTURE` in text at the fixed time.
 fn explain_text(name: &str) -> String {
     text(&["explain", fixture(name).to_str().unwrap(), "--now", NOW])
-}
-
-fn finding(v: &Value, id: &str) -> String {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == id)
-        .unwrap_or_else(|| panic!("no {id} in {}", v["findings"]))["message"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 fn next_steps(v: &Value) -> Vec<String> {
@@ -100,7 +89,7 @@ fn item_01_a_404_may_be_sent_again_later() {
          Hike says it could be available again in the future: check the path and id, and send \
          it again later only if it should exist by then"
     );
-    assert_eq!(lookup("404")["retryable"], false);
+    assert!(!lookup("404").retryable);
 }
 
 // 2. Each retry line agrees with its own hint; JSON `retryable` is unchanged.
@@ -109,13 +98,14 @@ fn item_02_retry_lines_of_402_451_501_506_511_agree_with_their_hints() {
     for (code, want) in [
         (
             "402",
-            "no: not a request problem; the same request will be refused until the account's \
-             billing or subscription is sorted out with the provider",
+            "no: not a request problem; an API that sends 402 means billing or a \
+             subscription, and the same request will be refused until that is sorted out with \
+             the provider",
         ),
         (
             "451",
-            "no: not a request problem; the block is legal, and the same request will be \
-             refused while it stands",
+            "no: not a request problem; the block answers a legal demand, and the same \
+             request will be refused while it stands",
         ),
         (
             "501",
@@ -137,7 +127,7 @@ fn item_02_retry_lines_of_402_451_501_506_511_agree_with_their_hints() {
         assert_eq!(retry_line(code), want, "{code}");
     }
     for code in ["402", "404", "451", "501", "506", "511"] {
-        assert_eq!(lookup(code)["retryable"], false, "{code}");
+        assert!(!lookup(code).retryable, "{code}");
     }
 }
 
