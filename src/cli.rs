@@ -171,6 +171,13 @@ pub enum Command {
         #[arg(long, value_name = "HOST")]
         host: Option<String>,
     },
+    /// How long N calls take at Hike's limits (60 a rolling minute, 5000 a rolling 24 hours)
+    #[command(after_help = "Examples:\n  hike-status plan 5000\n  hike-status plan 12000 --json")]
+    Plan {
+        /// How many calls (at least 1)
+        #[arg(value_name = "N", value_parser = parse_calls, allow_negative_numbers = true)]
+        calls: u64,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  hike-status completions bash > ~/.local/share/bash-completion/completions/hike-status\n  hike-status completions zsh > ~/.zfunc/_hike-status\n  hike-status completions fish > ~/.config/fish/completions/hike-status.fish"
@@ -207,6 +214,22 @@ impl Cli {
     /// (BENCHMARKS.md). It gives what clap gives for the same arguments (a test compares
     /// the two on every three-digit argument); any other command line is `None`, for clap.
     pub fn quick(args: &[OsString]) -> Option<Cli> {
+        if let [_, cmd, n] = args {
+            // `hike-status plan N`, as clap reads it.
+            if cmd.to_str()? != "plan" {
+                return None;
+            }
+            return Some(Cli {
+                codes: Vec::new(),
+                global: Global {
+                    json: false,
+                    color: ColorWhen::Auto,
+                },
+                command: Some(Command::Plan {
+                    calls: parse_calls(n.to_str()?).ok()?,
+                }),
+            });
+        }
         let [_, arg] = args else { return None };
         let s = arg.to_str()?;
         if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -245,6 +268,17 @@ fn parse_queries(s: &str) -> Result<Queries, String> {
         .map(|p| parse_query(p).map_err(|e| if one { e } else { format!("'{p}': {e}") }))
         .collect::<Result<_, _>>()
         .map(Queries)
+}
+
+/// `plan N`: a whole number of calls, at least 1.
+fn parse_calls(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if (1..=crate::plan::MAX_CALLS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "give the number of calls, a whole number from 1 to {}",
+            crate::plan::MAX_CALLS
+        )),
+    }
 }
 
 /// A search word: blank words would match nothing, so they are a usage error.
