@@ -1,0 +1,101 @@
+//! Failures grouped by status and endpoint: how many, the first and the last time, in a
+//! bounded table; the worst first (5xx and no response before 4xx, then the most).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+/// How many groups are kept; failures of others are counted together.
+pub const MAX_GROUPS: usize = 1024;
+
+/// One group of failures: the same status, method and path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailureGroup {
+    /// The final status; null for no response.
+    pub status: Option<u16>,
+    /// The method, when the input shows the request.
+    pub method: Option<String>,
+    /// The path, ids collapsed, when the input shows the request.
+    pub path: Option<String>,
+    /// How many failures.
+    pub count: u64,
+    /// The number of the first (as `--each` and `--exchange N` count).
+    pub first_index: u64,
+    /// The earliest time (RFC 3339, UTC), when any has one.
+    pub first_time: Option<String>,
+    /// The latest time.
+    pub last_time: Option<String>,
+}
+
+type Key = (Option<u16>, Option<String>, Option<String>);
+
+#[derive(Debug, Clone)]
+struct Group {
+    count: u64,
+    first_index: u64,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+/// The groups, bounded.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    table: HashMap<Key, Group>,
+    /// Failures of groups past the bound.
+    pub overflow: u64,
+}
+
+impl Groups {
+    /// Counts a failure of exchange `index` at `time` (milliseconds).
+    pub fn add(&mut self, key: Key, index: u64, time: Option<i64>) {
+        if !self.table.contains_key(&key) && self.table.len() >= MAX_GROUPS {
+            self.overflow += 1;
+            return;
+        }
+        let g = self.table.entry(key).or_insert(Group {
+            count: 0,
+            first_index: index,
+            first: None,
+            last: None,
+        });
+        g.count += 1;
+        if let Some(t) = time {
+            g.first = Some(g.first.map_or(t, |f| f.min(t)));
+            g.last = Some(g.last.map_or(t, |l| l.max(t)));
+        }
+    }
+
+    /// The groups, worst first; `time` formats a time.
+    pub fn sorted(&self, time: impl Fn(i64) -> String) -> Vec<FailureGroup> {
+        let mut out: Vec<FailureGroup> = self
+            .table
+            .iter()
+            .map(|((status, method, path), g)| FailureGroup {
+                status: *status,
+                method: method.clone(),
+                path: path.clone(),
+                count: g.count,
+                first_index: g.first_index,
+                first_time: g.first.map(&time),
+                last_time: g.last.map(&time),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            severity(b.status)
+                .cmp(&severity(a.status))
+                .then(b.count.cmp(&a.count))
+                .then(a.status.cmp(&b.status))
+                .then(a.first_index.cmp(&b.first_index))
+        });
+        out
+    }
+}
+
+/// 2 for a 5xx or no response, 1 for a 4xx.
+fn severity(status: Option<u16>) -> u8 {
+    match status {
+        None => 2,
+        Some(s) if s >= 500 => 2,
+        _ => 1,
+    }
+}
