@@ -117,8 +117,9 @@ pub fn chart(out: &mut dyn Write, t: &Timeline, width: usize, unicode: bool) -> 
     let minute = t.bucket_seconds == 60;
     let limit = u64::from(MINUTE_LIMIT);
     let busiest = columns.iter().map(|c| c.calls).max().unwrap_or(0);
+    // Room above Hike's line, so the line stands apart from the top.
     let top = if minute {
-        busiest.max(limit)
+        busiest.max(limit + limit / 3)
     } else {
         busiest.max(1)
     };

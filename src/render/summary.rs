@@ -147,7 +147,7 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport, unicode: bool) -> io::Res
             &format!(
                 "the busiest minute went past Hike's {MINUTE_LIMIT}: the log's {} {} took {}; \
                  at Hike's pace ({MINUTE_LIMIT} at the start of each minute, {DAILY_LIMIT} a \
-                 rolling day) the last would go {} after the first; one call every {spacing} \
+                 rolling day) they need at least {}, first to last; one call every {spacing} \
                  stays inside both windows (hike-status plan {} for more)",
                 p.calls,
                 plural(p.calls, "call", "calls"),
