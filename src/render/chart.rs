@@ -15,7 +15,7 @@ const ROWS: usize = 8;
 /// The columns before the bars: two spaces, the axis label, a space, the axis.
 const AXIS: usize = 2 + 6 + 1 + 1;
 /// The widest a bucket's column is drawn.
-const MAX_CELL: usize = 3;
+const MAX_CELL: usize = 12;
 
 /// The characters a chart is drawn with.
 #[derive(Debug, Clone, Copy)]
@@ -155,7 +155,7 @@ pub fn chart(out: &mut dyn Write, t: &Timeline, width: usize, unicode: bool) -> 
         };
         let on_limit = Some(r) == limit_row;
         let axis = if label.is_empty() { g.axis } else { g.tick };
-        write!(out, "  {label:>6} {axis}")?;
+        let mut row = format!("  {label:>6} {axis}");
         for c in &columns {
             let v = c.calls as f64;
             let ch = if v >= hi {
@@ -168,16 +168,16 @@ pub fn chart(out: &mut dyn Write, t: &Timeline, width: usize, unicode: bool) -> 
             };
             let text: String = std::iter::repeat_n(ch.unwrap_or(' '), cell).collect();
             match ch {
-                Some(_) if minute && c.calls > limit => write!(out, "{}", text.red())?,
-                Some(_) => write!(out, "{text}")?,
+                Some(_) if minute && c.calls > limit => row.push_str(&text.red().to_string()),
+                Some(_) => row.push_str(&text),
                 None if on_limit => {
                     let line: String = std::iter::repeat_n(g.limit, cell).collect();
-                    write!(out, "{}", line.red())?
+                    row.push_str(&line.red().to_string())
                 }
-                None => write!(out, "{text}")?,
+                None => row.push_str(&text),
             }
         }
-        writeln!(out)?;
+        writeln!(out, "{}", row.trim_end())?;
     }
     let floor: String = std::iter::repeat_n(g.floor, cols * cell).collect();
     writeln!(out, "  {:>6} {}{floor}", 0, g.corner)?;
