@@ -115,3 +115,21 @@ fn the_quick_reading_is_claps() {
         }
     }
 }
+
+#[test]
+fn the_readme_and_the_man_page_show_real_plans() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let out = run(&["plan", "12000", "--color", "never"], None).stdout;
+    assert!(readme.contains(&out), "README lacks:\n{out}");
+    let page = run(&["man"], None)
+        .stdout
+        .replace("\\-", "-")
+        .replace("\\e", "\\");
+    assert!(
+        page.contains("COMMAND: PLAN"),
+        "the man page has a section for plan"
+    );
+    let out = run(&["plan", "5000", "--color", "never"], None).stdout;
+    assert!(page.contains(&out), "the man page lacks:\n{out}");
+}

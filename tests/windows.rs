@@ -441,7 +441,7 @@ fn the_chart_is_ascii_where_blocks_cannot_show() {
             .unwrap();
         let t = String::from_utf8(out.stdout).unwrap();
         assert!(
-            t.contains("calls a minute · - Hike's 60 a minute · ^ 429"),
+            t.contains("calls a minute; - Hike's 60 a minute; ^ 429"),
             "{t}"
         );
         assert!(t.lines().any(|l| l.trim_end().ends_with("###")), "{t}");
@@ -505,4 +505,34 @@ fn strip(line: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn the_readme_and_the_man_page_show_the_real_chart() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    // The README shows the head, the chart, the statuses and the first rate-limit lines of
+    // the summary at 80 columns.
+    let golden =
+        std::fs::read_to_string(root.join("tests/golden/summary-burst.80.never.txt")).unwrap();
+    let head: String = golden.lines().take(23).map(|l| format!("{l}\n")).collect();
+    assert!(readme.contains(&head), "README lacks:\n{head}");
+    // The man page shows the ASCII chart as TERM=dumb draws it, piped.
+    let path = fixture("log-windows-minute-burst.txt");
+    let out = bin()
+        .args(["explain", "--summary", path.to_str().unwrap()])
+        .env("TERM", "dumb")
+        .output()
+        .unwrap();
+    let ascii: String = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .take(13)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let page = run(&["man"], None)
+        .stdout
+        .replace("\\-", "-")
+        .replace("\\e", "\\");
+    assert!(page.contains(&ascii), "the man page lacks:\n{ascii}");
 }

@@ -30,6 +30,8 @@ struct Glyphs {
     corner: char,
     floor: char,
     mark: char,
+    /// Between the legend's parts.
+    sep: &'static str,
 }
 
 const BLOCKS: Glyphs = Glyphs {
@@ -41,6 +43,7 @@ const BLOCKS: Glyphs = Glyphs {
     corner: '└',
     floor: '─',
     mark: '▲',
+    sep: " · ",
 };
 
 const ASCII: Glyphs = Glyphs {
@@ -52,6 +55,7 @@ const ASCII: Glyphs = Glyphs {
     corner: '+',
     floor: '-',
     mark: '^',
+    sep: "; ",
 };
 
 /// Whether the terminal can show block characters: not with `TERM=dumb`, nor when the
@@ -139,7 +143,7 @@ pub fn chart(out: &mut dyn Write, t: &Timeline, width: usize, unicode: bool) -> 
     if columns.iter().any(|c| c.limited > 0) {
         legend.push(format!("{} 429", g.mark));
     }
-    writeln!(out, "  {}", legend.join(" · ").dimmed())?;
+    writeln!(out, "  {}", legend.join(g.sep).dimmed())?;
     for r in 0..ROWS {
         // Row r (0 at the top) shows the values in (lo, hi].
         let (lo, hi) = (
