@@ -230,7 +230,9 @@ fn fits_again(s: &SummaryReport, next: &str, last: &str) -> String {
         rl.minute_used.unwrap_or(0),
         rl.day_used.unwrap_or(0)
     );
-    let mut w = if next == last {
+    let fits = rl.minute_used.is_some_and(|m| m < u64::from(MINUTE_LIMIT))
+        && rl.day_used.is_some_and(|d| d < u64::from(DAILY_LIMIT));
+    let mut w = if fits {
         format!("at the log's end a call fits at once ({used})")
     } else {
         format!("a call fits again at {} ({used})", clock(next, last))
