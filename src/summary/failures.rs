@@ -40,6 +40,9 @@ struct Group {
 /// The groups, bounded.
 #[derive(Debug, Clone, Default)]
 pub struct Groups {
+    /// Groups of failures that show no request (most of a `curl -i` log), by status, 0 for
+    /// no response: kept apart from the table, with no hashing, as they come by the million.
+    bare: Vec<Option<Group>>,
     table: HashMap<Key, Group>,
     /// Failures of groups past the bound.
     pub overflow: u64,
@@ -48,16 +51,28 @@ pub struct Groups {
 impl Groups {
     /// Counts a failure of exchange `index` at `time` (milliseconds).
     pub fn add(&mut self, key: Key, index: u64, time: Option<i64>) {
-        if !self.table.contains_key(&key) && self.table.len() >= MAX_GROUPS {
-            self.overflow += 1;
-            return;
-        }
-        let g = self.table.entry(key).or_insert(Group {
+        let new = Group {
             count: 0,
             first_index: index,
             first: None,
             last: None,
-        });
+        };
+        let g = match key {
+            (status, None, None) => {
+                let i = usize::from(status.unwrap_or(0));
+                if i >= self.bare.len() {
+                    self.bare.resize(i + 1, None);
+                }
+                self.bare[i].get_or_insert(new)
+            }
+            key => {
+                if !self.table.contains_key(&key) && self.table.len() >= MAX_GROUPS {
+                    self.overflow += 1;
+                    return;
+                }
+                self.table.entry(key).or_insert(new)
+            }
+        };
         g.count += 1;
         if let Some(t) = time {
             g.first = Some(g.first.map_or(t, |f| f.min(t)));
@@ -67,13 +82,20 @@ impl Groups {
 
     /// The groups, worst first; `time` formats a time.
     pub fn sorted(&self, time: impl Fn(i64) -> String) -> Vec<FailureGroup> {
-        let mut out: Vec<FailureGroup> = self
+        let bare = self.bare.iter().enumerate().filter_map(|(s, g)| {
+            let status = u16::try_from(s).ok().filter(|s| *s > 0);
+            Some(((status, None, None), g.as_ref()?))
+        });
+        let keyed = self
             .table
             .iter()
+            .map(|((s, m, p), g)| ((*s, m.clone(), p.clone()), g));
+        let mut out: Vec<FailureGroup> = bare
+            .chain(keyed)
             .map(|((status, method, path), g)| FailureGroup {
-                status: *status,
-                method: method.clone(),
-                path: path.clone(),
+                status,
+                method,
+                path,
                 count: g.count,
                 first_index: g.first_index,
                 first_time: g.first.map(&time),

@@ -522,9 +522,15 @@ fn status_key(s: u16) -> String {
 
 /// Milliseconds since the epoch.
 fn millis(t: SystemTime) -> Option<i64> {
+    // Seconds and milliseconds apart: `as_millis` works in 128 bits, once an exchange.
+    let ms = |d: Duration| {
+        let secs = i64::try_from(d.as_secs()).ok()?;
+        secs.checked_mul(1000)?
+            .checked_add(i64::from(d.subsec_millis()))
+    };
     match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_millis()).ok(),
-        Err(e) => i64::try_from(e.duration().as_millis()).ok().map(|s| -s),
+        Ok(d) => ms(d),
+        Err(e) => ms(e.duration()).map(|s| -s),
     }
 }
 
