@@ -130,11 +130,13 @@ pub enum Command {
             the Nth, numbered as --each numbers them; --summary reports over all of them: \
             exchanges, no_response, by_status, by_class, rate_limit (hits, minute, daily, \
             peak_per_minute and peak_per_day, the most exchanges in any window [t, t + 60 s) \
-            and [t, t + 24 h) by each exchange's time (HAR's startedDateTime, else the Date header), and during_cooldown, the exchanges made \
-            before a 429's clearing time), endpoints (method and path, ids collapsed), \
+            and [t, t + 24 h) by each exchange's time (HAR's startedDateTime, else the Date header), out_of_order, minute_used, day_used, next_call_at, \
+            next_call_at_latest, log_incomplete and during_cooldown, the calls made in a \
+            cooldown), timeline, pacing, endpoints (method and path, ids collapsed), \
             endpoints_other, failures (the first 100 4xx, 5xx and no-response exchanges: \
-            index, status, time, request_id, method, path), failures_omitted, first_time and \
-            last_time.",
+            index, status, time, request_id, method, path), failures_omitted, \
+            failure_groups, failure_groups_other, first_time and last_time (the man page \
+            and README say each). The text view opens with a chart of the calls over time.",
         after_help = concat!("Examples:\n  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain\n  \
             curl -sv -H \"Authorization: Bearer $TOKEN\" https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain\n  \
             http --print=hb GET https://api.hikeup.com/api/v1/products/get_all | hike-status explain --json\n  \
