@@ -3,8 +3,7 @@
 # run: on a log of concatenated `curl -si` exchanges (bench/exchange_log.py), rounds of
 # `grep -c '^HTTP/'`, the old build's `explain --summary` and this build's, each round all
 # three; the median wall time of each, its ratio to grep, the median CPU time (user + sys,
-# steadier than the wall on a loaded machine) and its ratio, and the peak RSS
-# (/usr/bin/time).
+# steadier than the wall on a loaded machine) and its ratio, and the peak RSS.
 # Then the start-up of `hike-status plan 5000` against the one-line baseline, in alternating
 # pairs (bench/pairs.rs), with `hike-status 429` beside it for reference.
 #
@@ -25,14 +24,27 @@ LOG=$WORK/exchanges-${MIB}MiB.log
 mkdir -p "$WORK"
 [[ -s $LOG ]] || python3 bench/exchange_log.py "$LOG" "$MIB"
 
+# one NAME CMD...: one run of CMD, stdout to /dev/null; appends "wall_s peak_rss_kib cpu_s"
+# to $WORK/sum-NAME: the peak RSS as /usr/bin/time reports it, the CPU (user + sys) to the
+# microsecond from wait4, as /usr/bin/time's 10 ms steps are too coarse here.
 one() {
     local name=$1; shift
-    /usr/bin/time -f "%e %M %U %S" -o "$WORK/sum-one" "$@" > /dev/null
-    tail -1 "$WORK/sum-one" >> "$WORK/sum-$name"
+    python3 - "$WORK/sum-rss" "$@" >> "$WORK/sum-$name" <<'PY'
+import os, subprocess, sys, time
+start = time.monotonic()
+rss = sys.argv[1]
+p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss] + sys.argv[2:],
+                     stdout=subprocess.DEVNULL)
+_, status, ru = os.wait4(p.pid, 0)
+wall = time.monotonic() - start
+assert os.waitstatus_to_exitcode(status) in (0, 4, 5), sys.argv
+kib = open(rss).read().split()[-1]
+print(f"{wall:.4f} {kib} {ru.ru_utime + ru.ru_stime:.4f}")
+PY
 }
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 col() { awk -v c="$2" '{print $c}' "$WORK/sum-$1"; }
-cpu() { awk '{print $3 + $4}' "$WORK/sum-$1"; }
+cpu() { awk '{print $3}' "$WORK/sum-$1"; }
 
 rm -f "$WORK"/sum-{grep,old,new}
 for ((i = 1; i <= RUNS; i++)); do
