@@ -123,7 +123,7 @@ impl Window {
             let (u, n) = next?;
             seen += n;
             if seen >= k {
-                return Some(u * self.unit);
+                return Some(u.saturating_mul(self.unit));
             }
         }
     }
@@ -190,10 +190,13 @@ impl Windows {
     /// in the 24 hours before it. `None` when nothing was counted.
     pub fn next_call_at(&self, per_minute: u64, per_day: u64) -> Option<Millis> {
         let t = self.latest?;
-        let minute = self.minute.kth_latest(per_minute).map(|c| c + MINUTE_MS);
+        let minute = self
+            .minute
+            .kth_latest(per_minute)
+            .map(|c| c.saturating_add(MINUTE_MS));
         // The day counts whole seconds: a call inside one may have been at its end.
         let slack = if self.subsecond { 999 } else { 0 };
-        let day = self.day.kth_latest(per_day).map(|c| c + slack + DAY_MS);
+        let day = (self.day.kth_latest(per_day)).map(|c| c.saturating_add(slack + DAY_MS));
         Some(t.max(minute.unwrap_or(t)).max(day.unwrap_or(t)))
     }
 }
