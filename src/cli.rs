@@ -15,6 +15,7 @@ const AFTER_HELP: &str = concat!(
   hike-status 4xx                    the whole class, Hike's codes first
   hike-status list --all 5xx         every registered 5xx code
   hike-status search rate limit      find codes by what they mean
+  hike-status plan 5000              how long 5000 calls take at Hike's rate limits
   curl -sv https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain
   hike-status 429 --json             machine-readable output
 
