@@ -389,3 +389,21 @@ proptest! {
         prop_assert_eq!(report(input.len()), report(chunk));
     }
 }
+
+#[test]
+fn a_retry_after_wins_over_the_notice() {
+    // One Daily 429 at 12:10:49Z whose Retry-After is the date an hour on (pyserver.py,
+    // CAPTURES.md): Hike's notice alone would mean 24 hours; the header says 13:10:49Z.
+    let v = summary("curl-i-429-daily-retry-after-date.txt");
+    let rl = &v["rate_limit"];
+    assert_eq!(rl["next_call_at"], "2026-11-25T12:10:49Z");
+    assert_eq!(rl["next_call_at_latest"], "2026-11-25T13:10:49Z");
+    // One call of the log in the 24 hours before a Daily 429.
+    assert_eq!(rl["log_incomplete"], true);
+    let t = text("curl-i-429-daily-retry-after-date.txt");
+    let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("the last 429's Retry-After means it can take until 2026-11-25T13:10:49Z"),
+        "{t}"
+    );
+}
