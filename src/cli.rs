@@ -15,6 +15,7 @@ const AFTER_HELP: &str = concat!(
   hike-status 4xx                    the whole class, Hike's codes first
   hike-status list --all 5xx         every registered 5xx code
   hike-status search rate limit      find codes by what they mean
+  hike-status plan 5000              how long 5000 calls take at Hike's rate limits
   curl -sv https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain
   hike-status 429 --json             machine-readable output
 
@@ -134,11 +135,13 @@ pub enum Command {
             the Nth, numbered as --each numbers them; --summary reports over all of them: \
             exchanges, no_response, by_status, by_class, rate_limit (hits, minute, daily, \
             peak_per_minute and peak_per_day, the most exchanges in any window [t, t + 60 s) \
-            and [t, t + 24 h) by each exchange's time (HAR's startedDateTime, else the Date header), and during_cooldown, the exchanges made \
-            before a 429's clearing time), endpoints (method and path, ids collapsed), \
+            and [t, t + 24 h) by each exchange's time (HAR's startedDateTime, else the Date header), out_of_order, minute_used, day_used, next_call_at, \
+            next_call_at_latest, log_incomplete and during_cooldown, the calls made in a \
+            cooldown), timeline, pacing, endpoints (method and path, ids collapsed), \
             endpoints_other, failures (the first 100 4xx, 5xx and no-response exchanges: \
-            index, status, time, request_id, method, path), failures_omitted, first_time and \
-            last_time.",
+            index, status, time, request_id, method, path), failures_omitted, \
+            failure_groups, failure_groups_other, first_time and last_time (the man page \
+            and README say each). The text view opens with a chart of the calls over time.",
         after_help = concat!("Examples:\n  curl -si https://api.hikeup.com/api/v1/products/get_all | hike-status explain\n  \
             curl -sv -H \"Authorization: Bearer $TOKEN\" https://api.hikeup.com/api/v1/products/get_all 2>&1 | hike-status explain\n  \
             http --print=hb GET https://api.hikeup.com/api/v1/products/get_all | hike-status explain --json\n  \
@@ -176,6 +179,13 @@ pub enum Command {
         #[arg(long, value_name = "HOST")]
         host: Option<String>,
     },
+    /// How long N calls take at Hike's limits (60 a rolling minute, 5000 a rolling 24 hours)
+    #[command(after_help = "Examples:\n  hike-status plan 5000\n  hike-status plan 12000 --json")]
+    Plan {
+        /// How many calls (at least 1)
+        #[arg(value_name = "N", value_parser = parse_calls, allow_negative_numbers = true)]
+        calls: u64,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  hike-status completions bash > ~/.local/share/bash-completion/completions/hike-status\n  hike-status completions zsh > ~/.zfunc/_hike-status\n  hike-status completions fish > ~/.config/fish/completions/hike-status.fish"
@@ -212,6 +222,22 @@ impl Cli {
     /// (BENCHMARKS.md). It gives what clap gives for the same arguments (a test compares
     /// the two on every three-digit argument); any other command line is `None`, for clap.
     pub fn quick(args: &[OsString]) -> Option<Cli> {
+        if let [_, cmd, n] = args {
+            // `hike-status plan N`, as clap reads it.
+            if cmd.to_str()? != "plan" {
+                return None;
+            }
+            return Some(Cli {
+                codes: Vec::new(),
+                global: Global {
+                    json: false,
+                    color: ColorWhen::Auto,
+                },
+                command: Some(Command::Plan {
+                    calls: parse_calls(n.to_str()?).ok()?,
+                }),
+            });
+        }
         let [_, arg] = args else { return None };
         let s = arg.to_str()?;
         if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -303,6 +329,17 @@ fn parse_queries(s: &str) -> Result<Queries, String> {
         .map(|p| parse_query(p).map_err(|e| if one { e } else { format!("'{p}': {e}") }))
         .collect::<Result<_, _>>()
         .map(Queries)
+}
+
+/// `plan N`: a whole number of calls, at least 1.
+fn parse_calls(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if (1..=crate::plan::MAX_CALLS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "give the number of calls, a whole number from 1 to {}",
+            crate::plan::MAX_CALLS
+        )),
+    }
 }
 
 /// A search word: blank words would match nothing, so they are a usage error.

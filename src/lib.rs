@@ -22,6 +22,7 @@ pub mod har;
 pub mod host;
 pub mod json;
 pub mod manpage;
+pub mod plan;
 pub mod redact;
 pub mod render;
 pub mod run;

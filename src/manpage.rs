@@ -38,17 +38,64 @@ shape above plus index (counting from 1, as --exchange N counts) and without exc
 line is written, and the output flushed, as soon as its exchange is complete.
 
 explain --summary --json prints one object over every exchange: exchanges, no_response, \
-by_status (keys the three digits), by_class, rate_limit (hits, minute, daily, peak_per_minute \
+by_status (keys the three digits), by_class, rate_limit (hits, minute, daily; peak_per_minute \
 and peak_per_day: the most exchanges in any window [t, t + 60 s) and [t, t + 24 h), null when \
-no exchange has a time; during_cooldown: exchanges after a 429 whose time is before the latest \
-clearing time seen so far), endpoints (method, path with ids collapsed, count, by_status; the \
-first 20), endpoints_other, failures (the first 100 exchanges that ended in a 4xx, a 5xx or no \
-response: index, status, time, request_id, method, path), failures_omitted, first_time and \
-last_time (RFC 3339). An exchange's time is HAR's startedDateTime, else its Date header.";
+no exchange has a time, lower bounds when out_of_order, the exchanges whose time came after a \
+later one's, is not 0; minute_used and day_used: the calls in (T - 60 s, T] and (T - 24 h, T], \
+T the latest time; next_call_at: the earliest time from T on at which one more call fits both \
+windows; next_call_at_latest: when the exchange at T is a 429, its Retry-After time, else T + \
+60 s, or T + 24 h for a Daily notice; log_incomplete: a Daily 429 came with fewer than 5000 \
+calls of the log in its 24 hours; during_cooldown: calls inside a cooldown, which runs from a \
+429 to the earliest of its Retry-After time, the next 2xx or 3xx and its window, after the 429 \
+that began it), timeline (bucket_seconds, 60 times the smallest k that keeps the buckets at \
+most 1440, and buckets aligned on the epoch, each with start, calls, limited and failed; null \
+when no exchange has a time), pacing (calls, took_seconds, at_hike_pace_seconds, spacing_ms; \
+null unless the busiest minute went past 60), endpoints (method, path with ids collapsed, \
+count, by_status; the first 20), endpoints_other, failures (the first 100 exchanges that ended \
+in a 4xx, a 5xx or no response: index, status, time, request_id, method, path), \
+failures_omitted, failure_groups (status, method, path, count, first_index, first_time, \
+last_time; the worst first), failure_groups_other, first_time and last_time (RFC 3339). \
+An exchange's time is HAR's startedDateTime, else its Date header.";
 
 const ENVIRONMENT: &str = "\
 NO_COLOR: when set and not empty, --color auto does not color.
-TERM: when `dumb`, --color auto does not color.";
+TERM: when `dumb`, --color auto does not color, and the summary's chart is drawn in ASCII.
+LC_ALL, LC_CTYPE, LANG: the first one set names the terminal's character set; when it is not \
+UTF-8, the summary's chart is drawn in ASCII (with none set, block characters).";
+
+/// What the summary's chart looks like (in ASCII, as `TERM=dumb` draws it; a terminal that
+/// can show them gets block characters), and a plan; tests/windows.rs checks both against
+/// the binary's output.
+const PICTURES: &str = concat!(
+    "explain --summary draws the calls over time first. A job that went past 60 a minute:\n\n",
+    "$ TERM=dumb hike-status explain sync.log --summary\n",
+    "72 exchanges, from 2026-11-18T11:00:00Z to 2026-11-18T11:07:32Z\n",
+    "  calls a minute; - Hike's 60 a minute; ^ 429\n",
+    "      80 +\n",
+    "         |                                                               #########\n",
+    "      60 +---------------------------------------------------------------#########\n",
+    "         |                                                               #########\n",
+    "         |                                                               #########\n",
+    "         |                                                               #########\n",
+    "         |                                                               #########\n",
+    "         |...............................................................#########\n",
+    "       0 +------------------------------------------------------------------------\n",
+    "     429                                                                 ^^^^^^^^^\n",
+    "     UTC  11:00Z                                                            11:07Z\n",
+    "\nhike-status plan N says how long N calls take at Hike's limits:\n\n",
+    "$ hike-status plan 5000\n",
+    "5000 calls at Hike's limits (60 a rolling minute, 5000 a rolling 24 hours, per app and store)\n",
+    "  in bursts   the last call goes 1 h 23 min after the first (4980 s): 60 at the start of\n",
+    "              each minute\n",
+    "  evenly      one a second, the last call goes 1 h 23 min 19 s after the first (4999 s);\n",
+    "              one a second keeps every rolling minute at 60 calls or fewer\n",
+    "  batching    fewer calls go further: Hike takes POST bodies up to 4MB (its docs do not\n",
+    "              spell out the unit) with no limit on the number of items inside, and\n",
+    "              recommends batches of up to 50 items for a timely answer\n",
+    "  after a 429 stop until Retry-After (or the limit's window) has passed: Hike says calls\n",
+    "              made while limited may add to the limitation\n",
+    "  see         https://docs.hikeup.com/reference/rate-limit\n",
+);
 
 /// Writes the whole man page.
 pub fn write(out: &mut dyn Write) -> io::Result<()> {
@@ -62,6 +109,7 @@ pub fn write(out: &mut dyn Write) -> io::Result<()> {
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         subcommand(out, sub)?;
     }
+    section(out, "SUMMARY CHART AND PLAN", PICTURES)?;
     writeln!(out, ".SH \"JSON OUTPUT\"")?;
     paragraphs(out, JSON_FIELDS)?;
     findings(out)?;

@@ -9,18 +9,20 @@ use std::io::{self, Write};
 use colored::Colorize;
 use serde::Serialize;
 
+mod chart;
 mod line;
 mod report;
 mod summary;
 mod text;
 mod words;
 
+pub use chart::unicode_capable;
 pub use line::report_line;
 pub use report::report;
 pub use summary::summary;
 pub use text::{
-    WIDTH, by_class, code_detail, code_lines, field, headline, provenance, retry_words,
-    set_terminal_width, truncate, widths,
+    WIDTH, by_class, code_detail, code_lines, field, headline, prose_width, provenance,
+    retry_words, set_terminal_width, truncate, widths,
 };
 pub use words::{finding, next_step};
 

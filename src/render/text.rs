@@ -41,6 +41,11 @@ pub fn set_terminal_width(columns: Option<usize>) {
     PROSE_WIDTH.store(prose, Ordering::Relaxed);
     LINE_WIDTH.store(line, Ordering::Relaxed);
 }
+/// The width prose is wrapped to (the terminal's, within bounds, or [`WIDTH`]).
+pub fn prose_width() -> usize {
+    PROSE_WIDTH.load(Ordering::Relaxed)
+}
+
 /// The indent of a field's text under its label.
 const LABEL_WIDTH: usize = 12;
 

@@ -146,7 +146,14 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             if opts.json {
                 render::json(out, &report)?;
             } else {
-                render::summary(out, &report)?;
+                let var = |name| std::env::var(name).ok();
+                let unicode = render::unicode_capable(
+                    var("TERM").as_deref(),
+                    var("LC_ALL").as_deref(),
+                    var("LC_CTYPE").as_deref(),
+                    var("LANG").as_deref(),
+                );
+                render::summary(out, &report, unicode)?;
             }
             let mut tally = sink.tally;
             if tally.exchanges == 0 && input.har.is_none() && host.is_none() {

@@ -171,6 +171,15 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
             };
             explain::run(&opts, out)
         }
+        Some(Command::Plan { calls }) => {
+            let plan = crate::plan::Plan::new(*calls);
+            if json {
+                render::json(out, &plan)?;
+            } else {
+                crate::plan::write_text(out, &plan)?;
+            }
+            Ok(Exit::Ok)
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(*shell, &mut Cli::command(), "hike-status", out);
             Ok(Exit::Ok)

@@ -1,6 +1,8 @@
 //! `explain --summary`: one report over every exchange of the input — counts by status and
-//! class, Hike's two rate-limit windows, calls made during a cooldown, endpoints, and the
-//! failures' request ids — built one exchange at a time in bounded memory.
+//! class, Hike's two rate-limit windows (their peaks, where they stand at the log's end and
+//! when a call fits again), calls made during a cooldown, a timeline, endpoints, and the
+//! failures grouped and with their request ids — built one exchange at a time in bounded
+//! memory.
 //!
 //! ```
 //! use hike_status::summary::Summary;
@@ -8,7 +10,7 @@
 //!
 //! let mut p = Parser::streaming(Default::default());
 //! p.feed(b"HTTP/1.1 429 Too Many Requests\r\nDate: Wed, 25 Nov 2026 12:00:00 GMT\r\n");
-//! p.feed(b"X-Rate-Limit-Problem: Minute\r\n\r\nHTTP/1.1 200 OK\r\n");
+//! p.feed(b"X-Rate-Limit-Problem: Minute\r\n\r\nHTTP/1.1 500 Internal Server Error\r\n");
 //! p.feed(b"Date: Wed, 25 Nov 2026 12:00:30 GMT\r\n\r\n");
 //! p.end();
 //! let mut s = Summary::new();
@@ -18,30 +20,43 @@
 //! let r = s.report();
 //! assert_eq!((r.exchanges, r.rate_limit.hits, r.rate_limit.during_cooldown), (2, 1, 1));
 //! assert_eq!(r.rate_limit.peak_per_minute, Some(2));
+//! // Two calls in the minute: a third fits at once; Hike's Minute notice means it can take
+//! // until 60 s after the 429.
+//! assert_eq!(r.rate_limit.next_call_at.as_deref(), Some("2026-11-25T12:00:30Z"));
+//! assert_eq!(r.rate_limit.next_call_at_latest, None);
 //! ```
 
+mod cooldown;
 mod endpoints;
+mod failures;
+mod report;
+mod timeline;
 mod window;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::Serialize;
-
+use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
 use crate::explain::retry_after;
 use crate::redact::{Redactor, Secrets};
 use crate::transcript::{Exchange, Frame, Request};
 
 pub use endpoints::{MAX_ENDPOINTS, collapse};
-pub use window::{MAX_SECONDS, Windows};
+pub use failures::{FailureGroup, MAX_GROUPS};
+pub use report::{Endpoint, Failure, Notice, Pacing, RateLimitSummary, SummaryReport};
+pub use timeline::{Bucket, MAX_BUCKETS, Timeline};
+pub use window::{Millis, Windows};
+
+use cooldown::Cooldowns;
+use timeline::{Kind, Minutes};
 
 /// How many failures are listed.
 pub const MAX_FAILURES: usize = 100;
 /// How many endpoints are listed, most frequent first.
 pub const TOP_ENDPOINTS: usize = 20;
-/// Hike's windows: a rolling minute and a rolling 24 hours.
-const MINUTE: i64 = 60;
-const DAY: i64 = 86_400;
+/// Hike's windows: a rolling minute and a rolling 24 hours, in milliseconds.
+const MINUTE: i64 = window::MINUTE_MS;
+const DAY: i64 = window::DAY_MS;
 
 /// The running summary: feed it every exchange with [`Summary::add`].
 #[derive(Debug, Clone)]
@@ -53,15 +68,21 @@ pub struct Summary {
     hits: u64,
     minute: u64,
     daily: u64,
-    during_cooldown: u64,
-    /// The latest time a rate limit seen so far clears, in seconds since the epoch.
-    clears: Option<i64>,
+    cooldowns: Cooldowns,
     windows: Windows,
+    minutes: Minutes,
+    /// The exchange at the latest time (the last in input order of those at it): when it
+    /// is a 429, the time its notice says a call may have to wait until.
+    at_latest: Option<Option<(i64, Notice)>>,
+    /// A Daily 429 came with fewer calls in its 24 hours than the limit.
+    log_incomplete: bool,
+    /// Exchanges with a time.
+    timed: u64,
     endpoints: endpoints::Endpoints,
     failures: Vec<Failure>,
     failures_omitted: u64,
+    groups: failures::Groups,
     first: Option<i64>,
-    last: Option<i64>,
 }
 
 impl Default for Summary {
@@ -82,80 +103,6 @@ struct Seen<'a> {
     secrets: &'a Secrets,
 }
 
-/// An exchange that ended in a 4xx, a 5xx or no response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Failure {
-    /// Its number, as `--each` and `--exchange N` count.
-    pub index: u64,
-    /// Its final status; null when it got no response.
-    pub status: Option<u16>,
-    /// Its time (RFC 3339, UTC), when known.
-    pub time: Option<String>,
-    /// The request id to give Hike support.
-    pub request_id: Option<String>,
-    /// The request's method, when shown.
-    pub method: Option<String>,
-    /// The request's path, ids collapsed, when shown.
-    pub path: Option<String>,
-}
-
-/// Hike's rate limits over the whole input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RateLimitSummary {
-    /// How many 429s.
-    pub hits: u64,
-    /// How many named the Minute limit (`X-Rate-Limit-Problem`).
-    pub minute: u64,
-    /// How many named the Daily limit.
-    pub daily: u64,
-    /// The most exchanges in any window `[t, t + 60 s)`; null when no exchange has a time.
-    pub peak_per_minute: Option<u64>,
-    /// The most exchanges in any window `[t, t + 24 h)`; null when no exchange has a time.
-    pub peak_per_day: Option<u64>,
-    /// Exchanges, after a 429, whose time is before the latest clearing time seen so far.
-    pub during_cooldown: u64,
-}
-
-/// One endpoint of the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Endpoint {
-    /// The method; null when the input does not show it (an HTTP library's error line).
-    pub method: Option<String>,
-    /// The path, ids collapsed.
-    pub path: String,
-    /// How many exchanges.
-    pub count: u64,
-    /// By final status (`"none"` for no response).
-    pub by_status: BTreeMap<String, u64>,
-}
-
-/// What `explain --summary` reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SummaryReport {
-    /// Every exchange, no-response ones included.
-    pub exchanges: u64,
-    /// Exchanges that got no response.
-    pub no_response: u64,
-    /// By final status, keys the three digits; sums to `exchanges - no_response`.
-    pub by_status: BTreeMap<String, u64>,
-    /// By class (`2xx`).
-    pub by_class: BTreeMap<String, u64>,
-    /// Hike's rate limits.
-    pub rate_limit: RateLimitSummary,
-    /// Method and path, most frequent first, the first [`TOP_ENDPOINTS`].
-    pub endpoints: Vec<Endpoint>,
-    /// Exchanges of endpoints not listed.
-    pub endpoints_other: u64,
-    /// The first [`MAX_FAILURES`] exchanges that ended in a 4xx, a 5xx or no response.
-    pub failures: Vec<Failure>,
-    /// Failures past those listed.
-    pub failures_omitted: u64,
-    /// The earliest exchange time (RFC 3339, UTC).
-    pub first_time: Option<String>,
-    /// The latest exchange time (RFC 3339, UTC).
-    pub last_time: Option<String>,
-}
-
 impl Summary {
     /// An empty summary.
     pub fn new() -> Summary {
@@ -166,14 +113,17 @@ impl Summary {
             hits: 0,
             minute: 0,
             daily: 0,
-            during_cooldown: 0,
-            clears: None,
-            windows: Windows::new(MINUTE, DAY),
+            cooldowns: Cooldowns::default(),
+            windows: Windows::new(),
+            minutes: Minutes::default(),
+            at_latest: None,
+            log_incomplete: false,
+            timed: 0,
             endpoints: endpoints::Endpoints::default(),
             failures: Vec::new(),
             failures_omitted: 0,
+            groups: failures::Groups::default(),
             first: None,
-            last: None,
         }
     }
 
@@ -230,41 +180,30 @@ impl Summary {
             }
             None => self.no_response += 1,
         }
-        let time = x.time.and_then(seconds);
-        if let Some(t) = time {
-            self.windows.add(t);
-            self.first = Some(self.first.map_or(t, |f| f.min(t)));
-            self.last = Some(self.last.map_or(t, |l| l.max(t)));
-            if self.clears.is_some_and(|c| t < c) {
-                self.during_cooldown += 1;
-            }
-        }
+        let failed = status.is_none_or(|s| s >= 400);
+        let time = x.time.and_then(millis);
+        let mut daily = false;
         if status == Some(429) {
             self.hits += 1;
             let problem = x.problem;
-            let daily = problem.is_some_and(|p| p.trim().eq_ignore_ascii_case("daily"));
+            daily = problem.is_some_and(|p| p.trim().eq_ignore_ascii_case("daily"));
             if daily {
                 self.daily += 1;
             } else if problem.is_some_and(|p| p.trim().eq_ignore_ascii_case("minute")) {
                 self.minute += 1;
             }
-            if let Some(t) = time {
-                let base = UNIX_EPOCH + Duration::from_secs(t.max(0) as u64);
-                let wait = x
-                    .retry_after
-                    .and_then(|ra| retry_after(ra, Some(base), base))
-                    .map(|(secs, _)| i64::try_from(secs).unwrap_or(i64::MAX))
-                    .unwrap_or(if daily { DAY } else { MINUTE });
-                let c = t.saturating_add(wait);
-                self.clears = Some(self.clears.map_or(c, |old| old.max(c)));
-            }
         }
-        let failed = status.is_none_or(|s| s >= 400);
+        if let Some(t) = time {
+            self.timed(x, t, daily);
+        }
         let listed = failed && self.lists_failures();
         if failed && !listed {
             self.failures_omitted += 1;
         }
         if x.request.is_none() && !listed {
+            if failed {
+                self.groups.add((status, None, None), x.index, time);
+            }
             return;
         }
         // Built only for what is shown: most exchanges of a long log show nothing of theirs.
@@ -280,6 +219,10 @@ impl Summary {
             self.endpoints
                 .add(method.as_deref(), path.clone(), status.unwrap_or(0));
         }
+        if failed {
+            let (m, p) = shown.clone().unzip();
+            self.groups.add((status, m.flatten(), p), x.index, time);
+        }
         if listed {
             let request_id = x.request_id.map(|id| red.text(id).to_string());
             self.failures.push(Failure {
@@ -293,6 +236,56 @@ impl Summary {
         }
     }
 
+    /// Counts an exchange at `t` (milliseconds) into the windows, the timeline and the
+    /// cooldowns.
+    fn timed(&mut self, x: &Seen, t: i64, daily: bool) {
+        let status = x.status;
+        let latest = self.windows.latest();
+        let in_order = latest.is_none_or(|l| t >= l);
+        self.windows.add(t);
+        self.timed += 1;
+        // Hike counted at least its limit of calls before a Daily 429 in its 24 hours;
+        // the window now holds those the log has, and the 429 itself.
+        if daily && in_order && self.windows.day.used() <= u64::from(DAILY_LIMIT) {
+            self.log_incomplete = true;
+        }
+        self.first = Some(self.first.map_or(t, |f| f.min(t)));
+        let kind = match status {
+            Some(429) => Kind::Limited,
+            Some(s) if s < 400 => Kind::Ok,
+            _ => Kind::Failed,
+        };
+        self.minutes.add(t, kind);
+        let window = if daily { DAY } else { MINUTE };
+        let retry = (status == Some(429))
+            .then(|| {
+                let base = UNIX_EPOCH + Duration::from_millis(t.max(0) as u64);
+                x.retry_after
+                    .and_then(|ra| retry_after(ra, Some(base), base))
+                    .map(|(secs, _)| i64::try_from(secs).unwrap_or(i64::MAX / 2000) * 1000)
+            })
+            .flatten();
+        let seen = match status {
+            Some(429) => {
+                cooldown::Seen::Limited(t.saturating_add(retry.unwrap_or(window).min(window)))
+            }
+            Some(s) if (200..400).contains(&s) => cooldown::Seen::Success,
+            _ => cooldown::Seen::Other,
+        };
+        self.cooldowns.add(t, seen);
+        if in_order {
+            let notice = match (retry, daily, x.problem.is_some()) {
+                (Some(_), _, _) => Notice::RetryAfter,
+                (None, true, _) => Notice::Daily,
+                (None, false, true) => Notice::Minute,
+                (None, false, false) => Notice::None,
+            };
+            self.at_latest = Some(
+                (status == Some(429)).then(|| (t.saturating_add(retry.unwrap_or(window)), notice)),
+            );
+        }
+    }
+
     /// The report of what was counted.
     pub fn report(&self) -> SummaryReport {
         let by_status = || (self.by_status.iter().enumerate()).filter(|(_, n)| **n > 0);
@@ -300,12 +293,9 @@ impl Summary {
         for (s, n) in by_status() {
             *by_class.entry(format!("{}xx", s / 100)).or_insert(0) += n;
         }
-        let (peak_minute, peak_day) = if self.windows.is_empty() {
-            (None, None)
-        } else {
-            let [m, d] = self.windows.peaks();
-            (Some(m), Some(d))
-        };
+        let w = &self.windows;
+        let latest = w.latest();
+        let timed = latest.is_some();
         let mut endpoints: Vec<Endpoint> = self
             .endpoints
             .table
@@ -330,6 +320,23 @@ impl Summary {
         let listed: u64 = endpoints.iter().take(TOP_ENDPOINTS).map(|e| e.count).sum();
         let all: u64 = endpoints.iter().map(|e| e.count).sum::<u64>() + self.endpoints.overflow;
         endpoints.truncate(TOP_ENDPOINTS);
+        let peak_minute = timed.then(|| w.minute.peak());
+        let pacing = match (peak_minute, self.first, latest) {
+            (Some(p), Some(first), Some(last)) if p > u64::from(MINUTE_LIMIT) => {
+                let calls = self.timed;
+                Some(Pacing {
+                    calls,
+                    took_seconds: u64::try_from((last - first) / 1000).unwrap_or(0),
+                    at_hike_pace_seconds: crate::plan::Plan::new(calls).last_call_after_seconds,
+                    spacing_ms: if w.day.peak() > u64::from(DAILY_LIMIT) {
+                        DAY as u64 / u64::from(DAILY_LIMIT)
+                    } else {
+                        1000
+                    },
+                })
+            }
+            _ => None,
+        };
         SummaryReport {
             exchanges: self.exchanges,
             no_response: self.no_response,
@@ -340,15 +347,28 @@ impl Summary {
                 minute: self.minute,
                 daily: self.daily,
                 peak_per_minute: peak_minute,
-                peak_per_day: peak_day,
-                during_cooldown: self.during_cooldown,
+                peak_per_day: timed.then(|| w.day.peak()),
+                out_of_order: w.out_of_order(),
+                minute_used: timed.then(|| w.minute.used()),
+                day_used: timed.then(|| w.day.used()),
+                next_call_at: w
+                    .next_call_at(u64::from(MINUTE_LIMIT), u64::from(DAILY_LIMIT))
+                    .map(rfc3339_ms),
+                next_call_at_latest: self.at_latest.flatten().map(|(t, _)| rfc3339_ms(t)),
+                latest_notice: self.at_latest.flatten().map(|(_, n)| n),
+                log_incomplete: self.log_incomplete,
+                during_cooldown: self.cooldowns.during(),
             },
             endpoints,
             endpoints_other: all - listed,
             failures: self.failures.clone(),
             failures_omitted: self.failures_omitted,
+            failure_groups: self.groups.sorted(rfc3339),
+            failure_groups_other: self.groups.overflow,
+            timeline: self.minutes.timeline(|s| rfc3339(s * 1000)),
+            pacing,
             first_time: self.first.map(rfc3339),
-            last_time: self.last.map(rfc3339),
+            last_time: latest.map(rfc3339),
         }
     }
 }
@@ -370,19 +390,37 @@ fn status_key(s: u16) -> String {
     }
 }
 
-fn seconds(t: SystemTime) -> Option<i64> {
+/// Milliseconds since the epoch.
+fn millis(t: SystemTime) -> Option<i64> {
+    // Seconds and milliseconds apart: `as_millis` works in 128 bits, once an exchange.
+    let ms = |d: Duration| {
+        let secs = i64::try_from(d.as_secs()).ok()?;
+        secs.checked_mul(1000)?
+            .checked_add(i64::from(d.subsec_millis()))
+    };
     match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_secs()).ok(),
-        Err(e) => i64::try_from(e.duration().as_secs()).ok().map(|s| -s),
+        Ok(d) => ms(d),
+        Err(e) => ms(e.duration()).map(|s| -s),
     }
 }
 
+/// A time in milliseconds as RFC 3339 to the second (the milliseconds dropped).
 fn rfc3339(t: i64) -> String {
-    let Ok(secs) = u64::try_from(t) else {
+    format_time(t.div_euclid(1000) * 1000)
+}
+
+/// A time in milliseconds as RFC 3339, with its milliseconds when it has any.
+fn rfc3339_ms(t: i64) -> String {
+    format_time(t)
+}
+
+fn format_time(t: i64) -> String {
+    let Ok(ms) = u64::try_from(t) else {
         return "before 1970".to_string();
     };
-    UNIX_EPOCH
-        .checked_add(Duration::from_secs(secs))
-        .map(|at| humantime::format_rfc3339_seconds(at).to_string())
-        .unwrap_or_else(|| "after 9999".to_string())
+    match UNIX_EPOCH.checked_add(Duration::from_millis(ms)) {
+        Some(at) if ms % 1000 == 0 => humantime::format_rfc3339_seconds(at).to_string(),
+        Some(at) => humantime::format_rfc3339_millis(at).to_string(),
+        None => "after 9999".to_string(),
+    }
 }

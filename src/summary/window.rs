@@ -1,272 +1,264 @@
-//! Rolling windows: the most exchanges in any window `[t, t + W)`, counted per second in
-//! bounded memory, whatever order the times come in.
+//! Hike's rolling windows over a stream of exchange times: the peak of each window, how full
+//! each stands at the latest time, and when one more call fits both.
 //!
-//! `Date` has one-second resolution, so the input is a count per second. The counts are
-//! keyed by the second itself (never by an offset from the first exchange, so a log that
-//! wraps or a job run twice cannot make them grow out of bounds), and the peak is found by a
-//! sweep over the sorted seconds when asked. Seconds that rise, as a log's do, are counted
-//! by a push onto a sorted run; one that comes before the run's last is counted in the run
-//! when the run holds it, or else in a map (so no second is in both). Past [`MAX_SECONDS`]
-//! distinct seconds the counts are folded: the peaks of what they hold are kept and the
-//! older half of the seconds is dropped, so memory stays bounded; the windows are exact
-//! while a log's distinct seconds fit (two days of an exchange every second).
+//! A window keeps the counts of the calls inside it, and no others: per millisecond for the
+//! minute (at most 60,000 counts), per second for the 24 hours (at most 86,400), so memory is
+//! bounded by the window's length, never by the number of calls, and the peaks are exact at
+//! any size on input in time order. A time before the latest one seen (a log that is not in
+//! time order) still counts where it belongs in the windows ahead, but the windows already
+//! passed cannot take it back: the peaks become lower bounds, each at most the number of
+//! such times short, and [`Windows::out_of_order`] says how many there were.
 
-use std::collections::BTreeMap;
-use std::iter::Peekable;
+use std::collections::{BTreeMap, VecDeque};
 
-/// How many distinct seconds are counted at once.
-pub const MAX_SECONDS: usize = 200_000;
+/// A millisecond time: milliseconds since the Unix epoch.
+pub type Millis = i64;
 
-/// Counts per second, and the peaks of two window widths.
-#[derive(Debug, Clone, Default)]
-pub struct Windows {
-    /// Seconds that came before the last of `run` and are not in it.
-    seconds: BTreeMap<i64, u64>,
-    /// Rising seconds, in order, each once.
-    run: Vec<(i64, u64)>,
-    /// Peaks of what was folded away.
-    folded: [u64; 2],
-    widths: [i64; 2],
+/// One rolling window `(t - width, t]`, counted in units of `unit` milliseconds.
+#[derive(Debug, Clone)]
+pub struct Window {
+    width: i64,
+    unit: i64,
+    /// The units inside the window that came in time order, rising, each once.
+    run: VecDeque<(i64, u64)>,
+    /// The units inside the window that came after a later one and are not in `run`.
+    late: BTreeMap<i64, u64>,
+    sum: u64,
+    peak: u64,
+    latest: Option<i64>,
 }
+
+impl Window {
+    /// A window `width_ms` long, counted per `unit_ms` (which divides it).
+    pub fn new(width_ms: i64, unit_ms: i64) -> Window {
+        Window {
+            width: width_ms / unit_ms,
+            unit: unit_ms,
+            run: VecDeque::new(),
+            late: BTreeMap::new(),
+            sum: 0,
+            peak: 0,
+            latest: None,
+        }
+    }
+
+    /// Counts one call at `t`.
+    pub fn add(&mut self, t: Millis) {
+        let u = if self.unit == 1 {
+            t
+        } else {
+            t.div_euclid(self.unit)
+        };
+        match self.latest {
+            // The commonest case in a busy log: the same unit as the last call.
+            Some(l) if u == l => {
+                if let Some((_, n)) = self.run.back_mut() {
+                    *n += 1;
+                }
+            }
+            Some(l) if u < l => {
+                if u <= l.saturating_sub(self.width) {
+                    // Before the window: no window ahead holds it.
+                    return;
+                }
+                match self.run.binary_search_by_key(&u, |e| e.0) {
+                    Ok(i) => self.run[i].1 += 1,
+                    Err(_) => *self.late.entry(u).or_insert(0) += 1,
+                }
+            }
+            _ => {
+                match self.run.back_mut() {
+                    Some((b, n)) if *b == u => *n += 1,
+                    _ => self.run.push_back((u, 1)),
+                }
+                self.latest = Some(u);
+                self.expire(u);
+            }
+        }
+        self.sum += 1;
+        self.peak = self.peak.max(self.sum);
+    }
+
+    /// Drops what is no longer inside `(u - width, u]`.
+    fn expire(&mut self, u: i64) {
+        let cut = u.saturating_sub(self.width);
+        while let Some(&(s, n)) = self.run.front() {
+            if s > cut {
+                break;
+            }
+            self.sum -= n;
+            self.run.pop_front();
+        }
+        while let Some(e) = self.late.first_entry() {
+            if *e.key() > cut {
+                break;
+            }
+            self.sum -= e.remove();
+        }
+    }
+
+    /// The most calls any window held.
+    pub fn peak(&self) -> u64 {
+        self.peak
+    }
+
+    /// The calls in the window that ends at the latest time.
+    pub fn used(&self) -> u64 {
+        self.sum
+    }
+
+    /// The start (in milliseconds) of the unit of the `k`th latest call inside the window,
+    /// counting each call; `None` when it holds fewer.
+    fn kth_latest(&self, k: u64) -> Option<Millis> {
+        let mut late = self.late.iter().rev().map(|(u, n)| (*u, *n)).peekable();
+        let mut run = self.run.iter().rev().copied().peekable();
+        let mut seen = 0;
+        loop {
+            let next = match (run.peek(), late.peek()) {
+                (Some(a), Some(b)) if a.0 >= b.0 => run.next(),
+                (Some(_), None) => run.next(),
+                (_, Some(_)) => late.next(),
+                (None, None) => return None,
+            };
+            let (u, n) = next?;
+            seen += n;
+            if seen >= k {
+                return Some(u.saturating_mul(self.unit));
+            }
+        }
+    }
+}
+
+/// Hike's two windows, fed every exchange time.
+#[derive(Debug, Clone)]
+pub struct Windows {
+    /// The rolling minute, per millisecond.
+    pub minute: Window,
+    /// The rolling 24 hours, per second.
+    pub day: Window,
+    latest: Option<Millis>,
+    out_of_order: u64,
+    subsecond: bool,
+}
+
+impl Default for Windows {
+    fn default() -> Windows {
+        Windows::new()
+    }
+}
+
+/// The rolling minute in milliseconds.
+pub const MINUTE_MS: Millis = 60_000;
+/// The rolling 24 hours in milliseconds.
+pub const DAY_MS: Millis = 86_400_000;
 
 impl Windows {
-    /// Windows of `a` and `b` seconds.
-    pub fn new(a: i64, b: i64) -> Windows {
+    /// Empty windows.
+    pub fn new() -> Windows {
         Windows {
-            seconds: BTreeMap::new(),
-            run: Vec::new(),
-            folded: [0, 0],
-            widths: [a, b],
+            minute: Window::new(MINUTE_MS, 1),
+            day: Window::new(DAY_MS, 1000),
+            latest: None,
+            out_of_order: 0,
+            subsecond: false,
         }
     }
 
-    /// Counts one exchange at second `t`.
-    pub fn add(&mut self, t: i64) {
-        match self.run.last_mut() {
-            Some((s, n)) if *s == t => *n += 1,
-            Some((s, _)) if *s > t => match self.run.binary_search_by_key(&t, |(s, _)| *s) {
-                Ok(i) => self.run[i].1 += 1,
-                Err(_) => *self.seconds.entry(t).or_insert(0) += 1,
-            },
-            _ => self.run.push((t, 1)),
+    /// Counts one call at `t`.
+    pub fn add(&mut self, t: Millis) {
+        if self.latest.is_some_and(|l| t < l) {
+            self.out_of_order += 1;
         }
-        // The run and the map share no second: together, the distinct seconds. They are
-        // folded when the one a map alone would hold comes, so the peaks are the same.
-        if self.seconds.len() + self.run.len() > MAX_SECONDS {
-            self.fold();
-        }
+        self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
+        self.subsecond |= t.rem_euclid(1000) != 0;
+        self.minute.add(t);
+        self.day.add(t);
     }
 
-    /// Whether any time was counted.
-    pub fn is_empty(&self) -> bool {
-        self.seconds.is_empty() && self.run.is_empty() && self.folded == [0, 0]
+    /// The latest time counted.
+    pub fn latest(&self) -> Option<Millis> {
+        self.latest
     }
 
-    /// The most exchanges in any window of each width.
-    pub fn peaks(&self) -> [u64; 2] {
-        self.peaks_of(self.sorted())
+    /// How many times came after a later one.
+    pub fn out_of_order(&self) -> u64 {
+        self.out_of_order
     }
 
-    /// The peaks of each width over `seconds` (sorted, each once) and what was folded.
-    fn peaks_of(&self, seconds: impl Iterator<Item = (i64, u64)> + Clone) -> [u64; 2] {
-        let mut p = self.folded;
-        for (i, w) in self.widths.iter().enumerate() {
-            p[i] = p[i].max(peak(seconds.clone(), *w));
-        }
-        p
+    /// The earliest time at or after the latest one at which one more call fits both
+    /// windows: at most `per_minute - 1` calls in the minute before it and `per_day - 1`
+    /// in the 24 hours before it. `None` when nothing was counted.
+    pub fn next_call_at(&self, per_minute: u64, per_day: u64) -> Option<Millis> {
+        let t = self.latest?;
+        let minute = self
+            .minute
+            .kth_latest(per_minute)
+            .map(|c| c.saturating_add(MINUTE_MS));
+        // The day counts whole seconds: a call inside one may have been at its end.
+        let slack = if self.subsecond { 999 } else { 0 };
+        let day = (self.day.kth_latest(per_day)).map(|c| c.saturating_add(slack + DAY_MS));
+        Some(t.max(minute.unwrap_or(t)).max(day.unwrap_or(t)))
     }
-
-    /// Every second counted, in order, each once.
-    fn sorted(&self) -> Merged<'_> {
-        Merged {
-            map: self.seconds.iter().peekable(),
-            run: self.run.iter().peekable(),
-        }
-    }
-
-    /// Past [`MAX_SECONDS`] distinct seconds: keeps the peaks of all, and the later half of
-    /// the seconds as the run.
-    fn fold(&mut self) {
-        let mut all: Vec<(i64, u64)> = self.sorted().collect();
-        self.folded = self.peaks_of(all.iter().copied());
-        all.drain(..all.len() - all.len() / 2);
-        self.seconds = BTreeMap::new();
-        all.shrink_to_fit();
-        self.run = all;
-    }
-}
-
-/// The map's seconds and the run's, merged in order, a second in both counted once.
-#[derive(Clone)]
-struct Merged<'a> {
-    map: Peekable<std::collections::btree_map::Iter<'a, i64, u64>>,
-    run: Peekable<std::slice::Iter<'a, (i64, u64)>>,
-}
-
-impl Iterator for Merged<'_> {
-    type Item = (i64, u64);
-
-    fn next(&mut self) -> Option<(i64, u64)> {
-        match (self.map.peek(), self.run.peek()) {
-            (Some((a, _)), Some((b, _))) if *a < b => self.map.next().map(|(t, n)| (*t, *n)),
-            (Some((a, n)), Some((b, m))) if *a == b => {
-                let both = (**a, **n + *m);
-                self.map.next();
-                self.run.next();
-                Some(both)
-            }
-            (_, Some(_)) => self.run.next().copied(),
-            (_, None) => self.map.next().map(|(t, n)| (*t, *n)),
-        }
-    }
-}
-
-/// The most counts in any window `[t, t + width)`: a sweep with two pointers over the
-/// sorted seconds (a window that holds the most starts at a counted second).
-fn peak(seconds: impl Iterator<Item = (i64, u64)> + Clone, width: i64) -> u64 {
-    let mut best = 0;
-    let mut sum = 0;
-    let mut start = seconds.clone().peekable();
-    for (t, n) in seconds {
-        sum += n;
-        while let Some((_, m)) = start.next_if(|(s, _)| *s <= t.saturating_sub(width)) {
-            sum -= m;
-        }
-        best = best.max(sum);
-    }
-    best
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const S: i64 = 1000;
+
     #[test]
     fn a_window_is_half_open() {
-        let mut w = Windows::new(60, 86_400);
+        let mut w = Windows::new();
         // Exactly 60 s apart: never in one minute window.
-        w.add(1000);
-        w.add(1060);
-        assert_eq!(w.peaks(), [1, 2]);
-        // 59 s apart: in one.
-        w.add(1001);
-        assert_eq!(w.peaks(), [2, 3]);
+        w.add(1000 * S);
+        w.add(1060 * S);
+        assert_eq!((w.minute.peak(), w.day.peak()), (1, 2));
+        // 59.999 s after the first: in one with it.
+        w.add(1000 * S + 59_999);
+        assert_eq!(w.minute.peak(), 2);
         // Exactly 24 h after the first: not in its day.
-        w.add(1000 + 86_400);
-        assert_eq!(w.peaks()[1], 3);
+        w.add(1000 * S + DAY_MS);
+        assert_eq!(w.day.peak(), 3);
     }
 
     #[test]
-    fn times_going_backwards_count_where_they_belong() {
-        let mut forwards = Windows::new(60, 86_400);
-        let mut backwards = Windows::new(60, 86_400);
-        let times = [5_000, 5_001, 5_030, 5_059, 5_060, 90_000, 90_010];
-        for t in times {
-            forwards.add(t);
+    fn milliseconds_count_in_the_minute() {
+        // 61 calls within 59.4 s: all in one minute.
+        let mut w = Windows::new();
+        for i in 0..61 {
+            w.add(5_000 * S + i * 990);
         }
-        for t in times.iter().rev() {
-            backwards.add(*t);
-        }
-        // [5000, 5060) holds four; [5000, 5000 + 24 h) all seven.
-        assert_eq!(forwards.peaks(), [4, 7]);
-        assert_eq!(backwards.peaks(), forwards.peaks());
-        // A job run twice, the later run first in the log: each run in one minute, both
-        // (an hour apart) in one day.
-        let mut twice = Windows::new(60, 86_400);
-        for t in (0..10)
-            .map(|i| 103_600 + i)
-            .chain((0..10).map(|i| 100_000 + i))
-        {
-            twice.add(t);
-        }
-        assert_eq!(twice.peaks(), [10, 20]);
+        assert_eq!(w.minute.peak(), 61);
+        assert_eq!(w.minute.used(), 61);
+        // The 60th latest is the second call, at +990 ms: one more fits 60 s after it.
+        assert_eq!(w.next_call_at(60, 5000), Some(5_000 * S + 990 + MINUTE_MS));
     }
 
     #[test]
-    fn rising_falling_and_repeated_seconds_count_as_one_map_would() {
-        // A reference: every second in one map, one sweep.
-        let naive = |times: &[i64], width: i64| {
-            let mut m = BTreeMap::new();
-            for t in times {
-                *m.entry(*t).or_insert(0u64) += 1;
-            }
-            peak(m.iter().map(|(t, n)| (*t, *n)), width)
-        };
-        let mut x: u64 = 7;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
-        for round in 0..40 {
-            let mut times = Vec::new();
-            let mut t: i64 = 1_000_000;
-            for _ in 0..2_000 {
-                // Mostly rising by 0 to 3 s, sometimes back by up to two minutes.
-                t += match next(10) {
-                    0 => -(next(120) as i64),
-                    _ => next(4) as i64,
-                };
-                times.push(t);
-            }
-            let mut w = Windows::new(60, 600);
-            for t in &times {
-                w.add(*t);
-            }
-            assert_eq!(
-                w.peaks(),
-                [naive(&times, 60), naive(&times, 600)],
-                "round {round}"
-            );
+    fn late_times_count_ahead_and_are_told() {
+        let mut w = Windows::new();
+        for t in [100, 101, 102, 50, 20, 160] {
+            w.add(t * S);
         }
+        // 50 s comes after 102 s but inside (42 s, 102 s]: that window holds 50, 100, 101
+        // and 102. 20 s is before it: no window ahead holds it.
+        assert_eq!(w.out_of_order(), 2);
+        assert_eq!(w.minute.peak(), 4);
+        // (100 s, 160 s] holds 101, 102 and 160.
+        assert_eq!(w.minute.used(), 3);
+        assert_eq!(w.day.used(), 6);
     }
 
     #[test]
-    fn past_the_bound_the_fold_drops_what_one_map_would() {
-        // The counts as one map holds them, folded at its (MAX_SECONDS + 1)th second.
-        let one_map = |times: &[i64], width: i64| {
-            let (mut m, mut folded) = (BTreeMap::new(), 0);
-            for t in times {
-                *m.entry(*t).or_insert(0u64) += 1;
-                if m.len() > MAX_SECONDS {
-                    folded = folded.max(peak(m.iter().map(|(t, n)| (*t, *n)), width));
-                    m = m.split_off(&m.keys().nth(m.len() - m.len() / 2).copied().unwrap_or(0));
-                }
-            }
-            folded.max(peak(m.iter().map(|(t, n)| (*t, *n)), width))
-        };
-        // One a minute apart, just past the bound, then a burst back at the second one: the
-        // fold dropped that second's first count.
-        let mut times: Vec<i64> = (0..=MAX_SECONDS as i64).map(|i| i * 100).collect();
-        times.extend([100; 50]);
-        let windows = |times: &[i64]| {
-            let mut w = Windows::new(60, 86_400);
-            for t in times {
-                w.add(*t);
-            }
-            w.peaks()
-        };
-        assert_eq!(windows(&times), [50, 864]);
-        // Then again past the bound, back and forth over seconds the run holds.
-        times.extend((0..MAX_SECONDS as i64).map(|i| 30_000_000 + (i % 1_000) * 7 + i / 3));
-        assert_eq!(
-            windows(&times),
-            [one_map(&times, 60), one_map(&times, 86_400)]
-        );
-    }
-
-    #[test]
-    fn memory_stays_bounded_when_times_jump_around() {
-        let mut w = Windows::new(60, 86_400);
-        let mut t: i64 = 1_000_000;
-        for i in 0..(MAX_SECONDS as i64 * 3) {
-            // Far apart, back and forth.
+    fn memory_stays_bounded_by_the_window() {
+        let mut w = Windows::new();
+        let mut t: i64 = 1_000_000 * S;
+        for i in 0..400_000i64 {
             t = if i % 2 == 0 { t + 7_919 } else { t - 3_001 };
             w.add(t);
-            w.add(t);
         }
-        assert!(w.seconds.len() + w.run.len() <= MAX_SECONDS);
-        assert_eq!(w.peaks()[0], 2);
+        assert!(w.minute.run.len() + w.minute.late.len() <= 2 * 60_000);
+        assert!(w.day.run.len() + w.day.late.len() <= 2 * 86_400);
     }
 }
