@@ -23,7 +23,6 @@
 mod advice;
 pub mod body;
 pub mod finding;
-mod findings;
 mod headers;
 pub mod hike;
 mod library;
@@ -41,7 +40,7 @@ use crate::table::{CodeInfo, table};
 use crate::transcript::{Exchange, InputEncoding, Response, Style, Transcript};
 
 use advice::next_steps;
-use findings::{Facts, findings};
+use finding::rules::{Facts, findings};
 use headers::rate_limit;
 use no_response::{no_response, transcript_no_response};
 
