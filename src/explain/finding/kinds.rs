@@ -4,88 +4,107 @@
 use crate::redact::Redacted;
 use crate::transcript::{InputEncoding, Library};
 
-/// One thing the transcript shows went wrong or is worth knowing. Each variant is one rule;
-/// [`Finding::id`] names it for `--json`. Every string it holds came through the redactor.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Finding {
+/// Defines every finding once: its doc line, its id and its variant with the fields it
+/// carries. From that one list come the [`Finding`] enum, [`Finding::id`] and
+/// [`Finding::IDS`], so no finding is without its id or missing from the list.
+macro_rules! findings {
+    ($(
+        #[doc = $doc:literal]
+        $id:literal $variant:ident $({
+            $( $(#[doc = $field_doc:literal])* $field:ident : $ty:ty ),* $(,)?
+        })?
+    ),* $(,)?) => {
+        /// One thing the transcript shows went wrong or is worth knowing. Each variant is one
+        /// rule; [`Finding::id`] names it for `--json`. Every string it holds came through the
+        /// redactor.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Finding {
+            $(
+                #[doc = $doc]
+                $variant $({ $( $(#[doc = $field_doc])* $field: $ty ),* })?,
+            )*
+        }
+
+        impl Finding {
+            /// Every id with what it means, in the order the rules run; the man page and the
+            /// README list them.
+            pub const IDS: &'static [(&'static str, &'static str)] =
+                &[$(($id, $doc.trim_ascii())),*];
+
+            /// The finding's stable id, in kebab case: what `--json` calls it.
+            pub fn id(&self) -> &'static str {
+                match self {
+                    $(Finding::$variant { .. } => $id,)*
+                }
+            }
+        }
+    };
+}
+
+findings! {
     /// Only a status code was given, no headers or body.
-    StatusCodeOnly,
-    /// The input was UTF-16 or had a BOM, and was decoded first.
-    InputDecoded {
-        /// The encoding found.
-        encoding: InputEncoding,
-    },
-    /// With `curl --trace-time`: how long after its request the final response began.
-    ResponseTime {
-        /// Microseconds.
-        micros: u64,
-    },
-    /// The response is what `curl -w` wrote: no headers.
-    CurlWriteOut {
-        /// Its `%{time_total}`, in microseconds, when it gave one.
-        total_micros: Option<u64>,
-    },
+    "status-code-only" StatusCodeOnly,
     /// `Retry-After` is neither a number of seconds nor an HTTP date.
-    RetryAfterUnreadable,
+    "retry-after-unreadable" RetryAfterUnreadable,
     /// `Retry-After` names a time already past: nothing to wait for.
-    RetryAfterPassed {
+    "retry-after-passed" RetryAfterPassed {
         /// The time it names, RFC 3339.
         at: String,
     },
     /// The request line, as the transcript shows it.
-    RequestShown {
+    "request-shown" RequestShown {
         /// The method.
         method: Redacted,
         /// The target, credentials redacted.
         target: Redacted,
     },
     /// The URL carries a credential.
-    CredentialInUrl,
+    "credential-in-url" CredentialInUrl,
     /// A 400 for a request whose Content-Type is not JSON.
-    ContentTypeNotJson {
+    "content-type-not-json" ContentTypeNotJson {
         /// The Content-Type sent.
         content_type: Redacted,
     },
     /// A JSON body sent to the token endpoint, which takes a form.
-    TokenEndpointJsonBody {
+    "token-endpoint-json-body" TokenEndpointJsonBody {
         /// The Content-Type sent.
         content_type: Redacted,
     },
     /// A 401 from the token endpoint: the app's client credentials.
-    TokenEndpointClientCredentials,
+    "token-endpoint-client-credentials" TokenEndpointClientCredentials,
     /// A 401 or 403 without an Authorization header.
-    MissingAuthorization,
+    "missing-authorization" MissingAuthorization,
     /// An Authorization header of another scheme than Bearer.
-    AuthorizationNotBearer {
+    "authorization-not-bearer" AuthorizationNotBearer {
         /// The header as sent, redacted.
         authorization: Redacted,
     },
     /// A 401 for a Bearer token.
-    TokenRefused {
+    "token-refused" TokenRefused {
         /// The header as sent, redacted.
         authorization: Redacted,
     },
     /// A 403 for a Bearer token.
-    TokenLacksAccess {
+    "token-lacks-access" TokenLacksAccess {
         /// The header as sent, redacted.
         authorization: Redacted,
     },
     /// A request body larger than Hike takes.
-    RequestBodyTooLarge {
+    "request-body-too-large" RequestBodyTooLarge {
         /// Its Content-Length.
         bytes: u64,
     },
     /// The request sent a Cookie.
-    CookieSent,
+    "cookie-sent" CookieSent,
     /// The `WWW-Authenticate` challenge names an error.
-    ChallengeError {
+    "challenge-error" ChallengeError {
         /// The `error` parameter.
         error: Redacted,
         /// What it means, when it is a standard one.
         meaning: Option<String>,
     },
     /// The challenge's error usually comes with another status (RFC 6750 §3.1).
-    ChallengeStatusMismatch {
+    "challenge-status-mismatch" ChallengeStatusMismatch {
         /// The `error` parameter.
         error: Redacted,
         /// The status RFC 6750 §3.1 pairs it with.
@@ -94,107 +113,107 @@ pub enum Finding {
         status: u16,
     },
     /// The body is an OAuth error the challenge did not already name.
-    OAuthError {
+    "oauth-error" OAuthError {
         /// The error code.
         error: Redacted,
         /// What it means.
         meaning: String,
     },
     /// `X-Rate-Limit-Problem: Minute`.
-    RateLimitMinute {
+    "rate-limit-minute" RateLimitMinute {
         /// Whether a `Retry-After` came too: it, not the window, says when to send again.
         retry_after: bool,
     },
     /// `X-Rate-Limit-Problem: Daily`.
-    RateLimitDaily {
+    "rate-limit-daily" RateLimitDaily {
         /// Whether a `Retry-After` came too: it, not the window, says when to send again.
         retry_after: bool,
     },
     /// `X-Rate-Limit-Problem` of another value.
-    RateLimitProblem {
+    "rate-limit-problem" RateLimitProblem {
         /// The value sent.
         problem: Redacted,
     },
     /// No calls remain in the window, on a response that is not yet an error.
-    RateLimitExhausted,
+    "rate-limit-exhausted" RateLimitExhausted,
     /// A gzip body that was not decoded.
-    BodyGzip,
+    "body-gzip" BodyGzip,
     /// A binary body.
-    BodyBinary,
+    "body-binary" BodyBinary,
     /// An HTML error page on a 5xx: a proxy's, not the API's.
-    ProxyErrorPage,
+    "proxy-error-page" ProxyErrorPage,
     /// Hike's form-encoded rate-limit body on a 429.
-    RateLimitFormBody,
+    "rate-limit-form-body" RateLimitFormBody,
     /// The body is an RFC 9457 problem detail.
-    ProblemDetail {
+    "problem-detail" ProblemDetail {
         /// Its `type`.
         problem_type: Option<Redacted>,
         /// Its `instance`, to quote to support.
         instance: Option<Redacted>,
     },
     /// The problem detail's `status` is not the response's.
-    ProblemStatusMismatch {
+    "problem-status-mismatch" ProblemStatusMismatch {
         /// The status the problem detail says.
         said: u16,
         /// The response's status.
         status: u16,
     },
     /// wget printed no headers (no `-S`).
-    WgetNoHeaders,
+    "wget-no-headers" WgetNoHeaders,
     /// wget kept no body of an error.
-    WgetNoErrorBody,
+    "wget-no-error-body" WgetNoErrorBody,
     /// The body reports more errors than are listed.
-    ErrorsOmitted {
+    "errors-omitted" ErrorsOmitted {
         /// How many more.
         count: u64,
     },
     /// A JSON body too large to read whole, with no error in its start.
-    JsonBodyTooLarge,
+    "json-body-too-large" JsonBodyTooLarge,
     /// A body that claims to be JSON but cannot be read.
-    JsonBodyUnreadable,
+    "json-body-unreadable" JsonBodyUnreadable,
     /// The body is too long to scan whole for errors.
-    ErrorScanCut,
+    "error-scan-cut" ErrorScanCut,
     /// The response had more header fields than are kept.
-    HeadersSkipped {
+    "headers-skipped" HeadersSkipped {
         /// How many were not kept.
         count: u64,
     },
     /// Only the start of the body was kept.
-    BodyTruncated {
+    "body-truncated" BodyTruncated {
         /// The body's size.
         bytes: u64,
         /// Whether its errors were read by a scan of the whole of it.
         scanned: bool,
     },
     /// A 303: the answer is elsewhere.
-    SeeOther {
+    "see-other" SeeOther {
         /// Where.
         location: Redacted,
     },
     /// The transcript ends at a redirect.
-    RedirectNotFollowed {
+    "redirect-not-followed" RedirectNotFollowed {
         /// Where it points.
         location: Redacted,
     },
     /// A redirect without a Location header.
-    RedirectWithoutLocation,
+    "redirect-without-location" RedirectWithoutLocation,
     /// A 201 says where the new resource is.
-    CreatedAt {
+    "created-at" CreatedAt {
         /// Where.
         location: Redacted,
     },
     /// Redirects were followed before the final response.
-    RedirectsFollowed {
+    "redirects-followed" RedirectsFollowed {
         /// How many.
         count: usize,
     },
     /// The response is an HTTP library's dump of its response object, headers and body.
-    LibraryDump {
+    "library-dump" LibraryDump {
         /// The library.
         library: Library,
     },
     /// The status comes from an HTTP library's error line, which lacks headers or body.
-    LibraryErrorLine {
+    "library-error-line" LibraryErrorLine {
         /// The library.
         library: Library,
         /// Whether the line shows headers.
@@ -205,12 +224,12 @@ pub enum Finding {
         url: bool,
     },
     /// The library's dump holds the request's Authorization header.
-    LibraryDumpAuthorization {
+    "library-dump-authorization" LibraryDumpAuthorization {
         /// The library.
         library: Library,
     },
     /// The client reported an error after the response.
-    ClientErrorAfterResponse {
+    "client-error-after-response" ClientErrorAfterResponse {
         /// curl's exit code, when curl said it.
         code: Option<u32>,
         /// The client's message.
@@ -218,213 +237,21 @@ pub enum Finding {
         /// What to do about it, from the client error table.
         advice: &'static str,
     },
-}
-
-impl Finding {
-    /// Every id, in the order the rules run; the man page and README list them.
-    /// Every id with what it means, in the order the rules run; the man page and the README
-    /// list them.
-    pub const IDS: &'static [(&'static str, &'static str)] = &[
-        (
-            "status-code-only",
-            "Only a status code was given, no headers or body.",
-        ),
-        (
-            "retry-after-unreadable",
-            "`Retry-After` is neither a number of seconds nor an HTTP date.",
-        ),
-        (
-            "retry-after-passed",
-            "`Retry-After` names a time already past: nothing to wait for.",
-        ),
-        (
-            "request-shown",
-            "The request line, as the transcript shows it.",
-        ),
-        ("credential-in-url", "The URL carries a credential."),
-        (
-            "content-type-not-json",
-            "A 400 for a request whose Content-Type is not JSON.",
-        ),
-        (
-            "token-endpoint-json-body",
-            "A JSON body sent to the token endpoint, which takes a form.",
-        ),
-        (
-            "token-endpoint-client-credentials",
-            "A 401 from the token endpoint: the app's client credentials.",
-        ),
-        (
-            "missing-authorization",
-            "A 401 or 403 without an Authorization header.",
-        ),
-        (
-            "authorization-not-bearer",
-            "An Authorization header of another scheme than Bearer.",
-        ),
-        ("token-refused", "A 401 for a Bearer token."),
-        ("token-lacks-access", "A 403 for a Bearer token."),
-        (
-            "request-body-too-large",
-            "A request body larger than Hike takes.",
-        ),
-        ("cookie-sent", "The request sent a Cookie."),
-        (
-            "challenge-error",
-            "The `WWW-Authenticate` challenge names an error.",
-        ),
-        (
-            "challenge-status-mismatch",
-            "The challenge's error usually comes with another status (RFC 6750 §3.1).",
-        ),
-        (
-            "oauth-error",
-            "The body is an OAuth error the challenge did not already name.",
-        ),
-        ("rate-limit-minute", "`X-Rate-Limit-Problem: Minute`."),
-        ("rate-limit-daily", "`X-Rate-Limit-Problem: Daily`."),
-        (
-            "rate-limit-problem",
-            "`X-Rate-Limit-Problem` of another value.",
-        ),
-        (
-            "rate-limit-exhausted",
-            "No calls remain in the window, on a response that is not yet an error.",
-        ),
-        ("body-gzip", "A gzip body that was not decoded."),
-        ("body-binary", "A binary body."),
-        (
-            "proxy-error-page",
-            "An HTML error page on a 5xx: a proxy's, not the API's.",
-        ),
-        (
-            "rate-limit-form-body",
-            "Hike's form-encoded rate-limit body on a 429.",
-        ),
-        ("problem-detail", "The body is an RFC 9457 problem detail."),
-        (
-            "problem-status-mismatch",
-            "The problem detail's `status` is not the response's.",
-        ),
-        ("wget-no-headers", "wget printed no headers (no `-S`)."),
-        ("wget-no-error-body", "wget kept no body of an error."),
-        (
-            "errors-omitted",
-            "The body reports more errors than are listed.",
-        ),
-        (
-            "json-body-too-large",
-            "A JSON body too large to read whole, with no error in its start.",
-        ),
-        (
-            "json-body-unreadable",
-            "A body that claims to be JSON but cannot be read.",
-        ),
-        (
-            "error-scan-cut",
-            "The body is too long to scan whole for errors.",
-        ),
-        (
-            "headers-skipped",
-            "The response had more header fields than are kept.",
-        ),
-        ("body-truncated", "Only the start of the body was kept."),
-        ("see-other", "A 303: the answer is elsewhere."),
-        (
-            "redirect-not-followed",
-            "The transcript ends at a redirect.",
-        ),
-        (
-            "redirect-without-location",
-            "A redirect without a Location header.",
-        ),
-        ("created-at", "A 201 says where the new resource is."),
-        (
-            "redirects-followed",
-            "Redirects were followed before the final response.",
-        ),
-        (
-            "library-dump",
-            "The response is an HTTP library's dump of its response object, headers and body.",
-        ),
-        (
-            "library-error-line",
-            "The status comes from an HTTP library's error line, which lacks headers or body.",
-        ),
-        (
-            "library-dump-authorization",
-            "The library's dump holds the request's Authorization header.",
-        ),
-        (
-            "client-error-after-response",
-            "The client reported an error after the response.",
-        ),
-        (
-            "input-decoded",
-            "The input was UTF-16 or had a BOM, and was decoded first.",
-        ),
-        (
-            "response-time",
-            "curl --trace-time: how long after its request the response began.",
-        ),
-        (
-            "curl-write-out",
-            "The response is what `curl -w` wrote: no headers.",
-        ),
-    ];
-
-    /// The finding's stable id, in kebab case: what `--json` calls it.
-    pub fn id(&self) -> &'static str {
-        match self {
-            Finding::StatusCodeOnly => "status-code-only",
-            Finding::InputDecoded { .. } => "input-decoded",
-            Finding::ResponseTime { .. } => "response-time",
-            Finding::CurlWriteOut { .. } => "curl-write-out",
-            Finding::RetryAfterUnreadable => "retry-after-unreadable",
-            Finding::RetryAfterPassed { .. } => "retry-after-passed",
-            Finding::RequestShown { .. } => "request-shown",
-            Finding::CredentialInUrl => "credential-in-url",
-            Finding::ContentTypeNotJson { .. } => "content-type-not-json",
-            Finding::TokenEndpointJsonBody { .. } => "token-endpoint-json-body",
-            Finding::TokenEndpointClientCredentials => "token-endpoint-client-credentials",
-            Finding::MissingAuthorization => "missing-authorization",
-            Finding::AuthorizationNotBearer { .. } => "authorization-not-bearer",
-            Finding::TokenRefused { .. } => "token-refused",
-            Finding::TokenLacksAccess { .. } => "token-lacks-access",
-            Finding::RequestBodyTooLarge { .. } => "request-body-too-large",
-            Finding::CookieSent => "cookie-sent",
-            Finding::ChallengeError { .. } => "challenge-error",
-            Finding::ChallengeStatusMismatch { .. } => "challenge-status-mismatch",
-            Finding::OAuthError { .. } => "oauth-error",
-            Finding::RateLimitMinute { .. } => "rate-limit-minute",
-            Finding::RateLimitDaily { .. } => "rate-limit-daily",
-            Finding::RateLimitProblem { .. } => "rate-limit-problem",
-            Finding::RateLimitExhausted => "rate-limit-exhausted",
-            Finding::BodyGzip => "body-gzip",
-            Finding::BodyBinary => "body-binary",
-            Finding::ProxyErrorPage => "proxy-error-page",
-            Finding::RateLimitFormBody => "rate-limit-form-body",
-            Finding::ProblemDetail { .. } => "problem-detail",
-            Finding::ProblemStatusMismatch { .. } => "problem-status-mismatch",
-            Finding::WgetNoHeaders => "wget-no-headers",
-            Finding::WgetNoErrorBody => "wget-no-error-body",
-            Finding::ErrorsOmitted { .. } => "errors-omitted",
-            Finding::JsonBodyTooLarge => "json-body-too-large",
-            Finding::JsonBodyUnreadable => "json-body-unreadable",
-            Finding::ErrorScanCut => "error-scan-cut",
-            Finding::HeadersSkipped { .. } => "headers-skipped",
-            Finding::BodyTruncated { .. } => "body-truncated",
-            Finding::SeeOther { .. } => "see-other",
-            Finding::RedirectNotFollowed { .. } => "redirect-not-followed",
-            Finding::RedirectWithoutLocation => "redirect-without-location",
-            Finding::CreatedAt { .. } => "created-at",
-            Finding::RedirectsFollowed { .. } => "redirects-followed",
-            Finding::LibraryDump { .. } => "library-dump",
-            Finding::LibraryErrorLine { .. } => "library-error-line",
-            Finding::LibraryDumpAuthorization { .. } => "library-dump-authorization",
-            Finding::ClientErrorAfterResponse { .. } => "client-error-after-response",
-        }
-    }
+    /// The input was UTF-16 or had a BOM, and was decoded first.
+    "input-decoded" InputDecoded {
+        /// The encoding found.
+        encoding: InputEncoding,
+    },
+    /// curl --trace-time: how long after its request the response began.
+    "response-time" ResponseTime {
+        /// Microseconds.
+        micros: u64,
+    },
+    /// The response is what `curl -w` wrote: no headers.
+    "curl-write-out" CurlWriteOut {
+        /// Its `%{time_total}`, in microseconds, when it gave one.
+        total_micros: Option<u64>,
+    },
 }
 
 /// One thing to do next, most specific first. In `--json`, `next_steps` is a list of
