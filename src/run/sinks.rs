@@ -26,13 +26,14 @@ pub(super) struct Each<'a> {
 
 impl Sink for Each<'_> {
     fn before_read(&mut self) -> Result<(), Error> {
-        Ok(self.out.flush()?)
+        self.out.flush().map_err(Error::Write)
     }
 
     fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
         let result = explain_exchange(x, self.now);
         self.tally.add(&result);
-        print_exchange(self.out, &mut self.line, x.index, result, self.json)?;
+        print_exchange(self.out, &mut self.line, x.index, result, self.json)
+            .map_err(Error::Write)?;
         Ok(Step::Go)
     }
 }
