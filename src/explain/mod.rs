@@ -45,7 +45,7 @@ use headers::rate_limit;
 use no_response::{no_response, transcript_no_response};
 
 pub use finding::{Finding, NextStep};
-pub use headers::{parse_challenge, retry_after};
+pub use headers::{RetryAfter, parse_challenge};
 pub(crate) use no_response::curl_22_status;
 pub use no_response::{NoResponse, client_advice};
 pub use report::{BodySummary, Challenge, NoResponseReport, RateLimit, Report, RequestSummary};
@@ -159,19 +159,20 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
 
     if let Some(ra) = resp.header("retry-after") {
         // The Date header matters only to a Retry-After: read it then.
-        let date = resp
+        let sent = resp
             .header("date")
-            .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
-        match retry_after(ra, date, now) {
-            Some((secs, at)) => {
-                r.retry_after_seconds = Some(secs);
-                r.retry_at = at.map(|at| humantime::format_rfc3339_seconds(at).to_string());
+            .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+            .unwrap_or(now);
+        match RetryAfter::parse(ra, sent) {
+            Some(retry) => {
+                r.retry_after_seconds = Some(retry.seconds(sent));
+                r.retry_at = retry
+                    .until(sent)
+                    .map(|at| humantime::format_rfc3339_seconds(at).to_string());
                 // A date already past: say so, rather than "wait 0 s".
-                if let Ok(named) = httpdate::parse_http_date(ra.trim()) {
-                    if named < date.unwrap_or(now) {
-                        let at = humantime::format_rfc3339_seconds(named).to_string();
-                        r.findings.push(Finding::RetryAfterPassed { at });
-                    }
+                if let RetryAfter::At { at, passed: true } = retry {
+                    let at = humantime::format_rfc3339_seconds(at).to_string();
+                    r.findings.push(Finding::RetryAfterPassed { at });
                 }
             }
             None => r.findings.push(Finding::RetryAfterUnreadable),

@@ -10,54 +10,65 @@ fn at(s: &str) -> SystemTime {
     humantime::parse_rfc3339(s).unwrap()
 }
 
+/// `Retry-After` read against `sent`: (seconds to wait, when).
+fn wait(value: &str, sent: SystemTime) -> Option<(u64, Option<SystemTime>)> {
+    RetryAfter::parse(value, sent).map(|r| (r.seconds(sent), r.until(sent)))
+}
+
 #[test]
 fn retry_after_forms() {
     let now = at("2026-11-25T12:00:00Z");
-    assert_eq!(retry_after("120", None, now).unwrap().0, 120);
-    assert_eq!(retry_after("2.0", None, now).unwrap().0, 2);
-    assert_eq!(retry_after("2.1", None, now).unwrap().0, 3);
-    let date = httpdate::parse_http_date("Wed, 25 Nov 2026 12:10:49 GMT").ok();
-    let (secs, when) = retry_after("Wed, 25 Nov 2026 13:10:49 GMT", date, now).unwrap();
+    assert_eq!(
+        RetryAfter::parse("120", now),
+        Some(RetryAfter::Seconds(120))
+    );
+    assert_eq!(RetryAfter::parse("2.0", now), Some(RetryAfter::Seconds(2)));
+    assert_eq!(RetryAfter::parse("2.1", now), Some(RetryAfter::Seconds(3)));
+    let date = at("2026-11-25T12:10:49Z");
+    let (secs, when) = wait("Wed, 25 Nov 2026 13:10:49 GMT", date).unwrap();
     assert_eq!(secs, 3600);
     assert_eq!(
         humantime::format_rfc3339_seconds(when.unwrap()).to_string(),
         "2026-11-25T13:10:49Z"
     );
-    // Without a Date header, from now.
     assert_eq!(
-        retry_after("Wed, 25 Nov 2026 12:01:00 GMT", None, now)
-            .unwrap()
-            .0,
-        60
+        RetryAfter::parse("Wed, 25 Nov 2026 12:01:00 GMT", now),
+        Some(RetryAfter::At {
+            at: at("2026-11-25T12:01:00Z"),
+            passed: false
+        })
     );
-    // A date in the past means no wait.
+    assert_eq!(wait("Wed, 25 Nov 2026 12:01:00 GMT", now).unwrap().0, 60);
+    // A date in the past has passed: no wait, from when the response was sent.
     assert_eq!(
-        retry_after("Wed, 25 Nov 2026 11:00:00 GMT", None, now)
-            .unwrap()
-            .0,
-        0
+        RetryAfter::parse("Wed, 25 Nov 2026 11:00:00 GMT", now),
+        Some(RetryAfter::At {
+            at: at("2026-11-25T11:00:00Z"),
+            passed: true
+        })
     );
-    assert!(retry_after("soon", None, now).is_none());
+    assert_eq!(
+        wait("Wed, 25 Nov 2026 11:00:00 GMT", now),
+        Some((0, Some(now)))
+    );
+    assert!(RetryAfter::parse("soon", now).is_none());
     // Past year 9999 there is a wait but no time to write.
-    assert_eq!(
-        retry_after("999999999999.0", None, now),
-        Some((999_999_999_999, None))
-    );
-    assert_eq!(
-        retry_after("18446744073709551615", None, now),
-        Some((u64::MAX, None))
-    );
-    let late = httpdate::parse_http_date("Fri, 31 Dec 9999 23:59:50 GMT").ok();
-    assert_eq!(retry_after("60", late, now), Some((60, None)));
-    assert!(retry_after("-1.5", None, now).is_none());
+    assert_eq!(wait("999999999999.0", now), Some((999_999_999_999, None)));
+    assert_eq!(wait("18446744073709551615", now), Some((u64::MAX, None)));
+    let late = at("9999-12-31T23:59:50Z");
+    assert_eq!(wait("60", late), Some((60, None)));
+    assert!(RetryAfter::parse("-1.5", now).is_none());
     // RFC 9110's delay-seconds is digits only; a plain decimal is read, rounded up, and
     // nothing else a float parser takes is.
-    assert_eq!(retry_after(" 7 ", None, now).unwrap().0, 7);
-    assert_eq!(retry_after("0.001", None, now).unwrap().0, 1);
+    assert_eq!(RetryAfter::parse(" 7 ", now), Some(RetryAfter::Seconds(7)));
+    assert_eq!(
+        RetryAfter::parse("0.001", now),
+        Some(RetryAfter::Seconds(1))
+    );
     for bad in [
         "1e3", "1E3", "+5", ".5", "5.", "2.0.0", "inf", "NaN", "0x10", "1_000", "5 s",
     ] {
-        assert!(retry_after(bad, None, now).is_none(), "{bad}");
+        assert!(RetryAfter::parse(bad, now).is_none(), "{bad}");
     }
 }
 

@@ -28,7 +28,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use crate::explain::retry_after;
+use crate::explain::RetryAfter;
 use crate::redact::{Redactor, Secrets};
 use crate::transcript::{Exchange, Frame, Request};
 
@@ -252,8 +252,8 @@ impl Summary {
                 let base = UNIX_EPOCH + Duration::from_secs(t.max(0) as u64);
                 let wait = x
                     .retry_after
-                    .and_then(|ra| retry_after(ra, Some(base), base))
-                    .map(|(secs, _)| i64::try_from(secs).unwrap_or(i64::MAX))
+                    .and_then(|ra| RetryAfter::parse(ra, base))
+                    .map(|retry| i64::try_from(retry.seconds(base)).unwrap_or(i64::MAX))
                     .unwrap_or(if daily { DAY } else { MINUTE });
                 let c = t.saturating_add(wait);
                 self.clears = Some(self.clears.map_or(c, |old| old.max(c)));
