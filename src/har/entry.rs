@@ -3,9 +3,10 @@
 
 use serde::Deserialize;
 
-use super::scan::{Action, Handler, Kind};
-use super::text::{base64_decoded_len, decode_base64, unescape};
+use super::text::{base64_decoded_len, decode_base64};
 use super::{Detect, Entry, Limits};
+use crate::json::scan::{Action, Handler, Kind};
+use crate::json::unescape::unescape;
 
 /// Where the scanner is, for the containers that matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

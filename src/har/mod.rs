@@ -29,15 +29,14 @@
 
 mod convert;
 mod entry;
-mod scan;
 #[cfg(test)]
 mod tests;
 mod text;
 
 use std::fmt;
 
+pub use crate::json::scan::SyntaxError;
 pub use convert::{Converted, convert, parse_time};
-pub use scan::SyntaxError;
 
 /// Bounds on what the reader keeps of one entry.
 #[derive(Debug, Clone, Copy)]
@@ -182,7 +181,7 @@ impl fmt::Display for HarError {
 
 /// The streaming HAR reader.
 pub struct HarParser {
-    scanner: scan::Scanner,
+    scanner: crate::json::scan::Scanner,
     builder: entry::Builder,
     error: Option<HarError>,
 }
@@ -202,7 +201,7 @@ impl HarParser {
     /// A reader with these limits.
     pub fn with_limits(limits: Limits) -> HarParser {
         HarParser {
-            scanner: scan::Scanner::new(),
+            scanner: crate::json::scan::Scanner::new(),
             builder: entry::Builder::new(limits),
             error: None,
         }

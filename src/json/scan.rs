@@ -350,7 +350,7 @@ impl Scanner {
             if in_object && self.key_escaped && !self.key_overflow {
                 // Rare: a key written with escapes is compared unescaped.
                 let mut k = Vec::new();
-                super::text::unescape(&self.key, &mut k);
+                super::unescape::unescape(&self.key, &mut k);
                 self.key = k;
             }
             let key = (in_object && !self.key_overflow).then_some(self.key.as_slice());
