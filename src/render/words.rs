@@ -195,7 +195,7 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
             .into(),
         Finding::ErrorScanCut => format!(
             "the body is too long to scan whole: its errors were looked for in the first {} MiB",
-            crate::transcript::error_scan::MAX_SCAN / (1024 * 1024)
+            crate::json::error_body::MAX_SCAN / (1024 * 1024)
         )
         .into(),
         Finding::HeadersSkipped { count } => format!(

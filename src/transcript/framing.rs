@@ -19,10 +19,10 @@
 
 use std::rc::Rc;
 
-use super::error_scan::ErrorScan;
 use super::grammar::parse_status_line;
 use super::machine::{Parser, State};
 use super::{ClientError, Request, Response, Style};
+use crate::json::error_body::ErrorScan;
 
 /// curl's errors about a transfer that had begun: they belong to the response before them.
 const TRANSFER_ERRORS: &[u32] = &[16, 18, 22, 23, 55, 56, 61, 63, 92];

@@ -2,9 +2,9 @@
 //! `max_line`, and the quiet lines of a long body are only counted.
 
 use super::clients::is_quiet_body_line;
-use super::error_scan::ErrorScan;
 use super::lane::Lane;
 use super::machine::{Parser, State};
+use crate::json::error_body::ErrorScan;
 
 impl Parser {
     /// Feeds the next chunk of input; chunks may split lines anywhere.

@@ -4,12 +4,12 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::clients::*;
-use super::error_scan::ErrorScan;
 use super::fast_exchange::Spare;
 use super::header_keep;
 use super::lane::{DateCache, Item, Lane};
 use super::library_dump::Follow;
 use super::trace_lines::Trace;
+use crate::json::error_body::ErrorScan;
 
 use super::grammar::*;
 use super::{

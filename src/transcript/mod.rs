@@ -41,7 +41,6 @@ mod clients;
 mod curl_modes;
 mod curl_trace;
 pub mod decode;
-pub mod error_scan;
 mod exchange;
 mod fast;
 mod fast_exchange;
@@ -195,7 +194,7 @@ pub struct Response {
     /// Its place among all the statuses of the input, counting from 1.
     pub position: u64,
     /// The errors a streaming scan found in a JSON error body longer than what was kept.
-    pub scanned: Option<error_scan::ScannedErrors>,
+    pub scanned: Option<crate::json::error_body::ScannedErrors>,
     /// How many header fields past [`Limits::max_headers`] were not kept (those the
     /// analysis reads are kept wherever they stand).
     pub headers_skipped: u64,

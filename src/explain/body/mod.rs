@@ -309,7 +309,7 @@ pub(crate) fn value_text(v: &Value) -> Option<String> {
 /// prefix gave already are not listed twice, and those past [`MAX_ERRORS`] are counted.
 pub fn add_scanned(
     facts: &mut BodyFacts,
-    scanned: &crate::transcript::error_scan::ScannedErrors,
+    scanned: &crate::json::error_body::ScannedErrors,
     red: &Redactor,
 ) {
     for e in &scanned.errors {
