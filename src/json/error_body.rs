@@ -1,11 +1,14 @@
 //! A streaming scan of a JSON error body for the errors it lists, however far past the kept
 //! prefix they stand: bytes in, any chunking, bounded memory (a bounded stack of keys, the
 //! first [`MAX_SCANNED`] errors, each message cut at `MAX_TEXT` bytes) and a count of the
-//! rest.
+//! rest. It is a [`Handler`] of the resumable [`Scanner`], which skips what it is not
+//! asked to read.
 //!
 //! It knows where errors live: under a top-level `errors`, `ModelState` or `invalid-params`
 //! (keyed by field, a list of strings, or a list of objects with a message and a field), and
 //! under ABP's `error.validationErrors`.
+
+use super::scan::{Action, Handler, Kind, Scanner};
 
 /// At most this many errors are kept; the others are counted.
 pub const MAX_SCANNED: usize = 50;
@@ -33,31 +36,16 @@ pub struct ScannedErrors {
     pub errors: Vec<ScannedError>,
     /// How many more errors there were.
     pub omitted: u64,
-    /// Whether the body stopped being JSON the scan could follow.
-    pub broken: bool,
     /// Whether the scan stopped at [`MAX_SCAN`] bytes.
     pub cut: bool,
 }
 
+/// An object or array the scan is inside.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Frame {
-    /// An object, with the key of the value being read.
-    Obj(Option<String>),
-    Arr,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lex {
-    /// Before a value, a key, or a separator.
-    Between,
-    /// In a string.
-    Str,
-    /// After a backslash in a string.
-    Escape,
-    /// In a number or a bare word.
-    Word,
-    /// Not JSON (or nested past what is followed): the rest is ignored.
-    Dead,
+enum Container {
+    /// An object, with the key of the member being read.
+    Object(Option<String>),
+    Array,
 }
 
 /// The error item (an object in an error list) being read.
@@ -68,19 +56,23 @@ struct Item {
 }
 
 /// The scan. See the [module docs](self).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ErrorScan {
-    lex: Lex,
-    stack: Vec<Frame>,
-    /// Nesting past `MAX_DEPTH`, only counted.
-    deep: usize,
-    /// The string being read, while it may matter.
-    text: Vec<u8>,
-    /// Whether the string being read is a key.
-    is_key: bool,
-    item: Item,
-    started: bool,
+    scanner: Scanner,
+    reader: ErrorReader,
+    /// Bytes fed so far.
     scanned: u64,
+    /// Whether the scan has ended: the body was no JSON object, or it ended, or it broke.
+    stopped: bool,
+}
+
+/// The scanner's handler: what it reads of the values it is shown.
+#[derive(Debug, Clone, Default)]
+struct ErrorReader {
+    /// The containers followed, outermost first (at most [`MAX_DEPTH`]; deeper ones are
+    /// skipped).
+    stack: Vec<Container>,
+    item: Item,
     found: ScannedErrors,
 }
 
@@ -110,30 +102,47 @@ impl ErrorScan {
     /// A scan at the start of a body.
     pub fn new() -> ErrorScan {
         ErrorScan {
-            lex: Lex::Between,
-            stack: Vec::new(),
-            deep: 0,
-            text: Vec::new(),
-            is_key: false,
-            item: Item::default(),
-            started: false,
+            scanner: Scanner::with_key_limit(MAX_TEXT),
+            reader: ErrorReader::default(),
             scanned: 0,
-            found: ScannedErrors::default(),
+            stopped: false,
         }
     }
 
     /// What was found.
     pub fn finish(self) -> ScannedErrors {
-        self.found
+        self.reader.found
     }
 
+    /// Scans the next bytes of the body.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        if self.stopped || self.scanner.done() {
+            return;
+        }
+        if self.scanned == 0 && bytes.first() == Some(&0xEF) {
+            // A byte order mark (or other bytes that start no JSON): no error list.
+            self.stopped = true;
+            return;
+        }
+        self.scanned += bytes.len() as u64;
+        if self.scanned > MAX_SCAN {
+            self.reader.found.cut = true;
+            self.stopped = true;
+            return;
+        }
+        // A body that is not JSON, or breaks off being JSON, is read no further.
+        self.stopped = self.scanner.feed(bytes, &mut self.reader).is_err();
+    }
+}
+
+impl ErrorReader {
     /// Where the error list starts in the stack, if the value being read is inside one:
     /// a top-level `errors`-like key, or ABP's `error.validationErrors`.
     fn list_root(&self) -> Option<usize> {
         match self.stack.first()? {
-            Frame::Obj(k) if is(k, &LIST_KEYS) => Some(1),
-            Frame::Obj(k) if is(k, &["error"]) => match self.stack.get(1)? {
-                Frame::Obj(k) if is(k, &["validationErrors"]) => Some(2),
+            Container::Object(k) if is(k, &LIST_KEYS) => Some(1),
+            Container::Object(k) if is(k, &["error"]) => match self.stack.get(1)? {
+                Container::Object(k) if is(k, &["validationErrors"]) => Some(2),
                 _ => None,
             },
             _ => None,
@@ -153,51 +162,19 @@ impl ErrorScan {
         }
     }
 
-    /// Whether the string starting now may be kept: a key, or a value inside an error list.
-    fn wants_text(&self) -> bool {
-        self.is_key
-            || self.deep == 0
-                && !self.full()
-                && self.list_root().is_some_and(|r| self.stack.len() > r)
-    }
-
-    fn string_done(&mut self) {
-        if self.is_key {
-            self.is_key = false;
-            if self.deep == 0 {
-                // The frame's key buffer is reused: no allocation for each key.
-                if let Some(Frame::Obj(k)) = self.stack.last_mut() {
-                    let k = k.get_or_insert_with(String::new);
-                    k.clear();
-                    unescape_into(&self.text, k);
-                }
-            }
-            self.text.clear();
-            return;
-        }
-        let mut s = String::new();
-        unescape_into(&self.text, &mut s);
-        self.text.clear();
-        self.value_done(Some(s));
-    }
-
-    /// A scalar value ended (`text` for a string).
-    fn value_done(&mut self, text: Option<String>) {
-        let Some(root) = self.list_root().filter(|_| self.deep == 0) else {
-            return;
-        };
-        let Some(s) = text else { return };
+    /// A string value inside an error list ended.
+    fn string_done(&mut self, root: usize, s: String) {
         let n = self.stack.len();
         match (&self.stack[root..], n - root) {
             // `errors: "text"` would be read by the prefix; a list of strings:
-            ([Frame::Arr], 1) => self.emit(None, s),
+            ([Container::Array], 1) => self.emit(None, s),
             // Keyed by field: `{"title": "msg"}` or `{"title": ["msg"]}`.
-            ([Frame::Obj(k)], 1) | ([Frame::Obj(k), Frame::Arr], 2) => {
+            ([Container::Object(k)], 1) | ([Container::Object(k), Container::Array], 2) => {
                 let field = k.clone().filter(|f| f != "base");
                 self.emit(field, s);
             }
             // An item of a list: `[{"field": "x", "message": "y"}]`.
-            ([Frame::Arr, Frame::Obj(k)], 2) => {
+            ([Container::Array, Container::Object(k)], 2) => {
                 if is(k, &MESSAGE_KEYS) && self.item.message.is_none() {
                     self.item.message = Some(s);
                 } else if is(k, &FIELD_KEYS) && self.item.field.is_none() && !self.full() {
@@ -209,7 +186,7 @@ impl ErrorScan {
                 }
             }
             // `members: ["name"]` (ABP), `loc: ["body", "age"]` (FastAPI).
-            ([Frame::Arr, Frame::Obj(k), Frame::Arr], 3)
+            ([Container::Array, Container::Object(k), Container::Array], 3)
                 if is(k, &["members", "loc"]) && !self.full() =>
             {
                 let f = self.item.field.get_or_insert_with(String::new);
@@ -221,23 +198,57 @@ impl ErrorScan {
             _ => {}
         }
     }
+}
 
-    fn open(&mut self, frame: Frame) {
-        if self.deep > 0 || self.stack.len() >= MAX_DEPTH {
-            self.deep += 1;
-        } else {
-            self.stack.push(frame);
+impl Handler for ErrorReader {
+    fn value(&mut self, in_object: bool, key: Option<&[u8]>, kind: Kind) -> Action {
+        if in_object {
+            // The frame's key buffer is reused: no allocation for each key.
+            if let Some(Container::Object(k)) = self.stack.last_mut() {
+                match key {
+                    Some(key) => {
+                        let k = k.get_or_insert_with(String::new);
+                        k.clear();
+                        k.push_str(&String::from_utf8_lossy(key));
+                    }
+                    None => *k = None,
+                }
+            }
+        }
+        match kind {
+            Kind::Object | Kind::Array if self.stack.len() >= MAX_DEPTH => Action::Skip,
+            Kind::Object => {
+                self.stack.push(Container::Object(None));
+                Action::Descend
+            }
+            Kind::Array => {
+                self.stack.push(Container::Array);
+                Action::Descend
+            }
+            Kind::String => match self.list_root() {
+                // Past the errors kept, a string is only counted: its text is not kept.
+                Some(root) if self.stack.len() > root && !self.full() => Action::Text(MAX_TEXT),
+                Some(_) => Action::Text(0),
+                None => Action::Skip,
+            },
+            Kind::Literal => Action::Skip,
         }
     }
 
-    fn close(&mut self) {
-        if self.deep > 0 {
-            self.deep -= 1;
-            return;
+    fn recorded(&mut self, _raw: &[u8], _complete: bool) {}
+
+    fn text(&mut self, raw: &[u8], _raw_len: u64) {
+        let mut s = String::new();
+        unescape_into(raw, &mut s);
+        if let Some(root) = self.list_root() {
+            self.string_done(root, s);
         }
-        let closing_item = self
-            .list_root()
-            .is_some_and(|r| self.stack.len() == r + 2 && matches!(self.stack[r], Frame::Arr));
+    }
+
+    fn end(&mut self) -> Action {
+        let closing_item = self.list_root().is_some_and(|r| {
+            self.stack.len() == r + 2 && matches!(self.stack[r], Container::Array)
+        });
         self.stack.pop();
         if closing_item {
             let item = std::mem::take(&mut self.item);
@@ -245,111 +256,7 @@ impl ErrorScan {
                 self.emit(item.field, m);
             }
         }
-    }
-
-    /// Scans the next bytes of the body.
-    pub fn feed(&mut self, bytes: &[u8]) {
-        if self.lex == Lex::Dead {
-            return;
-        }
-        self.scanned += bytes.len() as u64;
-        if self.scanned > MAX_SCAN {
-            self.found.cut = true;
-            self.lex = Lex::Dead;
-            return;
-        }
-        let mut i = 0;
-        while i < bytes.len() {
-            match self.lex {
-                Lex::Dead => return,
-                Lex::Str => {
-                    // Skip to the next quote or backslash.
-                    match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
-                        None => {
-                            self.keep(&bytes[i..]);
-                            return;
-                        }
-                        Some(j) => {
-                            self.keep(&bytes[i..i + j]);
-                            i += j;
-                            if bytes[i] == b'"' {
-                                self.lex = Lex::Between;
-                                self.string_done();
-                            } else {
-                                self.keep(b"\\");
-                                self.lex = Lex::Escape;
-                            }
-                        }
-                    }
-                }
-                Lex::Escape => {
-                    self.keep(&bytes[i..i + 1]);
-                    self.lex = Lex::Str;
-                }
-                Lex::Word => {
-                    let b = bytes[i];
-                    if b.is_ascii_alphanumeric() || b"+-.".contains(&b) {
-                        i += 1;
-                        continue;
-                    }
-                    self.lex = Lex::Between;
-                    self.value_done(None);
-                    continue;
-                }
-                Lex::Between => {
-                    let b = bytes[i];
-                    if !self.started && !b.is_ascii_whitespace() {
-                        self.started = true;
-                        if b != b'{' && b != b'[' {
-                            self.lex = Lex::Dead;
-                            return;
-                        }
-                    }
-                    match b {
-                        b'{' => {
-                            self.open(Frame::Obj(None));
-                            self.is_key = true;
-                        }
-                        b'[' => self.open(Frame::Arr),
-                        b'}' | b']' => self.close(),
-                        b',' => {
-                            self.is_key =
-                                self.deep == 0 && matches!(self.stack.last(), Some(Frame::Obj(_)));
-                        }
-                        b':' => self.is_key = false,
-                        b'"' => {
-                            self.lex = Lex::Str;
-                            self.text.clear();
-                        }
-                        b if b.is_ascii_whitespace() => {}
-                        b if b.is_ascii_alphanumeric() || b == b'-' => self.lex = Lex::Word,
-                        _ => {
-                            self.found.broken = true;
-                            self.lex = Lex::Dead;
-                            return;
-                        }
-                    }
-                    if self.started
-                        && self.stack.is_empty()
-                        && self.deep == 0
-                        && (b == b'}' || b == b']')
-                    {
-                        // The document ended: what follows is not its concern.
-                        self.lex = Lex::Dead;
-                        return;
-                    }
-                }
-            }
-            i += 1;
-        }
-    }
-
-    fn keep(&mut self, bytes: &[u8]) {
-        if !self.wants_text() {
-            return;
-        }
-        let room = MAX_TEXT.saturating_sub(self.text.len());
-        self.text.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        Action::Descend
     }
 }
 
@@ -406,7 +313,6 @@ mod tests {
                 ],
                 "chunk {chunk}"
             );
-            assert!(!f.broken);
         }
     }
 

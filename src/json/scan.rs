@@ -15,7 +15,8 @@ use memchr::memchr2;
 
 /// The deepest nesting accepted; HARs nest a dozen levels (Chrome's async stacks a few more).
 const MAX_DEPTH: usize = 512;
-/// The longest key kept for routing; longer keys match nothing.
+/// The longest key kept for routing, unless a handler asks for longer ones; longer keys
+/// match nothing.
 const MAX_KEY: usize = 64;
 
 /// The kind of a value, as its first byte tells.
@@ -103,6 +104,7 @@ enum Mode {
 }
 
 /// The scanner's state between blocks.
+#[derive(Debug, Clone)]
 pub(crate) struct Scanner {
     state: State,
     escape: bool,
@@ -110,6 +112,8 @@ pub(crate) struct Scanner {
     stack: Vec<bool>,
     mode: Mode,
     key: Vec<u8>,
+    /// The longest key kept.
+    key_limit: usize,
     key_overflow: bool,
     key_escaped: bool,
     /// The value being recorded, if any.
@@ -122,6 +126,7 @@ pub(crate) struct Scanner {
     bom: usize,
 }
 
+#[derive(Debug, Clone)]
 struct Record {
     buf: Vec<u8>,
     limit: usize,
@@ -154,12 +159,19 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl Scanner {
     pub(crate) fn new() -> Scanner {
+        Scanner::with_key_limit(MAX_KEY)
+    }
+
+    /// A scanner that reports keys up to `key_limit` bytes long (raw); longer ones are
+    /// reported as `None`.
+    pub(crate) fn with_key_limit(key_limit: usize) -> Scanner {
         Scanner {
             state: State::Start,
             escape: false,
             stack: Vec::new(),
             mode: Mode::Report,
             key: Vec::new(),
+            key_limit,
             key_overflow: false,
             key_escaped: false,
             record: None,
@@ -331,7 +343,7 @@ impl Scanner {
         Ok(())
     }
     fn push_key(&mut self, bytes: &[u8]) {
-        let room = MAX_KEY - self.key.len();
+        let room = self.key_limit - self.key.len();
         if bytes.len() > room {
             self.key_overflow = true;
         }
