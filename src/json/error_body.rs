@@ -1,13 +1,18 @@
 //! A streaming scan of a JSON error body for the errors it lists, however far past the kept
 //! prefix they stand: bytes in, any chunking, bounded memory (a bounded stack of keys, the
 //! first [`MAX_SCANNED`] errors, each message cut at `MAX_TEXT` bytes) and a count of the
-//! rest. It is a [`Handler`] of the resumable [`Scanner`], which skips what it is not
-//! asked to read.
+//! rest. It is a `Handler` of the resumable `Scanner` (`scan.rs`), which skips what it
+//! is not asked to read.
 //!
-//! It knows where errors live: under a top-level `errors`, `ModelState` or `invalid-params`
-//! (keyed by field, a list of strings, or a list of objects with a message and a field), and
-//! under ABP's `error.validationErrors`.
+//! It looks for errors where `error_keys.rs` says they live: under a
+//! top-level `errors`, `ModelState` or `invalid-params` (keyed by field, a list of strings,
+//! or a list of objects with a message and a field), and under ABP's
+//! `error.validationErrors`.
 
+use super::error_keys::{
+    ERROR, LISTS, NO_FIELD, SCAN_ITEM_FIELD, SCAN_ITEM_FIELD_PARTS, SCAN_ITEM_MESSAGE,
+    VALIDATION_ERRORS,
+};
 use super::scan::{Action, Handler, Kind, Scanner};
 
 /// At most this many errors are kept; the others are counted.
@@ -82,17 +87,6 @@ impl Default for ErrorScan {
     }
 }
 
-const LIST_KEYS: [&str; 3] = ["errors", "modelstate", "invalid-params"];
-const MESSAGE_KEYS: [&str; 6] = ["message", "detail", "reason", "title", "description", "msg"];
-const FIELD_KEYS: [&str; 6] = [
-    "field",
-    "param",
-    "name",
-    "propertyname",
-    "property",
-    "pointer",
-];
-
 fn is(key: &Option<String>, set: &[&str]) -> bool {
     key.as_deref()
         .is_some_and(|k| set.iter().any(|s| k.eq_ignore_ascii_case(s)))
@@ -140,9 +134,9 @@ impl ErrorReader {
     /// a top-level `errors`-like key, or ABP's `error.validationErrors`.
     fn list_root(&self) -> Option<usize> {
         match self.stack.first()? {
-            Container::Object(k) if is(k, &LIST_KEYS) => Some(1),
-            Container::Object(k) if is(k, &["error"]) => match self.stack.get(1)? {
-                Container::Object(k) if is(k, &["validationErrors"]) => Some(2),
+            Container::Object(k) if is(k, &LISTS) => Some(1),
+            Container::Object(k) if is(k, &[ERROR]) => match self.stack.get(1)? {
+                Container::Object(k) if is(k, &[VALIDATION_ERRORS]) => Some(2),
                 _ => None,
             },
             _ => None,
@@ -170,14 +164,14 @@ impl ErrorReader {
             ([Container::Array], 1) => self.emit(None, s),
             // Keyed by field: `{"title": "msg"}` or `{"title": ["msg"]}`.
             ([Container::Object(k)], 1) | ([Container::Object(k), Container::Array], 2) => {
-                let field = k.clone().filter(|f| f != "base");
+                let field = k.clone().filter(|f| f != NO_FIELD);
                 self.emit(field, s);
             }
             // An item of a list: `[{"field": "x", "message": "y"}]`.
             ([Container::Array, Container::Object(k)], 2) => {
-                if is(k, &MESSAGE_KEYS) && self.item.message.is_none() {
+                if is(k, &SCAN_ITEM_MESSAGE) && self.item.message.is_none() {
                     self.item.message = Some(s);
-                } else if is(k, &FIELD_KEYS) && self.item.field.is_none() && !self.full() {
+                } else if is(k, &SCAN_ITEM_FIELD) && self.item.field.is_none() && !self.full() {
                     let f = s
                         .trim_start_matches('#')
                         .trim_start_matches('/')
@@ -187,7 +181,7 @@ impl ErrorReader {
             }
             // `members: ["name"]` (ABP), `loc: ["body", "age"]` (FastAPI).
             ([Container::Array, Container::Object(k), Container::Array], 3)
-                if is(k, &["members", "loc"]) && !self.full() =>
+                if is(k, &SCAN_ITEM_FIELD_PARTS) && !self.full() =>
             {
                 let f = self.item.field.get_or_insert_with(String::new);
                 if !f.is_empty() {
