@@ -221,8 +221,8 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     });
 
     let found = findings(&Facts {
-        r: &r,
-        resp,
+        report: &r,
+        response: resp,
         body: &facts,
     });
     r.findings.extend(found);

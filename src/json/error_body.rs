@@ -13,7 +13,7 @@ use super::error_keys::{
     ERROR, LISTS, NO_FIELD, SCAN_ITEM_FIELD, SCAN_ITEM_FIELD_PARTS, SCAN_ITEM_MESSAGE,
     VALIDATION_ERRORS,
 };
-use super::scan::{Action, Handler, Kind, Scanner};
+use super::scan::{Action, Handler, Scanner, ValueKind};
 
 /// At most this many errors are kept; the others are counted.
 pub const MAX_SCANNED: usize = 50;
@@ -55,7 +55,7 @@ enum Container {
 
 /// The error item (an object in an error list) being read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Item {
+struct ErrorItem {
     message: Option<String>,
     field: Option<String>,
 }
@@ -77,7 +77,7 @@ struct ErrorReader {
     /// The containers followed, outermost first (at most [`MAX_DEPTH`]; deeper ones are
     /// skipped).
     stack: Vec<Container>,
-    item: Item,
+    item: ErrorItem,
     found: ScannedErrors,
 }
 
@@ -195,7 +195,7 @@ impl ErrorReader {
 }
 
 impl Handler for ErrorReader {
-    fn value(&mut self, in_object: bool, key: Option<&[u8]>, kind: Kind) -> Action {
+    fn value(&mut self, in_object: bool, key: Option<&[u8]>, kind: ValueKind) -> Action {
         if in_object {
             // The frame's key buffer is reused: no allocation for each key.
             if let Some(Container::Object(k)) = self.stack.last_mut() {
@@ -210,22 +210,22 @@ impl Handler for ErrorReader {
             }
         }
         match kind {
-            Kind::Object | Kind::Array if self.stack.len() >= MAX_DEPTH => Action::Skip,
-            Kind::Object => {
+            ValueKind::Object | ValueKind::Array if self.stack.len() >= MAX_DEPTH => Action::Skip,
+            ValueKind::Object => {
                 self.stack.push(Container::Object(None));
                 Action::Descend
             }
-            Kind::Array => {
+            ValueKind::Array => {
                 self.stack.push(Container::Array);
                 Action::Descend
             }
-            Kind::String => match self.list_root() {
+            ValueKind::String => match self.list_root() {
                 // Past the errors kept, a string is only counted: its text is not kept.
                 Some(root) if self.stack.len() > root && !self.full() => Action::Text(MAX_TEXT),
                 Some(_) => Action::Text(0),
                 None => Action::Skip,
             },
-            Kind::Literal => Action::Skip,
+            ValueKind::Literal => Action::Skip,
         }
     }
 

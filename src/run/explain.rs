@@ -151,7 +151,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
         }
         Mode::One(n) => {
             let mut sink = One {
-                n,
+                wanted: n,
                 now,
                 found: None,
                 seen: 0,

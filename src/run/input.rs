@@ -440,15 +440,15 @@ pub fn exchange_of(c: Converted, index: u64) -> Exchange {
 mod tests {
     use super::*;
 
-    /// A reader that hands out at most `n` bytes a read, as a pipe may.
+    /// A reader that hands out at most `most` bytes a read, as a pipe may.
     struct Trickle<'a> {
         data: &'a [u8],
-        n: usize,
+        most: usize,
     }
 
     impl Read for Trickle<'_> {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let k = self.n.min(buf.len()).min(self.data.len());
+            let k = self.most.min(buf.len()).min(self.data.len());
             buf[..k].copy_from_slice(&self.data[..k]);
             self.data = &self.data[k..];
             Ok(k)
@@ -465,7 +465,7 @@ mod tests {
     /// What reading tells: HAR or not, the exchanges kept, and the last one's status.
     fn read_with(data: &[u8], n: usize, host: Option<&HostFilter>) -> (bool, u64, Option<u16>) {
         let stdin = InputSource::Stdin;
-        let input = read_input(Trickle { data, n }, &stdin, host, Progress::off()).unwrap();
+        let input = read_input(Trickle { data, most: n }, &stdin, host, Progress::off()).unwrap();
         let t = input.transcript;
         (input.har.is_some(), t.exchanges, t.last.status())
     }

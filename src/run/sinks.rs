@@ -77,7 +77,8 @@ impl Sink for Summing {
 
 /// `--exchange N`: the Nth exchange explained, the reading stopped there.
 pub(super) struct One {
-    pub(super) n: u64,
+    /// N: the exchange wanted, counting from 1.
+    pub(super) wanted: u64,
     pub(super) now: SystemTime,
     pub(super) found: Option<Result<Report, NoResponse>>,
     pub(super) seen: u64,
@@ -90,7 +91,7 @@ impl Sink for One {
 
     fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
         self.seen = self.seen.max(x.index);
-        if x.index != self.n {
+        if x.index != self.wanted {
             return Ok(Step::Go);
         }
         self.found = Some(explain_exchange(x, self.now));
