@@ -77,6 +77,8 @@ struct ErrorReader {
     /// The containers followed, outermost first (at most [`MAX_DEPTH`]; deeper ones are
     /// skipped).
     stack: Vec<Container>,
+    /// [`ErrorReader::list_root`], kept as the two outermost containers and their keys change.
+    root: Option<usize>,
     item: ErrorItem,
     found: ScannedErrors,
 }
@@ -208,18 +210,24 @@ impl Handler for ErrorReader {
                     None => *k = None,
                 }
             }
+            if self.stack.len() <= 2 {
+                self.root = self.list_root();
+            }
         }
         match kind {
             ValueKind::Object | ValueKind::Array if self.stack.len() >= MAX_DEPTH => Action::Skip,
-            ValueKind::Object => {
-                self.stack.push(Container::Object(None));
+            ValueKind::Object | ValueKind::Array => {
+                self.stack.push(if kind == ValueKind::Object {
+                    Container::Object(None)
+                } else {
+                    Container::Array
+                });
+                if self.stack.len() <= 2 {
+                    self.root = self.list_root();
+                }
                 Action::Descend
             }
-            ValueKind::Array => {
-                self.stack.push(Container::Array);
-                Action::Descend
-            }
-            ValueKind::String => match self.list_root() {
+            ValueKind::String => match self.root {
                 // Past the errors kept, a string is only counted: its text is not kept.
                 Some(root) if self.stack.len() > root && !self.full() => Action::Text(MAX_TEXT),
                 Some(_) => Action::Text(0),
@@ -234,16 +242,19 @@ impl Handler for ErrorReader {
     fn text(&mut self, raw: &[u8], _raw_len: u64) {
         let mut s = String::new();
         unescape_into(raw, &mut s);
-        if let Some(root) = self.list_root() {
+        if let Some(root) = self.root {
             self.string_done(root, s);
         }
     }
 
     fn end(&mut self) -> Action {
-        let closing_item = self.list_root().is_some_and(|r| {
+        let closing_item = self.root.is_some_and(|r| {
             self.stack.len() == r + 2 && matches!(self.stack[r], Container::Array)
         });
         self.stack.pop();
+        if self.stack.len() <= 2 {
+            self.root = self.list_root();
+        }
         if closing_item {
             let item = std::mem::take(&mut self.item);
             if let Some(m) = item.message {

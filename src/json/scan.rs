@@ -118,6 +118,8 @@ pub(crate) struct Scanner {
     key_escaped: bool,
     /// The value being recorded, if any.
     record: Option<Record>,
+    /// The buffer of the last record, emptied, for the next.
+    spare: Vec<u8>,
     /// Where, in the current block, the key or the recorded value resumes.
     mark: usize,
     /// Bytes consumed before the current block.
@@ -175,6 +177,7 @@ impl Scanner {
             key_overflow: false,
             key_escaped: false,
             record: None,
+            spare: Vec::new(),
             mark: 0,
             offset: 0,
             bom: 0,
@@ -370,13 +373,6 @@ impl Scanner {
             }
             let key = (in_object && !self.key_overflow).then_some(self.key.as_slice());
             let action = h.value(in_object, key, kind);
-            let record = |limit, text| Record {
-                buf: Vec::new(),
-                limit,
-                overflow: false,
-                text,
-                len: 0,
-            };
             match action {
                 Action::Stop => {
                     self.state = ScanState::Done;
@@ -384,12 +380,12 @@ impl Scanner {
                 }
                 Action::Descend if matches!(kind, ValueKind::Object | ValueKind::Array) => {}
                 Action::Record(limit) => {
-                    self.record = Some(record(limit, false));
+                    self.start_record(limit, false);
                     self.mark = at;
                     self.mode = ScanMode::Quiet { depth };
                 }
                 Action::Text(limit) if kind == ValueKind::String => {
-                    self.record = Some(record(limit, true));
+                    self.start_record(limit, true);
                     self.mark = at + 1;
                     self.mode = ScanMode::Quiet { depth };
                 }
@@ -412,6 +408,17 @@ impl Scanner {
             ValueKind::Literal => self.state = ScanState::InLiteral,
         }
         Ok(())
+    }
+
+    /// Starts recording a value, in the last record's buffer: one allocation for all.
+    fn start_record(&mut self, limit: usize, text: bool) {
+        self.record = Some(Record {
+            buf: std::mem::take(&mut self.spare),
+            limit,
+            overflow: false,
+            text,
+            len: 0,
+        });
     }
 
     fn close<H: Handler>(
@@ -460,6 +467,8 @@ impl Scanner {
             } else {
                 h.recorded(&r.buf, !r.overflow);
             }
+            r.buf.clear();
+            self.spare = r.buf;
         }
     }
 }
