@@ -189,7 +189,7 @@ impl Builder {
         } else {
             r.body_bytes = self.size.unwrap_or(0).max(0) as u64;
         }
-        self.text = Vec::new();
+        self.text.clear();
         self.text_len = 0;
         self.encoding = None;
         self.size = None;
@@ -330,7 +330,9 @@ impl Handler for Builder {
                 q.post_text.truncate(self.limits.max_request_body);
             }
             Some(Field::Text) => {
-                self.text = raw.to_vec();
+                // One buffer for every entry's text: no large allocation for each.
+                self.text.clear();
+                self.text.extend_from_slice(raw);
                 self.text_len = raw_len;
             }
             _ => {}
