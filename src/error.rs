@@ -53,6 +53,10 @@ pub(crate) use exit_codes;
 pub const EXIT_CODES: &str = exit_codes!();
 
 /// Why a command failed: one line (or a short paragraph) for stderr, and an exit status.
+///
+/// An `io::Error` does not convert to it by itself: a failure to read the input is
+/// [`Error::Open`] or [`Error::Read`] (the reader names which), a failure to write the
+/// output [`Error::Write`], each said where it happens.
 #[derive(Debug)]
 pub enum Error {
     /// Numbers that are no HTTP status code (outside 100..=599).
@@ -115,6 +119,29 @@ pub enum Error {
     Write(io::Error),
 }
 
+/// Where the input is read from: a failure to open or read it names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputSource {
+    /// FILE.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl InputSource {
+    /// The error for a failure to open or read the input (a directory opens, then fails to
+    /// read: the path is named either way).
+    pub fn unreadable(&self, source: io::Error) -> Error {
+        match self {
+            InputSource::File(path) => Error::Open {
+                path: path.clone(),
+                source,
+            },
+            InputSource::Stdin => Error::Read(source),
+        }
+    }
+}
+
 const NO_INPUT: &str =
     "explain needs a transcript: stdin is a terminal, so give FILE or pipe one in.
 Examples:
@@ -148,13 +175,6 @@ impl Error {
     /// choice, so a quiet success.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Write(e) if e.kind() == io::ErrorKind::BrokenPipe)
-    }
-}
-
-/// Output is written with `?` on `io::Result`: a failed write is [`Error::Write`].
-impl From<io::Error> for Error {
-    fn from(e: io::Error) -> Error {
-        Error::Write(e)
     }
 }
 
@@ -239,7 +259,7 @@ mod tests {
     fn each_error_has_its_documented_status() {
         assert_eq!(Error::NoSuchCode(vec![999]).exit() as u8, 1);
         assert_eq!(Error::NoInput.exit() as u8, 2);
-        let broken = Error::from(io::Error::from(io::ErrorKind::BrokenPipe));
+        let broken = Error::Write(io::Error::from(io::ErrorKind::BrokenPipe));
         assert!(broken.is_broken_pipe());
         assert!(!Error::Read(io::Error::from(io::ErrorKind::BrokenPipe)).is_broken_pipe());
         assert_eq!(

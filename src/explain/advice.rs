@@ -1,7 +1,7 @@
 //! Advice: the next steps for the final response, most specific first.
 
+use crate::explain::finding::rules::is_token_endpoint;
 use crate::explain::finding::{Finding, NextStep};
-use crate::explain::findings::is_token_endpoint;
 use crate::explain::report::{Problem, Report};
 
 /// The next steps for a report whose every other field is filled in.

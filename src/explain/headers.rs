@@ -11,46 +11,67 @@ use crate::transcript::Response;
 /// The last second RFC 3339 can write: 9999-12-31T23:59:59Z.
 pub(crate) const LAST_RFC3339: Duration = Duration::from_secs(253_402_300_799);
 
-/// `Retry-After` → (seconds to wait, when). A date is measured from the response's own
-/// `Date`, else from `now`; a date already past is no wait (0 s, from then). A number of
-/// seconds counts from the response's `Date`: without one there is no clock time to give
-/// (the response may be old), only the delay. The time is `None` when it falls past what
-/// RFC 3339 can write.
+/// What a `Retry-After` header says: a delay, or a time.
 ///
 /// RFC 9110 §10.2.3 allows only digits (`delay-seconds = 1*DIGIT`) or an HTTP-date. Real
 /// servers also send a plain decimal such as `2.0`, whose meaning is plain, so digits, a
 /// dot and digits are read too, rounded up to whole seconds. Anything else a float parser
 /// would take (`1e3`, `+5`, `.5`, `inf`) is no delay: the header is not read.
-pub fn retry_after(
-    value: &str,
-    date: Option<SystemTime>,
-    now: SystemTime,
-) -> Option<(u64, Option<SystemTime>)> {
-    let value = value.trim();
-    let base = date.unwrap_or(now);
-    let secs = if let Some(secs) = delay_seconds(value) {
-        secs
-    } else if value.starts_with(|c: char| c.is_ascii_digit()) {
-        // Digits that are neither delay-seconds nor a decimal (`1e3`, `2.`, a number past
-        // u64) are no delay, and no HTTP-date starts with a digit.
-        return None;
-    } else {
-        let named = httpdate::parse_http_date(value).ok()?;
-        // A date already past means now: the response's time, or, with no Date header,
-        // none worth giving (the time of the analysis says nothing of the response).
-        let at = named.max(base);
-        let secs = at.duration_since(base).map_or(0, |d| d.as_secs());
-        let at = if date.is_none() && named < now {
-            None
-        } else {
-            writable(at)
-        };
-        return Some((secs, at));
-    };
-    let at = date
-        .and_then(|d| d.checked_add(Duration::from_secs(secs)))
-        .and_then(writable);
-    Some((secs, at))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryAfter {
+    /// A delay, in whole seconds.
+    Seconds(u64),
+    /// An HTTP-date.
+    At {
+        /// The time it names.
+        at: SystemTime,
+        /// Whether that time had passed when the response was sent (by its `Date`, else at
+        /// the time of the analysis): nothing to wait for.
+        passed: bool,
+    },
+}
+
+impl RetryAfter {
+    /// Reads a `Retry-After` value; `None` when it is neither form. `sent`: when the
+    /// response was sent (its `Date`, else now), which a date is measured from.
+    pub fn parse(value: &str, sent: SystemTime) -> Option<RetryAfter> {
+        let value = value.trim();
+        if let Some(secs) = delay_seconds(value) {
+            return Some(RetryAfter::Seconds(secs));
+        }
+        if value.starts_with(|c: char| c.is_ascii_digit()) {
+            // Digits that are neither delay-seconds nor a decimal (`1e3`, `2.`, a number
+            // past u64) are no delay, and no HTTP-date starts with a digit.
+            return None;
+        }
+        let at = httpdate::parse_http_date(value).ok()?;
+        Some(RetryAfter::At {
+            at,
+            passed: at < sent,
+        })
+    }
+
+    /// How long to wait from `sent`, in seconds: 0 for a time already past.
+    pub fn seconds(&self, sent: SystemTime) -> u64 {
+        match *self {
+            RetryAfter::Seconds(secs) => secs,
+            RetryAfter::At { at, .. } => at.duration_since(sent).map_or(0, |d| d.as_secs()),
+        }
+    }
+
+    /// When a retry may be sent, measured from the response's `Date`: `date` itself for
+    /// a time already past. Without a `Date` (`now` stands in), a number of seconds gives
+    /// no clock time (the response may be old, only the delay is known), nor does a date
+    /// already past at the time of the analysis. `None` too when it falls past what RFC
+    /// 3339 can write.
+    pub fn until(&self, date: Option<SystemTime>, now: SystemTime) -> Option<SystemTime> {
+        let sent = date.unwrap_or(now);
+        match *self {
+            RetryAfter::Seconds(secs) => date?.checked_add(Duration::from_secs(secs)),
+            RetryAfter::At { at, passed } => (date.is_some() || !passed).then_some(at.max(sent)),
+        }
+        .and_then(writable)
+    }
 }
 
 /// `120` → 120, and the lenient `2.0` → 2, `2.1` → 3; `None` for anything else.

@@ -23,7 +23,6 @@
 mod advice;
 pub mod body;
 pub mod finding;
-mod findings;
 mod headers;
 pub mod hike;
 mod library;
@@ -41,12 +40,12 @@ use crate::table::{CodeInfo, table};
 use crate::transcript::{Exchange, InputEncoding, Response, Style, Transcript};
 
 use advice::next_steps;
-use findings::{Facts, findings};
+use finding::rules::{Facts, findings};
 use headers::rate_limit;
 use no_response::{no_response, transcript_no_response};
 
 pub use finding::{Finding, NextStep};
-pub use headers::{parse_challenge, retry_after};
+pub use headers::{RetryAfter, parse_challenge};
 pub(crate) use no_response::curl_22_status;
 pub use no_response::{NoResponse, client_advice};
 pub use report::{BodySummary, Challenge, NoResponseReport, RateLimit, Report, RequestSummary};
@@ -164,16 +163,19 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
         let date = resp
             .header("date")
             .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
-        match retry_after(ra, date, now) {
-            Some((secs, at)) => {
-                r.retry_after_seconds = Some(secs);
-                r.retry_at = at.map(|at| humantime::format_rfc3339_seconds(at).to_string());
-                // A date already past: say so, rather than "wait 0 s".
-                if let Ok(named) = httpdate::parse_http_date(ra.trim()) {
+        let sent = date.unwrap_or(now);
+        match RetryAfter::parse(ra, sent) {
+            Some(retry) => {
+                r.retry_after_seconds = Some(retry.seconds(sent));
+                r.retry_at = retry
+                    .until(date, now)
+                    .map(|at| humantime::format_rfc3339_seconds(at).to_string());
+                if let RetryAfter::At { at, passed } = retry {
                     // With no Date header to measure it from, it is measured from `now`.
                     r.retry_from_now = date.is_none();
-                    if named < date.unwrap_or(now) {
-                        let at = humantime::format_rfc3339_seconds(named).to_string();
+                    // A date already past: say so, rather than "wait 0 s".
+                    if passed {
+                        let at = humantime::format_rfc3339_seconds(at).to_string();
                         r.findings.push(Finding::RetryAfterPassed {
                             at,
                             by_date: date.is_some(),
@@ -227,8 +229,8 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     });
 
     let found = findings(&Facts {
-        r: &r,
-        resp,
+        report: &r,
+        response: resp,
         body: &facts,
     });
     r.findings.extend(found);

@@ -1,7 +1,7 @@
 //! Unit tests of the analysis.
 
 use crate::redact::Redacted;
-use crate::transcript::{ClientError, InputEncoding, Library};
+use crate::transcript::ClientError;
 
 use super::no_response::curl_22_status;
 use super::*;
@@ -10,54 +10,75 @@ fn at(s: &str) -> SystemTime {
     humantime::parse_rfc3339(s).unwrap()
 }
 
+/// `Retry-After` of a response whose `Date` is `sent`: (seconds to wait, when).
+fn wait(value: &str, sent: SystemTime) -> Option<(u64, Option<SystemTime>)> {
+    RetryAfter::parse(value, sent).map(|r| (r.seconds(sent), r.until(Some(sent), sent)))
+}
+
 #[test]
 fn retry_after_forms() {
     let now = at("2026-11-25T12:00:00Z");
-    assert_eq!(retry_after("120", None, now).unwrap().0, 120);
-    assert_eq!(retry_after("2.0", None, now).unwrap().0, 2);
-    assert_eq!(retry_after("2.1", None, now).unwrap().0, 3);
-    let date = httpdate::parse_http_date("Wed, 25 Nov 2026 12:10:49 GMT").ok();
-    let (secs, when) = retry_after("Wed, 25 Nov 2026 13:10:49 GMT", date, now).unwrap();
+    assert_eq!(
+        RetryAfter::parse("120", now),
+        Some(RetryAfter::Seconds(120))
+    );
+    assert_eq!(RetryAfter::parse("2.0", now), Some(RetryAfter::Seconds(2)));
+    assert_eq!(RetryAfter::parse("2.1", now), Some(RetryAfter::Seconds(3)));
+    let date = at("2026-11-25T12:10:49Z");
+    let (secs, when) = wait("Wed, 25 Nov 2026 13:10:49 GMT", date).unwrap();
     assert_eq!(secs, 3600);
     assert_eq!(
         humantime::format_rfc3339_seconds(when.unwrap()).to_string(),
         "2026-11-25T13:10:49Z"
     );
-    // Without a Date header, from now.
     assert_eq!(
-        retry_after("Wed, 25 Nov 2026 12:01:00 GMT", None, now)
-            .unwrap()
-            .0,
-        60
+        RetryAfter::parse("Wed, 25 Nov 2026 12:01:00 GMT", now),
+        Some(RetryAfter::At {
+            at: at("2026-11-25T12:01:00Z"),
+            passed: false
+        })
     );
-    // A date in the past means no wait.
+    assert_eq!(wait("Wed, 25 Nov 2026 12:01:00 GMT", now).unwrap().0, 60);
+    // A date in the past has passed: no wait, from when the response was sent.
     assert_eq!(
-        retry_after("Wed, 25 Nov 2026 11:00:00 GMT", None, now)
-            .unwrap()
-            .0,
-        0
+        RetryAfter::parse("Wed, 25 Nov 2026 11:00:00 GMT", now),
+        Some(RetryAfter::At {
+            at: at("2026-11-25T11:00:00Z"),
+            passed: true
+        })
     );
-    assert!(retry_after("soon", None, now).is_none());
+    assert_eq!(
+        wait("Wed, 25 Nov 2026 11:00:00 GMT", now),
+        Some((0, Some(now)))
+    );
+    assert!(RetryAfter::parse("soon", now).is_none());
+    // With no Date header, a number of seconds has no clock time (the response may be
+    // old), and nor has a date already past at the time of the analysis; a date to come
+    // is its own time.
+    let no_date = |v: &str| RetryAfter::parse(v, now).unwrap().until(None, now);
+    assert_eq!(no_date("60"), None);
+    assert_eq!(no_date("Wed, 25 Nov 2026 11:00:00 GMT"), None);
+    assert_eq!(
+        no_date("Wed, 25 Nov 2026 12:01:00 GMT"),
+        Some(at("2026-11-25T12:01:00Z"))
+    );
     // Past year 9999 there is a wait but no time to write.
-    assert_eq!(
-        retry_after("999999999999.0", None, now),
-        Some((999_999_999_999, None))
-    );
-    assert_eq!(
-        retry_after("18446744073709551615", None, now),
-        Some((u64::MAX, None))
-    );
-    let late = httpdate::parse_http_date("Fri, 31 Dec 9999 23:59:50 GMT").ok();
-    assert_eq!(retry_after("60", late, now), Some((60, None)));
-    assert!(retry_after("-1.5", None, now).is_none());
+    assert_eq!(wait("999999999999.0", now), Some((999_999_999_999, None)));
+    assert_eq!(wait("18446744073709551615", now), Some((u64::MAX, None)));
+    let late = at("9999-12-31T23:59:50Z");
+    assert_eq!(wait("60", late), Some((60, None)));
+    assert!(RetryAfter::parse("-1.5", now).is_none());
     // RFC 9110's delay-seconds is digits only; a plain decimal is read, rounded up, and
     // nothing else a float parser takes is.
-    assert_eq!(retry_after(" 7 ", None, now).unwrap().0, 7);
-    assert_eq!(retry_after("0.001", None, now).unwrap().0, 1);
+    assert_eq!(RetryAfter::parse(" 7 ", now), Some(RetryAfter::Seconds(7)));
+    assert_eq!(
+        RetryAfter::parse("0.001", now),
+        Some(RetryAfter::Seconds(1))
+    );
     for bad in [
         "1e3", "1E3", "+5", ".5", "5.", "2.0.0", "inf", "NaN", "0x10", "1_000", "5 s",
     ] {
-        assert!(retry_after(bad, None, now).is_none(), "{bad}");
+        assert!(RetryAfter::parse(bad, now).is_none(), "{bad}");
     }
 }
 
@@ -139,112 +160,31 @@ fn a_post_is_flagged_from_4_000_000_bytes() {
 }
 
 #[test]
-fn every_finding_has_a_listed_unique_kebab_case_id() {
-    let r = || Redacted::default();
-    let all = [
-        Finding::StatusCodeOnly,
-        Finding::InputDecoded {
-            encoding: InputEncoding::Utf16Le,
-        },
-        Finding::ResponseTime { micros: 1 },
-        Finding::CurlWriteOut { total_micros: None },
-        Finding::RetryAfterUnreadable,
-        Finding::RetryAfterPassed {
-            at: String::new(),
-            by_date: true,
-        },
-        Finding::RequestShown {
-            method: r(),
-            target: r(),
-        },
-        Finding::CredentialInUrl,
-        Finding::ContentTypeNotJson { content_type: r() },
-        Finding::TokenEndpointJsonBody { content_type: r() },
-        Finding::TokenEndpointClientCredentials,
-        Finding::MissingAuthorization,
-        Finding::AuthorizationNotBearer { authorization: r() },
-        Finding::TokenRefused { authorization: r() },
-        Finding::TokenLacksAccess { authorization: r() },
-        Finding::RequestBodyTooLarge { bytes: 0 },
-        Finding::CookieSent,
-        Finding::ChallengeError {
-            error: r(),
-            meaning: None,
-        },
-        Finding::ChallengeStatusMismatch {
-            error: r(),
-            expected: 401,
-            status: 403,
-        },
-        Finding::OAuthError {
-            error: r(),
-            meaning: String::new(),
-        },
-        Finding::RateLimitMinute { retry_after: false },
-        Finding::RateLimitDaily { retry_after: true },
-        Finding::RateLimitProblem { problem: r() },
-        Finding::RateLimitExhausted,
-        Finding::BodyGzip,
-        Finding::BodyBinary,
-        Finding::ProxyErrorPage,
-        Finding::RateLimitFormBody,
-        Finding::ProblemDetail {
-            problem_type: None,
-            instance: None,
-        },
-        Finding::ProblemStatusMismatch {
-            said: 400,
-            status: 422,
-        },
-        Finding::WgetNoHeaders,
-        Finding::WgetNoErrorBody,
-        Finding::ErrorsOmitted { count: 1 },
-        Finding::JsonBodyTooLarge,
-        Finding::JsonBodyUnreadable,
-        Finding::ErrorScanCut { bytes: 1 },
-        Finding::HeadersSkipped { count: 1 },
-        Finding::BodyTruncated {
-            bytes: 1,
-            scanned: false,
-        },
-        Finding::SeeOther { location: r() },
-        Finding::RedirectNotFollowed {
-            status: 301,
-            location: r(),
-        },
-        Finding::RedirectWithoutLocation { status: 301 },
-        Finding::CreatedAt { location: r() },
-        Finding::RedirectsFollowed { count: 1 },
-        Finding::LibraryDump {
-            library: Library::Requests,
-        },
-        Finding::LibraryErrorLine {
-            library: Library::Requests,
-            headers: false,
-            body: false,
-            url: false,
-        },
-        Finding::LibraryDumpAuthorization {
-            library: Library::Requests,
-        },
-        Finding::ClientErrorAfterResponse {
-            code: None,
-            message: r(),
-            advice: "",
-        },
-    ];
-    let ids: Vec<&str> = all.iter().map(Finding::id).collect();
-    let listed: Vec<&str> = Finding::IDS.iter().map(|(id, _)| *id).collect();
+fn finding_ids_are_unique_and_kebab_case() {
+    // The list comes from the one definition of the findings, so each variant is in it.
+    let ids: Vec<&str> = Finding::IDS.iter().map(|(id, _)| *id).collect();
     let mut sorted = ids.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     sorted.dedup();
     assert_eq!(sorted.len(), ids.len(), "ids are unique");
-    assert_eq!(listed.len(), ids.len(), "IDS lists each once");
-    for id in &ids {
-        assert!(listed.contains(id), "{id} is listed");
+    for (id, when) in Finding::IDS {
         assert!(
             !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
             "{id} is kebab case"
         );
+        assert!(
+            when.ends_with('.') && !when.starts_with(' '),
+            "{id}: {when:?}"
+        );
     }
+    assert_eq!(Finding::StatusCodeOnly.id(), "status-code-only");
+    assert_eq!(
+        Finding::ClientErrorAfterResponse {
+            code: None,
+            message: Redacted::default(),
+            advice: "",
+        }
+        .id(),
+        "client-error-after-response"
+    );
 }

@@ -3,9 +3,10 @@
 
 use serde::Deserialize;
 
-use super::scan::{Action, Handler, Kind};
-use super::text::{base64_decoded_len, decode_base64, unescape};
+use super::text::{base64_decoded_len, decode_base64};
 use super::{Detect, Entry, Limits};
+use crate::json::scan::{Action, Handler, ValueKind};
+use crate::json::unescape::unescape;
 
 /// Where the scanner is, for the containers that matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +193,7 @@ impl Builder {
         } else {
             r.body_bytes = self.size.unwrap_or(0).max(0) as u64;
         }
-        self.text = Vec::new();
+        self.text.clear();
         self.text_len = 0;
         self.encoding = None;
         self.size = None;
@@ -201,10 +202,10 @@ impl Builder {
 }
 
 impl Handler for Builder {
-    fn value(&mut self, _in_object: bool, key: Option<&[u8]>, kind: Kind) -> Action {
+    fn value(&mut self, _in_object: bool, key: Option<&[u8]>, kind: ValueKind) -> Action {
         self.pending = None;
         let key = key.unwrap_or_default();
-        let object = kind == Kind::Object;
+        let object = kind == ValueKind::Object;
         let l = self.limits;
         let Some(&role) = self.roles.last() else {
             return if object {
@@ -216,7 +217,7 @@ impl Handler for Builder {
         match (role, key) {
             (Role::Root, b"log") if object => self.descend(Role::Log),
             (Role::Root, b"log") => self.not_har(),
-            (Role::Log, b"entries") if kind == Kind::Array => {
+            (Role::Log, b"entries") if kind == ValueKind::Array => {
                 self.detect = Detect::Har;
                 self.descend(Role::Entries)
             }
@@ -233,7 +234,7 @@ impl Handler for Builder {
             (Role::Request, b"method") => self.record(Field::Method, 256),
             (Role::Request, b"url") => self.keep_text(Field::Url, l.max_url),
             (Role::Request, b"httpVersion") => self.record(Field::RequestVersion, 256),
-            (Role::Request, b"headers") if kind == Kind::Array => {
+            (Role::Request, b"headers") if kind == ValueKind::Array => {
                 self.descend(Role::Headers { response: false })
             }
             (Role::Request, b"postData") if object => self.descend(Role::PostData),
@@ -242,7 +243,7 @@ impl Handler for Builder {
             (Role::PostData, b"text") => {
                 self.keep_text(Field::PostText, 2 * l.max_request_body + 16)
             }
-            (Role::PostData, b"params") if kind == Kind::Array => self.descend(Role::Params),
+            (Role::PostData, b"params") if kind == ValueKind::Array => self.descend(Role::Params),
             (Role::Params, _)
                 if object && self.current.request.post_params.len() < l.max_headers =>
             {
@@ -252,7 +253,7 @@ impl Handler for Builder {
             (Role::Response, b"status") => self.record(Field::Status, 64),
             (Role::Response, b"statusText") => self.record(Field::StatusText, 4096),
             (Role::Response, b"httpVersion") => self.record(Field::ResponseVersion, 256),
-            (Role::Response, b"headers") if kind == Kind::Array => {
+            (Role::Response, b"headers") if kind == ValueKind::Array => {
                 self.descend(Role::Headers { response: true })
             }
             (Role::Response, b"content") if object => self.descend(Role::Content),
@@ -262,7 +263,7 @@ impl Handler for Builder {
             (Role::Content, b"mimeType") => self.record(Field::Mime, 1024),
             (Role::Content, b"encoding") => self.record(Field::Encoding, 256),
             (Role::Content, b"size") => self.record(Field::Size, 64),
-            (Role::Content, b"text") if kind == Kind::String => {
+            (Role::Content, b"text") if kind == ValueKind::String => {
                 self.current.response.body_present = true;
                 self.keep_text(Field::Text, 2 * l.max_body + 64)
             }
@@ -337,7 +338,9 @@ impl Handler for Builder {
                 q.post_text.truncate(self.limits.max_request_body);
             }
             Some(Field::Text) => {
-                self.text = raw.to_vec();
+                // One buffer for every entry's text: no large allocation for each.
+                self.text.clear();
+                self.text.extend_from_slice(raw);
                 self.text_len = raw_len;
             }
             _ => {}

@@ -29,15 +29,14 @@
 
 mod convert;
 mod entry;
-mod scan;
 #[cfg(test)]
 mod tests;
 mod text;
 
 use std::fmt;
 
+pub use crate::json::scan::SyntaxError;
 pub use convert::{Converted, convert, is_abort, parse_time};
-pub use scan::SyntaxError;
 
 /// Bounds on what the reader keeps of one entry.
 #[derive(Debug, Clone, Copy)]
@@ -185,7 +184,7 @@ impl fmt::Display for HarError {
 
 /// The streaming HAR reader.
 pub struct HarParser {
-    scanner: scan::Scanner,
+    scanner: crate::json::scan::Scanner,
     builder: entry::Builder,
     error: Option<HarError>,
 }
@@ -205,7 +204,7 @@ impl HarParser {
     /// A reader with these limits.
     pub fn with_limits(limits: Limits) -> HarParser {
         HarParser {
-            scanner: scan::Scanner::new(),
+            scanner: crate::json::scan::Scanner::new(),
             builder: entry::Builder::new(limits),
             error: None,
         }

@@ -203,7 +203,7 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
         Finding::ErrorScanCut { bytes } => format!(
             "the body is {bytes} bytes, too long to scan whole: only its start was kept, and \
              its errors were looked for in its first {} MiB",
-            crate::transcript::error_scan::MAX_SCAN / (1024 * 1024)
+            crate::json::error_body::MAX_SCAN / (1024 * 1024)
         )
         .into(),
         Finding::HeadersSkipped { count } => format!(

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::error::{Error, Exit};
+use crate::error::{Error, Exit, InputSource};
 use crate::explain::{NoResponse, NoResponseReport, Report, explain};
 use crate::host::HostFilter;
 use crate::render;
@@ -16,9 +16,6 @@ use crate::run::sinks::{Each, HOST_NOT_SHOWN, One, Summing, Tally, fail_code, pr
 use crate::sanitize::sanitize;
 use crate::summary::Summary;
 use crate::transcript::{Exchange, Transcript};
-
-/// How a failure to read the input is told: naming FILE, or stdin.
-type ReadError = Box<dyn Fn(io::Error) -> Error>;
 
 /// Which exchanges `explain` explains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,36 +61,31 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
         .map(HostFilter::parse)
         .transpose()
         .map_err(Error::BadHost)?;
-    let (reader, read_error, size): (Box<dyn Read>, ReadError, Option<u64>) =
+    let (reader, source, size): (Box<dyn Read>, InputSource, Option<u64>) =
         match opts.file.filter(|f| f.as_os_str() != "-") {
             Some(path) => {
-                let owned = path.to_path_buf();
-                let open = move |source| Error::Open {
-                    path: owned.clone(),
-                    source,
-                };
-                // A directory opens, then fails to read: name the path either way.
-                let file = File::open(path).map_err(&open)?;
+                let source = InputSource::File(path.to_path_buf());
+                let file = File::open(path).map_err(|e| source.unreadable(e))?;
                 let size = file
                     .metadata()
                     .ok()
                     .filter(|m| m.is_file())
                     .map(|m| m.len());
-                (Box::new(file), Box::new(open), size)
+                (Box::new(file), source, size)
             }
             None => {
                 let stdin = io::stdin();
                 if stdin.is_terminal() {
                     return Err(Error::NoInput);
                 }
-                (Box::new(stdin.lock()), Box::new(Error::Read), None)
+                (Box::new(stdin.lock()), InputSource::Stdin, None)
             }
         };
     // A large file, or a slow pipe, gets a progress line when stderr is a terminal.
     let progress = || Progress::new(size, io::stderr().is_terminal());
     match opts.mode {
         Mode::Last => {
-            let input = read_input(reader, host.as_ref(), progress()).map_err(read_error)?;
+            let input = read_input(reader, &source, host.as_ref(), progress())?;
             last(input, host.as_ref(), opts, now, out)
         }
         Mode::Each => {
@@ -105,8 +97,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 line: Vec::new(),
             };
             // The reports stream out as exchanges complete: no progress line over them.
-            let input = stream_input(reader, host.as_ref(), &mut sink, Progress::off())?
-                .map_err(read_error)?;
+            let input = stream_input(reader, &source, host.as_ref(), &mut sink, Progress::off())?;
             if let Some(har) = &input.har {
                 check_har(har)?;
             }
@@ -118,7 +109,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 report.exchanges = None;
                 let result = Ok(report);
                 sink.tally.add(&result);
-                print_exchange(sink.out, &mut sink.line, 1, result, opts.json)?;
+                print_exchange(sink.out, &mut sink.line, 1, result, opts.json)
+                    .map_err(Error::Write)?;
             }
             sink.tally.outcome(opts.fail, host.is_some())
         }
@@ -128,8 +120,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 tally: Tally::default(),
                 now,
             };
-            let input =
-                stream_input(reader, host.as_ref(), &mut sink, progress())?.map_err(read_error)?;
+            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
             if let Some(har) = &input.har {
                 check_har(har)?;
             }
@@ -144,7 +135,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             }
             let report = sink.summary.report();
             if opts.json {
-                render::json(out, &report)?;
+                render::json(out, &report)
             } else {
                 let var = |name| std::env::var(name).ok();
                 let unicode = render::unicode_capable(
@@ -153,8 +144,9 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                     var("LC_CTYPE").as_deref(),
                     var("LANG").as_deref(),
                 );
-                render::summary(out, &report, unicode)?;
+                render::summary(out, &report, unicode)
             }
+            .map_err(Error::Write)?;
             let mut tally = sink.tally;
             if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
                 if let Err(why) = explain(&input.transcript, now) {
@@ -166,13 +158,12 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
         }
         Mode::One(n) => {
             let mut sink = One {
-                n,
+                wanted: n,
                 now,
                 found: None,
                 seen: 0,
             };
-            let input =
-                stream_input(reader, host.as_ref(), &mut sink, progress())?.map_err(read_error)?;
+            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
             if let Some(har) = &input.har {
                 check_har(har)?;
             }
@@ -220,10 +211,10 @@ fn last(
     check_host(&input.tally, host, input.har.is_some())?;
     match explain(&t, now) {
         Ok(report) => {
-            print(out, &report, opts.json)?;
+            print(out, &report, opts.json).map_err(Error::Write)?;
             Ok(fail_code(opts.fail, report.status()))
         }
-        Err(why) => Err(no_response(&t, why, opts.json, out)?),
+        Err(why) => Err(no_response(&t, why, opts.json, out).map_err(Error::Write)?),
     }
 }
 
@@ -233,7 +224,7 @@ fn no_response(
     why: NoResponse,
     json: bool,
     out: &mut dyn Write,
-) -> Result<Error, Error> {
+) -> io::Result<Error> {
     let error = if t.exchanges > 1 {
         Error::LastNoResponse {
             why,
@@ -262,9 +253,9 @@ fn one(
         Ok(mut report) => {
             report.index = Some(n);
             if !opts.json {
-                render::exchange_heading(out, n)?;
+                render::exchange_heading(out, n).map_err(Error::Write)?;
             }
-            print(out, &report, opts.json)?;
+            print(out, &report, opts.json).map_err(Error::Write)?;
             Ok(fail_code(opts.fail, report.status()))
         }
         Err(why) => {
@@ -273,7 +264,8 @@ fn one(
                 render::json(
                     out,
                     &NoResponseReport::new(error.to_string(), Some(n), None),
-                )?;
+                )
+                .map_err(Error::Write)?;
             }
             Err(error)
         }

@@ -11,7 +11,7 @@
 
 use std::io::{self, BufRead, BufReader, Read};
 
-use crate::error::Error;
+use crate::error::{Error, InputSource};
 use crate::har::{Converted, Detect, HarError, HarParser, convert};
 use crate::host::{HostFilter, request_host};
 use crate::redact::Secrets;
@@ -277,38 +277,38 @@ impl Reading<'_> {
     }
 }
 
-/// Reads the whole input; `host` keeps only the HAR entries whose request went there.
-/// `progress` counts the bytes, and shows a line on stderr when it is to.
+/// Reads the whole input from `source`; `host` keeps only the HAR entries whose request
+/// went there. `progress` counts the bytes, and shows a line on stderr when it is to.
 pub fn read_input(
     input: impl Read,
+    source: &InputSource,
     host: Option<&HostFilter>,
     progress: Progress,
-) -> io::Result<Input> {
-    read(input, host, None, progress).map(|(input, _)| input)
+) -> Result<Input, Error> {
+    read(input, source, host, None, progress)
 }
 
-/// Reads the input and hands every exchange to `sink` as soon as it is complete (with
-/// `host`, only those whose request went there), until the sink says stop. The outer error
-/// is the sink's (a failed write), the inner one a failure to read.
+/// Reads the input from `source` and hands every exchange to `sink` as soon as it is
+/// complete (with `host`, only those whose request went there), until the sink says stop.
+/// The error is the sink's (a failed write) or a failure to read.
 pub fn stream_input(
     input: impl Read,
+    source: &InputSource,
     host: Option<&HostFilter>,
     sink: &mut dyn Sink,
     progress: Progress,
-) -> Result<io::Result<Input>, Error> {
-    match read(input, host, Some(sink), progress) {
-        Ok((_, Some(e))) => Err(e),
-        Ok((input, None)) => Ok(Ok(input)),
-        Err(e) => Ok(Err(e)),
-    }
+) -> Result<Input, Error> {
+    read(input, source, host, Some(sink), progress)
 }
 
+/// Reads the input; the error is a failure to read it, or the sink's.
 fn read<'a>(
     input: impl Read,
+    source: &InputSource,
     host: Option<&'a HostFilter>,
     sink: Option<&'a mut dyn Sink>,
     mut progress: Progress,
-) -> io::Result<(Input, Option<Error>)> {
+) -> Result<Input, Error> {
     // With --host, a transcript's exchanges are all read to keep the last that went there.
     let streaming = sink.is_some() || host.is_some();
     // A summary takes runs of plain exchanges as frames; with --host every exchange is
@@ -348,7 +348,7 @@ fn read<'a>(
         let chunk = match reader.fill_buf() {
             Ok(chunk) => chunk,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => return Err(source.unreadable(e)),
         };
         if chunk.is_empty() {
             break;
@@ -377,20 +377,19 @@ fn read<'a>(
         }
         r.hand_out();
     }
-    let failed = r.failed.take();
+    if let Some(failed) = r.failed.take() {
+        return Err(failed);
+    }
     let Some(parser) = r.transcript else {
         let mut t = transcript_of(r.last, r.secrets);
         t.exchanges = r.tally.kept;
         t.responded = r.tally.responded;
         t.encoding = encoding;
-        return Ok((
-            Input {
-                transcript: t,
-                har: Some(r.read),
-                tally: r.tally,
-            },
-            failed,
-        ));
+        return Ok(Input {
+            transcript: t,
+            har: Some(r.read),
+            tally: r.tally,
+        });
     };
     let mut t = parser.finish();
     if r.host.is_some() {
@@ -405,14 +404,11 @@ fn read<'a>(
         r.tally.responded = t.responded;
     }
     t.encoding = encoding;
-    Ok((
-        Input {
-            transcript: t,
-            har: None,
-            tally: r.tally,
-        },
-        failed,
-    ))
+    Ok(Input {
+        transcript: t,
+        har: None,
+        tally: r.tally,
+    })
 }
 
 /// The transcript whose last exchange is a converted entry, the `index`th of the input.
@@ -448,15 +444,15 @@ pub fn exchange_of(c: Converted, index: u64) -> Exchange {
 mod tests {
     use super::*;
 
-    /// A reader that hands out at most `n` bytes a read, as a pipe may.
+    /// A reader that hands out at most `most` bytes a read, as a pipe may.
     struct Trickle<'a> {
         data: &'a [u8],
-        n: usize,
+        most: usize,
     }
 
     impl Read for Trickle<'_> {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let k = self.n.min(buf.len()).min(self.data.len());
+            let k = self.most.min(buf.len()).min(self.data.len());
             buf[..k].copy_from_slice(&self.data[..k]);
             self.data = &self.data[k..];
             Ok(k)
@@ -472,7 +468,8 @@ mod tests {
 
     /// What reading tells: HAR or not, the exchanges kept, and the last one's status.
     fn read_with(data: &[u8], n: usize, host: Option<&HostFilter>) -> (bool, u64, Option<u16>) {
-        let input = read_input(Trickle { data, n }, host, Progress::off()).unwrap();
+        let stdin = InputSource::Stdin;
+        let input = read_input(Trickle { data, most: n }, &stdin, host, Progress::off()).unwrap();
         let t = input.transcript;
         (input.har.is_some(), t.exchanges, t.last.status())
     }

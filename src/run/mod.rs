@@ -91,7 +91,8 @@ fn execute(cli: &Cli) -> ExitCode {
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let result = run(cli, &mut out).and_then(|code| Ok(out.flush().map(|()| code)?));
+    let result =
+        run(cli, &mut out).and_then(|code| out.flush().map(|()| code).map_err(Error::Write));
     match result {
         Ok(code) => code.into(),
         // A closed pipe (`| head -1`) is the reader's choice, not an error.
@@ -128,7 +129,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
                 .into_iter()
                 .map(table::Entry::info)
                 .collect();
-            print_lines(out, &infos, json)?;
+            print_lines(out, &infos, json).map_err(Error::Write)?;
             match class {
                 Some(c) if infos.is_empty() => Err(Error::NoDocumentedCode(*c)),
                 _ => Ok(Exit::Ok),
@@ -138,12 +139,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
             let hits = search(words);
             if hits.is_empty() {
                 if json {
-                    render::json(out, &Vec::<CodeInfo>::new())?;
+                    render::json(out, &Vec::<CodeInfo>::new()).map_err(Error::Write)?;
                 }
                 return Err(Error::NoMatch(words.join(" ")));
             }
             let infos: Vec<CodeInfo> = hits.iter().map(|h| h.entry.info()).collect();
-            print_lines(out, &infos, json)?;
+            print_lines(out, &infos, json).map_err(Error::Write)?;
             Ok(Exit::Ok)
         }
         Some(Command::Explain {
@@ -174,9 +175,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
         Some(Command::Plan { calls }) => {
             let plan = crate::plan::Plan::new(*calls);
             if json {
-                render::json(out, &plan)?;
+                render::json(out, &plan).map_err(Error::Write)?;
             } else {
-                crate::plan::write_text(out, &plan)?;
+                crate::plan::write_text(out, &plan).map_err(Error::Write)?;
             }
             Ok(Exit::Ok)
         }
@@ -185,7 +186,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
             Ok(Exit::Ok)
         }
         Some(Command::Man) => {
-            crate::manpage::write(out)?;
+            crate::manpage::write(out).map_err(Error::Write)?;
             Ok(Exit::Ok)
         }
     }
@@ -214,11 +215,26 @@ fn lookup(queries: &[Query], json: bool, out: &mut dyn Write) -> Result<Exit, Er
         }
     }
     let single = queries.len() == 1 && matches!(queries[0], Query::Code(_));
+    print_details(out, &infos, single, json).map_err(Error::Write)?;
+    if missing.is_empty() {
+        return Ok(Exit::Ok);
+    }
+    Err(Error::NoSuchCode(missing))
+}
+
+/// The codes looked up, in full; `single`: one code was asked for, so JSON gives one
+/// object (or nothing, when it is no code).
+fn print_details(
+    out: &mut dyn Write,
+    infos: &[CodeInfo],
+    single: bool,
+    json: bool,
+) -> io::Result<()> {
     if json {
-        match infos.as_slice() {
-            [one] if single => render::json(out, one)?,
-            [] if single => {}
-            _ => render::json(out, &infos)?,
+        match infos {
+            [one] if single => render::json(out, one),
+            [] if single => Ok(()),
+            _ => render::json(out, infos),
         }
     } else {
         for (i, info) in infos.iter().enumerate() {
@@ -227,9 +243,6 @@ fn lookup(queries: &[Query], json: bool, out: &mut dyn Write) -> Result<Exit, Er
             }
             render::code_detail(out, info)?;
         }
+        Ok(())
     }
-    if missing.is_empty() {
-        return Ok(Exit::Ok);
-    }
-    Err(Error::NoSuchCode(missing))
 }

@@ -26,7 +26,7 @@ pub(super) struct Each<'a> {
 
 impl Sink for Each<'_> {
     fn before_read(&mut self) -> Result<(), Error> {
-        Ok(self.out.flush()?)
+        self.out.flush().map_err(Error::Write)
     }
 
     fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
@@ -34,7 +34,8 @@ impl Sink for Each<'_> {
         self.tally.add(&result);
         // With --host the first printed may be any number.
         let first = self.tally.exchanges == 1;
-        print_numbered(self.out, &mut self.line, x.index, first, result, self.json)?;
+        print_numbered(self.out, &mut self.line, x.index, first, result, self.json)
+            .map_err(Error::Write)?;
         Ok(Step::Go)
     }
 }
@@ -78,7 +79,8 @@ impl Sink for Summing {
 
 /// `--exchange N`: the Nth exchange explained, the reading stopped there.
 pub(super) struct One {
-    pub(super) n: u64,
+    /// N: the exchange wanted, counting from 1.
+    pub(super) wanted: u64,
     pub(super) now: SystemTime,
     pub(super) found: Option<Result<Report, NoResponse>>,
     pub(super) seen: u64,
@@ -91,7 +93,7 @@ impl Sink for One {
 
     fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
         self.seen = self.seen.max(x.index);
-        if x.index != self.n {
+        if x.index != self.wanted {
             return Ok(Step::Go);
         }
         self.found = Some(explain_exchange(x, self.now));

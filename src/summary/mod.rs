@@ -36,8 +36,8 @@ mod window;
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::explain::RetryAfter;
 use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
-use crate::explain::retry_after;
 use crate::redact::{Redactor, Secrets};
 use crate::transcript::{Exchange, Frame, Request};
 
@@ -261,8 +261,8 @@ impl Summary {
             .then(|| {
                 let base = UNIX_EPOCH + Duration::from_millis(t.max(0) as u64);
                 x.retry_after
-                    .and_then(|ra| retry_after(ra, Some(base), base))
-                    .map(|(secs, _)| i64::try_from(secs).unwrap_or(i64::MAX / 2000) * 1000)
+                    .and_then(|ra| RetryAfter::parse(ra, base))
+                    .map(|ra| i64::try_from(ra.seconds(base)).unwrap_or(i64::MAX / 2000) * 1000)
             })
             .flatten();
         let seen = match status {

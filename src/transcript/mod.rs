@@ -59,7 +59,6 @@
 
 mod core;
 pub mod decode;
-pub mod error_scan;
 mod fast;
 mod formats;
 mod model;

@@ -7,8 +7,9 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::SystemTime;
 
+use crate::json::error_body;
 use crate::redact::Secrets;
-use crate::transcript::{InputEncoding, Library, error_scan, header_keep};
+use crate::transcript::{InputEncoding, Library, header_keep};
 
 /// One request's attempt: the unit the input is cut into.
 ///
@@ -173,7 +174,7 @@ pub struct Response {
     /// Its place among all the statuses of the input, counting from 1.
     pub position: u64,
     /// The errors a streaming scan found in a JSON error body longer than what was kept.
-    pub scanned: Option<error_scan::ScannedErrors>,
+    pub scanned: Option<error_body::ScannedErrors>,
     /// How many header fields past [`Limits::max_headers`](crate::transcript::Limits::max_headers) were not kept (those the
     /// analysis reads are kept wherever they stand).
     pub headers_skipped: u64,

@@ -19,6 +19,7 @@ mod explain_modes;
 mod explain_windows;
 mod facts;
 mod fast_lane;
+mod finding_ids;
 mod json_shapes;
 mod layout;
 mod package;

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::json::error_keys::{CUT_BODY, ERROR, ERROR_DESCRIPTION, ERRORS};
 use crate::redact::Redactor;
 
 use super::shapes::*;
@@ -63,18 +64,6 @@ pub(crate) fn success_without_errors(text: &str) -> bool {
 /// whose value completes inside the text. A scan that knows strings and nesting finds the
 /// top level; serde_json reads each value.
 pub(crate) fn partial_json(text: &str) -> serde_json::Map<String, Value> {
-    const WANTED: [&str; 10] = [
-        "errors",
-        "error",
-        "error_description",
-        "message",
-        "Message",
-        "MessageDetail",
-        "ExceptionMessage",
-        "ModelState",
-        "modelState",
-        "invalid-params",
-    ];
     let b = text.as_bytes();
     let mut map = serde_json::Map::new();
     let mut depth = 0usize;
@@ -96,7 +85,7 @@ pub(crate) fn partial_json(text: &str) -> serde_json::Map<String, Value> {
                 }
                 // Both ends are ASCII quotes, so the slice is on character boundaries.
                 let key = &text[start..j];
-                if depth == 1 && b.get(k) == Some(&b':') && WANTED.contains(&key) {
+                if depth == 1 && b.get(k) == Some(&b':') && CUT_BODY.contains(&key) {
                     let mut values =
                         serde_json::Deserializer::from_str(&text[k + 1..]).into_iter::<Value>();
                     if let (Some(Ok(v)), false) = (values.next(), map.contains_key(key)) {
@@ -136,7 +125,7 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
             aspnet_errors(obj, facts, red);
         }
     }
-    if let Some(errors) = get_ci(obj, "errors") {
+    if let Some(errors) = get_ci(obj, ERRORS) {
         match errors {
             Value::Object(fields) => keyed_errors(fields, facts, red),
             Value::Array(items) => {
@@ -149,8 +138,8 @@ pub(crate) fn json_errors(value: &Value, facts: &mut BodyFacts, is_error: bool, 
             }
         }
     }
-    if let Some(error) = get_ci(obj, "error") {
-        let description = get_ci(obj, "error_description")
+    if let Some(error) = get_ci(obj, ERROR) {
+        let description = get_ci(obj, ERROR_DESCRIPTION)
             .and_then(Value::as_str)
             .map(str::to_string);
         match error {

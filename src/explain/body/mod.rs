@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::json::error_keys::ITEM_MESSAGE;
 use crate::redact::{Redacted, Redactor};
 
 mod charset;
@@ -296,10 +297,9 @@ pub(crate) fn value_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Null => None,
-        Value::Object(o) => shapes::get_ci(o, "message")
-            .or_else(|| shapes::get_ci(o, "detail"))
-            .or_else(|| shapes::get_ci(o, "reason"))
-            .or_else(|| shapes::get_ci(o, "description"))
+        Value::Object(o) => ITEM_MESSAGE
+            .iter()
+            .find_map(|key| shapes::get_ci(o, key))
             .and_then(value_text),
         other => Some(other.to_string()),
     }
@@ -309,7 +309,7 @@ pub(crate) fn value_text(v: &Value) -> Option<String> {
 /// prefix gave already are not listed twice, and those past [`MAX_ERRORS`] are counted.
 pub fn add_scanned(
     facts: &mut BodyFacts,
-    scanned: &crate::transcript::error_scan::ScannedErrors,
+    scanned: &crate::json::error_body::ScannedErrors,
     red: &Redactor,
 ) {
     for e in &scanned.errors {

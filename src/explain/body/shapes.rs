@@ -7,6 +7,11 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::json::error_keys::{
+    ASPNET_DETAIL, ASPNET_EXCEPTION, ASPNET_EXCEPTION_TYPE, ASPNET_MESSAGE, DETAILS,
+    INVALID_PARAMS, ITEM_FIELD, ITEM_FIELD_PARTS, ITEM_POINTER, MODEL_STATE, NO_FIELD,
+    VALIDATION_ERRORS,
+};
 use crate::redact::{Redacted, Redactor};
 
 use super::*;
@@ -56,19 +61,12 @@ pub(crate) fn push_items(items: &[Value], facts: &mut BodyFacts, red: &Redactor)
 
 pub(crate) fn item_field(item: &Value) -> Option<String> {
     let obj = item.as_object()?;
-    for key in [
-        "field",
-        "param",
-        "name",
-        "propertyName",
-        "property",
-        "parameter",
-    ] {
+    for key in ITEM_FIELD {
         if let Some(s) = text_ci(obj, key) {
             return Some(s.to_string());
         }
     }
-    for key in ["members", "memberNames", "loc"] {
+    for key in ITEM_FIELD_PARTS {
         if let Some(Value::Array(parts)) = get_ci(obj, key) {
             let parts: Vec<String> = parts
                 .iter()
@@ -83,7 +81,7 @@ pub(crate) fn item_field(item: &Value) -> Option<String> {
             }
         }
     }
-    let pointer = text_ci(obj, "pointer").or_else(|| text_ci(obj, "source"))?;
+    let pointer = ITEM_POINTER.iter().find_map(|key| text_ci(obj, key))?;
     let p = pointer.trim_start_matches('#').trim_start_matches('/');
     Some(p.replace('/', ".")).filter(|p| !p.is_empty())
 }
@@ -128,7 +126,7 @@ pub(crate) fn problem_errors(obj: &Map<String, Value>, facts: &mut BodyFacts, re
     if let Some(m) = summary {
         facts.push_error(red, None, &m);
     }
-    if let Some(Value::Array(items)) = get_ci(obj, "invalid-params") {
+    if let Some(Value::Array(items)) = get_ci(obj, INVALID_PARAMS) {
         for item in items {
             let field = item_field(item);
             let message = item
@@ -143,7 +141,7 @@ pub(crate) fn problem_errors(obj: &Map<String, Value>, facts: &mut BodyFacts, re
 
 /// Whether a body is ASP.NET Web API's error shape.
 pub(crate) fn is_aspnet(obj: &Map<String, Value>) -> bool {
-    ["ModelState", "MessageDetail", "ExceptionMessage"]
+    [MODEL_STATE, ASPNET_DETAIL, ASPNET_EXCEPTION]
         .iter()
         .any(|k| get_ci(obj, k).is_some())
 }
@@ -151,19 +149,19 @@ pub(crate) fn is_aspnet(obj: &Map<String, Value>) -> bool {
 /// ASP.NET Web API's HttpError: `Message`, `MessageDetail`, `ExceptionType` with
 /// `ExceptionMessage`, and `ModelState` keyed by field.
 pub(crate) fn aspnet_errors(obj: &Map<String, Value>, facts: &mut BodyFacts, red: &Redactor) {
-    for key in ["Message", "MessageDetail"] {
+    for key in [ASPNET_MESSAGE, ASPNET_DETAIL] {
         if let Some(m) = text_ci(obj, key) {
             facts.push_error(red, None, m);
         }
     }
-    if let Some(m) = text_ci(obj, "ExceptionMessage") {
-        let m = match text_ci(obj, "ExceptionType") {
+    if let Some(m) = text_ci(obj, ASPNET_EXCEPTION) {
+        let m = match text_ci(obj, ASPNET_EXCEPTION_TYPE) {
             Some(t) => format!("{t}: {m}"),
             None => m.to_string(),
         };
         facts.push_error(red, None, &m);
     }
-    if let Some(Value::Object(fields)) = get_ci(obj, "ModelState") {
+    if let Some(Value::Object(fields)) = get_ci(obj, MODEL_STATE) {
         keyed_errors(fields, facts, red);
     }
 }
@@ -171,7 +169,7 @@ pub(crate) fn aspnet_errors(obj: &Map<String, Value>, facts: &mut BodyFacts, red
 /// Errors keyed by field: `{"title": ["can't be blank"], "base": [...]}`.
 pub(crate) fn keyed_errors(fields: &Map<String, Value>, facts: &mut BodyFacts, red: &Redactor) {
     for (field, v) in fields {
-        let field = (field != "base" && !field.is_empty()).then_some(field.as_str());
+        let field = (field != NO_FIELD && !field.is_empty()).then_some(field.as_str());
         match v {
             Value::Array(msgs) => {
                 for m in msgs.iter().filter_map(value_text) {
@@ -193,12 +191,12 @@ pub(crate) fn abp_errors(error: &Map<String, Value>, facts: &mut BodyFacts, red:
     if let Some(m) = text_ci(error, "message") {
         facts.push_error(red, None, m);
     }
-    match get_ci(error, "validationErrors") {
+    match get_ci(error, VALIDATION_ERRORS) {
         Some(Value::Array(items)) if !items.is_empty() => {
             push_items(items, facts, red);
         }
         _ => {
-            if let Some(d) = text_ci(error, "details") {
+            if let Some(d) = text_ci(error, DETAILS) {
                 facts.push_error(red, None, d);
             }
         }
@@ -207,5 +205,5 @@ pub(crate) fn abp_errors(error: &Map<String, Value>, facts: &mut BodyFacts, red:
 
 /// Whether an `error` object is ABP's.
 pub(crate) fn is_abp(error: &Map<String, Value>) -> bool {
-    get_ci(error, "validationErrors").is_some() || get_ci(error, "details").is_some()
+    get_ci(error, VALIDATION_ERRORS).is_some() || get_ci(error, DETAILS).is_some()
 }

@@ -5,11 +5,11 @@
 
 use std::rc::Rc;
 
+use crate::json::error_body::ErrorScan;
 use crate::transcript::core::framing::Framing;
 use crate::transcript::core::grammar::*;
 use crate::transcript::core::header_keep;
 use crate::transcript::core::queue::Outbox;
-use crate::transcript::error_scan::ErrorScan;
 use crate::transcript::formats::trace_grammar::Latencies;
 use crate::transcript::{ClientError, Exchange, Limits, Request, Response, Style, Transcript};
 

@@ -11,21 +11,24 @@ use crate::transcript::{Request, Response, Style};
 /// What a rule looks at.
 pub(crate) struct Facts<'a> {
     /// The report so far: every field from the input, redacted.
-    pub r: &'a Report,
+    pub report: &'a Report,
     /// The final response, as parsed.
-    pub resp: &'a Response,
+    pub response: &'a Response,
     /// What its body says.
     pub body: &'a BodyFacts,
 }
 
 impl Facts<'_> {
     fn status(&self) -> u16 {
-        self.resp.status
+        self.response.status
     }
 
     /// The request as parsed and as shown (redacted), when the transcript shows it.
     fn request(&self) -> Option<(&Request, &RequestSummary)> {
-        Some((self.resp.request.as_deref()?, self.r.request.as_ref()?))
+        Some((
+            self.response.request.as_deref()?,
+            self.report.request.as_ref()?,
+        ))
     }
 
     /// The request, when the transcript shows its headers too.
@@ -34,7 +37,7 @@ impl Facts<'_> {
     }
 
     fn to_token_endpoint(&self) -> bool {
-        self.r
+        self.report
             .request
             .as_ref()
             .is_some_and(|q| is_token_endpoint(&q.target))
@@ -171,7 +174,7 @@ fn cookie_sent(f: &Facts) -> Option<Finding> {
 }
 
 fn challenge_error(f: &Facts) -> Option<Finding> {
-    let c = f.r.www_authenticate.as_ref()?;
+    let c = f.report.www_authenticate.as_ref()?;
     Some(Finding::ChallengeError {
         error: c.error.clone()?,
         meaning: c.meaning.clone(),
@@ -179,7 +182,7 @@ fn challenge_error(f: &Facts) -> Option<Finding> {
 }
 
 fn challenge_status_mismatch(f: &Facts) -> Option<Finding> {
-    let error = f.r.www_authenticate.as_ref()?.error.as_ref()?;
+    let error = f.report.www_authenticate.as_ref()?.error.as_ref()?;
     let expected = match error.as_str() {
         "invalid_request" => 400,
         "invalid_token" => 401,
@@ -194,8 +197,13 @@ fn challenge_status_mismatch(f: &Facts) -> Option<Finding> {
 }
 
 fn oauth_error(f: &Facts) -> Option<Finding> {
-    let o = f.r.oauth_error.as_ref()?;
-    let told = f.r.www_authenticate.as_ref().and_then(|c| c.error.as_ref()) == Some(&o.error);
+    let o = f.report.oauth_error.as_ref()?;
+    let told = f
+        .report
+        .www_authenticate
+        .as_ref()
+        .and_then(|c| c.error.as_ref())
+        == Some(&o.error);
     if told {
         return None;
     }
@@ -207,18 +215,18 @@ fn oauth_error(f: &Facts) -> Option<Finding> {
 
 fn rate_limit_problem(f: &Facts) -> Option<Finding> {
     // A Retry-After wins over the window the problem names.
-    let retry_after = f.r.retry_after_seconds.is_some();
-    match f.r.rate_limit.as_ref()?.problem()? {
+    let retry_after = f.report.retry_after_seconds.is_some();
+    match f.report.rate_limit.as_ref()?.problem()? {
         Problem::Minute => Some(Finding::RateLimitMinute { retry_after }),
         Problem::Daily => Some(Finding::RateLimitDaily { retry_after }),
         Problem::Other(_) => Some(Finding::RateLimitProblem {
-            problem: f.r.rate_limit.as_ref()?.problem.clone()?,
+            problem: f.report.rate_limit.as_ref()?.problem.clone()?,
         }),
     }
 }
 
 fn rate_limit_exhausted(f: &Facts) -> Option<Finding> {
-    let rl = f.r.rate_limit.as_ref()?;
+    let rl = f.report.rate_limit.as_ref()?;
     (rl.remaining == Some(0) && f.status() < 400).then_some(Finding::RateLimitExhausted)
 }
 
@@ -249,16 +257,17 @@ fn problem_status_mismatch(f: &Facts) -> Option<Finding> {
 }
 
 fn wget_no_headers(f: &Facts) -> Option<Finding> {
-    (f.resp.style == Style::Wget && f.resp.headers.is_empty()).then_some(Finding::WgetNoHeaders)
+    (f.response.style == Style::Wget && f.response.headers.is_empty())
+        .then_some(Finding::WgetNoHeaders)
 }
 
 fn wget_no_error_body(f: &Facts) -> Option<Finding> {
-    (f.resp.style == Style::Wget && f.status() >= 400 && f.body.kind == BodyKind::Empty)
+    (f.response.style == Style::Wget && f.status() >= 400 && f.body.kind == BodyKind::Empty)
         .then_some(Finding::WgetNoErrorBody)
 }
 
 fn headers_skipped(f: &Facts) -> Option<Finding> {
-    let count = f.resp.headers_skipped;
+    let count = f.response.headers_skipped;
     (count > 0).then_some(Finding::HeadersSkipped { count })
 }
 
@@ -269,14 +278,14 @@ fn errors_omitted(f: &Facts) -> Option<Finding> {
 
 fn error_scan_cut(f: &Facts) -> Option<Finding> {
     f.body.scan_cut.then_some(Finding::ErrorScanCut {
-        bytes: f.resp.body_bytes,
+        bytes: f.response.body_bytes,
     })
 }
 
 fn json_body_unreadable(f: &Facts) -> Option<Finding> {
     if !f.body.json_unreadable {
         None
-    } else if f.resp.body_truncated {
+    } else if f.response.body_truncated {
         Some(Finding::JsonBodyTooLarge)
     } else {
         Some(Finding::JsonBodyUnreadable)
@@ -285,9 +294,9 @@ fn json_body_unreadable(f: &Facts) -> Option<Finding> {
 
 fn body_truncated(f: &Facts) -> Option<Finding> {
     // A scan cut short says what was read itself: one finding, never two that disagree.
-    (f.resp.body_truncated && !f.body.scan_cut).then_some(Finding::BodyTruncated {
-        bytes: f.resp.body_bytes,
-        scanned: f.resp.scanned.is_some(),
+    (f.response.body_truncated && !f.body.scan_cut).then_some(Finding::BodyTruncated {
+        bytes: f.response.body_bytes,
+        scanned: f.response.scanned.is_some(),
     })
 }
 
@@ -296,7 +305,7 @@ fn redirect(f: &Facts) -> Option<Finding> {
     if !(300..400).contains(&status) || status == 304 {
         return None;
     }
-    Some(match f.r.location.clone() {
+    Some(match f.report.location.clone() {
         Some(location) if status == 303 => Finding::SeeOther { location },
         Some(location) => Finding::RedirectNotFollowed { status, location },
         None => Finding::RedirectWithoutLocation { status },
@@ -308,14 +317,19 @@ fn created_at(f: &Facts) -> Option<Finding> {
         return None;
     }
     Some(Finding::CreatedAt {
-        location: f.r.location.clone()?,
+        location: f.report.location.clone()?,
     })
 }
 
 fn redirects_followed(f: &Facts) -> Option<Finding> {
-    if f.r.chain.len() < 2 {
+    if f.report.chain.len() < 2 {
         return None;
     }
-    let count = f.r.chain.iter().filter(|c| (300..400).contains(*c)).count();
+    let count = f
+        .report
+        .chain
+        .iter()
+        .filter(|c| (300..400).contains(*c))
+        .count();
     (count > 0).then_some(Finding::RedirectsFollowed { count })
 }

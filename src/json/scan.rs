@@ -15,12 +15,13 @@ use memchr::memchr2;
 
 /// The deepest nesting accepted; HARs nest a dozen levels (Chrome's async stacks a few more).
 const MAX_DEPTH: usize = 512;
-/// The longest key kept for routing; longer keys match nothing.
+/// The longest key kept for routing, unless a handler asks for longer ones; longer keys
+/// match nothing.
 const MAX_KEY: usize = 64;
 
 /// The kind of a value, as its first byte tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum ValueKind {
     Object,
     Array,
     String,
@@ -48,7 +49,7 @@ pub(crate) enum Action {
 pub(crate) trait Handler {
     /// A value starts: `key` is its member name inside an object (unescaped, `None` in an
     /// array or when longer than the routing limit).
-    fn value(&mut self, in_object: bool, key: Option<&[u8]>, kind: Kind) -> Action;
+    fn value(&mut self, in_object: bool, key: Option<&[u8]>, kind: ValueKind) -> Action;
     /// A value recorded with [`Action::Record`] ended; `complete` is false when it was longer
     /// than the limit (`raw` is then its start).
     fn recorded(&mut self, raw: &[u8], complete: bool);
@@ -68,7 +69,7 @@ pub struct SyntaxError {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum State {
+enum ScanState {
     /// Before the top-level value.
     Start,
     /// A value is expected (after `:`, or `,` in an array).
@@ -94,7 +95,7 @@ enum State {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+enum ScanMode {
     /// Values are reported.
     Report,
     /// Inside a value that is skipped or recorded: nothing is reported until the stack is
@@ -103,17 +104,22 @@ enum Mode {
 }
 
 /// The scanner's state between blocks.
+#[derive(Debug, Clone)]
 pub(crate) struct Scanner {
-    state: State,
+    state: ScanState,
     escape: bool,
     /// Container kinds, innermost last: `true` for an object.
     stack: Vec<bool>,
-    mode: Mode,
+    mode: ScanMode,
     key: Vec<u8>,
+    /// The longest key kept.
+    key_limit: usize,
     key_overflow: bool,
     key_escaped: bool,
     /// The value being recorded, if any.
     record: Option<Record>,
+    /// The buffer of the last record, emptied, for the next.
+    spare: Vec<u8>,
     /// Where, in the current block, the key or the recorded value resumes.
     mark: usize,
     /// Bytes consumed before the current block.
@@ -122,6 +128,7 @@ pub(crate) struct Scanner {
     bom: usize,
 }
 
+#[derive(Debug, Clone)]
 struct Record {
     buf: Vec<u8>,
     limit: usize,
@@ -154,15 +161,23 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl Scanner {
     pub(crate) fn new() -> Scanner {
+        Scanner::with_key_limit(MAX_KEY)
+    }
+
+    /// A scanner that reports keys up to `key_limit` bytes long (raw); longer ones are
+    /// reported as `None`.
+    pub(crate) fn with_key_limit(key_limit: usize) -> Scanner {
         Scanner {
-            state: State::Start,
+            state: ScanState::Start,
             escape: false,
             stack: Vec::new(),
-            mode: Mode::Report,
+            mode: ScanMode::Report,
             key: Vec::new(),
+            key_limit,
             key_overflow: false,
             key_escaped: false,
             record: None,
+            spare: Vec::new(),
             mark: 0,
             offset: 0,
             bom: 0,
@@ -171,7 +186,7 @@ impl Scanner {
 
     /// Whether the scan has stopped: the top-level value ended or the handler said stop.
     pub(crate) fn done(&self) -> bool {
-        self.state == State::Done
+        self.state == ScanState::Done
     }
 
     /// How many bytes were scanned.
@@ -206,10 +221,10 @@ impl Scanner {
     /// Ends the input: an error when it stopped inside the top-level value.
     pub(crate) fn finish(&self) -> Result<(), SyntaxError> {
         match self.state {
-            State::Done => Ok(()),
+            ScanState::Done => Ok(()),
             _ => Err(SyntaxError {
                 offset: self.offset,
-                what: if self.state == State::Start {
+                what: if self.state == ScanState::Start {
                     "the input holds no JSON"
                 } else {
                     "the input ends inside the JSON"
@@ -229,8 +244,8 @@ impl Scanner {
         let mut i = 0;
         while i < block.len() {
             match self.state {
-                State::Done => return Ok(()),
-                State::InString | State::InKey => {
+                ScanState::Done => return Ok(()),
+                ScanState::InString | ScanState::InKey => {
                     if self.escape {
                         self.escape = false;
                         i += 1;
@@ -241,14 +256,15 @@ impl Scanner {
                     };
                     i += n;
                     if block[i] == b'\\' {
-                        self.key_escaped |= self.state == State::InKey && self.mode == Mode::Report;
+                        self.key_escaped |=
+                            self.state == ScanState::InKey && self.mode == ScanMode::Report;
                         self.escape = true;
                         i += 1;
-                    } else if self.state == State::InKey {
-                        if self.mode == Mode::Report {
+                    } else if self.state == ScanState::InKey {
+                        if self.mode == ScanMode::Report {
                             self.push_key(&block[self.mark..i]);
                         }
-                        self.state = State::Colon;
+                        self.state = ScanState::Colon;
                         i += 1;
                     } else {
                         let text = self.record.as_ref().is_some_and(|r| r.text);
@@ -256,13 +272,15 @@ impl Scanner {
                         i += 1;
                     }
                 }
-                State::InLiteral => match block[i..].iter().position(|&b| !is_literal_byte(b)) {
-                    None => i = block.len(),
-                    Some(n) => {
-                        i += n;
-                        self.scalar_ended(block, i, h);
+                ScanState::InLiteral => {
+                    match block[i..].iter().position(|&b| !is_literal_byte(b)) {
+                        None => i = block.len(),
+                        Some(n) => {
+                            i += n;
+                            self.scalar_ended(block, i, h);
+                        }
                     }
-                },
+                }
                 state => {
                     let b = block[i];
                     if is_ws(b) {
@@ -274,46 +292,46 @@ impl Scanner {
                         continue;
                     }
                     match state {
-                        State::ArrayFirst if b == b']' => self.close(false, block, i, h)?,
-                        State::Start | State::Value | State::ArrayFirst => {
+                        ScanState::ArrayFirst if b == b']' => self.close(false, block, i, h)?,
+                        ScanState::Start | ScanState::Value | ScanState::ArrayFirst => {
                             let kind = match b {
-                                b'{' => Kind::Object,
-                                b'[' => Kind::Array,
-                                b'"' => Kind::String,
-                                _ if is_literal_byte(b) => Kind::Literal,
+                                b'{' => ValueKind::Object,
+                                b'[' => ValueKind::Array,
+                                b'"' => ValueKind::String,
+                                _ if is_literal_byte(b) => ValueKind::Literal,
                                 _ => return Err(self.error(i, "a value was expected")),
                             };
-                            if state == State::Start && kind != Kind::Object {
+                            if state == ScanState::Start && kind != ValueKind::Object {
                                 return Err(self.error(i, "the input is not a JSON object"));
                             }
                             self.start_value(kind, i, h)?;
-                            if kind == Kind::Literal {
+                            if kind == ValueKind::Literal {
                                 continue;
                             }
                         }
-                        State::ObjectFirst | State::Key if b == b'"' => {
-                            self.state = State::InKey;
-                            if self.mode == Mode::Report {
+                        ScanState::ObjectFirst | ScanState::Key if b == b'"' => {
+                            self.state = ScanState::InKey;
+                            if self.mode == ScanMode::Report {
                                 self.key.clear();
                                 self.key_overflow = false;
                                 self.key_escaped = false;
                                 self.mark = i + 1;
                             }
                         }
-                        State::ObjectFirst if b == b'}' => self.close(true, block, i, h)?,
-                        State::ObjectFirst | State::Key => {
+                        ScanState::ObjectFirst if b == b'}' => self.close(true, block, i, h)?,
+                        ScanState::ObjectFirst | ScanState::Key => {
                             return Err(self.error(i, "a key was expected"));
                         }
-                        State::Colon if b == b':' => self.state = State::Value,
-                        State::Colon => return Err(self.error(i, "a ':' was expected")),
-                        State::After if b == b',' => {
+                        ScanState::Colon if b == b':' => self.state = ScanState::Value,
+                        ScanState::Colon => return Err(self.error(i, "a ':' was expected")),
+                        ScanState::After if b == b',' => {
                             self.state = if self.stack.last() == Some(&true) {
-                                State::Key
+                                ScanState::Key
                             } else {
-                                State::Value
+                                ScanState::Value
                             };
                         }
-                        State::After if b == b'}' || b == b']' => {
+                        ScanState::After if b == b'}' || b == b']' => {
                             self.close(b == b'}', block, i, h)?
                         }
                         _ => return Err(self.error(i, "a ',' or a closing bracket was expected")),
@@ -325,13 +343,13 @@ impl Scanner {
         // The block ends inside a key or a recorded value: keep what it holds.
         if let Some(r) = self.record.as_mut() {
             r.push(&block[self.mark.min(block.len())..]);
-        } else if self.state == State::InKey && self.mode == Mode::Report {
+        } else if self.state == ScanState::InKey && self.mode == ScanMode::Report {
             self.push_key(&block[self.mark.min(block.len())..]);
         }
         Ok(())
     }
     fn push_key(&mut self, bytes: &[u8]) {
-        let room = MAX_KEY - self.key.len();
+        let room = self.key_limit - self.key.len();
         if bytes.len() > room {
             self.key_overflow = true;
         }
@@ -340,63 +358,67 @@ impl Scanner {
 
     fn start_value<H: Handler>(
         &mut self,
-        kind: Kind,
+        kind: ValueKind,
         at: usize,
         h: &mut H,
     ) -> Result<(), SyntaxError> {
         let depth = self.stack.len();
-        if self.mode == Mode::Report {
+        if self.mode == ScanMode::Report {
             let in_object = self.stack.last() == Some(&true);
             if in_object && self.key_escaped && !self.key_overflow {
                 // Rare: a key written with escapes is compared unescaped.
                 let mut k = Vec::new();
-                super::text::unescape(&self.key, &mut k);
+                super::unescape::unescape(&self.key, &mut k);
                 self.key = k;
             }
             let key = (in_object && !self.key_overflow).then_some(self.key.as_slice());
             let action = h.value(in_object, key, kind);
-            let record = |limit, text| Record {
-                buf: Vec::new(),
-                limit,
-                overflow: false,
-                text,
-                len: 0,
-            };
             match action {
                 Action::Stop => {
-                    self.state = State::Done;
+                    self.state = ScanState::Done;
                     return Ok(());
                 }
-                Action::Descend if matches!(kind, Kind::Object | Kind::Array) => {}
+                Action::Descend if matches!(kind, ValueKind::Object | ValueKind::Array) => {}
                 Action::Record(limit) => {
-                    self.record = Some(record(limit, false));
+                    self.start_record(limit, false);
                     self.mark = at;
-                    self.mode = Mode::Quiet { depth };
+                    self.mode = ScanMode::Quiet { depth };
                 }
-                Action::Text(limit) if kind == Kind::String => {
-                    self.record = Some(record(limit, true));
+                Action::Text(limit) if kind == ValueKind::String => {
+                    self.start_record(limit, true);
                     self.mark = at + 1;
-                    self.mode = Mode::Quiet { depth };
+                    self.mode = ScanMode::Quiet { depth };
                 }
-                _ => self.mode = Mode::Quiet { depth },
+                _ => self.mode = ScanMode::Quiet { depth },
             }
         }
         match kind {
-            Kind::Object | Kind::Array => {
+            ValueKind::Object | ValueKind::Array => {
                 if depth >= MAX_DEPTH {
                     return Err(self.error(at, "the JSON nests too deep"));
                 }
-                self.stack.push(kind == Kind::Object);
-                self.state = if kind == Kind::Object {
-                    State::ObjectFirst
+                self.stack.push(kind == ValueKind::Object);
+                self.state = if kind == ValueKind::Object {
+                    ScanState::ObjectFirst
                 } else {
-                    State::ArrayFirst
+                    ScanState::ArrayFirst
                 };
             }
-            Kind::String => self.state = State::InString,
-            Kind::Literal => self.state = State::InLiteral,
+            ValueKind::String => self.state = ScanState::InString,
+            ValueKind::Literal => self.state = ScanState::InLiteral,
         }
         Ok(())
+    }
+
+    /// Starts recording a value, in the last record's buffer: one allocation for all.
+    fn start_record(&mut self, limit: usize, text: bool) {
+        self.record = Some(Record {
+            buf: std::mem::take(&mut self.spare),
+            limit,
+            overflow: false,
+            text,
+            len: 0,
+        });
     }
 
     fn close<H: Handler>(
@@ -410,14 +432,14 @@ impl Scanner {
             return Err(self.error(at, "a closing bracket does not match its opening one"));
         }
         self.state = if self.stack.is_empty() {
-            State::Done
+            ScanState::Done
         } else {
-            State::After
+            ScanState::After
         };
-        if self.mode == Mode::Report {
+        if self.mode == ScanMode::Report {
             // A container the handler descended into.
             if h.end() == Action::Stop {
-                self.state = State::Done;
+                self.state = ScanState::Done;
             }
         } else {
             self.value_ended(block, at + 1, h);
@@ -427,17 +449,17 @@ impl Scanner {
 
     /// A string or literal ended; `end` is where its recorded bytes end in `block`.
     fn scalar_ended<H: Handler>(&mut self, block: &[u8], end: usize, h: &mut H) {
-        self.state = State::After;
+        self.state = ScanState::After;
         self.value_ended(block, end, h);
     }
 
     /// A value ended in quiet mode: when it is the skipped or recorded one, report resumes.
     fn value_ended<H: Handler>(&mut self, block: &[u8], end: usize, h: &mut H) {
         match self.mode {
-            Mode::Quiet { depth } if self.stack.len() == depth => {}
+            ScanMode::Quiet { depth } if self.stack.len() == depth => {}
             _ => return,
         }
-        self.mode = Mode::Report;
+        self.mode = ScanMode::Report;
         if let Some(mut r) = self.record.take() {
             r.push(&block[self.mark.min(end)..end]);
             if r.text {
@@ -445,6 +467,8 @@ impl Scanner {
             } else {
                 h.recorded(&r.buf, !r.overflow);
             }
+            r.buf.clear();
+            self.spare = r.buf;
         }
     }
 }

@@ -1,0 +1,11 @@
+//! JSON: a resumable scanner of input (`scan.rs`, with `unescape.rs` for its strings),
+//! the scan of an error body for the errors it lists ([`error_body`]; where error bodies
+//! keep them is `error_keys.rs`), and the writer of the output (`writer.rs`).
+
+pub mod error_body;
+pub(crate) mod error_keys;
+pub(crate) mod scan;
+pub(crate) mod unescape;
+mod writer;
+
+pub use writer::{Safe, push_str, push_u64, push_value, write, write_line};
