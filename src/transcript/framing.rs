@@ -234,6 +234,7 @@ impl Parser {
         self.open_exchange();
         self.request = Some(Request {
             headers_shown: shown,
+            tls: req.tls || self.tls,
             ..req
         });
         self.state = if shown {

@@ -26,6 +26,7 @@ impl Parser {
                 headers: Vec::new(),
                 headers_shown: false,
                 body: Vec::new(),
+                tls: false,
             })
         });
         self.body_started = false;
@@ -155,6 +156,7 @@ impl Parser {
                         headers: Vec::new(),
                         headers_shown: false,
                         body: Vec::new(),
+                        tls: false,
                     }));
                 }
             }

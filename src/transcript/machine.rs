@@ -45,6 +45,8 @@ pub struct Parser {
     pub(crate) skip_body: bool,
     /// A `curl -v` response line (`< HTTP/...`) has been seen.
     pub(crate) verbose: bool,
+    /// `curl -v` showed the connection is over TLS (a handshake, or port 443).
+    pub(crate) tls: bool,
     /// The size of the line being handled as read: its `\r`, the part past `max_line`, and
     /// its `\n` if it had one.
     pub(crate) raw_len: u64,
@@ -136,6 +138,7 @@ impl Parser {
             skipped: 0,
             skip_body: false,
             verbose: false,
+            tls: false,
             raw_len: 0,
             current: None,
             indent: 0,
@@ -306,6 +309,12 @@ impl Parser {
         }
         if line.starts_with(b"* Issue another request") || line.ends_with(b"[following]") {
             self.redirect_follow = true;
+        }
+        if let Some(tls) = super::curl_modes::star_tls(line) {
+            self.tls = tls || self.tls;
+            if line.starts_with(b"* Connected to ") {
+                self.tls = tls;
+            }
         }
         if is_curl_noise(line) {
             return;

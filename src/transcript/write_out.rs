@@ -104,6 +104,7 @@ impl Parser {
             headers: Vec::new(),
             headers_shown: false,
             body: Vec::new(),
+            tls: false,
         });
         let version = text("http_version")
             .filter(|v| v != "0")
