@@ -54,6 +54,7 @@
 mod known;
 mod memo;
 mod names;
+mod places;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -68,6 +69,7 @@ pub use known::{Secrets, may_issue_credentials};
 pub(crate) use memo::slot;
 use names::hidden;
 pub use names::{is_credential_field, is_credential_header, is_credential_name, normalise};
+pub use places::{Place, ShellVars, Variable, scheme_of};
 pub use text::looks_like_credential;
 
 /// A string from the input that has passed through a [`Redactor`]. Only this module makes
