@@ -23,6 +23,7 @@ pub mod json;
 pub mod manpage;
 pub mod redact;
 pub mod render;
+pub mod replay;
 pub mod run;
 pub mod sanitize;
 pub mod summary;

@@ -1,0 +1,58 @@
+use super::*;
+use crate::transcript::Parser;
+
+fn script_of(input: &str, body: bool) -> Result<String, NotShown> {
+    let mut p = Parser::new();
+    p.feed(input.as_bytes());
+    let t = p.finish();
+    let req = request_of(&t.last).ok_or(NotShown::NoRequest)?;
+    replay(req, &t.secrets, Options { body }).map(|r| r.script())
+}
+
+#[test]
+fn credentials_become_variables() {
+    let s = script_of(
+        "* Connected to api.hikeup.com (1.2.3.4) port 443 (#0)\n\
+         > POST /oauth/token?access_token=QUERYSECRET1 HTTP/1.1\r\n> Host: api.hikeup.com\r\n\
+         > Cookie: s=COOKIESECRET\r\n> Content-Type: application/x-www-form-urlencoded\r\n\
+         > Content-Length: 99\r\n>\r\n< HTTP/1.1 400 Bad\r\n<\r\n",
+        true,
+    )
+    .unwrap();
+    assert!(
+        s.contains("'https://api.hikeup.com/oauth/token?access_token='\"$HIKE_ACCESS_TOKEN\""),
+        "{s}"
+    );
+    assert!(s.contains("-H 'Cookie: '\"$HIKE_COOKIE\""), "{s}");
+    assert!(s.contains("-X POST"), "{s}");
+    assert!(s.contains("# the request sent a body (99 bytes"), "{s}");
+    assert!(
+        !s.contains("SECRET") && !s.contains("Content-Length"),
+        "{s}"
+    );
+    assert!(s.starts_with("# set first: HIKE_ACCESS_TOKEN (query parameter access_token), HIKE_COOKIE (Cookie header)"), "{s}");
+}
+
+#[test]
+fn a_form_body_inline() {
+    let body =
+        "grant_type=refresh_token&refresh_token=REFRESHSECRET&client_secret=CLIENTSECRET1&code=ab";
+    let input = format!(
+        "POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Length: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\r\n{body}\n\nHTTP/1.1 401 No\r\n\r\n",
+        body.len()
+    );
+    let s = script_of(&input, true).unwrap();
+    assert!(s.contains("--data-raw 'grant_type=refresh_token&refresh_token='\"$HIKE_REFRESH_TOKEN\"'&client_secret='\"$HIKE_CLIENT_SECRET\"'&code='\"$HIKE_AUTH_CODE\""), "{s}");
+    assert!(s.contains(" http://127.0.0.1:8080/oauth/token \\\n"), "{s}");
+    let s = script_of(&input, false).unwrap();
+    assert!(!s.contains("--data") && s.contains("left out"), "{s}");
+}
+
+#[test]
+fn not_shown() {
+    let e = script_of("HTTP/1.1 500 Oops\r\n\r\n", true).unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("`curl -v URL 2>&1`"));
+    assert!(!text.lines().any(|l| l.starts_with("curl ")));
+}
