@@ -142,7 +142,9 @@ pub enum Command {
             hike-status explain --host api.hikeup.com capture.har\n  \
             hike-status explain sync.log --each --json | jq -c 'select(.status >= 400)'\n  \
             hike-status explain sync.log --exchange 17\n  \
-            hike-status explain sync.log --summary --json\n\n",
+            hike-status explain sync.log --summary --json\n  \
+            hike-status explain capture.txt --curl\n  \
+            hike-status explain capture.har --handoff > post.md\n\n",
             exit_codes!())
     )]
     Explain {
@@ -170,6 +172,19 @@ pub enum Command {
         /// `curl -v`, HTTPie `-v`, HAR
         #[arg(long, value_name = "HOST")]
         host: Option<String>,
+        /// Print one runnable curl command that repeats the request (the last exchange, or
+        /// --exchange N), every credential a shell variable ($HIKE_ACCESS_TOKEN, ...)
+        #[arg(long, conflicts_with_all = ["each", "summary", "handoff", "json"])]
+        curl: bool,
+        /// Print a Markdown post for Hike's support forum: time, endpoint, status, rate-limit
+        /// header, request id, errors, the curl replay, and what was redacted (with
+        /// --summary: the failures grouped by status and endpoint, worst first)
+        #[arg(long, conflicts_with_all = ["each", "json"])]
+        handoff: bool,
+        /// With --handoff: put the request and response bodies in the post, redacted (they
+        /// are left out by default, as the post is public)
+        #[arg(long, requires = "handoff")]
+        include_bodies: bool,
     },
     /// Print a shell completion script
     #[command(

@@ -111,6 +111,8 @@ pub enum Error {
     /// Nothing to explain once the input was read: a HAR with no entries, no exchange that
     /// went to `--host`, or none that shows its host.
     NoExchange(String),
+    /// `explain --curl`: the input does not show the request.
+    RequestNotShown(crate::replay::NotShown),
     /// The output cannot be written (a closed pipe is not an error: see [`Error::is_broken_pipe`]).
     Write(io::Error),
 }
@@ -131,6 +133,7 @@ impl Error {
             | Error::NoMatch(_)
             | Error::NoResponse(_)
             | Error::NoExchange(_)
+            | Error::RequestNotShown(_)
             | Error::LastNoResponse { .. }
             | Error::ExchangeNoResponse { .. }
             | Error::NoneResponded(_)
@@ -179,6 +182,7 @@ impl fmt::Display for Error {
             }
             Error::NoResponse(why) => f.write_str(&sanitize(&why.to_string())),
             Error::BadHost(why) | Error::NoExchange(why) => f.write_str(&sanitize(why)),
+            Error::RequestNotShown(why) => write!(f, "{why}"),
             Error::LastNoResponse {
                 why,
                 exchanges,

@@ -17,6 +17,7 @@
 pub mod cli;
 pub mod error;
 pub mod explain;
+pub mod handoff;
 pub mod har;
 pub mod host;
 pub mod json;

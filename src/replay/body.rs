@@ -62,7 +62,7 @@ pub(super) fn plan(req: &Request, include: bool) -> Plan {
         None => None,
     };
     match whole {
-        Some(b) if b.is_empty() => Plan::NotShown,
+        Some([]) => Plan::NotShown,
         Some(b) => match std::str::from_utf8(b) {
             Ok(s) if s.len() <= MAX_INLINE && !s.contains('\0') => Plan::Inline(s.to_string()),
             _ => Plan::File(b.len()),

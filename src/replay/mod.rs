@@ -223,6 +223,7 @@ impl Builder<'_> {
     ) -> Word {
         let mut w = Word::literal(prefix);
         // What cannot be read back is hidden whole.
+        #[allow(clippy::single_range_in_vec_init)]
         let spans = spans.unwrap_or_else(|| vec![0..text.len()]);
         let mut at = 0;
         for s in spans {

@@ -1,6 +1,7 @@
 //! Running a command: the body of each command, and the exit status it ends with.
 
 mod explain;
+mod handoff;
 mod input;
 mod progress;
 mod sinks;
@@ -154,6 +155,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
             exchange,
             now,
             host,
+            curl,
+            handoff,
+            include_bodies,
         }) => {
             let mode = match (each, summary, exchange) {
                 (true, _, _) => explain::Mode::Each,
@@ -168,6 +172,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
                 host: host.as_deref(),
                 json,
                 mode,
+                output: match (curl, handoff) {
+                    (true, _) => explain::Output::Curl,
+                    (_, true) => explain::Output::Handoff(crate::handoff::Options {
+                        include_bodies: *include_bodies,
+                    }),
+                    _ => explain::Output::Report,
+                },
             };
             explain::run(&opts, out)
         }

@@ -37,10 +37,15 @@ pub(crate) fn star_tls(line: &[u8]) -> Option<bool> {
         let port = memchr::memmem::find(rest, b" port ").map(|at| &rest[at + 6..])?;
         return Some(port.starts_with(b"443") && !port.get(3).is_some_and(u8::is_ascii_digit));
     }
-    [&b"SSL connection using"[..], b"TLSv1", b"ALPN", b"SSL certificate verify"]
-        .iter()
-        .any(|p| text.starts_with(p))
-        .then_some(true)
+    [
+        &b"SSL connection using"[..],
+        b"TLSv1",
+        b"ALPN",
+        b"SSL certificate verify",
+    ]
+    .iter()
+    .any(|p| text.starts_with(p))
+    .then_some(true)
 }
 
 /// A `* ` line of `curl -v` that reports the failure `curl: (N)` would (without `-S`, it
