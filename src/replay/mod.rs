@@ -125,18 +125,22 @@ pub fn replay(req: &Request, secrets: &Secrets, opts: Options) -> Result<Replay,
             first.push(Word::literal(m));
         }
     }
-    first.push(b.url(&url));
-    let mut lines = vec![first];
+    // Headers first, so that the bearer token is the one named HIKE_ACCESS_TOKEN when a
+    // URL's access_token holds another.
+    let mut headers = Vec::new();
     for (name, value) in &req.headers {
         let lower = name.trim().to_ascii_lowercase();
         if name.starts_with(':') || LEFT_TO_CURL.contains(&lower.as_str()) {
             continue;
         }
-        lines.push(vec![
+        headers.push(vec![
             Word::literal("-H"),
             b.header(name.trim(), value.trim()),
         ]);
     }
+    first.push(b.url(&url));
+    let mut lines = vec![first];
+    lines.append(&mut headers);
     body.write(&mut b, req, &mut lines);
     let variables: Vec<Variable> = b.vars.variables().cloned().collect();
     let mut notes = Vec::new();

@@ -30,7 +30,7 @@ fn credentials_become_variables() {
         !s.contains("SECRET") && !s.contains("Content-Length"),
         "{s}"
     );
-    assert!(s.starts_with("# set first: HIKE_ACCESS_TOKEN (query parameter access_token), HIKE_COOKIE (Cookie header)"), "{s}");
+    assert!(s.starts_with("# set first: HIKE_COOKIE (Cookie header), HIKE_ACCESS_TOKEN (query parameter access_token)"), "{s}");
 }
 
 #[test]
