@@ -67,10 +67,10 @@ impl fmt::Display for NotShown {
                 "the input does not show the request (its method, URL and headers)"
             }
             NotShown::NoHeaders => {
-                "the input shows the request's URL but not its method and headers"
+                "the input does not show the request's method and headers, only its URL"
             }
             NotShown::NoHost => {
-                "the input shows the request but not the host it went to (no Host header)"
+                "the input does not show the host the request went to (no Host header)"
             }
         };
         write!(
