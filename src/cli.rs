@@ -237,6 +237,16 @@ impl Cli {
         })
     }
 
+    /// The flag of `explain` that takes no `--json` (`--curl`, `--handoff`), when both
+    /// were given.
+    pub fn json_conflict(&self) -> Option<&'static str> {
+        match &self.command {
+            Some(Command::Explain { curl: true, .. }) if self.global.json => Some("--curl"),
+            Some(Command::Explain { handoff: true, .. }) if self.global.json => Some("--handoff"),
+            _ => None,
+        }
+    }
+
     /// Every code and class given, in order, lists split.
     pub fn queries(&self) -> Vec<Query> {
         self.codes

@@ -77,7 +77,7 @@ pub fn post(
     replay_block(out, replay.as_ref(), req.is_some())?;
     redacted_list(out, &removed, report)?;
     if let Ok(r) = report {
-        hike_says(out, r.status())?;
+        hike_says(out, &[r.status()])?;
     }
     Ok(())
 }
@@ -272,18 +272,28 @@ fn redacted_list(
     Ok(())
 }
 
-/// Hike's own next step for the status, where its status-code page gives one.
-pub(crate) fn hike_says(out: &mut dyn Write, status: u16) -> io::Result<()> {
-    let words = match status {
-        500 => {
-            "Hike's status-code page asks for a 500 to be posted to its API & support forum, \
-             so that Hike staff can look into it: this post is written for that."
-        }
-        503 => {
-            "Hike's status-code page says to check its status page for a reported outage \
-             first."
-        }
-        _ => return Ok(()),
-    };
-    writeln!(out, "\n## What Hike says to do\n\n{words}")
+/// Hike's own next steps for these statuses, where its status-code page gives one.
+pub(crate) fn hike_says(out: &mut dyn Write, statuses: &[u16]) -> io::Result<()> {
+    let words: Vec<&str> = statuses
+        .iter()
+        .filter_map(|s| match s {
+            500 => Some(
+                "Hike's status-code page asks for a 500 to be posted to its API & support \
+                 forum, so that Hike staff can look into it: this post is written for that.",
+            ),
+            503 => Some(
+                "Hike's status-code page says to check its status page for a reported \
+                 outage first.",
+            ),
+            _ => None,
+        })
+        .collect();
+    if words.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n## What Hike says to do\n")?;
+    for w in words {
+        writeln!(out, "- {w}")?;
+    }
+    Ok(())
 }

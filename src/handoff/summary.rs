@@ -201,9 +201,9 @@ impl Groups {
         let left: u64 =
             self.groups.iter().skip(shown).map(|g| g.count).sum::<u64>() + self.ungrouped;
         if left > 0 {
-            writeln!(out, "\n{left} more failures, in groups not shown here.")?;
+            writeln!(out, "{left} more failures, in groups not shown here.\n")?;
         }
-        writeln!(out, "\n## Redacted before sharing\n")?;
+        writeln!(out, "## Redacted before sharing\n")?;
         if removed.is_empty() {
             writeln!(
                 out,
@@ -213,11 +213,9 @@ impl Groups {
         for p in &removed {
             writeln!(out, "- {}", plain(&p.to_string()))?;
         }
-        for s in [500, 503] {
-            if statuses.contains(&s) {
-                hike_says(out, s)?;
-            }
-        }
+        statuses.sort_unstable();
+        statuses.dedup();
+        hike_says(out, &statuses)?;
         Ok(())
     }
 }

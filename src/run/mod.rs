@@ -54,7 +54,14 @@ fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
                 }
             })
         }
-        Ok(cli) => Ok(cli),
+        // `--json` given before the subcommand escapes clap's own conflict check.
+        Ok(cli) => match cli.json_conflict() {
+            Some(flag) => Err(clap_exit(cmd.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the argument '{flag}' cannot be used with '--json'"),
+            ))),
+            None => Ok(cli),
+        },
         Err(e) => {
             let e = match cli::lookup_meant(args) {
                 Some((word, meant)) if e.use_stderr() => cmd.error(
