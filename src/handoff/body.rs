@@ -112,7 +112,34 @@ fn redacted_body(body: &[u8], red: &Redactor) -> (String, bool) {
         let pretty = serde_json::to_string_pretty(&v).unwrap_or_default();
         return (pretty, hid);
     }
-    let out: Vec<String> = text.lines().map(|l| red.text(l).into_string()).collect();
+    // JSON inside other text (a library's dump: `data: {...},`).
+    if let (Some(a), Some(b)) = (text.find(['{', '[']), text.rfind(['}', ']'])) {
+        if a < b && (a > 0 || b + 1 < text.len()) {
+            if let Ok(mut v) = serde_json::from_str::<Value>(&text[a..=b]) {
+                let mut hid = false;
+                redact_json(&mut v, red, false, &mut hid);
+                let inner = serde_json::to_string_pretty(&v).unwrap_or_default();
+                let (before, _) = redacted_text(&text[..a], red);
+                let (after, more) = redacted_text(&text[b + 1..], red);
+                return (format!("{before}{inner}{after}"), hid || more);
+            }
+        }
+    }
+    redacted_text(&text, red)
+}
+
+/// Text with every credential hidden, line by line, and each quoted piece of a line on its
+/// own too (prose inside a JSON-like string: `"refresh_token x is invalid"`).
+fn redacted_text(text: &str, red: &Redactor) -> (String, bool) {
+    let line = |l: &str| {
+        let whole = red.text(l).into_string();
+        let pieces: Vec<String> = whole
+            .split('"')
+            .map(|p| red.text(p).into_string())
+            .collect();
+        pieces.join("\"")
+    };
+    let out: Vec<String> = text.lines().map(line).collect();
     let out = out.join("\n");
     let hid = out.matches("[redacted, ").count() > text.matches("[redacted, ").count();
     (out, hid)
@@ -137,13 +164,18 @@ fn redact_json(v: &mut Value, red: &Redactor, secret: bool, hid: &mut bool) {
             }
         }
         Value::Object(fields) => {
+            // An error about a credential-named field (`{"field": "client_secret",
+            // "message": "..."}`, ABP's `"members": ["password"]`): its other strings are
+            // hidden whole, as the report hides its message.
+            let about_secret = fields.values().any(|v| names_credential(v));
             let old = std::mem::take(fields);
             for (k, mut val) in old {
                 let key = red.text(&k).into_string();
                 if key != k {
                     *hid = true;
                 }
-                let under = secret || is_credential_field(&k);
+                let under =
+                    secret || is_credential_field(&k) || (about_secret && !names_credential(&val));
                 redact_json(&mut val, red, under, hid);
                 fields.insert(key, val);
             }
@@ -154,5 +186,15 @@ fn redact_json(v: &mut Value, red: &Redactor, secret: bool, hid: &mut bool) {
                 *hid = true;
             }
         }
+    }
+}
+
+/// Whether a value is a credential-named field's name, or a list of names with one.
+fn names_credential(v: &Value) -> bool {
+    let name = |s: &str| s.len() <= 64 && !s.contains(' ') && is_credential_field(s);
+    match v {
+        Value::String(s) => name(s),
+        Value::Array(items) => items.iter().any(|i| i.as_str().is_some_and(name)),
+        _ => false,
     }
 }
