@@ -315,3 +315,21 @@ fn host_and_exchange() {
     );
     assert_eq!(r.code, 1, "{}", r.stdout);
 }
+
+/// The README's post for a real 500 is the binary's output.
+#[test]
+fn the_readme_shows_a_real_post() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let r = run(
+        &["explain", "--handoff", &path("replay-curl-v-500.txt")],
+        None,
+    );
+    assert!(
+        readme.contains(&format!("`````markdown\n{}`````\n", r.stdout)),
+        "README lacks:\n{}",
+        r.stdout
+    );
+    assert!(readme.contains("## Asking Hike for help\n"));
+}
