@@ -174,12 +174,12 @@ pub enum Command {
         host: Option<String>,
         /// Print one runnable curl command that repeats the request (the last exchange, or
         /// --exchange N), every credential a shell variable ($HIKE_ACCESS_TOKEN, ...)
-        #[arg(long, conflicts_with_all = ["each", "summary", "handoff", "json"])]
+        #[arg(long, conflicts_with_all = ["each", "summary", "handoff"])]
         curl: bool,
         /// Print a Markdown post for Hike's support forum: time, endpoint, status, rate-limit
         /// header, request id, errors, the curl replay, and what was redacted (with
         /// --summary: the failures grouped by status and endpoint, worst first)
-        #[arg(long, conflicts_with_all = ["each", "json"])]
+        #[arg(long, conflicts_with = "each")]
         handoff: bool,
         /// With --handoff: put the request and response bodies in the post, redacted (they
         /// are left out by default, as the post is public)
@@ -235,16 +235,6 @@ impl Cli {
             },
             command: None,
         })
-    }
-
-    /// The flag of `explain` that takes no `--json` (`--curl`, `--handoff`), when both
-    /// were given.
-    pub fn json_conflict(&self) -> Option<&'static str> {
-        match &self.command {
-            Some(Command::Explain { curl: true, .. }) if self.global.json => Some("--curl"),
-            Some(Command::Explain { handoff: true, .. }) if self.global.json => Some("--handoff"),
-            _ => None,
-        }
     }
 
     /// Every code and class given, in order, lists split.

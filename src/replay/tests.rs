@@ -1,3 +1,6 @@
+//! The replay's unit tests: credentials as variables, a form body inline, and the error
+//! for a request the input does not show.
+
 use super::*;
 use crate::transcript::Parser;
 

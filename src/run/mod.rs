@@ -54,8 +54,8 @@ fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
                 }
             })
         }
-        // `--json` given before the subcommand escapes clap's own conflict check.
-        Ok(cli) => match cli.json_conflict() {
+        // `--json` is global: clap cannot name it in a subcommand's conflicts.
+        Ok(cli) => match json_conflict(&cli) {
             Some(flag) => Err(clap_exit(cmd.error(
                 clap::error::ErrorKind::ArgumentConflict,
                 format!("the argument '{flag}' cannot be used with '--json'"),
@@ -79,6 +79,16 @@ fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
             };
             Err(clap_exit(e))
         }
+    }
+}
+
+/// The flag of `explain` that takes no `--json` (`--curl`, `--handoff`), when both were
+/// given.
+fn json_conflict(cli: &Cli) -> Option<&'static str> {
+    match &cli.command {
+        Some(Command::Explain { curl: true, .. }) if cli.global.json => Some("--curl"),
+        Some(Command::Explain { handoff: true, .. }) if cli.global.json => Some("--handoff"),
+        _ => None,
     }
 }
 
