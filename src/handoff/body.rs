@@ -167,7 +167,7 @@ fn redact_json(v: &mut Value, red: &Redactor, secret: bool, hid: &mut bool) {
             // An error about a credential-named field (`{"field": "client_secret",
             // "message": "..."}`, ABP's `"members": ["password"]`): its other strings are
             // hidden whole, as the report hides its message.
-            let about_secret = fields.values().any(|v| names_credential(v));
+            let about_secret = fields.values().any(names_credential);
             let old = std::mem::take(fields);
             for (k, mut val) in old {
                 let key = red.text(&k).into_string();
