@@ -37,9 +37,10 @@ macro_rules! exit_codes {
   0  success
   1  nothing found: a number that is no status code (999), a search with no match,
      no HTTP response in the exchange `explain` explains (or none that went to
-     --host), or (`--each`, `--summary`) in any exchange of the input
+     --host), or (`--each`, `--summary`) in any exchange of the input; for
+     `--curl`, an input that does not show the request
   2  usage error (unknown flag, `abc`, `42`, two of `--each`, `--summary` and
-     `--exchange`) or an unreadable FILE
+     `--exchange`, `--curl` or `--handoff` with `--json`) or an unreadable FILE
   4  `explain --fail`: the explained exchange ended in a 4xx; with `--each` or
      `--summary`, some exchange did and none ended in a 5xx
   5  `explain --fail`: the explained exchange ended in a 5xx; with `--each` or
