@@ -333,3 +333,60 @@ fn the_readme_shows_a_real_post() {
     );
     assert!(readme.contains("## Asking Hike for help\n"));
 }
+
+/// `--summary --handoff` groups failures by status and endpoint, worst and largest first,
+/// shows at most 10 groups and 3 request ids of each. The log is the real curl -v capture
+/// of a 500, repeated: five times as it is (each with its own request id), and once for
+/// each of twelve other paths.
+#[test]
+fn a_summary_groups_failures_worst_first() {
+    let capture = String::from_utf8(common::fixture_bytes("replay-curl-v-500.txt")).unwrap();
+    let id = "a1b2c3d4-0008-4e5f-8a9b-0c1d2e3f4a08";
+    let mut log = String::new();
+    for i in 0..5 {
+        log.push_str(&capture.replace(id, &format!("a1b2c3d4-0008-4e5f-8a9b-0c1d2e3f4a1{i}")));
+    }
+    for word in [
+        "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+        "juliett", "kilo", "lima",
+    ] {
+        log.push_str(&capture.replace("/orders/export", &format!("/orders/{word}")));
+    }
+    // And a 429, a real capture too.
+    log.push_str(&String::from_utf8(common::fixture_bytes("curl-v-trace-time-429.txt")).unwrap());
+    let r = run(&["explain", "--summary", "--handoff"], Some(log.as_bytes()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.stdout;
+    assert!(
+        out.starts_with("# Hike API failures: 18 of 18 exchanges"),
+        "{out}"
+    );
+    let headings: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("## ") && l.as_bytes()[3].is_ascii_digit())
+        .collect();
+    assert_eq!(headings.len(), 10, "{out}");
+    assert_eq!(
+        headings[0], "## 1. 500 Internal Server Error: GET /api/v1/orders/export",
+        "{out}"
+    );
+    assert!(
+        headings.iter().all(|h| h.contains(" 500 ")),
+        "the 429 comes after every 500: {out}"
+    );
+    assert!(
+        out.contains("- **Failures:** 5, at 2026-12-05T08:43:50Z (first: exchange 1)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- **Request ids:** `a1b2c3d4-0008-4e5f-8a9b-0c1d2e3f4a10`, `a1b2c3d4-0008-4e5f-8a9b-0c1d2e3f4a11`, `a1b2c3d4-0008-4e5f-8a9b-0c1d2e3f4a12`\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n4 more failures, in groups not shown here.\n"),
+        "{out}"
+    );
+    for s in SECRETS {
+        assert!(!out.contains(s), "{s}: {out}");
+    }
+}

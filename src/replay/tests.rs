@@ -59,3 +59,59 @@ fn not_shown() {
     assert!(text.contains("`curl -v URL 2>&1`"));
     assert!(!text.lines().any(|l| l.starts_with("curl ")));
 }
+
+#[test]
+fn the_scheme_follows_what_the_capture_shows() {
+    let req = "> GET /x HTTP/1.1\r\n> Host: api.hikeup.com\r\n>\r\n< HTTP/1.1 500 Oops\r\n<\r\n";
+    let with = |notes: &str| script_of(&format!("{notes}{req}"), true).unwrap();
+    assert!(with("").contains(" http://api.hikeup.com/x"));
+    assert!(with("* Connected to api.hikeup.com (1.2.3.4) port 18080 (#0)\n").contains(" http://"));
+    assert!(with("* Connected to api.hikeup.com (1.2.3.4) port 443 (#0)\n").contains(" https://"));
+    assert!(with("* Connected to h (1.2.3.4) port 4430 (#0)\n").contains(" http://"));
+    assert!(
+        with("* Connected to h (1.2.3.4) port 8443 (#0)\n* SSL connection using TLSv1.3 / X\n")
+            .contains(" https://api.hikeup.com/x")
+    );
+    let port =
+        "> GET /x HTTP/1.1\r\n> Host: api.hikeup.com:443\r\n>\r\n< HTTP/1.1 500 Oops\r\n<\r\n";
+    assert!(
+        script_of(port, true)
+            .unwrap()
+            .contains(" https://api.hikeup.com:443/x")
+    );
+}
+
+#[test]
+fn an_empty_header_is_sent_empty() {
+    let s = script_of(
+        "> POST /x HTTP/1.1\r\n> Host: h\r\n> X-Empty:\r\n> Content-Length: 3\r\n>\r\n< HTTP/1.1 500 Oops\r\n<\r\n",
+        true,
+    )
+    .unwrap();
+    assert!(s.contains("-H 'X-Empty;'"), "{s}");
+}
+
+#[test]
+fn which_body_goes_where() {
+    use super::body::{Plan, plan};
+    let req = |body: &[u8], len: Option<&str>| Request {
+        method: Some("POST".into()),
+        target: "/x".into(),
+        headers: len
+            .map(|l| vec![("Content-Length".to_string(), l.to_string())])
+            .unwrap_or_default(),
+        headers_shown: true,
+        body: body.to_vec(),
+        tls: false,
+    };
+    assert_eq!(plan(&req(b"", None), true), Plan::Nothing);
+    assert_eq!(plan(&req(b"", Some("25")), true), Plan::NotShown);
+    assert_eq!(plan(&req(b"abc", Some("25")), true), Plan::NotShown);
+    assert_eq!(
+        plan(&req(b"abc\n\n", Some("3")), true),
+        Plan::Inline("abc".into())
+    );
+    assert_eq!(plan(&req(b"a\0c", Some("3")), true), Plan::File(3));
+    assert_eq!(plan(&req(&[0xff, 0xfe], None), true), Plan::File(2));
+    assert_eq!(plan(&req(b"abc", Some("3")), false), Plan::LeftOut);
+}
