@@ -2,7 +2,9 @@
 //! once, on its way into the report, and comes out a [`Redacted`]. The report's input-made
 //! fields hold only `Redacted` values, so a string cannot reach the output without it.
 //! Terminal safety (control, escape and bidi characters) is a separate step, at output
-//! time: [`crate::sanitize`].
+//! time: [`crate::sanitize`]. What the rule hid can be read back by place ([`Place`]: "query
+//! parameter access_token"), and each hidden credential named by a shell variable
+//! ([`ShellVars`]), for a replay that carries no secret.
 //!
 //! # The rule
 //!
