@@ -453,3 +453,84 @@ fn only_the_variables_expand() {
         }
     }
 }
+
+/// Any text (NUL aside, which no argument can hold) quoted as a word, with a variable
+/// inside, reads back in bash and zsh as that text with the variable's value: nothing but
+/// the variable expands, whatever the locale. The quoted word itself holds no raw control
+/// or bidi character.
+mod quoting {
+    use super::*;
+    use hike_status::replay::quote::Word;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "'",
+            "\"",
+            "$",
+            "$HOME",
+            "${X}",
+            "`id`",
+            "$(id)",
+            "!!",
+            "\\",
+            "\\n",
+            "*",
+            "?",
+            "~",
+            "=",
+            "#",
+            ";",
+            "&",
+            "|",
+            "<",
+            ">",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\u{1b}[31m",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{2028}",
+            "\u{7f}",
+            "é",
+            "日本",
+            "%",
+            "^",
+            "{a,b}",
+            "a",
+        ]);
+        prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn only_the_variable_expands(before in text(), after in text()) {
+            let mut w = Word::literal(&before);
+            w.push_variable("HIKE_ACCESS_TOKEN");
+            w.push_literal(&after);
+            let quoted = w.quoted();
+            common::assert_clean(&quoted, "quoted word");
+            for shell in shells() {
+                let mut cmd = Command::new(shell);
+                if shell == "zsh" {
+                    cmd.arg("-f");
+                }
+                let out = cmd
+                    .arg("-c")
+                    .arg(format!("printf %s {quoted}"))
+                    .env("HIKE_ACCESS_TOKEN", "tok $X `id` *")
+                    .env("X", "expanded")
+                    .env("LC_ALL", "C")
+                    .output()
+                    .unwrap();
+                prop_assert!(out.status.success(), "{shell}: {quoted}");
+                let want = format!("{before}tok $X `id` *{after}");
+                prop_assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{} {}", shell, quoted);
+            }
+        }
+    }
+}

@@ -71,7 +71,7 @@ impl Word {
 /// Whether a literal can stand in single quotes: no character that must not reach a
 /// terminal raw.
 fn plain(s: &str) -> bool {
-    !s.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t')
+    !s.chars().any(|c| is_unsafe(c) && c != '\n')
 }
 
 fn quote_literal(s: &str, out: &mut String) {
@@ -95,14 +95,12 @@ fn quote_literal(s: &str, out: &mut String) {
             '\'' => out.push_str("\\'"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
+            // Its UTF-8 bytes, each `\xHH`: what both shells read alike, in any locale
+            // (`\u` depends on it).
             c if is_unsafe(c) => {
-                let n = u32::from(c);
-                if n < 0x80 {
-                    out.push_str(&format!("\\x{n:02x}"));
-                } else if n <= 0xffff {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("\\x{b:02x}"));
                 }
             }
             c => out.push(c),
@@ -127,7 +125,7 @@ mod tests {
         assert_eq!(w.quoted(), "'Authorization: Bearer '\"$HIKE_ACCESS_TOKEN\"");
         assert_eq!(
             Word::literal("a\u{1b}[31m\u{202e}'\\").quoted(),
-            "$'a\\x1b[31m\\u202e\\'\\\\'"
+            "$'a\\x1b[31m\\xe2\\x80\\xae\\'\\\\'"
         );
     }
 }
