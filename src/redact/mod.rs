@@ -19,7 +19,8 @@
 //!   `-` and `_` removed) contains `token`, `secret`, `passw`, `pwd`, `apikey`, `auth`,
 //!   `signature`, `session` or `jwt`, or ends in `key`, or is `pass`, `sig` or `code`. So
 //!   `x-api-key`, `private_token`, `access%5Ftoken` and `Authorization` are caught, and
-//!   `design`, `compass` and `keyword` are not.
+//!   `design`, `compass` and `keyword` are not. A URL inside a parameter's value
+//!   (`redirect_uri=https://app/cb?access_token=...`) is read the same way.
 //! - **JWTs anywhere**: three base64url segments joined by dots, the first starting `eyJ`.
 //! - **Prose**: the word after an authorization scheme (`Bearer x`, when 8 or more
 //!   characters), and the word after a credential noun (`token`, `access token`,
