@@ -149,7 +149,9 @@ pub enum Command {
             hike-status explain --host api.hikeup.com capture.har\n  \
             hike-status explain sync.log --each --json | jq -c 'select(.status >= 400)'\n  \
             hike-status explain sync.log --exchange 17\n  \
-            hike-status explain sync.log --summary --json\n\n",
+            hike-status explain sync.log --summary --json\n  \
+            hike-status explain capture.txt --curl\n  \
+            hike-status explain capture.har --handoff > post.md\n\n",
             exit_codes!())
     )]
     Explain {
@@ -178,6 +180,19 @@ pub enum Command {
         /// `-v`, HAR. Exchanges keep their numbers in the input
         #[arg(long, value_name = "HOST")]
         host: Option<String>,
+        /// Print one runnable curl command that repeats the request (the last exchange, or
+        /// --exchange N), every credential a shell variable ($HIKE_ACCESS_TOKEN, ...)
+        #[arg(long, conflicts_with_all = ["each", "summary", "handoff"])]
+        curl: bool,
+        /// Print a Markdown post for Hike's support forum: time, endpoint, status, rate-limit
+        /// header, request id, errors, the curl replay, and what was redacted (with
+        /// --summary: the failures grouped by status and endpoint, worst first)
+        #[arg(long, conflicts_with = "each")]
+        handoff: bool,
+        /// With --handoff: put the request and response bodies in the post, redacted (they
+        /// are left out by default, as the post is public)
+        #[arg(long, requires = "handoff")]
+        include_bodies: bool,
     },
     /// How long N calls take at Hike's limits (60 a rolling minute, 5000 a rolling 24 hours)
     #[command(after_help = "Examples:\n  hike-status plan 5000\n  hike-status plan 12000 --json")]
@@ -302,6 +317,9 @@ impl Cli {
                 exchange: None,
                 now: None,
                 host: None,
+                curl: false,
+                handoff: false,
+                include_bodies: false,
             }),
         })
     }

@@ -37,9 +37,10 @@ macro_rules! exit_codes {
   0  success
   1  nothing found: a number that is no status code (999), a search with no match,
      no HTTP response in the exchange `explain` explains (or none that went to
-     --host), or (`--each`, `--summary`) in any exchange of the input
+     --host), or (`--each`, `--summary`) in any exchange of the input; for
+     `--curl`, an input that does not show the request
   2  usage error (unknown flag, `abc`, `42`, two of `--each`, `--summary` and
-     `--exchange`) or an unreadable FILE
+     `--exchange`, `--curl` or `--handoff` with `--json`) or an unreadable FILE
   4  `explain --fail`: the explained exchange ended in a 4xx; with `--each` or
      `--summary`, some exchange did and none ended in a 5xx
   5  `explain --fail`: the explained exchange ended in a 5xx; with `--each` or
@@ -115,6 +116,8 @@ pub enum Error {
     /// Nothing to explain once the input was read: a HAR with no entries, no exchange that
     /// went to `--host`, or none that shows its host.
     NoExchange(String),
+    /// `explain --curl`: the input does not show the request.
+    RequestNotShown(crate::replay::NotShown),
     /// The output cannot be written (a closed pipe is not an error: see [`Error::is_broken_pipe`]).
     Write(io::Error),
 }
@@ -158,6 +161,7 @@ impl Error {
             | Error::NoMatch(_)
             | Error::NoResponse(_)
             | Error::NoExchange(_)
+            | Error::RequestNotShown(_)
             | Error::LastNoResponse { .. }
             | Error::ExchangeNoResponse { .. }
             | Error::NoneResponded(_)
@@ -199,6 +203,7 @@ impl fmt::Display for Error {
             }
             Error::NoResponse(why) => f.write_str(&sanitize(&why.to_string())),
             Error::BadHost(why) | Error::NoExchange(why) => f.write_str(&sanitize(why)),
+            Error::RequestNotShown(why) => write!(f, "{why}"),
             Error::LastNoResponse {
                 why,
                 exchanges,

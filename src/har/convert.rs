@@ -43,6 +43,7 @@ pub fn convert(entry: Entry, secrets: &mut Secrets) -> Converted {
         headers: q.headers,
         headers_shown: true,
         body,
+        tls: false,
     });
     secrets.learn_request(&request.headers, &request.target, &request.body);
     let started = entry.started.as_deref().and_then(parse_time);

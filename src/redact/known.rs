@@ -183,6 +183,15 @@ impl Secrets {
             if let Some((name, value)) = pair.trim().split_once('=') {
                 if is_secret(name) {
                     self.remember(value);
+                } else if let Some((_, query)) = value.split_once('?') {
+                    // A URL inside a value has parameters of its own (one level is read).
+                    for inner in query.split(['&', ';', '#']) {
+                        if let Some((n, v)) = inner.split_once('=') {
+                            if is_credential_name(n) {
+                                self.remember(v);
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -2,7 +2,9 @@
 //! once, on its way into the report, and comes out a [`Redacted`]. The report's input-made
 //! fields hold only `Redacted` values, so a string cannot reach the output without it.
 //! Terminal safety (control, escape and bidi characters) is a separate step, at output
-//! time: [`crate::sanitize`].
+//! time: [`crate::sanitize`]. What the rule hid can be read back by place ([`Place`]: "query
+//! parameter access_token"), and each hidden credential named by a shell variable
+//! ([`ShellVars`]), for a replay that carries no secret.
 //!
 //! # The rule
 //!
@@ -17,7 +19,8 @@
 //!   `-` and `_` removed) contains `token`, `secret`, `passw`, `pwd`, `apikey`, `auth`,
 //!   `signature`, `session` or `jwt`, or ends in `key`, or is `pass`, `sig` or `code`. So
 //!   `x-api-key`, `private_token`, `access%5Ftoken` and `Authorization` are caught, and
-//!   `design`, `compass` and `keyword` are not.
+//!   `design`, `compass` and `keyword` are not. A URL inside a parameter's value
+//!   (`redirect_uri=https://app/cb?access_token=...`) is read the same way.
 //! - **JWTs anywhere**: three base64url segments joined by dots, the first starting `eyJ`.
 //! - **Prose**: the word after an authorization scheme (`Bearer x`, when 8 or more
 //!   characters), and the word after a credential noun (`token`, `access token`,
@@ -54,6 +57,7 @@
 mod known;
 mod memo;
 mod names;
+mod places;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -68,6 +72,7 @@ pub use known::{Secrets, may_issue_credentials};
 pub(crate) use memo::slot;
 use names::hidden;
 pub use names::{is_credential_field, is_credential_header, is_credential_name, normalise};
+pub use places::{Place, ShellVars, Variable, scheme_of};
 pub use text::looks_like_credential;
 
 /// A string from the input that has passed through a [`Redactor`]. Only this module makes

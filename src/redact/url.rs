@@ -8,6 +8,13 @@ use super::names::{hidden, is_credential_name};
 /// A URL or request target with its userinfo (`user:password@`) and the values of its
 /// credential-named query and fragment parameters hidden.
 pub(super) fn url(url: &str) -> Cow<'_, str> {
+    url_at(url, 0)
+}
+
+/// How deep URLs inside parameter values are read (`a=http://x?b=http://y?...`).
+const MAX_NESTED: usize = 4;
+
+fn url_at(url: &str, depth: usize) -> Cow<'_, str> {
     let mut out = String::new();
     let mut rest = url;
     if let Some(scheme_end) = url.find("://") {
@@ -27,10 +34,10 @@ pub(super) fn url(url: &str) -> Cow<'_, str> {
         Some((q, f)) if head.ends_with('?') => (q, Some(f)),
         _ => (tail, None),
     };
-    let mut params_out = params(query).into_owned();
+    let mut params_out = params_at(query, depth).into_owned();
     if let Some(f) = fragment {
         params_out.push('#');
-        params_out.push_str(&params(f));
+        params_out.push_str(&params_at(f, depth));
     }
     finish(url, out, head, Cow::Owned(params_out))
 }
@@ -48,13 +55,25 @@ fn finish<'a>(url: &'a str, mut out: String, head: &str, tail: Cow<'_, str>) -> 
 /// A `name=value&name=value` list (split on `&` and `;`) with the values of
 /// credential-named parameters hidden. Text that is not such a list comes back as it was.
 pub(super) fn params(list: &str) -> Cow<'_, str> {
+    params_at(list, 0)
+}
+
+fn params_at(list: &str, depth: usize) -> Cow<'_, str> {
     let secret = |pair: &str| match pair.split_once('=') {
         Some((name, value)) => {
             !value.is_empty() && !value.starts_with("[redacted") && is_credential_name(name)
         }
         None => false,
     };
-    if !list.split(['&', ';']).any(secret) {
+    // A URL inside a value (`redirect_uri=https://app/cb?access_token=...`) has its own
+    // parameters.
+    let nested = |pair: &str| {
+        depth < MAX_NESTED
+            && pair
+                .split_once('=')
+                .is_some_and(|(_, v)| v.contains(['?', '#']))
+    };
+    if !list.split(['&', ';']).any(|p| secret(p) || nested(p)) {
         return Cow::Borrowed(list);
     }
     let mut out = String::with_capacity(list.len());
@@ -69,6 +88,11 @@ pub(super) fn params(list: &str) -> Cow<'_, str> {
             out.push_str(name);
             out.push('=');
             out.push_str(&hidden(value));
+        } else if nested(pair) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            out.push_str(name);
+            out.push('=');
+            out.push_str(&url_at(value, depth + 1));
         } else {
             out.push_str(pair);
         }
@@ -109,6 +133,15 @@ mod tests {
              &x-api-key=[redacted, 2 chars]"
         );
         assert_eq!(url("/x?compass=n&page=2"), "/x?compass=n&page=2");
+        // A URL inside a parameter's value.
+        assert_eq!(
+            url("/x?redirect_uri=http://a/cb?access_token=abc&y=1"),
+            "/x?redirect_uri=http://a/cb?access_token=[redacted, 3 chars]&y=1"
+        );
+        assert_eq!(
+            url("/?=?access_token=abc"),
+            "/?=?access_token=[redacted, 3 chars]"
+        );
         assert_eq!(
             params("token=[redacted, 3 chars]"),
             "token=[redacted, 3 chars]"

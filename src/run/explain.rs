@@ -8,8 +8,10 @@ use std::time::SystemTime;
 
 use crate::error::{Error, Exit, InputSource};
 use crate::explain::{NoResponse, NoResponseReport, Report, explain};
+use crate::handoff::summary::Groups;
 use crate::host::HostFilter;
 use crate::render;
+use crate::run::handoff::{self, Grouping};
 use crate::run::input::{HarRead, HostTally, Input, Sink, read_input, stream_input};
 use crate::run::progress::Progress;
 use crate::run::sinks::{Each, HOST_NOT_SHOWN, One, Summing, Tally, fail_code, print_exchange};
@@ -45,6 +47,19 @@ pub struct Options<'a> {
     pub json: bool,
     /// Which exchanges to explain.
     pub mode: Mode,
+    /// What to print of them.
+    pub output: Output,
+}
+
+/// What `explain` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The report (text or `--json`).
+    Report,
+    /// `--curl`: the command that repeats the request.
+    Curl,
+    /// `--handoff`: the support post.
+    Handoff(crate::handoff::Options),
 }
 
 /// Runs `explain`.
@@ -114,6 +129,34 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             }
             sink.tally.outcome(opts.fail, host.is_some())
         }
+        Mode::Summary if matches!(opts.output, Output::Handoff(_)) => {
+            let Output::Handoff(ho) = opts.output else {
+                unreachable!("matched above")
+            };
+            let mut sink = Grouping {
+                groups: Groups::new(ho),
+                tally: Tally::default(),
+                now,
+            };
+            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
+            if let Some(har) = &input.har {
+                check_har(har)?;
+            }
+            check_host(&input.tally, host.as_ref(), input.har.is_some())?;
+            if sink.tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+                if let Some(code) = input.transcript.bare_code {
+                    sink.exchange(&Exchange::from_bare_code(code))?;
+                }
+            }
+            sink.groups.write(out).map_err(Error::Write)?;
+            let tally = sink.tally;
+            if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+                if let Err(why) = explain(&input.transcript, now) {
+                    return Err(Error::NoResponse(why));
+                }
+            }
+            tally.outcome(opts.fail, host.is_some())
+        }
         Mode::Summary => {
             let mut sink = Summing {
                 summary: Summary::new(),
@@ -162,6 +205,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 now,
                 found: None,
                 seen: 0,
+                exchange: None,
+                keep: opts.output != Output::Report,
             };
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
             if let Some(har) = &input.har {
@@ -191,7 +236,12 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                     });
                 }
             };
-            one(found, n, opts, out)
+            let x = sink.exchange.unwrap_or_default();
+            match opts.output {
+                Output::Report => one(found, n, opts, out),
+                Output::Curl => handoff::curl(&x, &x.secrets, out),
+                Output::Handoff(ho) => handoff::post(&x, found, &x.secrets, ho, opts.fail, out),
+            }
         }
     }
 }
@@ -209,6 +259,13 @@ fn last(
         check_har(har)?;
     }
     check_host(&input.tally, host, input.har.is_some())?;
+    match opts.output {
+        Output::Report => {}
+        Output::Curl => return handoff::curl(&t.last, &t.secrets, out),
+        Output::Handoff(ho) => {
+            return handoff::post(&t.last, explain(&t, now), &t.secrets, ho, opts.fail, out);
+        }
+    }
     match explain(&t, now) {
         Ok(report) => {
             print(out, &report, opts.json).map_err(Error::Write)?;

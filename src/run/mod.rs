@@ -1,6 +1,7 @@
 //! Running a command: the body of each command, and the exit status it ends with.
 
 mod explain;
+mod handoff;
 mod input;
 mod progress;
 mod sinks;
@@ -53,7 +54,14 @@ fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
                 }
             })
         }
-        Ok(cli) => Ok(cli),
+        // `--json` is global: clap cannot name it in a subcommand's conflicts.
+        Ok(cli) => match json_conflict(&cli) {
+            Some(flag) => Err(clap_exit(cmd.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the argument '{flag}' cannot be used with '--json'"),
+            ))),
+            None => Ok(cli),
+        },
         Err(e) => {
             let e = match cli::lookup_meant(args) {
                 Some((word, meant)) if e.use_stderr() => cmd.error(
@@ -71,6 +79,16 @@ fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
             };
             Err(clap_exit(e))
         }
+    }
+}
+
+/// The flag of `explain` that takes no `--json` (`--curl`, `--handoff`), when both were
+/// given.
+fn json_conflict(cli: &Cli) -> Option<&'static str> {
+    match &cli.command {
+        Some(Command::Explain { curl: true, .. }) if cli.global.json => Some("--curl"),
+        Some(Command::Explain { handoff: true, .. }) if cli.global.json => Some("--handoff"),
+        _ => None,
     }
 }
 
@@ -155,6 +173,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
             exchange,
             now,
             host,
+            curl,
+            handoff,
+            include_bodies,
         }) => {
             let mode = match (each, summary, exchange) {
                 (true, _, _) => explain::Mode::Each,
@@ -169,6 +190,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Exit, Error> {
                 host: host.as_deref(),
                 json,
                 mode,
+                output: match (curl, handoff) {
+                    (true, _) => explain::Output::Curl,
+                    (_, true) => explain::Output::Handoff(crate::handoff::Options {
+                        include_bodies: *include_bodies,
+                    }),
+                    _ => explain::Output::Report,
+                },
             };
             explain::run(&opts, out)
         }

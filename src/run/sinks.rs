@@ -84,6 +84,9 @@ pub(super) struct One {
     pub(super) now: SystemTime,
     pub(super) found: Option<Result<Report, NoResponse>>,
     pub(super) seen: u64,
+    /// With `--curl` or `--handoff`: the exchange itself, for its request.
+    pub(super) exchange: Option<Exchange>,
+    pub(super) keep: bool,
 }
 
 impl Sink for One {
@@ -97,6 +100,9 @@ impl Sink for One {
             return Ok(Step::Go);
         }
         self.found = Some(explain_exchange(x, self.now));
+        if self.keep {
+            self.exchange = Some(x.clone());
+        }
         Ok(Step::Stop)
     }
 }

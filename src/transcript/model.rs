@@ -127,6 +127,9 @@ pub struct Request {
     pub headers_shown: bool,
     /// The start of the request's body, when the transcript shows it (HTTPie `-v`).
     pub body: Vec<u8>,
+    /// Whether the capture shows the request went over TLS (`curl -v`: a TLS handshake, or
+    /// a connection to port 443).
+    pub tls: bool,
 }
 
 /// How much of a request's body is kept: enough to find the credentials it sends.
@@ -141,6 +144,7 @@ impl Request {
             headers: Vec::new(),
             headers_shown: false,
             body: Vec::new(),
+            tls: false,
         }
     }
 

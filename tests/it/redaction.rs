@@ -1,7 +1,9 @@
 //! Proof of the redaction rule and of terminal-safe output, end to end through the binary: a
 //! random secret planted in every place a credential can stand, in every input format, never
-//! comes out, in the text view or in `--json`; nor does a raw control, escape or bidi
-//! character planted beside it.
+//! comes out, in the text view or in `--json`, in the curl replay (`--curl`, every format
+//! that shows the request) or in the support post (`--handoff`, `--summary --handoff`,
+//! bodies left out and put in); nor does a raw control, escape or bidi character planted
+//! beside it.
 //!
 //! The inputs are real captures from `tests/fixtures` with the planted parts written into
 //! them: their noise lines (curl's progress meter and `*` notes, wget's chatter), their own
@@ -67,7 +69,19 @@ fn check(format: Format, place: Place, secret: &str, noise: &str, echo: bool) {
     let input = format.write_all(&exchanges);
     let bytes = format.bytes(&exchanges);
     let status = exchanges.last().unwrap().status;
-    for args in [
+    let mut runs: Vec<&[&str]> = vec![
+        // The support post, bodies left out and put in, for the last exchange and for
+        // the failures of all of them (each group with the replay of its first).
+        &["explain", "--handoff"][..],
+        &["explain", "--handoff", "--include-bodies"][..],
+        &["explain", "--summary", "--handoff"][..],
+        &["explain", "--summary", "--handoff", "--include-bodies"][..],
+    ];
+    if format.shows_request_headers() {
+        // The replay: every credential a shell variable.
+        runs.push(&["explain", "--curl"][..]);
+    }
+    for args in runs.into_iter().chain([
         &["explain", "--color", "never"][..],
         &["explain", "--json"][..],
         // Every exchange, streamed: a credential an earlier exchange showed is hidden in
@@ -77,10 +91,17 @@ fn check(format: Format, place: Place, secret: &str, noise: &str, echo: bool) {
         // One report over every exchange: endpoints, failures and their request ids.
         &["explain", "--summary", "--color", "never"][..],
         &["explain", "--summary", "--json"][..],
-    ] {
+    ]) {
         let r = run(args, Some(&bytes));
         let what = format!("{format:?} {place:?} {args:?}");
-        assert_eq!(r.code, 0, "{what}: {}\n{input}", r.stderr);
+        // A template with no Host header (the traces') leaves no host to replay to.
+        let no_host = args.contains(&"--curl") && r.stderr.contains("does not show the host");
+        assert_eq!(
+            r.code,
+            if no_host { 1 } else { 0 },
+            "{what}: {}\n{input}",
+            r.stderr
+        );
         for (stream, out) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
             assert!(
                 !leaks(out, secret),

@@ -97,6 +97,8 @@ pub(crate) struct HeadShape {
     /// The head had lines that needed cleaning (HTTPie colors): its `Content-Length` does
     /// not describe what was printed.
     pub(crate) cleaned: bool,
+    /// `curl -v` showed the connection is over TLS (a handshake, or port 443).
+    pub(crate) tls: bool,
 }
 
 impl Assembler {

@@ -135,6 +135,7 @@ impl Assembler {
         self.open_exchange();
         self.request = Some(Request {
             headers_shown: shown,
+            tls: req.tls || self.head.tls,
             ..req
         });
         self.state = if shown {

@@ -68,6 +68,7 @@ pub(crate) fn parse_request_line(text: &[u8]) -> Option<Request> {
         headers: Vec::new(),
         headers_shown: true,
         body: Vec::new(),
+        tls: false,
     })
 }
 

@@ -4,6 +4,7 @@ use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::framing::BodyCut;
 use crate::transcript::core::grammar::*;
 use crate::transcript::core::queue::Outbox;
+use crate::transcript::formats::curl;
 use crate::transcript::formats::curl_trace::{TraceLine, read_trace_line, strip_stamp};
 use crate::transcript::formats::library::dump::{follow_line, start_library};
 use crate::transcript::formats::library::follow_state::LibraryFollow;
@@ -232,6 +233,11 @@ impl Machine {
         let kind = classify(line, &ctx);
         if !matches!(kind, Line::StarFailure(_)) && is_redirect_note(line) {
             self.asm.framing.redirect_follow = true;
+        }
+        if let Some(tls) = curl::star_tls(line) {
+            // `* Connected to` begins a connection, which a handshake line shows is TLS.
+            let connected = line.starts_with(b"* Connected to ");
+            self.asm.head.tls = tls || (self.asm.head.tls && !connected);
         }
         match kind {
             // Kept apart: with `-S` curl says it again as `curl: (N) ...`.

@@ -29,6 +29,25 @@ const STAR_FAILURES: &[(&[u8], u32)] = &[
     (b"TLS connect error", 35),
 ];
 
+/// What a `* ` line of `curl -v` says of TLS: `* Connected to X (IP) port N` whether N is
+/// 443, a handshake or ALPN line that it is used; `None` for any other line.
+pub(crate) fn star_tls(line: &[u8]) -> Option<bool> {
+    let text = line.strip_prefix(b"* ")?.trim_ascii();
+    if let Some(rest) = text.strip_prefix(b"Connected to ") {
+        let port = memchr::memmem::find(rest, b" port ").map(|at| &rest[at + 6..])?;
+        return Some(port.starts_with(b"443") && !port.get(3).is_some_and(u8::is_ascii_digit));
+    }
+    [
+        &b"SSL connection using"[..],
+        b"TLSv1",
+        b"ALPN",
+        b"SSL certificate verify",
+    ]
+    .iter()
+    .any(|p| text.starts_with(p))
+    .then_some(true)
+}
+
 /// A `* ` line of `curl -v` that reports the failure `curl: (N)` would (without `-S`, it
 /// is all there is). `* connect to X port N failed: ...` precedes `* Failed to connect`
 /// and counts as the same failure.

@@ -113,6 +113,7 @@ impl WriteOut {
             headers: Vec::new(),
             headers_shown: false,
             body: Vec::new(),
+            tls: false,
         });
         let version = text("http_version")
             .filter(|v| v != "0")

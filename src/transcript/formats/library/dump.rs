@@ -25,6 +25,7 @@ pub(crate) fn start_library(asm: &mut Assembler, l: LibraryLine) -> Option<Libra
             headers: Vec::new(),
             headers_shown: false,
             body: Vec::new(),
+            tls: false,
         })
     });
     asm.body.started = false;
@@ -168,6 +169,7 @@ fn powershell_line(
                     headers: Vec::new(),
                     headers_shown: false,
                     body: Vec::new(),
+                    tls: false,
                 }));
             }
         }
