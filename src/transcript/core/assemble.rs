@@ -271,6 +271,23 @@ impl Assembler {
         }
     }
 
+    /// Notes the input's first line with more than blanks (what was given, when it holds
+    /// no status line), if none was noted.
+    pub(crate) fn note_first_line(&mut self, line: &[u8]) {
+        if self.out.first_line.is_none() {
+            self.out.first_line = Some(lossy(&line[..line.len().min(256)]));
+        }
+    }
+
+    /// Counts in an exchange the fast lane took whole, as the line machine would have: one
+    /// exchange with one final response, whose status line is `status_line`.
+    pub(crate) fn count_taken(&mut self, status_line: &[u8]) {
+        self.out.exchanges += 1;
+        self.out.responded += 1;
+        self.statuses += 1;
+        self.note_first_line(status_line);
+    }
+
     /// Notes a line that starts as a status line and is not one, if it is the exchange's
     /// first.
     pub(crate) fn note_broken_status(&mut self, text: &[u8]) {

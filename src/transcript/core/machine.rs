@@ -150,9 +150,7 @@ impl Machine {
         }
         if !line.iter().all(u8::is_ascii_whitespace) {
             self.nonblank_lines += 1;
-            if self.asm.out.first_line.is_none() {
-                self.asm.out.first_line = Some(lossy(&line[..line.len().min(256)]));
-            }
+            self.asm.note_first_line(line);
         }
         if self.follow.is_some() && follow_line(&mut self.follow, &mut self.asm, line) {
             return;

@@ -22,7 +22,7 @@ use crate::redact::Secrets;
 use crate::transcript::Limits;
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::framing::declared_length_of;
-use crate::transcript::core::grammar::{header_value, lossy, status_parts};
+use crate::transcript::core::grammar::{header_value, status_parts};
 use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
 use crate::transcript::fast::lane::{Frame, Item, Lane, StatusLine, Unit};
 use crate::transcript::formats::markers::is_client_marker;
@@ -72,13 +72,8 @@ pub(crate) fn take_run(
 
 /// Counts a unit in, as the line machine would have.
 fn take_unit(asm: &mut Assembler, nonblank_lines: &mut u64, u: &Unit) {
-    asm.out.exchanges += 1;
-    asm.out.responded += 1;
-    asm.statuses += 1;
+    asm.count_taken(u.status_line);
     *nonblank_lines += u.head_lines;
-    if asm.out.first_line.is_none() {
-        asm.out.first_line = Some(lossy(&u.status_line[..u.status_line.len().min(256)]));
-    }
     let mut secrets = Secrets::new();
     if let Some(body) = u.issues.filter(|b| *b != asm.outbox.barren_body) {
         secrets.learn_response(body);
