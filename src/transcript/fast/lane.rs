@@ -66,9 +66,7 @@ impl DateCache {
         if self.raw != value {
             self.raw.clear();
             self.raw.extend_from_slice(value);
-            self.time = std::str::from_utf8(value)
-                .ok()
-                .and_then(|text| httpdate::parse_http_date(text).ok());
+            self.time = crate::transcript::fast::http_date::parse(value);
         }
         self.time
     }
