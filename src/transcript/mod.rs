@@ -17,11 +17,12 @@
 //! The files, in the order bytes go through them:
 //!
 //! - `decode.rs`: input in UTF-16 or Latin-1 made UTF-8 ([`Decoder`]).
-//! - `core/lines.rs`: bytes in chunks of any size become lines, bounded by
+//! - `machine/lines.rs`: bytes in chunks of any size become lines, bounded by
 //!   [`Limits::max_line`]; quiet lines past a body's kept prefix are only counted.
 //! - `fast/`: at a status line, runs of plain `curl -i` exchanges framed from their bytes
 //!   (`mod.rs`), built into the same exchanges (`exchange.rs`); its types (`lane.rs`).
-//! - `core/machine.rs`: each line read for what it is and dispatched.
+//! - `machine/mod.rs`: each line read for what it is (`formats::classify`) and
+//!   dispatched.
 //! - `formats/`: the recognisers, one file per client family: `curl.rs` (`-v` failure
 //!   lines), `curl_trace.rs` and `trace_grammar.rs` (`--trace`, `--trace-ascii`,
 //!   `--trace-time`), `write_out.rs` (`-w`), `wget.rs`, `library/` (the error lines HTTP
@@ -62,6 +63,7 @@ pub mod decode;
 pub mod error_scan;
 mod fast;
 mod formats;
+mod machine;
 mod model;
 #[cfg(test)]
 mod tests;
@@ -75,8 +77,8 @@ pub use model::{
     Chain, ClientError, Exchange, MAX_REQUEST_BODY, Request, Response, Style, Transcript,
 };
 
-use self::core::machine::Machine;
 use self::core::queue::Outbox;
+use self::machine::Machine;
 use fast::lane::Lane;
 
 /// The incremental transcript parser. See the [module docs](crate::transcript).

@@ -284,7 +284,7 @@ impl Assembler {
 
     /// Whether a status line read now would end what is held and begin a new exchange
     /// from a state the fast lane can stand for (the machine adds that no client family is
-    /// in the middle of something: [`Machine::plain_boundary`](crate::transcript::core::machine::Machine::plain_boundary)).
+    /// in the middle of something: [`Machine::plain_boundary`](crate::transcript::machine::Machine::plain_boundary)).
     pub(crate) fn plain_boundary(&self) -> bool {
         let quiet = !self.head.verbose
             && self.outbox.lane != Lane::Off

@@ -29,7 +29,7 @@ use crate::transcript::fast::lane::{Frame, Item, Lane, StatusLine, Unit};
 use crate::transcript::formats::markers::is_client_marker;
 
 /// At a line that starts `HTTP/` (`at` in `chunk`), with no partial line pending and the
-/// machine at a plain boundary ([`Machine::plain_boundary`](crate::transcript::core::machine::Machine::plain_boundary)):
+/// machine at a plain boundary ([`Machine::plain_boundary`](crate::transcript::machine::Machine::plain_boundary)):
 /// takes every exchange it can from there into `asm` and returns where the line machine
 /// goes on. `nonblank_lines` is the machine's count of lines that held more than blanks.
 pub(crate) fn take_run(

@@ -1,5 +1,7 @@
 //! The state machine: lines in, messages grouped into a transcript out.
 
+mod lines;
+
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::framing::BodyCut;
 use crate::transcript::core::grammar::*;
