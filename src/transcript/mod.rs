@@ -71,15 +71,15 @@ mod tests;
 pub use self::core::grammar::parse_status_line;
 pub use self::core::header_keep;
 pub use decode::{Decoder, InputEncoding};
-pub use fast::lane::{Frame, Item};
 pub use formats::library::{self, Library};
 pub use model::{
-    Chain, ClientError, Exchange, MAX_REQUEST_BODY, Request, Response, Style, Transcript,
+    Chain, ClientError, Exchange, Frame, Item, MAX_REQUEST_BODY, Request, Response, Style,
+    Transcript,
 };
 
+use self::core::queue::Lane;
 use self::core::queue::Outbox;
 use self::machine::Machine;
-use fast::lane::Lane;
 
 /// The incremental transcript parser. See the [module docs](crate::transcript).
 #[derive(Debug)]
@@ -175,7 +175,9 @@ impl Parser {
     /// Hands back an exchange the caller is done with: the exchanges the fast lane builds
     /// next reuse its buffers. Optional; only a streaming parser builds exchanges.
     pub fn recycle(&mut self, x: Exchange) {
-        self.machine.asm.outbox.recycle(x);
+        if self.machine.asm.outbox.lane == Lane::Exchanges {
+            self.machine.fast.spare.keep(x);
+        }
     }
 }
 
