@@ -17,11 +17,12 @@
 //! The files, in the order bytes go through them:
 //!
 //! - `decode.rs`: input in UTF-16 or Latin-1 made UTF-8 ([`Decoder`]).
-//! - `core/lines.rs`: bytes in chunks of any size become lines, bounded by
+//! - `machine/lines.rs`: bytes in chunks of any size become lines, bounded by
 //!   [`Limits::max_line`]; quiet lines past a body's kept prefix are only counted.
 //! - `fast/`: at a status line, runs of plain `curl -i` exchanges framed from their bytes
 //!   (`mod.rs`), built into the same exchanges (`exchange.rs`); its types (`lane.rs`).
-//! - `core/machine.rs`: each line read for what it is and dispatched.
+//! - `machine/mod.rs`: each line read for what it is (`formats::classify`) and
+//!   dispatched.
 //! - `formats/`: the recognisers, one file per client family: `curl.rs` (`-v` failure
 //!   lines), `curl_trace.rs` and `trace_grammar.rs` (`--trace`, `--trace-ascii`,
 //!   `--trace-time`), `write_out.rs` (`-w`), `wget.rs`, `library/` (the error lines HTTP
@@ -61,6 +62,7 @@ mod core;
 pub mod decode;
 mod fast;
 mod formats;
+mod machine;
 mod model;
 #[cfg(test)]
 mod tests;
@@ -68,15 +70,15 @@ mod tests;
 pub use self::core::grammar::parse_status_line;
 pub use self::core::header_keep;
 pub use decode::{Decoder, InputEncoding};
-pub use fast::lane::{Frame, Item};
 pub use formats::library::{self, Library};
 pub use model::{
-    Chain, ClientError, Exchange, MAX_REQUEST_BODY, Request, Response, Style, Transcript,
+    Chain, ClientError, Exchange, Frame, Item, MAX_REQUEST_BODY, Request, Response, Style,
+    Transcript,
 };
 
-use self::core::machine::Machine;
+use self::core::queue::Lane;
 use self::core::queue::Outbox;
-use fast::lane::Lane;
+use self::machine::Machine;
 
 /// The incremental transcript parser. See the [module docs](crate::transcript).
 #[derive(Debug)]
@@ -172,7 +174,9 @@ impl Parser {
     /// Hands back an exchange the caller is done with: the exchanges the fast lane builds
     /// next reuse its buffers. Optional; only a streaming parser builds exchanges.
     pub fn recycle(&mut self, x: Exchange) {
-        self.machine.asm.outbox.recycle(x);
+        if self.machine.asm.outbox.lane == Lane::Exchanges {
+            self.machine.fast.spare.keep(x);
+        }
     }
 }
 

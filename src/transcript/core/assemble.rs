@@ -6,11 +6,9 @@
 use std::rc::Rc;
 
 use crate::json::error_body::ErrorScan;
-use crate::transcript::core::framing::Framing;
 use crate::transcript::core::grammar::*;
 use crate::transcript::core::header_keep;
 use crate::transcript::core::queue::Outbox;
-use crate::transcript::formats::trace_grammar::Latencies;
 use crate::transcript::{ClientError, Exchange, Limits, Request, Response, Style, Transcript};
 
 /// What the line being read belongs to.
@@ -273,6 +271,23 @@ impl Assembler {
         }
     }
 
+    /// Notes the input's first line with more than blanks (what was given, when it holds
+    /// no status line), if none was noted.
+    pub(crate) fn note_first_line(&mut self, line: &[u8]) {
+        if self.out.first_line.is_none() {
+            self.out.first_line = Some(lossy(&line[..line.len().min(256)]));
+        }
+    }
+
+    /// Counts in an exchange the fast lane took whole, as the line machine would have: one
+    /// exchange with one final response, whose status line is `status_line`.
+    pub(crate) fn count_taken(&mut self, status_line: &[u8]) {
+        self.out.exchanges += 1;
+        self.out.responded += 1;
+        self.statuses += 1;
+        self.note_first_line(status_line);
+    }
+
     /// Notes a line that starts as a status line and is not one, if it is the exchange's
     /// first.
     pub(crate) fn note_broken_status(&mut self, text: &[u8]) {
@@ -381,5 +396,50 @@ impl Assembler {
             scan.feed(kept);
         }
         scan.feed(rest);
+    }
+}
+
+/// Where the current message ends, and whether the next one continues its exchange.
+#[derive(Debug, Default)]
+pub(crate) struct Framing {
+    /// Body bytes still to come by the declared `Content-Length`.
+    pub(crate) body_left: Option<u64>,
+    /// The first line of a counted body is yet to come (a status line there means the
+    /// response sent no body: HEAD, `curl -iL` hops).
+    pub(crate) body_check: bool,
+    /// The counted body has ended: blank lines are skipped, text continues the body.
+    pub(crate) after_body: bool,
+    /// Bytes of lines read since the current response's header block ended.
+    pub(crate) since_head: u64,
+    /// curl's `Issue another request` or wget's `[following]` was seen: the next request
+    /// continues the exchange.
+    pub(crate) redirect_follow: bool,
+    /// A request was read after a 3xx of this exchange: the next status continues it.
+    pub(crate) hop_request: bool,
+}
+
+/// The positions among all statuses of the last few responses whose time is known
+/// (`--trace-time`), and how long after its request each began, in microseconds.
+#[derive(Debug, Default)]
+pub(crate) struct Latencies {
+    recent: std::collections::VecDeque<(u64, u64)>,
+}
+
+impl Latencies {
+    /// Notes that the response at `position` began `micros` after its request.
+    pub(crate) fn push(&mut self, position: u64, micros: u64) {
+        if self.recent.len() == 8 {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((position, micros));
+    }
+
+    /// How long after its request the response at `position` began, when known.
+    pub(crate) fn of(&self, position: u64) -> Option<u64> {
+        self.recent
+            .iter()
+            .rev()
+            .find(|(p, _)| *p == position)
+            .map(|(_, m)| *m)
     }
 }

@@ -19,27 +19,8 @@
 
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::grammar::parse_status_line;
-use crate::transcript::fast::lane::Lane;
+use crate::transcript::core::queue::Lane;
 use crate::transcript::{ClientError, Request, Response, Style};
-
-/// Where the current message ends, and whether the next one continues its exchange.
-#[derive(Debug, Default)]
-pub(crate) struct Framing {
-    /// Body bytes still to come by the declared `Content-Length`.
-    pub(crate) body_left: Option<u64>,
-    /// The first line of a counted body is yet to come (a status line there means the
-    /// response sent no body: HEAD, `curl -iL` hops).
-    pub(crate) body_check: bool,
-    /// The counted body has ended: blank lines are skipped, text continues the body.
-    pub(crate) after_body: bool,
-    /// Bytes of lines read since the current response's header block ended.
-    pub(crate) since_head: u64,
-    /// curl's `Issue another request` or wget's `[following]` was seen: the next request
-    /// continues the exchange.
-    pub(crate) redirect_follow: bool,
-    /// A request was read after a 3xx of this exchange: the next status continues it.
-    pub(crate) hop_request: bool,
-}
 
 /// What a line read in a body is to the framing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,24 +222,9 @@ impl Assembler {
         BodyCut::Rest(at)
     }
 
-    /// In a `curl -v` trace the body goes to stdout with no newline after it, so the next
-    /// run's `curl: (N) ...` failure (on stderr) may follow it on the same line.
-    pub(crate) fn glued_failure(&mut self, raw: &[u8]) -> BodyCut {
-        if !self.head.verbose {
-            return BodyCut::No;
-        }
-        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (").find(|&at| {
-            at > 0 && crate::transcript::formats::markers::parse_client_error(&raw[at..]).is_some()
-        }) else {
-            return BodyCut::No;
-        };
-        self.split_body_line(raw, at);
-        BodyCut::Rest(at)
-    }
-
     /// Reads `raw[..at]` as the end of the body, and readies `raw[at..]` to be read as a
     /// line of its own, each counted by its own length.
-    fn split_body_line(&mut self, raw: &[u8], at: usize) {
+    pub(crate) fn split_body_line(&mut self, raw: &[u8], at: usize) {
         let (raw_len, skipped) = (self.line.raw_len, self.line.skipped);
         self.line.raw_len = at as u64;
         self.line.skipped = 0;
@@ -288,7 +254,7 @@ impl Assembler {
 
     /// Whether a status line read now would end what is held and begin a new exchange
     /// from a state the fast lane can stand for (the machine adds that no client family is
-    /// in the middle of something: [`Machine::plain_boundary`](crate::transcript::core::machine::Machine::plain_boundary)).
+    /// in the middle of something: [`Machine::plain_boundary`](crate::transcript::machine::Machine::plain_boundary)).
     pub(crate) fn plain_boundary(&self) -> bool {
         let quiet = !self.head.verbose
             && self.outbox.lane != Lane::Off

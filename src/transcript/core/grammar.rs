@@ -117,3 +117,23 @@ pub(crate) fn header_value_span(after_colon: &[u8]) -> std::ops::Range<usize> {
 pub(crate) fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_value_is_cut_then_trimmed() {
+        assert_eq!(header_value(b"  v a  "), b"v a");
+        assert_eq!(header_value(b" \t "), b"");
+        // Cut first: blanks that end up at the cut are trimmed too, and the rest is gone.
+        let mut long = vec![b' '];
+        long.extend(std::iter::repeat_n(b'x', MAX_HEADER_VALUE - 2));
+        long.extend_from_slice(b" tail");
+        assert_eq!(header_value(&long).len(), MAX_HEADER_VALUE - 2);
+        assert_eq!(
+            parse_header(&[b"Name:", &long[..]].concat()).map(|(_, v)| v.len()),
+            Some(MAX_HEADER_VALUE - 2)
+        );
+    }
+}

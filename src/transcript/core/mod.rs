@@ -4,6 +4,4 @@ pub(crate) mod assemble;
 pub(crate) mod framing;
 pub(crate) mod grammar;
 pub mod header_keep;
-pub(crate) mod lines;
-pub(crate) mod machine;
 pub(crate) mod queue;

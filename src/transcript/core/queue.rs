@@ -1,12 +1,24 @@
 //! Where completed exchanges go: kept as the last (the default parser), or queued to be
 //! handed out as soon as each is complete (streaming parsers), with the fast lane's frames
-//! for a summary among them.
+//! for a summary among them; and what the fast lane does with its runs ([`Lane`]).
 
 use std::collections::VecDeque;
 
-use crate::transcript::Exchange;
-use crate::transcript::fast::exchange::Spare;
-use crate::transcript::fast::lane::{DateCache, Item, Lane};
+use crate::transcript::{Exchange, Item};
+
+/// What the fast lane does with the exchanges it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lane {
+    /// Nothing: every exchange goes through the line machine (each is handed out whole).
+    Off,
+    /// Counts them (the default parser, which keeps only the last exchange).
+    Count,
+    /// Hands each out as a [`Frame`] (a streaming parser for a summary).
+    Frames,
+    /// Hands each out as the [`Exchange`](crate::transcript::Exchange) the machine would have built (a
+    /// streaming parser).
+    Exchanges,
+}
 
 /// Where completed exchanges go.
 #[derive(Debug)]
@@ -19,14 +31,8 @@ pub(crate) struct Outbox {
     pub(crate) last_done: Option<Exchange>,
     /// What the fast lane does with the runs of plain exchanges it takes.
     pub(crate) lane: Lane,
-    /// Buffers of an exchange handed back, for the next one the fast lane builds.
-    pub(crate) spare: Spare,
-    /// The last `Date` a frame had, parsed.
-    pub(crate) frame_date: DateCache,
     /// Frames carry the request ids of failures.
     pub(crate) frame_ids: bool,
-    /// The last body the fast lane learned nothing from (bounded by `max_body`).
-    pub(crate) barren_body: Vec<u8>,
 }
 
 impl Outbox {
@@ -38,10 +44,7 @@ impl Outbox {
             done: VecDeque::new(),
             last_done: None,
             lane,
-            spare: Spare::default(),
-            frame_date: DateCache::default(),
             frame_ids: true,
-            barren_body: Vec::new(),
         }
     }
 
@@ -63,13 +66,6 @@ impl Outbox {
             }
         } else {
             self.last_done
-        }
-    }
-
-    /// Keeps an exchange handed back, for the fast lane to build the next ones in.
-    pub(crate) fn recycle(&mut self, x: Exchange) {
-        if self.lane == Lane::Exchanges {
-            self.spare.keep(x);
         }
     }
 

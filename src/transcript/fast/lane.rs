@@ -1,58 +1,10 @@
-//! The fast lane's types: what it does ([`Lane`]), what it hands out ([`Frame`],
-//! [`Item`]), and what it reads an exchange's checked bytes into ([`Unit`]). The lane
-//! itself is in `fast.rs`.
+//! The fast lane's types: the cache of the last `Date` read ([`DateCache`]), and what it
+//! reads an exchange's checked bytes into ([`Unit`]). The lane itself is in `mod.rs`;
+//! what it hands out ([`Frame`](crate::transcript::Frame)) is in the model.
 
 use std::time::SystemTime;
 
-use crate::redact::Secrets;
 use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
-
-/// What the fast lane does with the exchanges it takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lane {
-    /// Nothing: every exchange goes through the line machine (each is handed out whole).
-    Off,
-    /// Counts them (the default parser, which keeps only the last exchange).
-    Count,
-    /// Hands each out as a [`Frame`] (a streaming parser for a summary).
-    Frames,
-    /// Hands each out as the [`Exchange`](crate::transcript::Exchange) the machine would have built (a
-    /// streaming parser).
-    Exchanges,
-}
-
-/// An exchange the fast lane took: one plain response with its body, and the header fields
-/// a summary of many exchanges reads.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Frame {
-    /// Its place in the input, counting from 1.
-    pub index: u64,
-    /// Its status (200 to 599, not a 3xx, 204 or 304).
-    pub status: u16,
-    /// Its `Date`, when it has one that parses.
-    pub date: Option<SystemTime>,
-    /// A 429's first `Retry-After`, trimmed.
-    pub retry_after: Option<Box<str>>,
-    /// A 429's first `X-Rate-Limit-Problem`, trimmed.
-    pub rate_limit_problem: Option<Box<str>>,
-    /// A 4xx's or 5xx's request id, as [`crate::transcript::Response::request_id`] finds it, while the
-    /// parser is to keep them ([`Parser::keep_request_ids`](crate::transcript::Parser::keep_request_ids)).
-    pub request_id: Option<Box<str>>,
-    /// The credentials its body issued (bounded; see [`Secrets`]).
-    pub secrets: Secrets,
-}
-
-/// One item a streaming parser hands out, in input order.
-// Not boxed: a streaming parser's many exchanges would pay an allocation each, and a
-// frame moved at an exchange's size costs less than that.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
-    /// An exchange, read by the line machine or built by the fast lane.
-    Exchange(crate::transcript::Exchange),
-    /// An exchange the fast lane took (only from [`Parser::streaming_frames`](crate::transcript::Parser::streaming_frames)).
-    Frame(Frame),
-}
 
 /// The last `Date` value read and its time: the exchanges of a log come many a second.
 #[derive(Debug, Default)]

@@ -20,20 +20,34 @@ mod http_date;
 pub(crate) mod lane;
 
 use crate::redact::Secrets;
-use crate::transcript::Limits;
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::framing::declared_length_of;
-use crate::transcript::core::grammar::{header_value, lossy, status_parts};
+use crate::transcript::core::grammar::{header_value, status_parts};
 use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
-use crate::transcript::fast::lane::{Frame, Item, Lane, StatusLine, Unit};
+use crate::transcript::core::queue::Lane;
+use crate::transcript::fast::exchange::Spare;
+use crate::transcript::fast::lane::{DateCache, StatusLine, Unit};
 use crate::transcript::formats::markers::is_client_marker;
+use crate::transcript::{Frame, Item, Limits};
+
+/// What the fast lane keeps from one run to the next.
+#[derive(Debug, Default)]
+pub(crate) struct FastLane {
+    /// Buffers of an exchange handed back, for the next one the fast lane builds.
+    pub(crate) spare: Spare,
+    /// The last `Date` a frame had, parsed.
+    pub(crate) frame_date: DateCache,
+    /// The last body the fast lane learned nothing from (bounded by `max_body`).
+    pub(crate) barren_body: Vec<u8>,
+}
 
 /// At a line that starts `HTTP/` (`at` in `chunk`), with no partial line pending and the
-/// machine at a plain boundary ([`Machine::plain_boundary`](crate::transcript::core::machine::Machine::plain_boundary)):
+/// machine at a plain boundary ([`Machine::plain_boundary`](crate::transcript::machine::Machine::plain_boundary)):
 /// takes every exchange it can from there into `asm` and returns where the line machine
 /// goes on. `nonblank_lines` is the machine's count of lines that held more than blanks.
 pub(crate) fn take_run(
     asm: &mut Assembler,
+    fast: &mut FastLane,
     nonblank_lines: &mut u64,
     chunk: &[u8],
     at: usize,
@@ -59,7 +73,7 @@ pub(crate) fn take_run(
     let mut pos = at;
     let mut next = Some(first);
     while let Some(u) = next {
-        take_unit(asm, nonblank_lines, &u);
+        take_unit(asm, fast, nonblank_lines, &u);
         pos += u.end;
         let head = u
             .next
@@ -72,21 +86,16 @@ pub(crate) fn take_run(
 }
 
 /// Counts a unit in, as the line machine would have.
-fn take_unit(asm: &mut Assembler, nonblank_lines: &mut u64, u: &Unit) {
-    asm.out.exchanges += 1;
-    asm.out.responded += 1;
-    asm.statuses += 1;
+fn take_unit(asm: &mut Assembler, fast: &mut FastLane, nonblank_lines: &mut u64, u: &Unit) {
+    asm.count_taken(u.status_line);
     *nonblank_lines += u.head_lines;
-    if asm.out.first_line.is_none() {
-        asm.out.first_line = Some(lossy(&u.status_line[..u.status_line.len().min(256)]));
-    }
     let mut secrets = Secrets::new();
-    if let Some(body) = u.issues.filter(|b| *b != asm.outbox.barren_body) {
+    if let Some(body) = u.issues.filter(|b| *b != fast.barren_body) {
         secrets.learn_response(body);
         if secrets.is_empty() {
             // A log repeats its error bodies: this one is not read again.
-            asm.outbox.barren_body.clear();
-            asm.outbox.barren_body.extend_from_slice(body);
+            fast.barren_body.clear();
+            fast.barren_body.extend_from_slice(body);
         } else {
             asm.out.secrets.learn_response(body);
         }
@@ -95,7 +104,7 @@ fn take_unit(asm: &mut Assembler, nonblank_lines: &mut u64, u: &Unit) {
         Lane::Frames => {}
         Lane::Exchanges => {
             let (index, position) = (asm.out.exchanges, asm.statuses);
-            let spare = &mut asm.outbox.spare;
+            let spare = &mut fast.spare;
             let x = exchange::build(u, &asm.limits, index, position, secrets, spare);
             asm.outbox.done.push_back(Item::Exchange(x));
             return;
@@ -106,7 +115,7 @@ fn take_unit(asm: &mut Assembler, nonblank_lines: &mut u64, u: &Unit) {
     let text = |v: Option<&[u8]>| v.and_then(|v| std::str::from_utf8(v).ok()).map(Box::from);
     let limited = u.status == 429;
     let failed = u.status >= 400 && asm.outbox.frame_ids;
-    let date = u.date.and_then(|d| asm.outbox.frame_date.parse(d));
+    let date = u.date.and_then(|d| fast.frame_date.parse(d));
     asm.outbox.done.push_back(Item::Frame(Frame {
         index: asm.out.exchanges,
         status: u.status,

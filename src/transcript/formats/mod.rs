@@ -125,3 +125,65 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     }
     Line::Text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str, state: Reading, verbose: bool) -> String {
+        let ctx = LineContext {
+            state,
+            style: None,
+            verbose,
+        };
+        let k = format!("{:?}", classify(line.as_bytes(), &ctx));
+        k.split(['(', ' ']).next().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn each_family_is_told_by_its_line() {
+        let out = |l: &str| kind(l, Reading::Outside, false);
+        assert_eq!(out("* Could not resolve host: x.invalid"), "StarFailure");
+        assert_eq!(out("*   Trying 127.0.0.1:8080..."), "CurlNoise");
+        assert_eq!(
+            out("HTTP request sent, awaiting response... 429 Too Many Requests"),
+            "WgetAwaiting"
+        );
+        assert_eq!(
+            out("2026-11-25 16:26:26 ERROR 429: Too Many Requests."),
+            "WgetError"
+        );
+        assert_eq!(out("https://h/p:"), "UrlRequest");
+        assert_eq!(out("--2026-11-25 12:10:52--  http://h/p"), "UrlRequest");
+        assert_eq!(
+            out(r#"{"response_code":429,"errormsg":""}"#),
+            "WriteOutJson"
+        );
+        assert_eq!(out("curl: (7) Failed to connect"), "ClientError");
+        assert_eq!(
+            out("AxiosError: Request failed with status code 401"),
+            "Library"
+        );
+        assert_eq!(out("HTTP/1.1 429 Too Many Requests"), "Status");
+        assert_eq!(out("  HTTP/1.1 404 Not Found"), "Status");
+        assert_eq!(out("HTTP/1.1 4"), "BrokenStatus");
+        assert_eq!(out("Content-Type: text/plain"), "Text");
+    }
+
+    #[test]
+    fn what_the_machine_knows_decides() {
+        // In a `curl -v` trace a plain status line is body text.
+        assert_eq!(kind("HTTP/1.1 200 OK", Reading::ResponseBody, true), "Text");
+        // `-w '%{json}'` and wget's `-nv` URL line only between messages.
+        let json = r#"{"response_code":429}"#;
+        assert_eq!(kind(json, Reading::ResponseBody, false), "Text");
+        assert_eq!(
+            kind("https://h/p:", Reading::ResponseHeaders, false),
+            "Text"
+        );
+        // A library's error line between messages, not inside a body.
+        let axios = "AxiosError: Request failed with status code 401";
+        assert_eq!(kind(axios, Reading::RequestBody, false), "Library");
+        assert_eq!(kind(axios, Reading::ResponseBody, false), "Text");
+    }
+}

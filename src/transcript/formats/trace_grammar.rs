@@ -34,32 +34,6 @@ pub(crate) struct CurlTrace {
     pub(crate) sent: Option<u64>,
 }
 
-/// The positions among all statuses of the last few responses whose time is known
-/// (`--trace-time`), and how long after its request each began, in microseconds.
-#[derive(Debug, Default)]
-pub(crate) struct Latencies {
-    recent: std::collections::VecDeque<(u64, u64)>,
-}
-
-impl Latencies {
-    /// Notes that the response at `position` began `micros` after its request.
-    pub(crate) fn push(&mut self, position: u64, micros: u64) {
-        if self.recent.len() == 8 {
-            self.recent.pop_front();
-        }
-        self.recent.push_back((position, micros));
-    }
-
-    /// How long after its request the response at `position` began, when known.
-    pub(crate) fn of(&self, position: u64) -> Option<u64> {
-        self.recent
-            .iter()
-            .rev()
-            .find(|(p, _)| *p == position)
-            .map(|(_, m)| *m)
-    }
-}
-
 /// What may follow a `--trace-time` stamp: `-v` lines and trace lines.
 pub(crate) fn stamped(rest: &[u8]) -> bool {
     [

@@ -1,9 +1,12 @@
 //! The state machine: lines in, messages grouped into a transcript out.
 
+mod lines;
+
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::framing::BodyCut;
 use crate::transcript::core::grammar::*;
 use crate::transcript::core::queue::Outbox;
+use crate::transcript::fast::FastLane;
 use crate::transcript::formats::curl;
 use crate::transcript::formats::curl_trace::{TraceLine, read_trace_line, strip_stamp};
 use crate::transcript::formats::library::dump::{follow_line, start_library};
@@ -37,6 +40,8 @@ pub(crate) struct Machine {
     pub(crate) ended: bool,
     /// The lines a trace block stands for, waiting to be read.
     emitted: Vec<TraceLine>,
+    /// What the fast lane keeps from one run to the next.
+    pub(crate) fast: FastLane,
 }
 
 impl Machine {
@@ -51,6 +56,7 @@ impl Machine {
             write_out: WriteOut::default(),
             ended: false,
             emitted: Vec::new(),
+            fast: FastLane::default(),
         }
     }
 
@@ -105,7 +111,7 @@ impl Machine {
                 cut = self.asm.upgraded_line(raw);
             }
             if cut == BodyCut::No {
-                cut = self.asm.glued_failure(raw);
+                cut = self.glued_failure(raw);
             }
             match cut {
                 BodyCut::No => {}
@@ -151,9 +157,7 @@ impl Machine {
         }
         if !line.iter().all(u8::is_ascii_whitespace) {
             self.nonblank_lines += 1;
-            if self.asm.out.first_line.is_none() {
-                self.asm.out.first_line = Some(lossy(&line[..line.len().min(256)]));
-            }
+            self.asm.note_first_line(line);
         }
         if self.follow.is_some() && follow_line(&mut self.follow, &mut self.asm, line) {
             return;
@@ -164,6 +168,21 @@ impl Machine {
             return;
         }
         self.dispatch(line);
+    }
+
+    /// In a `curl -v` trace the body goes to stdout with no newline after it, so the next
+    /// run's `curl: (N) ...` failure (on stderr) may follow it on the same line.
+    pub(crate) fn glued_failure(&mut self, raw: &[u8]) -> BodyCut {
+        if !self.asm.head.verbose {
+            return BodyCut::No;
+        }
+        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (")
+            .find(|&at| at > 0 && parse_client_error(&raw[at..]).is_some())
+        else {
+            return BodyCut::No;
+        };
+        self.asm.split_body_line(raw, at);
+        BodyCut::Rest(at)
     }
 
     /// Hands on a trace's gathered block, line by line.

@@ -1,10 +1,10 @@
 //! Line assembly: bytes fed in chunks of any size become whole lines, bounded by
 //! `max_line`, and the quiet lines of a long body are only counted.
 
-use crate::transcript::core::machine::Machine;
+use crate::transcript::core::queue::Lane;
 use crate::transcript::fast;
-use crate::transcript::fast::lane::Lane;
 use crate::transcript::formats::markers::is_quiet_body_line;
+use crate::transcript::machine::Machine;
 
 impl Machine {
     /// Feeds the next chunk of input; chunks may split lines anywhere.
@@ -43,7 +43,13 @@ impl Machine {
                     quiet = 0;
                 }
                 if self.plain_boundary() {
-                    start = fast::take_run(&mut self.asm, &mut self.nonblank_lines, chunk, start);
+                    start = fast::take_run(
+                        &mut self.asm,
+                        &mut self.fast,
+                        &mut self.nonblank_lines,
+                        chunk,
+                        start,
+                    );
                 }
             }
             let Some(n) = memchr::memchr(b'\n', &chunk[start..]) else {
