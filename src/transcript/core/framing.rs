@@ -89,7 +89,8 @@ impl Assembler {
             None => false,
             Some(f) if f.status == 101 => true,
             Some(f) if f.status < 200 => false,
-            Some(f) if (300..400).contains(&f.status) => {
+            // Only a 3xx with a Location is followed (curl never follows a 304).
+            Some(f) if followable(f) => {
                 let directly = f.body_bytes == 0 && self.framing.since_head == 0;
                 !(self.framing.hop_request || directly)
             }
@@ -119,7 +120,7 @@ impl Assembler {
                 .final_response
                 .as_ref()
                 .or(self.current.as_ref())
-                .is_some_and(|f| (300..400).contains(&f.status));
+                .is_some_and(followable);
         self.close_response();
         let answered = self.exchange.final_response.is_some();
         let unanswered = self.request.is_some() || self.last_request.is_some();
@@ -316,6 +317,12 @@ impl Assembler {
                     && self.head.indent == 0
             })
     }
+}
+
+/// Whether a client may follow this response to another hop: a 3xx that names a
+/// `Location`, and not a 304.
+fn followable(r: &Response) -> bool {
+    (300..400).contains(&r.status) && r.status != 304 && r.header("Location").is_some()
 }
 
 /// Where curl's `curl: (18) transfer closed with N bytes remaining to read` (curl 8's
