@@ -492,7 +492,6 @@ fn transcript_python_logging_counts_each_request_once() {
 }
 
 #[test]
-#[ignore = "issue 20: the transcript does not read this yet"]
 fn transcript_curl_svi_head_response_has_no_body() {
     let name = "curl-svI-500.txt";
     let (got, code) = statuses(name, &[]);

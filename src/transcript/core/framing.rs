@@ -171,6 +171,14 @@ impl Assembler {
         let Some(r) = self.current.as_ref() else {
             return;
         };
+        // A response to HEAD has no body: under `curl -svI` what follows on stdout is
+        // curl's copy of the header block.
+        let head = |q: &Request| q.method.as_deref() == Some("HEAD");
+        let asked = self.request.as_ref().or(self.last_request.as_deref());
+        if self.head.verbose && asked.is_some_and(head) {
+            self.close_response();
+            return;
+        }
         if r.style == Style::Plain
             && self.head.indent == 0
             && !self.head.verbose
