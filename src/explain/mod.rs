@@ -209,7 +209,9 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     if let Some(scanned) = &resp.scanned {
         body::add_scanned(&mut facts, scanned, &red);
     }
-    r.body = Some(BodySummary {
+    // A response to HEAD has no body to describe.
+    let head = resp.request.as_deref().and_then(|q| q.method.as_deref()) == Some("HEAD");
+    r.body = (!head || resp.body_bytes > 0).then(|| BodySummary {
         kind: facts.kind,
         content_type: resp.header("content-type").map(|c| red.text(c)),
         bytes: resp.body_bytes,

@@ -95,12 +95,12 @@ fn the_chain_is_bounded() {
     });
     // One exchange: 99 redirects, each directly followed by the next status line.
     for i in 0..99u16 {
-        p.feed(format!("HTTP/1.1 {} X\r\n\r\n", 300 + i).as_bytes());
+        p.feed(format!("HTTP/1.1 {} X\r\nLocation: /n\r\n\r\n", 300 + i % 4).as_bytes());
     }
     p.feed(b"HTTP/1.1 200 OK\r\n\r\n");
     let t = p.finish();
     assert_eq!(t.exchanges, 1);
-    assert_eq!(t.last.chain.codes(), [300, 301, 302, 397, 398, 200]);
+    assert_eq!(t.last.chain.codes(), [300, 301, 302, 301, 302, 200]);
     assert_eq!(t.last.chain.omitted, 94);
     assert_eq!(t.last.chain.total(), 100);
 }

@@ -427,7 +427,6 @@ fn transcript_a_15_call_loop_of_unframed_bodies_is_15_exchanges() {
 }
 
 #[test]
-#[ignore = "issue 20: the transcript does not read this yet"]
 fn transcript_a_304_is_no_redirect_followed() {
     let name = "log-curl-si-304-then-500.txt";
     let (got, code) = statuses(name, &[]);
@@ -493,7 +492,6 @@ fn transcript_python_logging_counts_each_request_once() {
 }
 
 #[test]
-#[ignore = "issue 20: the transcript does not read this yet"]
 fn transcript_curl_svi_head_response_has_no_body() {
     let name = "curl-svI-500.txt";
     let (got, code) = statuses(name, &[]);
@@ -505,7 +503,6 @@ fn transcript_curl_svi_head_response_has_no_body() {
 }
 
 #[test]
-#[ignore = "issue 20: the transcript does not read this yet"]
 fn transcript_wget_nv_successes_are_counted() {
     let name = "log-wget-nv-five.txt";
     let (got, code) = statuses(name, &[]);

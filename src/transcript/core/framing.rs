@@ -70,7 +70,8 @@ impl Assembler {
             None => false,
             Some(f) if f.status == 101 => true,
             Some(f) if f.status < 200 => false,
-            Some(f) if (300..400).contains(&f.status) => {
+            // Only a 3xx with a Location is followed (curl never follows a 304).
+            Some(f) if followable(f) => {
                 let directly = f.body_bytes == 0 && self.framing.since_head == 0;
                 !(self.framing.hop_request || directly)
             }
@@ -100,7 +101,7 @@ impl Assembler {
                 .final_response
                 .as_ref()
                 .or(self.current.as_ref())
-                .is_some_and(|f| (300..400).contains(&f.status));
+                .is_some_and(followable);
         self.close_response();
         let answered = self.exchange.final_response.is_some();
         let unanswered = self.request.is_some() || self.last_request.is_some();
@@ -152,6 +153,14 @@ impl Assembler {
         let Some(r) = self.current.as_ref() else {
             return;
         };
+        // A response to HEAD has no body: under `curl -svI` what follows on stdout is
+        // curl's copy of the header block.
+        let head = |q: &Request| q.method.as_deref() == Some("HEAD");
+        let asked = self.request.as_ref().or(self.last_request.as_deref());
+        if self.head.verbose && asked.is_some_and(head) {
+            self.close_response();
+            return;
+        }
         if r.style == Style::Plain
             && self.head.indent == 0
             && !self.head.verbose
@@ -283,6 +292,12 @@ impl Assembler {
                     && self.head.indent == 0
             })
     }
+}
+
+/// Whether a client may follow this response to another hop: a 3xx that names a
+/// `Location`, and not a 304.
+fn followable(r: &Response) -> bool {
+    (300..400).contains(&r.status) && r.status != 304 && r.header("Location").is_some()
 }
 
 /// Where curl's `curl: (18) transfer closed with N bytes remaining to read` (curl 8's

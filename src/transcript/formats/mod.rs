@@ -45,6 +45,8 @@ pub(crate) enum Line<'a> {
     WgetAwaiting(u16, String),
     /// wget's `... ERROR 429: Too Many Requests.`
     WgetError(u16, String),
+    /// `wget -nv`'s `... URL:http://h/p [115/115] -> "-" [1]`: a download that succeeded.
+    WgetNvDone(String),
     /// A request known by its URL alone: wget's `--date--  URL` line, or the URL line
     /// `wget -nv` prints between messages.
     UrlRequest(String),
@@ -83,6 +85,9 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     }
     if let Some((code, reason)) = wget::error_line(line) {
         return Line::WgetError(code, reason);
+    }
+    if let Some(url) = wget::nv_done(line) {
+        return Line::WgetNvDone(url);
     }
     if outside {
         if let Some(url) = wget::nv_url(line) {

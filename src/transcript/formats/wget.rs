@@ -42,11 +42,36 @@ pub(crate) fn error_line(line: &[u8]) -> Option<(u16, String)> {
     Some((code, lossy(reason)))
 }
 
+/// `-nv`'s line for a download that succeeded, `2026-12-05 08:30:59 URL:http://h/p [115/115]
+/// -> "-" [1]`, glued right after the body when that went to stdout without a final newline:
+/// the URL it names.
+pub(crate) fn nv_done(line: &[u8]) -> Option<String> {
+    let at = memchr::memmem::rfind(line, b" URL:")?;
+    let stamp = line.get(at.checked_sub(19)?..at)?;
+    let shape = stamp.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 => *c == b'-',
+        10 => *c == b' ',
+        13 | 16 => *c == b':',
+        _ => c.is_ascii_digit(),
+    });
+    let rest = &line[at + 5..];
+    let url = &rest[..memchr::memchr(b' ', rest)?];
+    let web = url.starts_with(b"http://") || url.starts_with(b"https://");
+    (shape && web && memchr::memmem::find(rest, b"] -> ").is_some()).then(|| lossy(url))
+}
+
 /// `-nv` names the URL alone on a line, with a colon after it.
 pub(crate) fn nv_url(line: &[u8]) -> Option<String> {
     let url = line.strip_suffix(b":")?;
     let web = url.starts_with(b"http://") || url.starts_with(b"https://");
     (web && !url.contains(&b' ')).then(|| lossy(url))
+}
+
+/// A download `-nv` says succeeded: a request answered with a 2xx, which wget's
+/// success line does not name further; read as 200.
+pub(crate) fn nv_success(asm: &mut Assembler, url: String) {
+    asm.start_request(crate::transcript::Request::url_only(url), false);
+    error_status(asm, 200, "OK".to_string());
 }
 
 /// A response whose status wget's own line gave (`awaiting response... 429 ...`).
@@ -88,5 +113,8 @@ mod tests {
         assert_eq!(error_line(b"an ERROR 429: in text"), None);
         assert_eq!(nv_url(b"http://h/p:"), Some("http://h/p".into()));
         assert_eq!(nv_url(b"see http://h/p:"), None);
+        let done = b"{}2026-12-05 08:30:59 URL:http://h/p [115/115] -> \"-\" [1]";
+        assert_eq!(nv_done(done), Some("http://h/p".into()));
+        assert_eq!(nv_done(b"see URL:http://h/p [1/1] -> x"), None);
     }
 }

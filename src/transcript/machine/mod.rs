@@ -266,6 +266,7 @@ impl Machine {
                 wget::awaiting_response(&mut self.asm, code, reason)
             }
             Line::WgetError(code, reason) => wget::error_status(&mut self.asm, code, reason),
+            Line::WgetNvDone(url) => wget::nv_success(&mut self.asm, url),
             Line::UrlRequest(url) => self.asm.start_request(Request::url_only(url), false),
             Line::WriteOutJson(body, obj) => self.write_out.take_json(&mut self.asm, body, obj),
             Line::ClientError(err) => self.asm.client_error(err),
