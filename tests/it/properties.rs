@@ -417,10 +417,13 @@ fn fuzz_regressions_pass() {
         }
         for limits in [Limits::default(), Limits::tiny()] {
             let whole = parse_with(limits, rest, rest.len());
+            let name = path.display();
             for size in [1, chunk] {
                 let t = parse_with(limits, rest, size);
-                let name = path.display();
                 assert_eq!(t, whole, "{name}");
+                // A streaming parser hands out every exchange the whole reading counts.
+                let every = exchanges_with(limits, rest, size);
+                assert_eq!(every.len() as u64, whole.exchanges, "{name}: handed out");
             }
         }
         seen += 1;

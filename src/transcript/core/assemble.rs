@@ -282,6 +282,8 @@ impl Assembler {
     /// Counts in an exchange the fast lane took whole, as the line machine would have: one
     /// exchange with one final response, whose status line is `status_line`.
     pub(crate) fn count_taken(&mut self, status_line: &[u8]) {
+        // What the fast lane takes always got a response.
+        self.outbox.failed_last = false;
         self.out.exchanges += 1;
         self.out.responded += 1;
         self.statuses += 1;

@@ -33,6 +33,9 @@ pub(crate) struct Outbox {
     pub(crate) lane: Lane,
     /// Frames carry the request ids of failures.
     pub(crate) frame_ids: bool,
+    /// The last completed exchange, streamed or kept, got no response and has a client's
+    /// failure (what wget's lines after a TLS failure add to).
+    pub(crate) failed_last: bool,
 }
 
 impl Outbox {
@@ -45,11 +48,13 @@ impl Outbox {
             last_done: None,
             lane,
             frame_ids: true,
+            failed_last: false,
         }
     }
 
     /// Takes a completed exchange: queued when streaming, else kept as the last.
     pub(crate) fn push(&mut self, x: Exchange) {
+        self.failed_last = x.final_response.is_none() && !x.client_errors.is_empty();
         if self.streaming {
             self.done.push_back(Item::Exchange(x));
         } else {

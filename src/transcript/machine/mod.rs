@@ -273,9 +273,7 @@ impl Machine {
             Line::WgetOwnerMismatch(err) => {
                 // After wget's `ERROR: The certificate of X is not trusted.` it says more
                 // of the same failure; alone, it is the failure.
-                let said = !self.asm.exchange_open
-                    && (self.asm.outbox.last_done.as_ref())
-                        .is_some_and(|x| x.final_response.is_none() && !x.client_errors.is_empty());
+                let said = !self.asm.exchange_open && self.asm.outbox.failed_last;
                 if !said {
                     self.asm.client_error(err);
                 }
