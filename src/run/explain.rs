@@ -113,11 +113,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             };
             // The reports stream out as exchanges complete: no progress line over them.
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, Progress::off())?;
-            if let Some(har) = &input.har {
-                check_har(har)?;
-            }
-            check_host(&input.tally, host.as_ref(), input.har.is_some())?;
-            if sink.tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+            check_input(&input, host.as_ref())?;
+            if nothing_handed_out(&input, sink.tally.exchanges, host.as_ref()) {
                 // Not one exchange: a bare status code is one; a body alone, or nothing,
                 // is none, so no exchange is printed and the error says why.
                 let mut report = explain(&input.transcript, now).map_err(Error::NoResponse)?;
@@ -139,18 +136,15 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 now,
             };
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
-            if let Some(har) = &input.har {
-                check_har(har)?;
-            }
-            check_host(&input.tally, host.as_ref(), input.har.is_some())?;
-            if sink.tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+            check_input(&input, host.as_ref())?;
+            if nothing_handed_out(&input, sink.tally.exchanges, host.as_ref()) {
                 if let Some(code) = input.transcript.bare_code {
                     sink.exchange(&Exchange::from_bare_code(code))?;
                 }
             }
             sink.groups.write(out).map_err(Error::Write)?;
             let tally = sink.tally;
-            if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+            if nothing_handed_out(&input, tally.exchanges, host.as_ref()) {
                 if let Err(why) = explain(&input.transcript, now) {
                     return Err(Error::NoResponse(why));
                 }
@@ -164,11 +158,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 now,
             };
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
-            if let Some(har) = &input.har {
-                check_har(har)?;
-            }
-            check_host(&input.tally, host.as_ref(), input.har.is_some())?;
-            if sink.tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+            check_input(&input, host.as_ref())?;
+            if nothing_handed_out(&input, sink.tally.exchanges, host.as_ref()) {
                 // A lone code (`curl -w '%{http_code}'` of one URL) is one exchange, as
                 // `--each` counts it.
                 if let Some(code) = input.transcript.bare_code {
@@ -191,7 +182,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             }
             .map_err(Error::Write)?;
             let mut tally = sink.tally;
-            if tally.exchanges == 0 && input.har.is_none() && host.is_none() {
+            if nothing_handed_out(&input, tally.exchanges, host.as_ref()) {
                 if let Err(why) = explain(&input.transcript, now) {
                     return Err(Error::NoResponse(why));
                 }
@@ -209,10 +200,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 keep: opts.output != Output::Report,
             };
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
-            if let Some(har) = &input.har {
-                check_har(har)?;
-            }
-            check_host(&input.tally, host.as_ref(), input.har.is_some())?;
+            check_input(&input, host.as_ref())?;
             let t = &input.transcript;
             let found = match sink.found {
                 Some(found) => found,
@@ -254,11 +242,8 @@ fn last(
     now: SystemTime,
     out: &mut dyn Write,
 ) -> Result<Exit, Error> {
+    check_input(&input, host)?;
     let t = input.transcript;
-    if let Some(har) = &input.har {
-        check_har(har)?;
-    }
-    check_host(&input.tally, host, input.har.is_some())?;
     match opts.output {
         Output::Report => {}
         Output::Curl => return handoff::curl(&t.last, &t.secrets, out),
@@ -339,6 +324,22 @@ fn print(out: &mut dyn Write, report: &Report, json: bool) -> io::Result<()> {
 
 /// A HAR that broke off is reported up to where it broke, with a warning; one that left
 /// nothing to explain is an error.
+/// The checks every mode makes once the input is read: a HAR that broke off (a warning,
+/// or the error when no entry came before the break), and a `--host` that kept nothing.
+fn check_input(input: &Input, host: Option<&HostFilter>) -> Result<(), Error> {
+    if let Some(har) = &input.har {
+        check_har(har)?;
+    }
+    check_host(&input.tally, host, input.har.is_some())
+}
+
+/// Whether a streamed input handed out no exchange where it may still hold one the parser
+/// does not hand out: a bare status code (a HAR, or a `--host` that kept nothing, holds
+/// none).
+fn nothing_handed_out(input: &Input, handed_out: u64, host: Option<&HostFilter>) -> bool {
+    handed_out == 0 && input.har.is_none() && host.is_none()
+}
+
 fn check_har(har: &HarRead) -> Result<(), Error> {
     if let Some(e) = &har.error {
         if har.entries > 0 {
