@@ -66,10 +66,7 @@ pub fn code_report(code: u16) -> Option<Report> {
 /// the exchanges the input holds.
 pub fn explain(t: &Transcript, now: SystemTime) -> Result<Report, NoResponse> {
     let mut report = if t.exchanges == 0 {
-        match transcript_no_response(t) {
-            Ok(why) => return Err(why),
-            Err(code) => code_report(code).ok_or(NoResponse::NoHttp)?,
-        }
+        return Err(transcript_no_response(t));
     } else {
         let mut r = explain_with(&t.last, &t.secrets, now)?;
         if let Some(e) = t.encoding.filter(|e| *e != InputEncoding::Utf8) {
@@ -90,6 +87,9 @@ pub fn explain_exchange(x: &Exchange, now: SystemTime) -> Result<Report, NoRespo
 /// Explains one exchange, cleaning its strings of the credentials in `secrets`.
 fn explain_with(x: &Exchange, secrets: &Secrets, now: SystemTime) -> Result<Report, NoResponse> {
     match &x.final_response {
+        Some(resp) if resp.style == Style::StatusCode => {
+            code_report(resp.status).ok_or(NoResponse::NoHttp)
+        }
         Some(resp) if x.got_response() => {
             let mut r = response_report(x, resp, secrets, now);
             if let Some(micros) = x.response_after_micros {
@@ -258,6 +258,7 @@ fn source_name(resp: &Response) -> &'static str {
         Style::Wget => "wget -S",
         Style::Har => "HAR entry",
         Style::CurlWriteOut => "curl -w",
+        Style::StatusCode => "status code only",
         Style::Plain => "response headers (curl -i, HTTPie)",
         Style::Library(l) => l.name(),
     }

@@ -208,31 +208,21 @@ pub(crate) fn no_response(x: &Exchange, secrets: &Secrets) -> Result<NoResponse,
     }
 }
 
-/// Why a transcript with no exchange at all holds no response, or (`Err`) the status code
-/// it is.
-pub(crate) fn transcript_no_response(t: &Transcript) -> Result<NoResponse, u16> {
-    if let Some(code) = t.bare_code {
-        if code == 0 {
-            return Ok(NoResponse::ClientFailed {
-                code: None,
-                message: String::new(),
-            });
-        }
-        return Err(code);
-    }
+/// Why a transcript with no exchange at all holds no response.
+pub(crate) fn transcript_no_response(t: &Transcript) -> NoResponse {
     if let Some(line) = &t.last.broken_status_line {
         let red = Redactor::new(t.secrets.clone());
-        return Ok(NoResponse::BrokenStatusLine(red.text(line).into_string()));
+        return NoResponse::BrokenStatusLine(red.text(line).into_string());
     }
     match t.first_line.as_deref().map(str::trim_start) {
-        None => Ok(NoResponse::Empty),
+        None => NoResponse::Empty,
         Some(l) if l.starts_with('{') || l.starts_with('[') || l.starts_with('<') => {
-            Ok(NoResponse::BodyOnly)
+            NoResponse::BodyOnly
         }
         Some(l) if l.contains('=') && !l.contains(' ') || l.starts_with("oauth_problem=") => {
-            Ok(NoResponse::BodyOnly)
+            NoResponse::BodyOnly
         }
-        Some(_) => Ok(NoResponse::NoHttp),
+        Some(_) => NoResponse::NoHttp,
     }
 }
 

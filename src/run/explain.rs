@@ -12,12 +12,12 @@ use crate::handoff::summary::Groups;
 use crate::host::HostFilter;
 use crate::render;
 use crate::run::handoff::{self, Grouping};
-use crate::run::input::{HarRead, HostTally, Input, Sink, read_input, stream_input};
+use crate::run::input::{HarRead, HostTally, Input, read_input, stream_input};
 use crate::run::progress::Progress;
 use crate::run::sinks::{Each, HOST_NOT_SHOWN, One, Summing, Tally, fail_code, print_exchange};
 use crate::sanitize::sanitize;
 use crate::summary::Summary;
-use crate::transcript::{Exchange, Transcript};
+use crate::transcript::Transcript;
 
 /// Which exchanges `explain` explains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,8 +115,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, Progress::off())?;
             check_input(&input, host.as_ref())?;
             if nothing_handed_out(&input, sink.tally.exchanges, host.as_ref()) {
-                // Not one exchange: a bare status code is one; a body alone, or nothing,
-                // is none, so no exchange is printed and the error says why.
+                // Not one exchange (a body alone, or nothing): no exchange is printed, and
+                // the error says why.
                 let mut report = explain(&input.transcript, now).map_err(Error::NoResponse)?;
                 report.exchanges = None;
                 let result = Ok(report);
@@ -137,11 +137,6 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             };
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
             check_input(&input, host.as_ref())?;
-            if nothing_handed_out(&input, sink.tally.exchanges, host.as_ref()) {
-                if let Some(code) = input.transcript.bare_code {
-                    sink.exchange(&Exchange::from_bare_code(code))?;
-                }
-            }
             sink.groups.write(out).map_err(Error::Write)?;
             let tally = sink.tally;
             if nothing_handed_out(&input, tally.exchanges, host.as_ref()) {
@@ -159,14 +154,6 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             };
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
             check_input(&input, host.as_ref())?;
-            if nothing_handed_out(&input, sink.tally.exchanges, host.as_ref()) {
-                // A lone code (`curl -w '%{http_code}'` of one URL) is one exchange, as
-                // `--each` counts it.
-                if let Some(code) = input.transcript.bare_code {
-                    sink.exchange(&Exchange::from_bare_code(code))?;
-                    sink.tally.last_error = explain(&input.transcript, now).err();
-                }
-            }
             let report = sink.summary.report();
             if opts.json {
                 render::json(out, &report)

@@ -46,40 +46,6 @@ pub struct Exchange {
 }
 
 impl Exchange {
-    /// The one exchange a lone status code stands for, as `curl -s -o /dev/null -w
-    /// '%{http_code}' URL` prints it: a response of that status with no headers, or, for
-    /// `000`, no response.
-    pub fn from_bare_code(code: u16) -> Exchange {
-        let mut x = Exchange {
-            index: 1,
-            ..Exchange::default()
-        };
-        if code == 0 {
-            x.client_errors.push(ClientError {
-                code: None,
-                message: String::new(),
-                after: 0,
-            });
-        } else {
-            x.chain.head.push(code);
-            x.final_response = Some(Response {
-                version: String::new(),
-                status: code,
-                reason: String::new(),
-                headers: Vec::new(),
-                body: Vec::new(),
-                body_bytes: 0,
-                body_truncated: false,
-                style: Style::CurlWriteOut,
-                request: None,
-                position: 0,
-                scanned: None,
-                headers_skipped: 0,
-            });
-        }
-        x
-    }
-
     /// Whether a response ended the exchange: a final status (2xx-5xx) or a 101.
     pub fn got_response(&self) -> bool {
         self.final_response
@@ -110,6 +76,9 @@ pub enum Style {
     Library(Library),
     /// What `curl -w` wrote: `%{json}`, or `%{http_code}` after a body.
     CurlWriteOut,
+    /// A status code alone, as `curl -s -o /dev/null -w '%{http_code}' URL` prints it for
+    /// one URL: the input is the code and nothing else.
+    StatusCode,
     /// An entry of a HAR file (browser devtools, API clients, proxies).
     Har,
 }
@@ -263,8 +232,6 @@ pub struct Transcript {
     pub exchanges: u64,
     /// How many of them got a response.
     pub responded: u64,
-    /// The input was just a status code, as `curl -w '%{http_code}'` prints it (`000` too).
-    pub bare_code: Option<u16>,
     /// The first non-blank line, when no status line was found (to tell what was given).
     pub first_line: Option<String>,
     /// How many bytes were read (after decoding to UTF-8).

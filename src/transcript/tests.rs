@@ -82,9 +82,17 @@ fn in_a_verbose_trace_body_text_starts_nothing() {
 
 #[test]
 fn a_bare_code() {
-    assert_eq!(parse(b"404").bare_code, Some(404));
-    assert_eq!(parse(b"000\n").bare_code, Some(0));
-    assert_eq!(parse(b"404\n500\n").bare_code, None);
+    let t = parse(b"404");
+    assert_eq!((t.exchanges, t.last.status()), (1, Some(404)));
+    let style = t.last.final_response.map(|r| r.style);
+    assert_eq!(style, Some(Style::StatusCode));
+    let t = parse(b"000\n");
+    assert_eq!((t.exchanges, t.responded), (1, 0));
+    assert_eq!(t.last.client_errors.len(), 1);
+    let t = parse(b"404\n500\n");
+    assert_eq!((t.exchanges, t.last.status()), (2, Some(500)));
+    let style = t.last.final_response.map(|r| r.style);
+    assert_eq!(style, Some(Style::CurlWriteOut));
 }
 
 #[test]
@@ -382,12 +390,7 @@ fn mutated_fixtures_read_the_same_in_every_chunking() {
                         p.feed(c);
                     }
                     let t = p.finish();
-                    (
-                        t.last.final_response,
-                        t.last.client_errors,
-                        t.exchanges,
-                        t.bare_code,
-                    )
+                    (t.last.final_response, t.last.client_errors, t.exchanges)
                 };
                 let whole = parse(input.len().max(1));
                 for chunk in [1, 2, 3, 7, 64] {

@@ -21,6 +21,45 @@ fn just_a_status_code() {
 }
 
 #[test]
+fn a_lone_code_is_one_exchange_in_every_mode() {
+    // `000` is an exchange that got no response: `--each` shows it and fails.
+    let path = fixture("curl-w-000.txt");
+    let p = path.to_str().unwrap();
+    let r = run(&["explain", p, "--each", "--json", "--now", NOW], None);
+    assert_eq!(r.code, 1);
+    let lines: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        (&lines[0]["index"], &lines[0]["status"]),
+        (&json!(1), &Value::Null)
+    );
+    assert!(lines[0]["error"].as_str().unwrap().contains("000"));
+    // A code is one exchange, so a second one is not there to show.
+    let path = fixture("curl-w-http-code.txt");
+    let r = run(
+        &["explain", path.to_str().unwrap(), "--exchange", "2"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("the input holds 1"), "{}", r.stderr);
+    let r = run(
+        &[
+            "explain",
+            path.to_str().unwrap(),
+            "--exchange",
+            "1",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!((r.code, r.json()["status"].clone()), (0, json!(404)));
+}
+
+#[test]
 fn no_response_at_all_exits_1_with_what_to_check() {
     for (name, needles) in [
         ("curl-w-000.txt", vec!["000"]),

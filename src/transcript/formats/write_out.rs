@@ -192,8 +192,8 @@ impl WriteOut {
 
     /// At the end, when nothing else was found: what `-w '%{http_code}'` (with
     /// `%{time_total}`, or not) wrote after each URL's body, one line per URL: an exchange
-    /// each, with the body before its code. (A lone bare code is the transcript's
-    /// `bare_code`.)
+    /// each, with the body before its code. A code alone is the whole input: an exchange
+    /// whose response is that status ([`Style::StatusCode`]), or none for `000`.
     pub(crate) fn finish(&mut self, asm: &mut Assembler, nonblank_lines: u64) {
         if asm.out.exchanges > 0 || asm.exchange_open || nonblank_lines == 0 {
             return;
@@ -214,12 +214,17 @@ impl WriteOut {
                 }
             }
         }
-        let lone_code = items.len() == 1 && items[0].0.is_empty() && items[0].2.is_none();
-        if items.is_empty() || !body.trim_ascii().is_empty() || lone_code {
+        if items.is_empty() || !body.trim_ascii().is_empty() {
             return;
         }
+        let lone_code = items.len() == 1 && items[0].0.is_empty() && items[0].2.is_none();
         for (body, code, secs) in items {
             self.code(asm, code, &body, secs);
+            if lone_code {
+                if let Some(r) = asm.exchange.final_response.as_mut() {
+                    r.style = Style::StatusCode;
+                }
+            }
             asm.end_exchange();
         }
     }

@@ -88,14 +88,6 @@ impl Machine {
         let mut out = asm.out;
         out.last = asm.outbox.last().unwrap_or(asm.exchange);
         out.response_after_micros = out.last.response_after_micros;
-        if out.exchanges == 0 && self.nonblank_lines == 1 {
-            if let Some(first) = &out.first_line {
-                let t = first.trim();
-                if t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()) {
-                    out.bare_code = t.parse().ok();
-                }
-            }
-        }
         out
     }
 
