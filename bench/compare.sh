@@ -6,6 +6,7 @@
 #   bash bench/compare.sh OLD_BIN NEW_BIN            # fixtures, look-ups, a 16 MiB log, a HAR
 #   COMPARE_BIG=1 bash bench/compare.sh OLD NEW      # also the 1 GiB log and the 256 MiB HAR
 #                                                    # (made by bench/exchanges.sh, bench/har.sh)
+#   COMPARE_LIST=1 bash bench/compare.sh OLD NEW     # name every output that differs
 #
 # Build the old one from a commit with, for example:
 #   git worktree add /tmp/old 8fed609 && cargo build --release --manifest-path /tmp/old/Cargo.toml
@@ -25,7 +26,7 @@ NOW=2026-11-25T12:00:00Z
 # Inputs beyond the fixtures: a generated log of many exchanges and a small HAR.
 LOG=$WORK/exchanges-16.log
 [ -s "$LOG" ] || python3 bench/exchange_log.py "$LOG" 16
-inputs=(tests/fixtures/* tests/fuzz-regressions/* "$LOG")
+inputs=(tests/fixtures/* tests/fixtures/*/* tests/fuzz-regressions/* "$LOG")
 if [ "${COMPARE_BIG:-0}" = 1 ]; then
   for big in bench/work/exchanges-1024.log /tmp/hike-status-bench/*.har; do
     [ -s "$big" ] && inputs+=("$big")
@@ -63,7 +64,9 @@ check() { # label, then the command's arguments; stdin from $STDIN (default /dev
     same=$((same + 1))
   else
     diff_count=$((diff_count + 1))
-    if [ $diff_count -le 10 ]; then
+    if [ "${COMPARE_LIST:-0}" = 1 ]; then
+      echo "DIFFERS: $label"
+    elif [ $diff_count -le 10 ]; then
       echo "DIFFERS: $label"
       diff <("$OLD" "$@" <"$in" 2>&1) <("$NEW" "$@" <"$in" 2>&1) | head -8
     fi

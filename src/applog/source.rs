@@ -246,8 +246,8 @@ impl Advice {
 /// The text logger a line comes from, by its layout.
 pub(crate) fn text_source(line: &[u8]) -> Source {
     let s = line.trim_ascii_start();
-    if line.first().is_some_and(u8::is_ascii_whitespace) && !s.is_empty() {
-        // .NET's console formatter indents the message under `fail: Category[0]`.
+    if line.starts_with(b"      ") && line.get(6).is_some_and(|b| !b.is_ascii_whitespace()) {
+        // .NET's console formatter indents the message by six under `fail: Category[0]`.
         return Source::DotNetConsole;
     }
     // Ruby's Logger, as Rails writes it: `I, [2026-12-05T08:43:00.123456 #4242]  INFO -- : `.

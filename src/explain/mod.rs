@@ -236,8 +236,10 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
         body: &facts,
     });
     r.findings.extend(found);
-    if let Style::Library(l) = resp.style {
-        r.findings.extend(library::findings(resp, l));
+    match resp.style {
+        Style::Library(l) => r.findings.extend(library::findings(resp, l)),
+        Style::AppLog(l) => r.findings.extend(library::log_line_findings(resp, l)),
+        _ => {}
     }
     for e in t.client_errors.iter().filter(|e| e.after >= resp.position) {
         r.findings.push(Finding::ClientErrorAfterResponse {
@@ -261,5 +263,6 @@ fn source_name(resp: &Response) -> &'static str {
         Style::StatusCode => "status code only",
         Style::Plain => "response headers (curl -i, HTTPie)",
         Style::Library(l) => l.name(),
+        Style::AppLog(l) => l.source.name(),
     }
 }

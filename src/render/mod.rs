@@ -11,6 +11,7 @@ use serde::Serialize;
 
 mod chart;
 mod line;
+mod log_words;
 mod report;
 mod summary;
 mod text;

@@ -114,7 +114,7 @@ pub fn summary(out: &mut dyn Write, s: &SummaryReport, unicode: bool) -> io::Res
         ));
     }
     if rl.peak_per_minute.is_none() {
-        words.push("no exchange has a time (a Date header, or a HAR entry's startedDateTime), so the windows are unknown".into());
+        words.push("no exchange has a time (a Date header, a HAR entry's startedDateTime or a log line's time), so the windows are unknown".into());
     }
     if rl.hits > 0 {
         words.push(format!(

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
 use crate::explain::{Finding, NextStep, Report};
 use crate::redact::Redacted;
+use crate::render::log_words;
 use crate::transcript::Library;
 
 /// A finding in words.
@@ -27,6 +28,14 @@ pub fn finding(f: &Finding) -> Cow<'static, str> {
             (*micros as f64 / 1000.0 * 10.0).round() / 10.0
         )
         .into(),
+        Finding::StatusFromLogLine {
+            source,
+            client,
+            headers,
+            body,
+            request_id,
+        } => log_words::status_from_log_line(*source, *client, *headers, *body, *request_id).into(),
+        Finding::StatusInferredFromBody => log_words::STATUS_INFERRED.into(),
         Finding::CurlWriteOut { total_micros } => {
             let mut s = "this is what curl -w wrote: it shows no headers, so Retry-After, \
                  X-Rate-Limit-Problem and the request id are not known: add -i (or -v 2>&1) to \

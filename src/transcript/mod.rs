@@ -27,8 +27,10 @@
 //!   lines), `curl_trace.rs` and `trace_grammar.rs` (`--trace`, `--trace-ascii`,
 //!   `--trace-time`), `write_out.rs` (`-w`), `wget.rs`, `library/` (the error lines HTTP
 //!   libraries throw, `dump.rs` what follows them, `js.rs` the JavaScript literals in an
-//!   axios dump), and `markers.rs`, the markers every client adds (`curl -v` prefixes,
-//!   progress meters, escape sequences, wget's chatter, failure lines).
+//!   axios dump), `applog.rs` (what an application logs of its calls, read by
+//!   [`crate::applog`] when no other family claims a line), and `markers.rs`, the markers
+//!   every client adds (`curl -v` prefixes, progress meters, escape sequences, wget's
+//!   chatter, failure lines).
 //! - `core/grammar.rs`: status, request and header lines; `core/header_keep.rs`: which
 //!   header fields a long block keeps.
 //! - `core/assemble.rs`: the exchange being built; `core/framing.rs`: where one message
@@ -72,7 +74,7 @@ pub use self::core::header_keep;
 pub use decode::{Decoder, InputEncoding};
 pub use formats::library::{self, Library};
 pub use model::{
-    Chain, ClientError, Exchange, Frame, Item, MAX_REQUEST_BODY, Request, Response, Style,
+    Chain, ClientError, Exchange, Frame, Item, LogLine, MAX_REQUEST_BODY, Request, Response, Style,
     Transcript,
 };
 

@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::SystemTime;
 
+use crate::applog::{Client, Source};
 use crate::json::error_body;
 use crate::redact::Secrets;
 use crate::transcript::{InputEncoding, Library, header_keep};
@@ -63,8 +64,7 @@ impl Exchange {
 }
 
 /// The client that printed a line, as far as its shape tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     /// Plain `HTTP/1.1 200 OK` blocks: `curl -i`, HTTPie.
     Plain,
@@ -81,6 +81,19 @@ pub enum Style {
     StatusCode,
     /// An entry of a HAR file (browser devtools, API clients, proxies).
     Har,
+    /// A line or record an application's log holds about a call it made.
+    AppLog(LogLine),
+}
+
+/// What an application's log line shows of the exchange besides its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogLine {
+    /// The log format.
+    pub source: Source,
+    /// The HTTP client the line shows, when it shows one.
+    pub client: Option<Client>,
+    /// The status was not stated but read from Hike's rate-limit body.
+    pub inferred: bool,
 }
 
 /// A request as the transcript shows it.

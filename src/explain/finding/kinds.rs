@@ -1,6 +1,7 @@
 //! What the analysis found, as typed values: a [`Finding`] per rule that fired, with a
 //! stable id for scripts, and the [`NextStep`]s. The words are made in `render`.
 
+use crate::applog::{Client, Source};
 use crate::redact::Redacted;
 use crate::transcript::{InputEncoding, Library};
 
@@ -258,6 +259,21 @@ findings! {
         /// Microseconds.
         micros: u64,
     },
+    /// The status comes from a line of an application's log, which lacks headers, body or request id.
+    "status-from-log-line" StatusFromLogLine {
+        /// The log format.
+        source: Source,
+        /// The HTTP client the line shows, when it shows one.
+        client: Option<Client>,
+        /// Whether the line shows response headers (`X-Rate-Limit-Problem`, `Retry-After`).
+        headers: bool,
+        /// Whether it shows the response body.
+        body: bool,
+        /// Whether it shows a request id.
+        request_id: bool,
+    },
+    /// No status was stated: it is read as 429 from Hike's rate-limit body alone.
+    "status-inferred-from-body" StatusInferredFromBody,
     /// The response is what `curl -w` wrote: no headers.
     "curl-write-out" CurlWriteOut {
         /// Its `%{time_total}`, in microseconds, when it gave one.

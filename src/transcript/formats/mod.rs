@@ -5,6 +5,7 @@
 //! gets, one arm per kind. A new input family is a new file here, its kinds in [`Line`],
 //! its check in `classify` and its arm in the machine.
 
+pub(crate) mod applog;
 pub(crate) mod curl;
 pub(crate) mod curl_trace;
 pub mod library;
@@ -32,6 +33,8 @@ pub(crate) struct LineContext {
     pub(crate) style: Option<Style>,
     /// A `curl -v` response line has been seen: plain lines are no status lines.
     pub(crate) verbose: bool,
+    /// The current year, for log lines whose times have none (syslog's).
+    pub(crate) year: i32,
 }
 
 /// What a plain line (one with no `< ` or `> ` prefix) is.
@@ -67,6 +70,8 @@ pub(crate) enum Line<'a> {
     },
     /// What starts as a status line and is not one (`HTTP/1.1 4`), at its indent.
     BrokenStatus(&'a [u8]),
+    /// A line an application logged about a call it made (`formats/applog.rs`).
+    AppLog(Box<crate::applog::LogExchange>),
     /// Anything else: a header, body or request line by where it stands.
     Text,
 }
@@ -128,6 +133,14 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     if let Some(url) = wget_request_url(line) {
         return Line::UrlRequest(url);
     }
+    // Last: a line no client family claims, between messages, may be an application's;
+    // not in a `curl -v` trace (its plain lines are bodies), nor what `-w` may have written
+    // after a body (`...}401`, `500 0.043864`).
+    if outside && !ctx.verbose && write_out::code_line(line).is_none() {
+        if let Some(x) = applog::recognise(line, ctx.year) {
+            return Line::AppLog(x);
+        }
+    }
     Line::Text
 }
 
@@ -140,6 +153,7 @@ mod tests {
             state,
             style: None,
             verbose,
+            year: 2026,
         };
         let k = format!("{:?}", classify(line.as_bytes(), &ctx));
         k.split(['(', ' ']).next().unwrap_or_default().to_string()

@@ -41,7 +41,7 @@ fn code(d: &[u8]) -> Option<u16> {
 /// time. Without a time, the code must stand alone or right after the end of a JSON, HTML
 /// or quoted body (`}`, `]`, `>`, `"`): after a letter or a dot it may be the body's own
 /// (`E500`, `1.2.300`).
-fn code_line(line: &[u8]) -> Option<(&[u8], u16, Option<f64>)> {
+pub(crate) fn code_line(line: &[u8]) -> Option<(&[u8], u16, Option<f64>)> {
     let line = line.trim_ascii_end();
     let time = memchr::memrchr(b' ', line).and_then(|i| {
         std::str::from_utf8(&line[i + 1..])

@@ -7,9 +7,10 @@ use crate::transcript::core::framing::BodyCut;
 use crate::transcript::core::grammar::*;
 use crate::transcript::core::queue::Outbox;
 use crate::transcript::fast::FastLane;
+use crate::transcript::formats::applog;
 use crate::transcript::formats::curl;
 use crate::transcript::formats::curl_trace::{TraceLine, read_trace_line, strip_stamp};
-use crate::transcript::formats::library::dump::{follow_line, start_library};
+use crate::transcript::formats::library::dump::{finish_follow, follow_line, start_library};
 use crate::transcript::formats::library::follow_state::LibraryFollow;
 use crate::transcript::formats::markers::*;
 use crate::transcript::formats::trace_grammar::CurlTrace;
@@ -17,6 +18,13 @@ use crate::transcript::formats::wget;
 use crate::transcript::formats::write_out::WriteOut;
 use crate::transcript::formats::{Line, LineContext, classify};
 use crate::transcript::{Limits, MAX_REQUEST_BODY, Request, Style, Transcript};
+
+/// Milliseconds since the Unix epoch, now (0 if the clock is before it).
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
 
 /// The line machine: each line is read for what it is and handed to the assembler, or to
 /// the recogniser of the client family that printed it.
@@ -42,6 +50,8 @@ pub(crate) struct Machine {
     emitted: Vec<TraceLine>,
     /// What the fast lane keeps from one run to the next.
     pub(crate) fast: FastLane,
+    /// The current year, for log lines whose times have none (syslog's).
+    pub(crate) year: i32,
 }
 
 impl Machine {
@@ -57,6 +67,7 @@ impl Machine {
             ended: false,
             emitted: Vec::new(),
             fast: FastLane::default(),
+            year: crate::applog::time::civil(now_ms()).0 as i32,
         }
     }
 
@@ -74,6 +85,7 @@ impl Machine {
             self.asm.line.skipped = 0;
         }
         self.flush_trace();
+        finish_follow(&mut self.follow, &mut self.asm);
         self.asm.flush_star_errors();
         self.write_out.finish(&mut self.asm, self.nonblank_lines);
         self.asm.end_exchange();
@@ -240,6 +252,7 @@ impl Machine {
             state: self.asm.state,
             style: self.asm.current_style(),
             verbose: self.asm.head.verbose,
+            year: self.year,
         };
         let kind = classify(line, &ctx);
         if !matches!(kind, Line::StarFailure(_)) && is_redirect_note(line) {
@@ -271,6 +284,9 @@ impl Machine {
                 }
             }
             Line::Library(l) => self.follow = start_library(&mut self.asm, l),
+            Line::AppLog(x) => {
+                self.follow = applog::start(&mut self.asm, *x).map(LibraryFollow::AppLog);
+            }
             Line::Status { parts, indent } => {
                 let style = if indent > 0 {
                     Style::Wget

@@ -4,8 +4,10 @@
 
 use std::rc::Rc;
 
+use crate::applog::Step;
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::header_keep;
+use crate::transcript::formats::applog;
 use crate::transcript::formats::library::js::{key_value, to_json};
 use crate::transcript::formats::library::{Library, LibraryLine};
 use crate::transcript::{MAX_REQUEST_BODY, Request, Response, Style};
@@ -69,11 +71,28 @@ pub(crate) fn follow_line(
         LibraryFollow::Guzzle(n) => guzzle_line(follow, asm, line, n),
         LibraryFollow::PowerShell(n) => powershell_line(follow, asm, line, n),
         LibraryFollow::Axios(dump) => axios_line(follow, asm, line, dump),
+        LibraryFollow::AppLog(mut f) => match applog::follow_line(&mut f, asm, line) {
+            Step::Take => {
+                *follow = Some(LibraryFollow::AppLog(f));
+                return true;
+            }
+            Step::Done => return true,
+            Step::Stop => return false,
+        },
     };
     if !taken {
         end_follow(follow, asm);
     }
     taken
+}
+
+/// Ends what is being followed at the end of the input.
+pub(crate) fn finish_follow(follow: &mut Option<LibraryFollow>, asm: &mut Assembler) {
+    match follow.take() {
+        Some(LibraryFollow::AppLog(f)) => applog::end(*f, asm),
+        Some(_) => asm.close_response(),
+        None => {}
+    }
 }
 
 fn end_follow(follow: &mut Option<LibraryFollow>, asm: &mut Assembler) {

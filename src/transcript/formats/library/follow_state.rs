@@ -1,5 +1,6 @@
-//! The state kept while reading what follows a library's error line: which part of an
-//! axios dump a line belongs to, and the request and data gathered so far.
+//! The state kept while reading what follows a library's error line (which part of an
+//! axios dump a line belongs to, and the request and data gathered so far) or a log line's
+//! status.
 
 use crate::transcript::Request;
 
@@ -33,6 +34,9 @@ pub(crate) enum LibraryFollow {
     Guzzle(u8),
     /// PowerShell's `At line:1 char:1` block: the lines read so far.
     PowerShell(u8),
+    /// The body an application's logger wrote on the lines after its status line
+    /// (`formats/applog.rs`).
+    AppLog(Box<crate::applog::Follow>),
 }
 
 pub(crate) fn indent(line: &[u8]) -> usize {

@@ -1,0 +1,107 @@
+//! What an application logs of the calls it makes: a line of text that states a status in
+//! HTTP context, a structured logger's JSON record, or Hike's rate-limit body alone, read by
+//! [`crate::applog`]. Such a line is read only between messages, and only when no other
+//! family claims it, so nothing inside a response (its headers, its body) is ever read as a
+//! log line. Each line is one exchange; a body the logger wrote on the lines after it is
+//! that exchange's body.
+
+use std::rc::Rc;
+
+use crate::applog::{Context, Follow, LogExchange, Step};
+use crate::transcript::core::assemble::Assembler;
+use crate::transcript::{LogLine, Request, Response, Style};
+
+/// The exchange a log line shows, if it shows one. `year` is the current year, for
+/// syslog's times, which have none.
+pub(crate) fn recognise(line: &[u8], year: i32) -> Option<Box<LogExchange>> {
+    crate::applog::read_line(line, &Context::new(year)).map(Box::new)
+}
+
+/// Begins the exchange a log line shows; a reader of the body that may follow it on the
+/// next lines, when one may.
+pub(crate) fn start(asm: &mut Assembler, x: LogExchange) -> Option<Box<Follow>> {
+    // A log line is an exchange of its own: it never continues the one before.
+    asm.end_exchange();
+    let position = asm.begin_status(x.status);
+    asm.exchange.started = x.time();
+    asm.out.secrets.absorb(&x.secrets.values);
+    asm.exchange.secrets.absorb(&x.secrets.values);
+    if let Some(target) = &x.target {
+        asm.learn_request(&[], target, &[]);
+    }
+    let request = (x.method.is_some() || x.target.is_some()).then(|| {
+        Rc::new(Request {
+            method: x.method,
+            target: x.target.unwrap_or_default(),
+            headers: Vec::new(),
+            headers_shown: false,
+            body: Vec::new(),
+            tls: false,
+        })
+    });
+    asm.exchange.request.clone_from(&request);
+    let mut headers = x.headers;
+    if let Some(id) = x.request_id {
+        if !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("x-request-id"))
+        {
+            headers.push(("X-Request-Id".to_string(), id));
+        }
+    }
+    asm.current = Some(Response {
+        version: String::new(),
+        status: x.status,
+        reason: x.reason.unwrap_or_default(),
+        headers,
+        body: Vec::new(),
+        body_bytes: 0,
+        body_truncated: false,
+        style: Style::AppLog(LogLine {
+            source: x.source,
+            client: x.client,
+            inferred: x.inferred,
+        }),
+        request,
+        position,
+        scanned: None,
+        headers_skipped: 0,
+    });
+    asm.body.started = false;
+    if let Some(body) = &x.body {
+        take_body(asm, body);
+    }
+    if x.body_may_follow {
+        return Some(Box::default());
+    }
+    asm.close_response();
+    None
+}
+
+/// Reads a line that may be part of the body after a log line; `false` when it is not (the
+/// body, if any, is complete, and the line is read as any other).
+pub(crate) fn follow_line(follow: &mut Follow, asm: &mut Assembler, line: &[u8]) -> Step {
+    let step = follow.feed(line);
+    if step != Step::Take {
+        end(std::mem::take(follow), asm);
+    }
+    step
+}
+
+/// Ends the body after a log line: what was read of it becomes the response's body.
+pub(crate) fn end(follow: Follow, asm: &mut Assembler) {
+    if let Some(body) = follow.into_body() {
+        take_body(asm, &body);
+    }
+    asm.close_response();
+}
+
+/// Takes a body a log line shows into the response being built, line by line as any body.
+fn take_body(asm: &mut Assembler, body: &[u8]) {
+    let skipped = std::mem::take(&mut asm.line.skipped);
+    for line in body.split(|b| *b == b'\n') {
+        asm.line.raw_len = line.len() as u64 + 1;
+        asm.body_line(line);
+    }
+    asm.line.skipped = skipped;
+}
