@@ -26,8 +26,9 @@ request_id, www_authenticate (scheme, error, description, meaning), errors (a li
 message), errors_omitted, oauth_error (error, description, meaning), body (kind, content_type, \
 bytes, truncated), request (method, target, content_type, authorization, headers_shown), \
 findings (a list of id and message; the ids are listed under FINDINGS), next_steps (a list of \
-sentences), source, exchanges (how many exchanges the input holds) and error (null in a \
-report). Credentials are redacted in both views.
+sentences), time (when the exchange happened, RFC 3339 in UTC: a log line's or HAR entry's \
+time, else the Date header; null when none is known), source, exchanges (how many exchanges \
+the input holds) and error (null in a report). Credentials are redacted in both views.
 
 When the exchange got no response, the object has status null, error saying what failed, and \
 null for every field that needs a response; explain without a flag adds exchanges and responded \

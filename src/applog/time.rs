@@ -46,6 +46,15 @@ pub fn civil(ms: i64) -> (i64, u32, u32, u32, u32, u32, u32) {
     )
 }
 
+/// The year (UTC) of a time.
+pub fn year_of(t: std::time::SystemTime) -> i32 {
+    let ms = match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+        Err(_) => 0,
+    };
+    i32::try_from(civil(ms).0).unwrap_or(i32::MAX)
+}
+
 /// Epoch milliseconds as RFC 3339 with milliseconds, in UTC (`2026-12-01T10:00:00.123Z`).
 pub fn rfc3339(ms: i64) -> String {
     let (y, mo, d, h, mi, s, milli) = civil(ms);

@@ -140,6 +140,7 @@ fn base_report(info: &'static CodeInfo) -> Report {
         request: None,
         findings: Vec::new(),
         next_steps: Vec::new(),
+        time: None,
         source: "",
         index: None,
         exchanges: None,
@@ -157,6 +158,11 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     r.chain = t.chain.codes();
     r.chain_omitted = t.chain.omitted;
     r.source = source_name(resp);
+    let date = || {
+        resp.header("date")
+            .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+    };
+    r.time = t.started.or_else(date).map(time_text);
 
     if let Some(ra) = resp.header("retry-after") {
         // The Date header matters only to a Retry-After: read it then.
@@ -250,6 +256,18 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     }
     r.next_steps = next_steps(&r);
     r
+}
+
+/// A time as RFC 3339 in UTC, with milliseconds when it has them.
+fn time_text(t: SystemTime) -> String {
+    let whole = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .is_ok_and(|d| d.subsec_millis() == 0);
+    if whole {
+        humantime::format_rfc3339_seconds(t).to_string()
+    } else {
+        humantime::format_rfc3339_millis(t).to_string()
+    }
 }
 
 fn source_name(resp: &Response) -> &'static str {

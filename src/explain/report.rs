@@ -51,6 +51,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What to do next, most specific first.
     pub next_steps: Vec<NextStep>,
+    /// When the exchange happened, RFC 3339, UTC: its log line's or HAR entry's time, else
+    /// the response's Date header.
+    pub time: Option<String>,
     /// The client the transcript came from, as far as its shape tells.
     pub source: &'static str,
     /// The exchange's place in the input, counting from 1 (`--each`, `--exchange`).
@@ -122,6 +125,7 @@ struct NullFields {
     request: (),
     findings: (),
     next_steps: (),
+    time: (),
     source: (),
 }
 

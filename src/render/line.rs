@@ -127,6 +127,11 @@ pub fn report_line(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
     })?;
     key(buf, b",\"next_steps\":");
     push_list(buf, &r.next_steps, |buf, n| push_str(buf, &next_step(n, r)))?;
+    key(buf, b",\"time\":");
+    match &r.time {
+        Some(t) => push_str(buf, t)?,
+        None => buf.extend_from_slice(b"null"),
+    }
     key(buf, b",\"source\":");
     push_str(buf, r.source)?;
     if let Some(i) = r.index {

@@ -259,6 +259,7 @@ struct ReportJson<'a> {
     request: &'a Option<RequestSummary>,
     findings: Vec<FindingJson>,
     next_steps: Vec<Cow<'a, str>>,
+    time: &'a Option<String>,
     source: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     index: Option<u64>,
@@ -307,6 +308,7 @@ impl Serialize for Report {
                 })
                 .collect(),
             next_steps: r.next_steps.iter().map(|n| next_step(n, r)).collect(),
+            time: &r.time,
             source: r.source,
             index: r.index,
             exchanges: r.exchanges,

@@ -71,6 +71,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             reason,
         })?,
     };
+    let year = crate::applog::time::year_of(now);
     let host = opts
         .host
         .map(HostFilter::parse)
@@ -100,7 +101,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
     let progress = || Progress::new(size, io::stderr().is_terminal());
     match opts.mode {
         Mode::Last => {
-            let input = read_input(reader, &source, host.as_ref(), progress())?;
+            let input = read_input(reader, &source, host.as_ref(), progress(), year)?;
             last(input, host.as_ref(), opts, now, out)
         }
         Mode::Each => {
@@ -112,7 +113,14 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 line: Vec::new(),
             };
             // The reports stream out as exchanges complete: no progress line over them.
-            let input = stream_input(reader, &source, host.as_ref(), &mut sink, Progress::off())?;
+            let input = stream_input(
+                reader,
+                &source,
+                host.as_ref(),
+                &mut sink,
+                Progress::off(),
+                year,
+            )?;
             check_input(&input, host.as_ref())?;
             if nothing_handed_out(&input, sink.tally.exchanges, host.as_ref()) {
                 // Not one exchange (a body alone, or nothing): no exchange is printed, and
@@ -135,7 +143,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 tally: Tally::default(),
                 now,
             };
-            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
+            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress(), year)?;
             check_input(&input, host.as_ref())?;
             sink.groups.write(out).map_err(Error::Write)?;
             let tally = sink.tally;
@@ -152,7 +160,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 tally: Tally::default(),
                 now,
             };
-            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
+            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress(), year)?;
             check_input(&input, host.as_ref())?;
             let report = sink.summary.report();
             if opts.json {
@@ -186,7 +194,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 exchange: None,
                 keep: opts.output != Output::Report,
             };
-            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress())?;
+            let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress(), year)?;
             check_input(&input, host.as_ref())?;
             let t = &input.transcript;
             let found = match sink.found {

@@ -284,8 +284,9 @@ pub fn read_input(
     source: &InputSource,
     host: Option<&HostFilter>,
     progress: Progress,
+    year: i32,
 ) -> Result<Input, Error> {
-    read(input, source, host, None, progress)
+    read(input, source, host, None, (progress, year))
 }
 
 /// Reads the input from `source` and hands every exchange to `sink` as soon as it is
@@ -297,17 +298,19 @@ pub fn stream_input(
     host: Option<&HostFilter>,
     sink: &mut dyn Sink,
     progress: Progress,
+    year: i32,
 ) -> Result<Input, Error> {
-    read(input, source, host, Some(sink), progress)
+    read(input, source, host, Some(sink), (progress, year))
 }
 
-/// Reads the input; the error is a failure to read it, or the sink's.
+/// Reads the input; the error is a failure to read it, or the sink's. `year`: the current
+/// year, for log lines whose times have none.
 fn read<'a>(
     input: impl Read,
     source: &InputSource,
     host: Option<&'a HostFilter>,
     sink: Option<&'a mut dyn Sink>,
-    mut progress: Progress,
+    (mut progress, year): (Progress, i32),
 ) -> Result<Input, Error> {
     // With --host, a transcript's exchanges are all read to keep the last that went there.
     let streaming = sink.is_some() || host.is_some();
@@ -316,13 +319,16 @@ fn read<'a>(
     let frames = host.is_none() && sink.as_ref().is_some_and(|s| s.takes_frames());
     let mut r = Reading {
         har: Some(HarParser::new()),
-        transcript: Some(if frames {
-            Parser::streaming_frames(Limits::default())
-        } else if streaming {
-            Parser::streaming(Limits::default())
-        } else {
-            Parser::new()
-        }),
+        transcript: Some(
+            if frames {
+                Parser::streaming_frames(Limits::default())
+            } else if streaming {
+                Parser::streaming(Limits::default())
+            } else {
+                Parser::new()
+            }
+            .log_year(year),
+        ),
         host,
         read: HarRead::default(),
         tally: HostTally::default(),

@@ -134,6 +134,13 @@ impl Parser {
         self
     }
 
+    /// Reads the times of log lines that name no year (syslog's) in `year`: the current
+    /// year by default.
+    pub fn log_year(mut self, year: i32) -> Parser {
+        self.machine.year = year;
+        self
+    }
+
     /// Whether the frames handed out from now on carry the request ids of failures (they
     /// do unless told otherwise): a summary lists only the first failures.
     pub fn keep_request_ids(&mut self, on: bool) {

@@ -1,3 +1,6 @@
+//! How the input arrives (a pipe that hands out a few bytes a read, a file) never changes
+//! what is read.
+
 use super::*;
 
 /// A reader that hands out at most `most` bytes a read, as a pipe may.
@@ -25,7 +28,14 @@ fn fixture(name: &str) -> Vec<u8> {
 /// What reading tells: HAR or not, the exchanges kept, and the last one's status.
 fn read_with(data: &[u8], n: usize, host: Option<&HostFilter>) -> (bool, u64, Option<u16>) {
     let stdin = InputSource::Stdin;
-    let input = read_input(Trickle { data, most: n }, &stdin, host, Progress::off()).unwrap();
+    let input = read_input(
+        Trickle { data, most: n },
+        &stdin,
+        host,
+        Progress::off(),
+        2026,
+    )
+    .unwrap();
     let t = input.transcript;
     (input.har.is_some(), t.exchanges, t.last.status())
 }

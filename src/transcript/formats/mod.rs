@@ -110,6 +110,14 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     if let Some(err) = wget_owner_mismatch(line) {
         return Line::WgetOwnerMismatch(err);
     }
+    // A structured logger's record (one JSON object a line) may quote a library's error
+    // line in its message: the record says more (status, body, time, request).
+    let app_log = outside && !ctx.verbose;
+    if app_log && line.trim_ascii_start().starts_with(b"{") {
+        if let Some(x) = applog::recognise(line, ctx.year) {
+            return Line::AppLog(x);
+        }
+    }
     // A library's error line: between messages, or after another such line.
     let between = matches!(ctx.state, Reading::Outside | Reading::RequestBody)
         || matches!(ctx.style, Some(Style::Library(_)));
@@ -136,7 +144,7 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     // Last: a line no client family claims, between messages, may be an application's;
     // not in a `curl -v` trace (its plain lines are bodies), nor what `-w` may have written
     // after a body (`...}401`, `500 0.043864`).
-    if outside && !ctx.verbose && write_out::code_line(line).is_none() {
+    if app_log && write_out::code_line(line).is_none() {
         if let Some(x) = applog::recognise(line, ctx.year) {
             return Line::AppLog(x);
         }

@@ -19,13 +19,6 @@ use crate::transcript::formats::write_out::WriteOut;
 use crate::transcript::formats::{Line, LineContext, classify};
 use crate::transcript::{Limits, MAX_REQUEST_BODY, Request, Style, Transcript};
 
-/// Milliseconds since the Unix epoch, now (0 if the clock is before it).
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 /// The line machine: each line is read for what it is and handed to the assembler, or to
 /// the recogniser of the client family that printed it.
 #[derive(Debug)]
@@ -67,7 +60,7 @@ impl Machine {
             ended: false,
             emitted: Vec::new(),
             fast: FastLane::default(),
-            year: crate::applog::time::civil(now_ms()).0 as i32,
+            year: crate::applog::time::year_of(std::time::SystemTime::now()),
         }
     }
 

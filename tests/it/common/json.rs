@@ -52,6 +52,8 @@ pub struct Report {
     pub request: Option<Request>,
     pub findings: Vec<Finding>,
     pub next_steps: Vec<String>,
+    /// When the exchange happened (RFC 3339), when the input says.
+    pub time: Option<String>,
     pub source: String,
     /// How many exchanges the input holds (`explain` of the last exchange).
     pub exchanges: Option<u64>,
