@@ -141,13 +141,44 @@ const MESSAGE: &[&[&str]] = &[
     &["error", "message"],
 ];
 
-/// A field by name, case ignored (an exact match first).
+/// A field by name, case ignored (an exact match first). Records hold a few dozen keys at
+/// most, so one pass over them beats hashing the name.
 fn field<'a>(obj: &'a Obj, key: &str) -> Option<&'a Value> {
-    obj.get(key).or_else(|| {
-        obj.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .map(|(_, v)| v)
-    })
+    let mut folded = None;
+    for (k, v) in obj {
+        if k.len() == key.len() {
+            if k == key {
+                return Some(v);
+            }
+            if folded.is_none() && k.eq_ignore_ascii_case(key) {
+                folded = Some(v);
+            }
+        }
+    }
+    folded
+}
+
+/// Whether `key` is `path` written as one dotted key (`http.response.status_code`), case
+/// ignored.
+fn is_dotted(key: &str, path: &[&str]) -> bool {
+    let len = path.iter().map(|p| p.len()).sum::<usize>() + path.len() - 1;
+    if key.len() != len {
+        return false;
+    }
+    let mut rest = key.as_bytes();
+    for (i, p) in path.iter().enumerate() {
+        if i > 0 {
+            if rest.first() != Some(&b'.') {
+                return false;
+            }
+            rest = &rest[1..];
+        }
+        if !rest[..p.len()].eq_ignore_ascii_case(p.as_bytes()) {
+            return false;
+        }
+        rest = &rest[p.len()..];
+    }
+    true
 }
 
 /// The value at a path, nested (`http` → `response` → `status_code`) or as one dotted key
@@ -159,9 +190,19 @@ fn at<'a>(obj: &'a Obj, path: &[&str]) -> Option<&'a Value> {
         _ => at(v.as_object()?, rest),
     });
     nested.or_else(|| {
-        (path.len() > 1)
-            .then(|| path.join("."))
-            .and_then(|k| field(obj, &k))
+        if path.len() < 2 {
+            return None;
+        }
+        let mut folded = None;
+        for (k, v) in obj {
+            if is_dotted(k, path) {
+                if k.split('.').zip(path).all(|(a, b)| a == *b) {
+                    return Some(v);
+                }
+                folded = folded.or(Some(v));
+            }
+        }
+        folded
     })
 }
 
@@ -172,13 +213,15 @@ fn containers(obj: &Obj) -> impl Iterator<Item = &Obj> {
     })
 }
 
-/// The first value found at one of `paths`, in any container, that `pick` takes.
+/// The first value found at one of `paths`, in any of the record's containers `cs` (see
+/// [`containers`]), that `pick` takes.
 fn first<'a, T>(
-    obj: &'a Obj,
+    cs: &[&'a Obj],
     paths: &[&[&str]],
     pick: impl Fn(&'a Value) -> Option<T>,
 ) -> Option<T> {
-    containers(obj).find_map(|c| paths.iter().find_map(|p| at(c, p).and_then(&pick)))
+    cs.iter()
+        .find_map(|c| paths.iter().find_map(|p| at(c, p).and_then(&pick)))
 }
 
 fn as_status(v: &Value) -> Option<u16> {
@@ -247,7 +290,7 @@ pub fn source_of(obj: &Obj) -> Source {
     }
 }
 
-fn client_of(obj: &Obj) -> Option<Client> {
+fn client_of(obj: &Obj, cs: &[&Obj]) -> Option<Client> {
     let axios = |o: &Obj| {
         field(o, "isAxiosError").is_some()
             || ["name", "type"]
@@ -261,11 +304,7 @@ fn client_of(obj: &Obj) -> Option<Client> {
     {
         return Some(Client::Axios);
     }
-    let category = first(
-        obj,
-        &[&["Category"], &["SourceContext"], &["name"]],
-        as_text,
-    )?;
+    let category = first(cs, &[&["Category"], &["SourceContext"], &["name"]], as_text)?;
     if category.starts_with("System.Net.Http") {
         Some(Client::DotNetHttpClient)
     } else if category == "httpx" {
@@ -277,8 +316,8 @@ fn client_of(obj: &Obj) -> Option<Client> {
     }
 }
 
-fn time_of(obj: &Obj, year: i32) -> Option<i64> {
-    first(obj, TIME, |v| match v {
+fn time_of(cs: &[&Obj], year: i32) -> Option<i64> {
+    first(cs, TIME, |v| match v {
         Value::Number(n) => time::epoch(n.as_f64()?),
         Value::String(s) => time::parse(s, year),
         _ => None,
@@ -286,11 +325,11 @@ fn time_of(obj: &Obj, year: i32) -> Option<i64> {
 }
 
 /// The target: axios' `config.url` joined to its `baseURL` when relative.
-fn target_of(obj: &Obj) -> Option<String> {
-    let t = first(obj, URL, as_target)?;
+fn target_of(cs: &[&Obj]) -> Option<String> {
+    let t = first(cs, URL, as_target)?;
     if t.starts_with('/') {
         let base = first(
-            obj,
+            cs,
             &[
                 &["config", "baseURL"],
                 &["err", "config", "baseURL"],
@@ -305,8 +344,8 @@ fn target_of(obj: &Obj) -> Option<String> {
     Some(t)
 }
 
-fn headers_of(obj: &Obj) -> Vec<(String, String)> {
-    let Some(h) = first(obj, HEADERS, |v| v.as_object()) else {
+fn headers_of(cs: &[&Obj]) -> Vec<(String, String)> {
+    let Some(h) = first(cs, HEADERS, |v| v.as_object()) else {
         return Vec::new();
     };
     h.iter()
@@ -318,11 +357,13 @@ fn headers_of(obj: &Obj) -> Vec<(String, String)> {
 /// The exchange a record states, its source and secrets aside: the status from a status
 /// key, or from its message read as a line of text, or inferred from Hike's form body.
 pub(crate) fn exchange(obj: &Obj, ctx: &Context) -> Option<LogExchange> {
+    let cs: Vec<&Obj> = containers(obj).collect();
+    let cs = &cs[..];
     let mut x = LogExchange::default();
-    if let Some(status) = first(obj, STATUS, as_status) {
+    if let Some(status) = first(cs, STATUS, as_status) {
         x.status = status;
-        x.body = first(obj, BODY, as_body);
-    } else if let Some((msg, st)) = first(obj, MESSAGE, |v| {
+        x.body = first(cs, BODY, as_body);
+    } else if let Some((msg, st)) = first(cs, MESSAGE, |v| {
         let m = as_text(v)?;
         let st = text::find_status(&m)?;
         Some((m, st))
@@ -330,7 +371,7 @@ pub(crate) fn exchange(obj: &Obj, ctx: &Context) -> Option<LogExchange> {
         let rest = &msg[st.end..];
         x.status = st.status;
         x.reason = st.reason;
-        x.body = first(obj, BODY, as_body).or_else(|| body::after_status(rest));
+        x.body = first(cs, BODY, as_body).or_else(|| body::after_status(rest));
         if let Some((m, t)) = st.request {
             x.method = Some(m);
             x.target = Some(t);
@@ -345,16 +386,16 @@ pub(crate) fn exchange(obj: &Obj, ctx: &Context) -> Option<LogExchange> {
             let (a, e) = body::hike_form(s)?;
             Some(s.as_bytes()[a..e].to_vec())
         };
-        x.body = Some(first(obj, BODY, form).or_else(|| first(obj, MESSAGE, form))?);
+        x.body = Some(first(cs, BODY, form).or_else(|| first(cs, MESSAGE, form))?);
         x.status = 429;
         x.inferred = true;
     }
-    x.method = x.method.or_else(|| first(obj, METHOD, as_method));
-    x.target = x.target.or_else(|| target_of(obj));
-    x.request_id = first(obj, REQUEST_ID, as_text);
-    x.headers = headers_of(obj);
-    x.time_ms = time_of(obj, ctx.year);
-    x.client = client_of(obj);
+    x.method = x.method.or_else(|| first(cs, METHOD, as_method));
+    x.target = x.target.or_else(|| target_of(cs));
+    x.request_id = first(cs, REQUEST_ID, as_text);
+    x.headers = headers_of(cs);
+    x.time_ms = time_of(cs, ctx.year);
+    x.client = client_of(obj, cs);
     Some(x)
 }
 
