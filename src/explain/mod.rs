@@ -158,11 +158,10 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     r.chain = t.chain.codes();
     r.chain_omitted = t.chain.omitted;
     r.source = source_name(resp);
-    let date = || {
-        resp.header("date")
-            .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+    r.time = match t.started {
+        Some(at) => Some(time_text(at)),
+        None => resp.header("date").and_then(date_text),
     };
-    r.time = t.started.or_else(date).map(time_text);
 
     if let Some(ra) = resp.header("retry-after") {
         // The Date header matters only to a Retry-After: read it then.
@@ -256,6 +255,23 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     }
     r.next_steps = next_steps(&r);
     r
+}
+
+/// A `Date` header's time as RFC 3339. A log of many exchanges repeats each Date a few
+/// times in a row: the last one read is remembered.
+fn date_text(date: &str) -> Option<String> {
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, Option<String>)> =
+            const { std::cell::RefCell::new((String::new(), None)) };
+    }
+    LAST.with_borrow_mut(|(last, text)| {
+        if last != date {
+            last.clear();
+            last.push_str(date);
+            *text = httpdate::parse_http_date(date.trim()).ok().map(time_text);
+        }
+        text.clone()
+    })
 }
 
 /// A time as RFC 3339 in UTC, with milliseconds when it has them.
