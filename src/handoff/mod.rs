@@ -154,12 +154,26 @@ fn facts(
         r.info.name,
         plain(&r.info.meaning)
     )?;
+    // A log line or a library's error line shows no headers: their absence says nothing.
+    let absent = || {
+        let shown = x.final_response.as_ref().is_some_and(|resp| {
+            resp.headers
+                .iter()
+                .any(|(n, _)| !n.eq_ignore_ascii_case("x-request-id"))
+        });
+        if shown {
+            "not sent"
+        } else {
+            "not shown in the input"
+        }
+        .to_string()
+    };
     let problem = r
         .rate_limit
         .as_ref()
         .and_then(|rl| rl.problem.as_ref())
         .map(|p| code(p))
-        .unwrap_or_else(|| "not sent".into());
+        .unwrap_or_else(absent);
     writeln!(out, "- **X-Rate-Limit-Problem:** {problem}")?;
     let retry = x
         .final_response
@@ -172,7 +186,7 @@ fn facts(
                 .unwrap_or_default();
             format!("{}{secs}", code(&red.text(ra.trim())))
         })
-        .unwrap_or_else(|| "not sent".into());
+        .unwrap_or_else(absent);
     writeln!(out, "- **Retry-After:** {retry}")?;
     let id = r
         .request_id
