@@ -32,11 +32,7 @@ pub(crate) fn start(asm: &mut Assembler, x: LogExchange) -> Option<Box<Follow>> 
     let request = (x.method.is_some() || x.target.is_some()).then(|| {
         Rc::new(Request {
             method: x.method,
-            target: x.target.unwrap_or_default(),
-            headers: Vec::new(),
-            headers_shown: false,
-            body: Vec::new(),
-            tls: false,
+            ..Request::url_only(x.target.unwrap_or_default())
         })
     });
     asm.exchange.request.clone_from(&request);
