@@ -76,7 +76,9 @@ impl std::fmt::Display for NoResponse {
             NoResponse::NoHttp => write!(
                 f,
                 "no HTTP response found: pipe in `curl -i URL`, `curl -v URL 2>&1`, \
-                 `wget -S -O - URL 2>&1` or `http --print=hb URL`, or give a status code"
+                 `wget -S -O - URL 2>&1` or `http --print=hb URL`, a HAR export, or a log \
+                 whose lines state the status (`HTTP 429`, `\"status\":429`), or give a status \
+                 code"
             ),
         }
     }
