@@ -7,7 +7,8 @@ fixtures="$here/../tests/fixtures"
 for target in transcript chunking fast_lane; do
     dir="$here/corpus/$target"
     mkdir -p "$dir"
-    for f in "$fixtures"/*.txt; do
+    # Application logs too: the parser reads their lines between messages.
+    for f in "$fixtures"/*.txt "$fixtures"/applog/*.log; do
         name=$(basename "$f" .txt)
         for b in 00 0f ff; do
             { printf "\\$(printf '%03o' "0x$b")"; cat "$f"; } > "$dir/$name-$b"
