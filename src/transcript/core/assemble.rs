@@ -223,6 +223,7 @@ impl Assembler {
         self.body.skip = false;
         self.framing.body_left = None;
         self.framing.body_check = false;
+        self.framing.unframed = false;
         let scan = self.body.scan.take();
         self.body.scan_line_fed = false;
         if let Some(mut r) = self.current.take() {
@@ -418,6 +419,24 @@ pub(crate) struct Framing {
     pub(crate) redirect_follow: bool,
     /// A request was read after a 3xx of this exchange: the next status continues it.
     pub(crate) hop_request: bool,
+    /// The current plain response's body has no length to trust (chunked, decoded by
+    /// `--compressed`, delimited by the connection's close): a status line followed by
+    /// header lines ends it, at a line start or glued to its last byte.
+    pub(crate) unframed: bool,
+    /// A line of such a body that ends in a status line, waiting for the next line to
+    /// say whether a response begins there.
+    pub(crate) held: Option<HeldLine>,
+}
+
+/// A body line that ends in a status line (`{"errors": ...}HTTP/1.1 500 ...`), as read.
+#[derive(Debug)]
+pub(crate) struct HeldLine {
+    /// The line as read, `\r` included.
+    pub(crate) raw: Vec<u8>,
+    /// Where the status line begins in it.
+    pub(crate) at: usize,
+    /// Its size as read (its `\n` included).
+    pub(crate) raw_len: u64,
 }
 
 /// The positions among all statuses of the last few responses whose time is known

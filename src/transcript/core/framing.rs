@@ -15,10 +15,13 @@
 //! sequences (HTTPie colors reformat the body), and in `curl -v` and `wget -S` traces; and
 //! when the body's first line is a status line, the response sent no body (HEAD with
 //! `curl -I`, the hops `curl -iL` prints). After a 101, a status line is looked for
-//! anywhere in a line, since the other protocol's bytes end with no newline.
+//! anywhere in a line, since the other protocol's bytes end with no newline. A plain body
+//! with no length to trust (chunked or `--compressed` as curl prints them decoded, or ended
+//! by the connection's close) ends at a status line: at a line start, or glued to its last
+//! byte when the line after it is a header line (`machine/unframed.rs`).
 
 use crate::transcript::core::assemble::{Assembler, Reading};
-use crate::transcript::core::grammar::parse_status_line;
+use crate::transcript::core::grammar::{parse_status_line, status_parts};
 use crate::transcript::core::queue::Lane;
 use crate::transcript::{ClientError, Request, Response, Style};
 
@@ -166,11 +169,28 @@ impl Assembler {
             && !self.head.verbose
             && !self.head.cleaned
         {
-            if let Some(n) = declared_length(r) {
-                self.framing.body_left = Some(n);
-                self.framing.body_check = true;
+            match declared_length(r) {
+                Some(n) => {
+                    self.framing.body_left = Some(n);
+                    self.framing.body_check = true;
+                }
+                // 1xx have no body; after a 101 the other protocol's bytes are read apart.
+                None => self.framing.unframed = r.status >= 200,
             }
         }
+    }
+
+    /// Where a status line glued to the end of a line of a body with no length to trust
+    /// begins (`{"errors": ...}HTTP/1.1 500 Internal Server Error`, as curl prints it when
+    /// the body has no final newline), if this line ends in one.
+    pub(crate) fn glued_status_at(&self, raw: &[u8]) -> Option<usize> {
+        if self.line.skipped > 0 {
+            // The line went on past what is kept: it does not end in what was read.
+            return None;
+        }
+        let text = raw.strip_suffix(b"\r").unwrap_or(raw);
+        memchr::memmem::find_iter(text, b"HTTP/")
+            .find(|&at| at > 0 && status_parts(&text[at..]).is_some())
     }
 
     /// Handles a line (as read, `\r` included; its size is `raw_len`) while a counted body
@@ -250,8 +270,13 @@ impl Assembler {
     /// Whether a quiet line of `len` bytes (past the kept prefix) is body, counting it
     /// against the declared length; false when the body ends in it.
     #[inline]
-    pub(crate) fn counted_room(&mut self, len: u64) -> bool {
+    pub(crate) fn counted_room(&mut self, line: &[u8], len: u64) -> bool {
         match self.framing.body_left {
+            // A body with no length to trust ends at a status line, which may be glued to
+            // the end of any of its lines.
+            None if self.framing.unframed => {
+                self.framing.held.is_none() && memchr::memmem::find(line, b"HTTP/").is_none()
+            }
             None => true,
             Some(left) if left > len && !self.framing.body_check => {
                 self.framing.body_left = Some(left - len);
@@ -272,7 +297,8 @@ impl Assembler {
             && self.last_request.is_none()
             && !self.framing.redirect_follow
             && !self.framing.hop_request
-            && self.framing.body_left.is_none();
+            && self.framing.body_left.is_none()
+            && self.framing.held.is_none();
         if !quiet {
             return false;
         }

@@ -59,7 +59,7 @@ impl Machine {
             let line = &chunk[start..end];
             if self.asm.body.skip
                 && is_quiet_body_line(line)
-                && self.asm.counted_room(line.len() as u64 + 1)
+                && self.asm.counted_room(line, line.len() as u64 + 1)
             {
                 if let Some(scan) = self.asm.body.scan.as_mut() {
                     scan.feed(b"\n");
@@ -95,7 +95,7 @@ impl Machine {
     /// Handles a line put together across chunks, the same way `feed` handles one inside a
     /// chunk; `raw_len` is its size as read.
     pub(crate) fn complete_line(&mut self, line: &[u8], raw_len: u64) {
-        if self.asm.body.skip && is_quiet_body_line(line) && self.asm.counted_room(raw_len) {
+        if self.asm.body.skip && is_quiet_body_line(line) && self.asm.counted_room(line, raw_len) {
             if let Some(scan) = self.asm.body.scan.as_mut() {
                 if !std::mem::take(&mut self.asm.body.scan_line_fed) {
                     scan.feed(b"\n");

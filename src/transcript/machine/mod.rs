@@ -1,6 +1,7 @@
 //! The state machine: lines in, messages grouped into a transcript out.
 
 mod lines;
+mod unframed;
 
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::framing::BodyCut;
@@ -73,6 +74,7 @@ impl Machine {
             self.asm.body.scan_line_fed = false;
             self.asm.line.skipped = 0;
         }
+        self.release_held(None);
         self.flush_trace();
         self.asm.flush_star_errors();
         self.write_out.finish(&mut self.asm, self.nonblank_lines);
@@ -101,10 +103,22 @@ impl Machine {
 
     /// Handles one line, without its `\n`.
     pub(crate) fn line(&mut self, raw: &[u8]) {
+        self.read_line(raw, true);
+    }
+
+    /// Handles one line; `may_hold`: a line of a body with no length to trust that ends in
+    /// a status line may wait for the next (`unframed.rs`).
+    fn read_line(&mut self, raw: &[u8], may_hold: bool) {
         let mut line = raw;
         if self.asm.state == Reading::ResponseBody {
             let mut cut = match self.asm.framing.body_left {
                 Some(_) => self.asm.counted_line(raw),
+                None if self.asm.framing.unframed => {
+                    if self.unframed_line(raw, may_hold) {
+                        return;
+                    }
+                    BodyCut::No
+                }
                 None => BodyCut::No,
             };
             if cut == BodyCut::No {

@@ -1,0 +1,115 @@
+//! Bodies with no length to trust: a line that ends in a status line glued to the body's
+//! last byte waits for the next line, and ends the body only if header lines follow.
+
+use crate::transcript::core::assemble::HeldLine;
+use crate::transcript::machine::Machine;
+
+impl Machine {
+    /// A line of a body with no length to trust: releases the line held before it, or
+    /// holds this one if it ends in a status line. True when the line was taken.
+    pub(super) fn unframed_line(&mut self, raw: &[u8], may_hold: bool) -> bool {
+        if self.asm.framing.held.is_some() {
+            self.release_held(Some(raw));
+            self.line(raw);
+            return true;
+        }
+        if !may_hold || self.trace.is_some() || self.follow.is_some() {
+            return false;
+        }
+        let Some(at) = self.asm.glued_status_at(raw) else {
+            return false;
+        };
+        self.asm.framing.held = Some(HeldLine {
+            raw: raw.to_vec(),
+            at,
+            raw_len: self.asm.line.raw_len,
+        });
+        true
+    }
+
+    /// Reads the held line, now that the line after it (`next`, `None` at the end of the
+    /// input) is known: a header line there means a response begins at the status line;
+    /// anything else, and the whole line was body that quoted one.
+    pub(super) fn release_held(&mut self, next: Option<&[u8]>) {
+        let Some(held) = self.asm.framing.held.take() else {
+            return;
+        };
+        let starts = next.is_some_and(|n| is_header_line(n.strip_suffix(b"\r").unwrap_or(n)));
+        let line = &mut self.asm.line;
+        let saved = (line.raw_len, line.skipped);
+        let fed = std::mem::take(&mut self.asm.body.scan_line_fed);
+        self.asm.line.raw_len = held.raw_len;
+        self.asm.line.skipped = 0;
+        if starts {
+            self.asm.split_body_line(&held.raw, held.at);
+            self.read_line(&held.raw[held.at..], false);
+        } else {
+            self.read_line(&held.raw, false);
+        }
+        (self.asm.line.raw_len, self.asm.line.skipped) = saved;
+        self.asm.body.scan_line_fed = fed;
+    }
+}
+
+/// `Name: value`, the name a token: a header line, as `curl -i` prints them after a
+/// status line.
+fn is_header_line(text: &[u8]) -> bool {
+    let Some(colon) = memchr::memchr(b':', text) else {
+        return false;
+    };
+    colon > 0
+        && text[..colon]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::transcript::{Limits, Parser};
+
+    /// The final status of every exchange, the input fed whole and in small chunks (each
+    /// must give the same).
+    fn statuses(input: &[u8]) -> Vec<Option<u16>> {
+        let read = |chunk: usize| {
+            let mut p = Parser::streaming(Limits::default());
+            let mut out = Vec::new();
+            for c in input.chunks(chunk) {
+                p.feed(c);
+                out.extend(std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()));
+            }
+            p.end();
+            out.extend(std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()));
+            out
+        };
+        let whole = read(input.len());
+        for chunk in [1, 2, 5, 13] {
+            assert_eq!(read(chunk), whole, "chunks of {chunk}");
+        }
+        whole
+    }
+
+    const CHUNKED: &str = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+    #[test]
+    fn a_glued_status_line_with_headers_after_it_ends_the_body() {
+        let input = format!("{CHUNKED}{{\"a\": 1}}HTTP/1.1 500 Oops\r\nServer: x\r\n\r\n{{}}");
+        assert_eq!(statuses(input.as_bytes()), [Some(200), Some(500)]);
+        let input = "HTTP/1.0 200 OK\r\n\r\nokHTTP/1.0 429 Slow\r\nRetry-After: 3\r\n\r\n";
+        assert_eq!(statuses(input.as_bytes()), [Some(200), Some(429)]);
+    }
+
+    #[test]
+    fn a_body_that_quotes_a_status_line_is_body() {
+        // Nothing after it, text after it, a blank line after it.
+        for after in ["", "\nmore text", "\n\nmore text", "\r\n"] {
+            let input = format!("{CHUNKED}the server said HTTP/1.1 500 Oops{after}");
+            assert_eq!(statuses(input.as_bytes()), [Some(200)], "{after:?}");
+        }
+        // A counted body is bounded by its length.
+        let input = "HTTP/1.1 200 OK\r\nContent-Length: 26\r\n\r\nx HTTP/1.1 500 Oops\r\nA: b\r\n";
+        assert_eq!(statuses(input.as_bytes()), [Some(200)]);
+        // In a `curl -v` trace, response lines start `< `.
+        let input = "< HTTP/1.1 200 OK\r\n< Transfer-Encoding: chunked\r\n<\r\nsaid HTTP/1.1 500 Oops\r\nA: b\r\n";
+        assert_eq!(statuses(input.as_bytes()), [Some(200)]);
+    }
+}
