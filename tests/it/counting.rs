@@ -434,7 +434,6 @@ fn transcript_a_304_is_no_redirect_followed() {
 }
 
 #[test]
-#[ignore = "issue 20: the transcript does not read this yet"]
 fn transcript_curl_sv_failures_mid_log_are_exchanges() {
     for (name, want) in [
         ("log-curl-sv-resolve-then-call.txt", vec![None, Some(200)]),

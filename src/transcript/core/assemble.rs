@@ -46,7 +46,7 @@ pub(crate) struct Assembler {
     /// How many statuses the whole input showed so far.
     pub(crate) statuses: u64,
     /// Failures `curl -v` reported on `* ` lines; used when curl printed no `curl: (N)`.
-    pub(crate) star_errors: Vec<ClientError>,
+    pub(crate) star_errors: Vec<(StarKind, ClientError)>,
     /// The current response's body as it is taken in.
     pub(crate) body: BodyIntake,
     /// The line being handled.
@@ -59,6 +59,17 @@ pub(crate) struct Assembler {
     pub(crate) outbox: Outbox,
     /// With `curl --trace-time`: how long responses took after their requests.
     pub(crate) latencies: Latencies,
+}
+
+/// What a failure `curl -v` printed on a `* ` line says of the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StarKind {
+    /// The call failed (`* Could not resolve host`, `* Failed to connect to`).
+    Ends,
+    /// One address failed (`* connect to ::1 port 80 failed`); curl may try the next.
+    Attempt,
+    /// curl starts the request again (`* Connection died, retrying a fresh connect`).
+    Retry,
 }
 
 /// The current response's body as it is taken in.

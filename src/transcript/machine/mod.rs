@@ -185,14 +185,17 @@ impl Machine {
     }
 
     /// In a `curl -v` trace the body goes to stdout with no newline after it, so the next
-    /// run's `curl: (N) ...` failure (on stderr) may follow it on the same line.
+    /// run's `curl: (N) ...` failure or first `* ` line (on stderr) may follow it on the
+    /// same line.
     pub(crate) fn glued_failure(&mut self, raw: &[u8]) -> BodyCut {
         if !self.asm.head.verbose {
             return BodyCut::No;
         }
-        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (")
-            .find(|&at| at > 0 && parse_client_error(&raw[at..]).is_some())
-        else {
+        let failure = memchr::memmem::find_iter(raw, b"curl: (")
+            .find(|&at| at > 0 && parse_client_error(&raw[at..]).is_some());
+        // (A progress meter's last update is followed the same way; it is dropped below.)
+        let star = || curl::glued_star_at(raw).filter(|_| after_progress(raw).is_none());
+        let Some(at) = failure.or_else(star) else {
             return BodyCut::No;
         };
         self.asm.split_body_line(raw, at);
@@ -274,7 +277,7 @@ impl Machine {
         }
         match kind {
             // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
-            Line::StarFailure(err) => self.asm.star_error(err),
+            Line::StarFailure(err) => self.asm.star_error(curl::star_kind(&err), err),
             Line::CurlNoise => {}
             Line::WgetAwaiting(code, reason) => {
                 wget::awaiting_response(&mut self.asm, code, reason)
