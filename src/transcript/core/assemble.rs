@@ -442,12 +442,17 @@ pub(crate) struct Framing {
 /// A body line that ends in a status line (`{"errors": ...}HTTP/1.1 500 ...`), as read.
 #[derive(Debug)]
 pub(crate) struct HeldLine {
-    /// The line as read, `\r` included.
+    /// The line as kept (up to `max_line` bytes), `\r` included.
     pub(crate) raw: Vec<u8>,
-    /// Where the status line begins in it.
-    pub(crate) at: usize,
-    /// Its size as read (its `\n` included).
+    /// Its size as read (its `\n` included), and how many of its bytes were not kept.
     pub(crate) raw_len: u64,
+    pub(crate) skipped: u64,
+    /// The error scan had the line already (it outgrew `max_line`).
+    pub(crate) scan_fed: bool,
+    /// Where the status line begins in the line as read.
+    pub(crate) start: u64,
+    /// The status line, `\r` included.
+    pub(crate) status: Vec<u8>,
 }
 
 /// The positions among all statuses of the last few responses whose time is known

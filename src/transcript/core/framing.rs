@@ -24,7 +24,7 @@
 //! byte when the line after it is a header line (`machine/unframed.rs`).
 
 use crate::transcript::core::assemble::{Assembler, Reading, StarKind};
-use crate::transcript::core::grammar::{parse_status_line, status_parts};
+use crate::transcript::core::grammar::parse_status_line;
 use crate::transcript::core::queue::Lane;
 use crate::transcript::{ClientError, Request, Response, Style};
 
@@ -220,19 +220,6 @@ impl Assembler {
         }
     }
 
-    /// Where a status line glued to the end of a line of a body with no length to trust
-    /// begins (`{"errors": ...}HTTP/1.1 500 Internal Server Error`, as curl prints it when
-    /// the body has no final newline), if this line ends in one.
-    pub(crate) fn glued_status_at(&self, raw: &[u8]) -> Option<usize> {
-        if self.line.skipped > 0 {
-            // The line went on past what is kept: it does not end in what was read.
-            return None;
-        }
-        let text = raw.strip_suffix(b"\r").unwrap_or(raw);
-        memchr::memmem::find_iter(text, b"HTTP/")
-            .find(|&at| at > 0 && status_parts(&text[at..]).is_some())
-    }
-
     /// Handles a line (as read, `\r` included; its size is `raw_len`) while a counted body
     /// is open: whether it is body, or its start is (the caller reads the rest as a line).
     pub(crate) fn counted_line(&mut self, raw: &[u8]) -> BodyCut {
@@ -308,15 +295,17 @@ impl Assembler {
     }
 
     /// Whether a quiet line of `len` bytes (past the kept prefix) is body, counting it
-    /// against the declared length; false when the body ends in it.
+    /// against the declared length; false when the body ends in it. `has_status_text`
+    /// says whether what is read of the line holds `HTTP/`: asked only of a body with no
+    /// length to trust, which a status line glued to the end of any line may end.
     #[inline]
-    pub(crate) fn counted_room(&mut self, line: &[u8], len: u64) -> bool {
+    pub(crate) fn counted_room(
+        &mut self,
+        len: u64,
+        has_status_text: impl FnOnce() -> bool,
+    ) -> bool {
         match self.framing.body_left {
-            // A body with no length to trust ends at a status line, which may be glued to
-            // the end of any of its lines.
-            None if self.framing.unframed => {
-                self.framing.held.is_none() && memchr::memmem::find(line, b"HTTP/").is_none()
-            }
+            None if self.framing.unframed => self.framing.held.is_none() && !has_status_text(),
             None => true,
             Some(left) if left > len && !self.framing.body_check => {
                 self.framing.body_left = Some(left - len);

@@ -43,6 +43,8 @@ pub(crate) struct Machine {
     emitted: Vec<TraceLine>,
     /// What the fast lane keeps from one run to the next.
     pub(crate) fast: FastLane,
+    /// The last bytes of the line being read, when it outgrew `max_line`.
+    pub(crate) tail: Vec<u8>,
 }
 
 impl Machine {
@@ -58,6 +60,7 @@ impl Machine {
             ended: false,
             emitted: Vec::new(),
             fast: FastLane::default(),
+            tail: Vec::new(),
         }
     }
 

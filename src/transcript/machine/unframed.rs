@@ -2,6 +2,7 @@
 //! last byte waits for the next line, and ends the body only if header lines follow.
 
 use crate::transcript::core::assemble::HeldLine;
+use crate::transcript::core::grammar::status_parts;
 use crate::transcript::machine::Machine;
 
 impl Machine {
@@ -16,15 +17,36 @@ impl Machine {
         if !may_hold || self.trace.is_some() || self.follow.is_some() {
             return false;
         }
-        let Some(at) = self.asm.glued_status_at(raw) else {
+        let Some((start, status)) = self.glued_status(raw) else {
             return false;
         };
         self.asm.framing.held = Some(HeldLine {
             raw: raw.to_vec(),
-            at,
             raw_len: self.asm.line.raw_len,
+            skipped: self.asm.line.skipped,
+            scan_fed: self.asm.body.scan_line_fed,
+            start,
+            status: status.to_vec(),
         });
         true
+    }
+
+    /// Where a status line glued to the end of this line begins (in the line as read), and
+    /// the status line (`{"errors": ...}HTTP/1.1 500 Internal Server Error`, as curl
+    /// prints it when the body has no final newline). A line longer than `max_line` is
+    /// looked at in its last bytes.
+    fn glued_status<'a>(&'a self, raw: &'a [u8]) -> Option<(u64, &'a [u8])> {
+        let skipped = self.asm.line.skipped;
+        let (end, offset) = if skipped == 0 {
+            (raw, 0)
+        } else {
+            let tail = &self.tail[..];
+            (tail, raw.len() as u64 + skipped - tail.len() as u64)
+        };
+        let text = end.strip_suffix(b"\r").unwrap_or(end);
+        let at = memchr::memmem::find_iter(text, b"HTTP/")
+            .find(|&at| offset + at as u64 > 0 && status_parts(&text[at..]).is_some())?;
+        Some((offset + at as u64, &end[at..]))
     }
 
     /// Reads the held line, now that the line after it (`next`, `None` at the end of the
@@ -36,18 +58,25 @@ impl Machine {
         };
         let starts = next.is_some_and(|n| is_header_line(n.strip_suffix(b"\r").unwrap_or(n)));
         let line = &mut self.asm.line;
-        let saved = (line.raw_len, line.skipped);
-        let fed = std::mem::take(&mut self.asm.body.scan_line_fed);
-        self.asm.line.raw_len = held.raw_len;
-        self.asm.line.skipped = 0;
+        let saved = (line.raw_len, line.skipped, self.asm.body.scan_line_fed);
+        self.asm.body.scan_line_fed = held.scan_fed;
         if starts {
-            self.asm.split_body_line(&held.raw, held.at);
-            self.read_line(&held.raw[held.at..], false);
+            // The body's end, counted by its size as read, then the status line.
+            let kept = held.start.min(held.raw.len() as u64);
+            self.asm.line.raw_len = held.start;
+            self.asm.line.skipped = held.start - kept;
+            self.asm.body_line(&held.raw[..kept as usize]);
+            self.asm.line.raw_len = held.raw_len - held.start;
+            self.asm.line.skipped = 0;
+            self.asm.body.scan_line_fed = false;
+            self.read_line(&held.status, false);
         } else {
+            self.asm.line.raw_len = held.raw_len;
+            self.asm.line.skipped = held.skipped;
             self.read_line(&held.raw, false);
         }
-        (self.asm.line.raw_len, self.asm.line.skipped) = saved;
-        self.asm.body.scan_line_fed = fed;
+        let line = &mut self.asm.line;
+        (line.raw_len, line.skipped, self.asm.body.scan_line_fed) = saved;
     }
 }
 
@@ -70,8 +99,12 @@ mod tests {
     /// The final status of every exchange, the input fed whole and in small chunks (each
     /// must give the same).
     fn statuses(input: &[u8]) -> Vec<Option<u16>> {
+        statuses_with(Limits::default(), input)
+    }
+
+    fn statuses_with(limits: Limits, input: &[u8]) -> Vec<Option<u16>> {
         let read = |chunk: usize| {
-            let mut p = Parser::streaming(Limits::default());
+            let mut p = Parser::streaming(limits);
             let mut out = Vec::new();
             for c in input.chunks(chunk) {
                 p.feed(c);
@@ -110,6 +143,40 @@ mod tests {
         assert_eq!(statuses(input.as_bytes()), [Some(200)]);
         // In a `curl -v` trace, response lines start `< `.
         let input = "< HTTP/1.1 200 OK\r\n< Transfer-Encoding: chunked\r\n<\r\nsaid HTTP/1.1 500 Oops\r\nA: b\r\n";
+        assert_eq!(statuses(input.as_bytes()), [Some(200)]);
+    }
+
+    #[test]
+    fn a_line_longer_than_what_is_kept_is_looked_at_in_its_last_bytes() {
+        let items = "{\"id\": 1}, ".repeat(8000);
+        let body = format!("{{\"items\": [{items}]}}");
+        let input = format!("{CHUNKED}{body}HTTP/1.1 500 Oops\r\nServer: x\r\n\r\n{{}}");
+        assert_eq!(statuses(input.as_bytes()), [Some(200), Some(500)]);
+        let mut p = Parser::new();
+        p.feed(input.as_bytes());
+        let t = p.finish();
+        assert_eq!(t.exchanges, 2);
+        // The 200's body is counted by its own bytes.
+        let mut p = Parser::streaming(Limits::default());
+        p.feed(input.as_bytes());
+        p.end();
+        let first = p.next_exchange().unwrap();
+        let r = first.final_response.unwrap();
+        assert_eq!((r.body_bytes, r.body_truncated), (body.len() as u64, true));
+        // With tiny limits, a status line that begins inside the kept start or past it.
+        for body in ["{}", "{\"a\": 1}", &"x".repeat(60), &"x".repeat(600)] {
+            let input = format!("{CHUNKED}{body}HTTP/1.1 503 Busy\r\nServer: x\r\n\r\n");
+            let got = statuses_with(Limits::tiny(), input.as_bytes());
+            assert_eq!(got, [Some(200), Some(503)], "{body}");
+        }
+        // Past the kept start of the body, where quiet lines are only counted.
+        let lines = "{\"id\": 1, \"title\": \"Trail mix\"},\n".repeat(3000);
+        for last in ["]}".to_string(), format!("[{items}]}}")] {
+            let input = format!("{CHUNKED}{lines}{last}HTTP/1.1 500 Oops\r\nServer: x\r\n\r\n");
+            assert_eq!(statuses(input.as_bytes()), [Some(200), Some(500)]);
+        }
+        // A long line that only quotes one is body.
+        let input = format!("{CHUNKED}{body}HTTP/1.1 500 Oops\r\nmore text\r\n");
         assert_eq!(statuses(input.as_bytes()), [Some(200)]);
     }
 }
