@@ -1,6 +1,7 @@
 //! Line assembly: bytes fed in chunks of any size become whole lines, bounded by
 //! `max_line`, and the quiet lines of a long body are only counted.
 
+use crate::transcript::core::grammar::find_http;
 use crate::transcript::core::queue::Lane;
 use crate::transcript::fast;
 use crate::transcript::formats::markers::is_quiet_body_line;
@@ -164,5 +165,5 @@ fn push_tail(tail: &mut Vec<u8>, bytes: &[u8]) {
 
 /// Whether what is read of a line (its kept start, its last bytes) holds `HTTP/`.
 fn has_status_text(kept: &[u8], tail: &[u8]) -> bool {
-    memchr::memmem::find(kept, b"HTTP/").is_some() || memchr::memmem::find(tail, b"HTTP/").is_some()
+    find_http(kept, 0).is_some() || find_http(tail, 0).is_some()
 }

@@ -2,7 +2,7 @@
 //! last byte waits for the next line, and ends the body only if header lines follow.
 
 use crate::transcript::core::assemble::HeldLine;
-use crate::transcript::core::grammar::status_parts;
+use crate::transcript::core::grammar::{find_http, status_parts};
 use crate::transcript::machine::Machine;
 
 impl Machine {
@@ -44,8 +44,14 @@ impl Machine {
             (tail, raw.len() as u64 + skipped - tail.len() as u64)
         };
         let text = end.strip_suffix(b"\r").unwrap_or(end);
-        let at = memchr::memmem::find_iter(text, b"HTTP/")
-            .find(|&at| offset + at as u64 > 0 && status_parts(&text[at..]).is_some())?;
+        let mut from = 0;
+        let at = loop {
+            let at = find_http(text, from)?;
+            if offset + at as u64 > 0 && status_parts(&text[at..]).is_some() {
+                break at;
+            }
+            from = at + 1;
+        };
         Some((offset + at as u64, &end[at..]))
     }
 
