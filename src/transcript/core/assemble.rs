@@ -46,7 +46,7 @@ pub(crate) struct Assembler {
     /// How many statuses the whole input showed so far.
     pub(crate) statuses: u64,
     /// Failures `curl -v` reported on `* ` lines; used when curl printed no `curl: (N)`.
-    pub(crate) star_errors: Vec<ClientError>,
+    pub(crate) star_errors: Vec<(StarKind, ClientError)>,
     /// The current response's body as it is taken in.
     pub(crate) body: BodyIntake,
     /// The line being handled.
@@ -59,6 +59,17 @@ pub(crate) struct Assembler {
     pub(crate) outbox: Outbox,
     /// With `curl --trace-time`: how long responses took after their requests.
     pub(crate) latencies: Latencies,
+}
+
+/// What a failure `curl -v` printed on a `* ` line says of the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StarKind {
+    /// The call failed (`* Could not resolve host`, `* Failed to connect to`).
+    Ends,
+    /// One address failed (`* connect to ::1 port 80 failed`); curl may try the next.
+    Attempt,
+    /// curl starts the request again (`* Connection died, retrying a fresh connect`).
+    Retry,
 }
 
 /// The current response's body as it is taken in.
@@ -223,6 +234,7 @@ impl Assembler {
         self.body.skip = false;
         self.framing.body_left = None;
         self.framing.body_check = false;
+        self.framing.unframed = false;
         let scan = self.body.scan.take();
         self.body.scan_line_fed = false;
         if let Some(mut r) = self.current.take() {
@@ -418,6 +430,29 @@ pub(crate) struct Framing {
     pub(crate) redirect_follow: bool,
     /// A request was read after a 3xx of this exchange: the next status continues it.
     pub(crate) hop_request: bool,
+    /// The current plain response's body has no length to trust (chunked, decoded by
+    /// `--compressed`, delimited by the connection's close): a status line followed by
+    /// header lines ends it, at a line start or glued to its last byte.
+    pub(crate) unframed: bool,
+    /// A line of such a body that ends in a status line, waiting for the next line to
+    /// say whether a response begins there.
+    pub(crate) held: Option<HeldLine>,
+}
+
+/// A body line that ends in a status line (`{"errors": ...}HTTP/1.1 500 ...`), as read.
+#[derive(Debug)]
+pub(crate) struct HeldLine {
+    /// The line as kept (up to `max_line` bytes), `\r` included.
+    pub(crate) raw: Vec<u8>,
+    /// Its size as read (its `\n` included), and how many of its bytes were not kept.
+    pub(crate) raw_len: u64,
+    pub(crate) skipped: u64,
+    /// The error scan had the line already (it outgrew `max_line`).
+    pub(crate) scan_fed: bool,
+    /// Where the status line begins in the line as read.
+    pub(crate) start: u64,
+    /// The status line, `\r` included.
+    pub(crate) status: Vec<u8>,
 }
 
 /// The positions among all statuses of the last few responses whose time is known

@@ -5,7 +5,10 @@
 //! 3xx directly followed by the next status line (`curl -iL`) and an interim 1xx go on; a
 //! request line starts one unless curl's `Issue another request` or wget's `[following]`
 //! said it is the next hop of a redirect. A client's failure line ends the exchange that
-//! waited for a response, or is an exchange of its own when the last one got its answer.
+//! waited for a response, or is an exchange of its own when the last one got its answer;
+//! a failure `curl -v` printed on a `* ` line does so once the call it ended is over (the
+//! next call's request or status line, another such failure, the end of the input), unless
+//! curl said it again as `curl: (N)` or it was one address's attempt.
 //!
 //! A plain response (`curl -i`, HTTPie uncolored) whose `Content-Length` describes what was
 //! printed bounds its body by it: a status line inside those bytes is body text, and a
@@ -15,9 +18,12 @@
 //! sequences (HTTPie colors reformat the body), and in `curl -v` and `wget -S` traces; and
 //! when the body's first line is a status line, the response sent no body (HEAD with
 //! `curl -I`, the hops `curl -iL` prints). After a 101, a status line is looked for
-//! anywhere in a line, since the other protocol's bytes end with no newline.
+//! anywhere in a line, since the other protocol's bytes end with no newline. A plain body
+//! with no length to trust (chunked or `--compressed` as curl prints them decoded, or ended
+//! by the connection's close) ends at a status line: at a line start, or glued to its last
+//! byte when the line after it is a header line (`machine/unframed.rs`).
 
-use crate::transcript::core::assemble::{Assembler, Reading};
+use crate::transcript::core::assemble::{Assembler, Reading, StarKind};
 use crate::transcript::core::grammar::parse_status_line;
 use crate::transcript::core::queue::Lane;
 use crate::transcript::{ClientError, Request, Response, Style};
@@ -37,18 +43,55 @@ pub(crate) enum BodyCut {
 const TRANSFER_ERRORS: &[u32] = &[16, 18, 22, 23, 55, 56, 61, 63, 92];
 
 impl Assembler {
-    /// A failure `curl -v` printed on a `* ` line: it stands for the exchange's failure only
-    /// when curl went on to nothing else (no request or status line, no `curl: (N)` line,
-    /// which says it again) before the input ends.
-    pub(crate) fn star_error(&mut self, err: ClientError) {
+    /// A failure `curl -v` printed on a `* ` line. Held until it is known to be the
+    /// failure of a call: with `-S` curl says it again as `curl: (N) ...`, which stands for
+    /// it; a `* connect to X port N failed` is one address's attempt, and curl may go on
+    /// to the next address and connect. What ends the call (a request or status line of the
+    /// next one, another failure that ends a call, the end of the input) makes the held
+    /// failure an exchange ([`Assembler::commit_star_errors`]).
+    pub(crate) fn star_error(&mut self, kind: StarKind, err: ClientError) {
+        match kind {
+            // curl retries on a fresh connection: what failed before is not the call's end.
+            StarKind::Retry => {
+                self.star_errors.clear();
+                return;
+            }
+            StarKind::Ends if self.star_errors.iter().any(|(k, _)| *k == StarKind::Ends) => {
+                self.commit_star_errors();
+            }
+            _ => {}
+        }
         if self.star_errors.len() < self.limits.max_client_errors {
-            self.star_errors.push(err);
+            self.star_errors.push((kind, err));
         }
     }
 
-    /// At the end of the input: the last `* ` failure, if curl printed nothing after it.
+    /// The call the held `* ` failures belong to has ended: the last one that ended a call
+    /// is its failure (an exchange of its own, or that of the exchange waiting for an
+    /// answer); attempts alone were recovered from.
+    pub(crate) fn commit_star_errors(&mut self) {
+        if self.star_errors.is_empty() {
+            return;
+        }
+        let at = self
+            .star_errors
+            .iter()
+            .rposition(|(k, _)| *k == StarKind::Ends);
+        let err = at.map(|at| self.star_errors.swap_remove(at).1);
+        self.star_errors.clear();
+        if let Some(err) = err {
+            self.client_error(err);
+        }
+    }
+
+    /// At the end of the input: the held failure of the last call, or, if curl printed
+    /// only attempts, the last attempt when no response came.
     pub(crate) fn flush_star_errors(&mut self) {
-        let Some(err) = self.star_errors.pop() else {
+        if self.star_errors.iter().any(|(k, _)| *k == StarKind::Ends) {
+            self.commit_star_errors();
+            return;
+        }
+        let Some((_, err)) = self.star_errors.pop() else {
             return;
         };
         self.star_errors.clear();
@@ -82,7 +125,7 @@ impl Assembler {
     /// Closes the current response and counts a new status into the exchange it belongs
     /// to; returns its place among all the statuses of the input.
     pub(crate) fn begin_status(&mut self, status: u16) -> u64 {
-        self.star_errors.clear();
+        self.commit_star_errors();
         self.close_response();
         if self.exchange_open && self.status_starts_exchange() {
             self.end_exchange();
@@ -94,7 +137,7 @@ impl Assembler {
     }
 
     pub(crate) fn start_request(&mut self, req: Request, shown: bool) {
-        self.star_errors.clear();
+        self.commit_star_errors();
         let hop = self.framing.redirect_follow
             && self
                 .exchange
@@ -166,9 +209,13 @@ impl Assembler {
             && !self.head.verbose
             && !self.head.cleaned
         {
-            if let Some(n) = declared_length(r) {
-                self.framing.body_left = Some(n);
-                self.framing.body_check = true;
+            match declared_length(r) {
+                Some(n) => {
+                    self.framing.body_left = Some(n);
+                    self.framing.body_check = true;
+                }
+                // 1xx have no body; after a 101 the other protocol's bytes are read apart.
+                None => self.framing.unframed = r.status >= 200,
             }
         }
     }
@@ -248,10 +295,17 @@ impl Assembler {
     }
 
     /// Whether a quiet line of `len` bytes (past the kept prefix) is body, counting it
-    /// against the declared length; false when the body ends in it.
+    /// against the declared length; false when the body ends in it. `has_status_text`
+    /// says whether what is read of the line holds `HTTP/`: asked only of a body with no
+    /// length to trust, which a status line glued to the end of any line may end.
     #[inline]
-    pub(crate) fn counted_room(&mut self, len: u64) -> bool {
+    pub(crate) fn counted_room(
+        &mut self,
+        len: u64,
+        has_status_text: impl FnOnce() -> bool,
+    ) -> bool {
         match self.framing.body_left {
+            None if self.framing.unframed => self.framing.held.is_none() && !has_status_text(),
             None => true,
             Some(left) if left > len && !self.framing.body_check => {
                 self.framing.body_left = Some(left - len);
@@ -272,7 +326,8 @@ impl Assembler {
             && self.last_request.is_none()
             && !self.framing.redirect_follow
             && !self.framing.hop_request
-            && self.framing.body_left.is_none();
+            && self.framing.body_left.is_none()
+            && self.framing.held.is_none();
         if !quiet {
             return false;
         }

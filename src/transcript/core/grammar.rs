@@ -118,6 +118,14 @@ pub(crate) fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// Where `HTTP/` next occurs in `hay` from `from` on: a status line may begin there. One
+/// searcher serves every call (building one per line would cost more than the search).
+pub(crate) fn find_http(hay: &[u8], from: usize) -> Option<usize> {
+    static FINDER: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
+        once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new(b"HTTP/"));
+    FINDER.find(hay.get(from..)?).map(|at| from + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

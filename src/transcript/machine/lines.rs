@@ -1,6 +1,7 @@
 //! Line assembly: bytes fed in chunks of any size become whole lines, bounded by
 //! `max_line`, and the quiet lines of a long body are only counted.
 
+use crate::transcript::core::grammar::find_http;
 use crate::transcript::core::queue::Lane;
 use crate::transcript::fast;
 use crate::transcript::formats::markers::is_quiet_body_line;
@@ -57,10 +58,11 @@ impl Machine {
             };
             let end = start + n;
             let line = &chunk[start..end];
-            if self.asm.body.skip
-                && is_quiet_body_line(line)
-                && self.asm.counted_room(line.len() as u64 + 1)
-            {
+            if self.asm.body.skip && is_quiet_body_line(line) && {
+                let max = self.asm.limits.max_line;
+                let has = || has_status_text(&line[..line.len().min(max)], tail_of(line, max));
+                self.asm.counted_room(line.len() as u64 + 1, has)
+            } {
                 if let Some(scan) = self.asm.body.scan.as_mut() {
                     scan.feed(b"\n");
                     scan.feed(line);
@@ -78,6 +80,8 @@ impl Machine {
                 self.asm.line.skipped = (line.len() - self.asm.limits.max_line) as u64;
                 let (kept, rest) = line.split_at(self.asm.limits.max_line);
                 self.asm.scan_long_line(kept, rest);
+                self.tail.clear();
+                push_tail(&mut self.tail, tail_of(line, 0));
                 self.line(kept);
                 self.asm.body.scan_line_fed = false;
                 self.asm.line.skipped = 0;
@@ -95,7 +99,17 @@ impl Machine {
     /// Handles a line put together across chunks, the same way `feed` handles one inside a
     /// chunk; `raw_len` is its size as read.
     pub(crate) fn complete_line(&mut self, line: &[u8], raw_len: u64) {
-        if self.asm.body.skip && is_quiet_body_line(line) && self.asm.counted_room(raw_len) {
+        let tail: &[u8] = if self.asm.line.skipped > 0 {
+            &self.tail
+        } else {
+            &[]
+        };
+        if self.asm.body.skip
+            && is_quiet_body_line(line)
+            && self
+                .asm
+                .counted_room(raw_len, || has_status_text(line, tail))
+        {
             if let Some(scan) = self.asm.body.scan.as_mut() {
                 if !std::mem::take(&mut self.asm.body.scan_line_fed) {
                     scan.feed(b"\n");
@@ -113,6 +127,11 @@ impl Machine {
         let room = self.asm.limits.max_line.saturating_sub(self.pending.len());
         if bytes.len() > room {
             self.pending.extend_from_slice(&bytes[..room]);
+            if !self.pending_overflow {
+                self.tail.clear();
+                push_tail(&mut self.tail, &self.pending);
+            }
+            push_tail(&mut self.tail, &bytes[room..]);
             let kept = std::mem::take(&mut self.pending);
             self.asm.scan_long_line(&kept, &bytes[room..]);
             self.pending = kept;
@@ -122,4 +141,29 @@ impl Machine {
             self.pending.extend_from_slice(bytes);
         }
     }
+}
+
+/// How many of a long line's last bytes are kept to find a status line glued to its end.
+pub(crate) const TAIL: usize = 256;
+
+/// The last [`TAIL`] bytes of `line` when it is longer than `max` (none otherwise).
+fn tail_of(line: &[u8], max: usize) -> &[u8] {
+    if line.len() > max {
+        &line[line.len().saturating_sub(TAIL)..]
+    } else {
+        &[]
+    }
+}
+
+/// Appends `bytes` to `tail`, which keeps only the last [`TAIL`] bytes.
+fn push_tail(tail: &mut Vec<u8>, bytes: &[u8]) {
+    tail.extend_from_slice(&bytes[bytes.len().saturating_sub(TAIL)..]);
+    if tail.len() > TAIL {
+        tail.drain(..tail.len() - TAIL);
+    }
+}
+
+/// Whether what is read of a line (its kept start, its last bytes) holds `HTTP/`.
+fn has_status_text(kept: &[u8], tail: &[u8]) -> bool {
+    find_http(kept, 0).is_some() || find_http(tail, 0).is_some()
 }

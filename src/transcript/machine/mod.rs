@@ -1,6 +1,7 @@
 //! The state machine: lines in, messages grouped into a transcript out.
 
 mod lines;
+mod unframed;
 
 use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::framing::BodyCut;
@@ -45,6 +46,8 @@ pub(crate) struct Machine {
     pub(crate) fast: FastLane,
     /// The current year, for log lines whose times have none (syslog's).
     pub(crate) year: i32,
+    /// The last bytes of the line being read, when it outgrew `max_line`.
+    pub(crate) tail: Vec<u8>,
 }
 
 impl Machine {
@@ -61,6 +64,7 @@ impl Machine {
             emitted: Vec::new(),
             fast: FastLane::default(),
             year: crate::applog::time::year_of(std::time::SystemTime::now()),
+            tail: Vec::new(),
         }
     }
 
@@ -77,6 +81,7 @@ impl Machine {
             self.asm.body.scan_line_fed = false;
             self.asm.line.skipped = 0;
         }
+        self.release_held(None);
         self.flush_trace();
         finish_follow(&mut self.follow, &mut self.asm);
         self.asm.flush_star_errors();
@@ -98,10 +103,22 @@ impl Machine {
 
     /// Handles one line, without its `\n`.
     pub(crate) fn line(&mut self, raw: &[u8]) {
+        self.read_line(raw, true);
+    }
+
+    /// Handles one line; `may_hold`: a line of a body with no length to trust that ends in
+    /// a status line may wait for the next (`unframed.rs`).
+    fn read_line(&mut self, raw: &[u8], may_hold: bool) {
         let mut line = raw;
         if self.asm.state == Reading::ResponseBody {
             let mut cut = match self.asm.framing.body_left {
                 Some(_) => self.asm.counted_line(raw),
+                None if self.asm.framing.unframed => {
+                    if self.unframed_line(raw, may_hold) {
+                        return;
+                    }
+                    BodyCut::No
+                }
                 None => BodyCut::No,
             };
             if cut == BodyCut::No {
@@ -168,14 +185,17 @@ impl Machine {
     }
 
     /// In a `curl -v` trace the body goes to stdout with no newline after it, so the next
-    /// run's `curl: (N) ...` failure (on stderr) may follow it on the same line.
+    /// run's `curl: (N) ...` failure or first `* ` line (on stderr) may follow it on the
+    /// same line.
     pub(crate) fn glued_failure(&mut self, raw: &[u8]) -> BodyCut {
         if !self.asm.head.verbose {
             return BodyCut::No;
         }
-        let Some(at) = memchr::memmem::find_iter(raw, b"curl: (")
-            .find(|&at| at > 0 && parse_client_error(&raw[at..]).is_some())
-        else {
+        let failure = memchr::memmem::find_iter(raw, b"curl: (")
+            .find(|&at| at > 0 && parse_client_error(&raw[at..]).is_some());
+        // (A progress meter's last update is followed the same way; it is dropped below.)
+        let star = || curl::glued_star_at(raw).filter(|_| after_progress(raw).is_none());
+        let Some(at) = failure.or_else(star) else {
             return BodyCut::No;
         };
         self.asm.split_body_line(raw, at);
@@ -258,7 +278,7 @@ impl Machine {
         }
         match kind {
             // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
-            Line::StarFailure(err) => self.asm.star_error(err),
+            Line::StarFailure(err) => self.asm.star_error(curl::star_kind(&err), err),
             Line::CurlNoise => {}
             Line::WgetAwaiting(code, reason) => {
                 wget::awaiting_response(&mut self.asm, code, reason)
