@@ -360,6 +360,7 @@ pub(crate) fn read(line: &[u8], ctx: &Context) -> Option<LogExchange> {
                 None => (method.clone(), target.clone()),
             };
             let json = inner.map(|(_, v)| v);
+            let follows = body.is_none() && names_only(tail, &method, &target);
             (
                 LogExchange {
                     status: st.status,
@@ -367,7 +368,7 @@ pub(crate) fn read(line: &[u8], ctx: &Context) -> Option<LogExchange> {
                     method,
                     target,
                     request_id: request_id(s),
-                    body_may_follow: body.is_none() && tail.is_empty(),
+                    body_may_follow: follows,
                     body,
                     ..LogExchange::default()
                 },
@@ -396,6 +397,18 @@ pub(crate) fn read(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     x.client = x.client.or(client);
     x.secrets = of_text(s, json.as_ref());
     Some(x)
+}
+
+/// Whether what follows a status on its line names at most the request it answered (`for
+/// GET /x`, `on /x`): a body the logger wrote may still follow on the next lines.
+fn names_only(tail: &str, method: &Option<String>, target: &Option<String>) -> bool {
+    tail.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| ".:-)(".contains(c));
+        w.is_empty()
+            || ["for", "on", "from", "to"].contains(&w)
+            || method.as_deref() == Some(w)
+            || target.as_deref() == Some(w)
+    })
 }
 
 #[cfg(test)]
