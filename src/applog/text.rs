@@ -221,6 +221,12 @@ fn after_failure(before: &str, after: &str) -> bool {
         if !after.starts_with(')') {
             return false;
         }
+        // `Rate limited (429)`, `throttled (429)`: a code in brackets, not a count after
+        // a colon (`limited: 500 items`).
+        let w = last_word(open).to_lowercase();
+        if w == "limited" || w == "throttled" {
+            return true;
+        }
         last_word(open)
     } else if let Some(colon) = t.strip_suffix(':') {
         last_word(colon)
@@ -447,6 +453,10 @@ mod tests {
                 400,
             ),
             ("La llamada a Hike falló (429)", 429),
+            (
+                "Rate limited (429) on /api/v1/products/get_all, retrying in 60s",
+                429,
+            ),
             ("Aufruf fehlgeschlagen: 503", 503),
             ("\"GET /api/v1/products/get_all HTTP/1.1\" 429 111", 429),
             ("GET /api/v1/products/get_all -> HTTP 200", 200),
@@ -477,6 +487,7 @@ mod tests {
             "exit status 127",
             "Error: 500 items could not be synced",
             "failed: 404 of 1000 items",
+            "batch size limited: 500 items",
             "query returned 200 rows",
             "cache hit ratio 404/1000",
             "Retrying in 429 seconds",
