@@ -147,7 +147,21 @@ fn a_form_body_after_a_stated_status_is_its_body() {
             !ids.contains(&"status-inferred-from-body"),
             "{line}: {ids:?}"
         );
+        // The body is the form's bytes, the log's line end not among them.
+        assert_eq!(xs[0]["body"]["bytes"], FORM.len(), "{line}");
+        assert_eq!(xs[0]["body"]["kind"], "form", "{line}");
     }
+    // On the status's own line too.
+    let xs = each(format!("Hike API HTTP 429 on /api/v1/products/get_all: {FORM}\n").as_bytes());
+    assert_eq!(xs[0]["body"]["bytes"], FORM.len());
+    // A pretty-printed JSON body on the lines after: its lines and the newlines between.
+    let console = fixture_bytes("applog/console-axios.log");
+    let text = String::from_utf8(console.clone()).unwrap();
+    let json: Vec<&str> = text.lines().skip(5).take(10).collect();
+    assert_eq!((json[0], json[9]), ("{", "}"));
+    let xs = each(&console);
+    assert_eq!(xs[3]["status"], 422);
+    assert_eq!(xs[3]["body"]["bytes"], json.join("\n").len());
     // After a stated 503, the form is that 503's body: still one exchange, not a 429.
     let xs = each(format!("Hikeup error response status: 503\n{FORM}\n").as_bytes());
     assert_eq!(statuses(&xs), [503]);
