@@ -352,6 +352,45 @@ fn monolog_around_the_guzzle_line() {
     check("monolog.log without line 3", kept.as_bytes(), &want);
 }
 
+/// The README's section on application logs: each example line is one exchange, read with
+/// its status (the number the line states, or Hike's 429 for its body alone), and the
+/// output it shows is the binary's.
+#[test]
+fn the_readme_examples_of_application_logs_are_read() {
+    let readme = std::fs::read_to_string(common::fixture("../../README.md")).unwrap();
+    let section = readme
+        .split("### Your application's log")
+        .nth(1)
+        .expect("the README has the section")
+        .split("\n### ")
+        .next()
+        .unwrap();
+    let block = section
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap();
+    let lines: Vec<&str> = block.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(lines.len() >= 8, "{lines:?}");
+    for line in lines {
+        let r = explain(format!("{line}\n").as_bytes(), &["--json"]);
+        assert_eq!(r.code, 0, "{line}: {}", r.stderr);
+        let v = r.json();
+        assert_eq!(v["exchanges"], 1, "{line}");
+        let stated = [200, 422, 429]
+            .into_iter()
+            .find(|c| line.contains(&c.to_string()))
+            .unwrap_or(429);
+        assert_eq!(v["status"], stated, "{line}");
+    }
+    // The example run, as the README shows it.
+    let console = section.split("```console\n$ echo '").nth(1).unwrap();
+    let (line, rest) = console.split_once("' | hike-status explain\n").unwrap();
+    let shown = rest.split("```").next().unwrap();
+    let r = explain(format!("{line}\n").as_bytes(), &["--color", "never"]);
+    assert_eq!(r.stdout, shown);
+}
+
 mod gaps;
 mod negative;
 mod stays;
