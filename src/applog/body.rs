@@ -204,7 +204,11 @@ pub(crate) fn after_status(rest: &str) -> Option<Vec<u8>> {
     }
     let t = rest.trim_start_matches([' ', ':', '-', '|', ',', '>', '.', ')']);
     if let Some(q) = quoted(t) {
-        if !q.trim().is_empty() {
+        // `"data":{...}` of a record cut short is a key, not a quoted body.
+        let key = t
+            .get(q.len() + 2..)
+            .is_some_and(|r| r.trim_start().starts_with(':'));
+        if !q.trim().is_empty() && !key {
             return Some(bounded(&q));
         }
     }
@@ -250,6 +254,18 @@ mod tests {
         assert_eq!(after_status(" - Token is invalid"), None);
         assert_eq!(after_status(" for GET /x"), None);
         assert_eq!(after_status(" [] {not json"), None);
+    }
+
+    #[test]
+    fn a_key_after_the_status_is_no_body() {
+        assert_eq!(
+            after_status(r#","data":{"errors":{...}},"timestamp":"2026-12-01T10:00:00.000Z"}"#),
+            None
+        );
+        assert_eq!(
+            s(after_status(r#": "Token is invalid""#)).as_deref(),
+            Some("Token is invalid")
+        );
     }
 
     #[test]

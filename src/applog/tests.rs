@@ -223,3 +223,21 @@ fn a_form_body_after_a_status_line_is_its_body() {
     let xs = read_log(format!("{FORM}\n").as_bytes(), &Context::new(2026));
     assert_eq!((xs.len(), xs[0].inferred), (1, true));
 }
+
+#[test]
+fn a_form_body_after_a_status_and_its_request_is_its_body() {
+    // The request named after the status (`for GET /x`, `on /x`) leaves room for a body on
+    // the next line; any other words after the status do not.
+    for line in [
+        "Hike API returned 429 for GET /api/v1/sales/get_all:",
+        "HTTP 429 on /api/v1/sales/get_all",
+    ] {
+        let xs = read_log(format!("{line}\n{FORM}\n").as_bytes(), &Context::new(2026));
+        assert_eq!(xs.len(), 1, "{line}");
+        assert_eq!((xs[0].inferred, body(&xs[0])), (false, FORM), "{line}");
+    }
+    let log = format!("HTTP 429 on /api/v1/sales/get_all, retrying soon\n{FORM}\n");
+    let xs = read_log(log.as_bytes(), &Context::new(2026));
+    assert_eq!(xs.len(), 2);
+    assert!(xs[1].inferred);
+}

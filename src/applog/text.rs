@@ -221,6 +221,12 @@ fn after_failure(before: &str, after: &str) -> bool {
         if !after.starts_with(')') {
             return false;
         }
+        // `Rate limited (429)`, `throttled (429)`: a code in brackets, not a count after
+        // a colon (`limited: 500 items`).
+        let w = last_word(open).to_lowercase();
+        if w == "limited" || w == "throttled" {
+            return true;
+        }
         last_word(open)
     } else if let Some(colon) = t.strip_suffix(':') {
         last_word(colon)
@@ -360,6 +366,7 @@ pub(crate) fn read(line: &[u8], ctx: &Context) -> Option<LogExchange> {
                 None => (method.clone(), target.clone()),
             };
             let json = inner.map(|(_, v)| v);
+            let follows = body.is_none() && names_only(tail, &method, &target);
             (
                 LogExchange {
                     status: st.status,
@@ -367,7 +374,7 @@ pub(crate) fn read(line: &[u8], ctx: &Context) -> Option<LogExchange> {
                     method,
                     target,
                     request_id: request_id(s),
-                    body_may_follow: body.is_none() && tail.is_empty(),
+                    body_may_follow: follows,
                     body,
                     ..LogExchange::default()
                 },
@@ -396,6 +403,18 @@ pub(crate) fn read(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     x.client = x.client.or(client);
     x.secrets = of_text(s, json.as_ref());
     Some(x)
+}
+
+/// Whether what follows a status on its line names at most the request it answered (`for
+/// GET /x`, `on /x`): a body the logger wrote may still follow on the next lines.
+fn names_only(tail: &str, method: &Option<String>, target: &Option<String>) -> bool {
+    tail.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| ".:-)(".contains(c));
+        w.is_empty()
+            || ["for", "on", "from", "to"].contains(&w)
+            || method.as_deref() == Some(w)
+            || target.as_deref() == Some(w)
+    })
 }
 
 #[cfg(test)]
@@ -434,6 +453,10 @@ mod tests {
                 400,
             ),
             ("La llamada a Hike falló (429)", 429),
+            (
+                "Rate limited (429) on /api/v1/products/get_all, retrying in 60s",
+                429,
+            ),
             ("Aufruf fehlgeschlagen: 503", 503),
             ("\"GET /api/v1/products/get_all HTTP/1.1\" 429 111", 429),
             ("GET /api/v1/products/get_all -> HTTP 200", 200),
@@ -464,6 +487,7 @@ mod tests {
             "exit status 127",
             "Error: 500 items could not be synced",
             "failed: 404 of 1000 items",
+            "batch size limited: 500 items",
             "query returned 200 rows",
             "cache hit ratio 404/1000",
             "Retrying in 429 seconds",

@@ -105,6 +105,8 @@ const PINNED: &[(&str, &[&str])] = &[
             "429 GET https://api.hikeup.com/api/v1/sales/get_all 08:42:00.301",
             "422 POST https://api.hikeup.com/api/v1/products 08:42:01.004",
             "401 GET /api/v1/customers/get_all 08:42:03.000",
+            // `Rate limited (429) on /x`, as the fixture list says the file shows.
+            "429 - /api/v1/products/get_all 08:42:04.000",
         ],
     ),
     (

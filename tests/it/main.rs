@@ -4,6 +4,7 @@
 mod common;
 
 mod applog;
+mod applog_modes;
 mod cli;
 mod counting;
 mod data;

@@ -1,8 +1,9 @@
 //! Property tests on the transcript parser and the explain report: arbitrary bytes, mutated
 //! real captures, huge lines, many status lines, NUL and invalid UTF-8 never panic; chunking
-//! never changes the answer nor the exchanges; a log cut into exchanges and joined again
-//! gives the same statuses; the human output never carries an escape sequence or a
-//! credential from the input. Sized to finish in seconds; the long runs are the fuzzer's.
+//! never changes the answer nor the exchanges (of every application log too, cut
+//! anywhere); a log cut into exchanges and joined again gives the same statuses; the human
+//! output never carries an escape sequence or a credential from the input. Sized to finish
+//! in seconds; the long runs are the fuzzer's.
 
 use crate::common;
 
@@ -14,6 +15,8 @@ use hike_status::render;
 use hike_status::summary::Summary;
 use hike_status::transcript::{Exchange, Limits, Parser, Transcript};
 use proptest::prelude::*;
+
+mod applog;
 
 const FIXTURES: &[&str] = &[
     "curl-i-429-minute.txt",

@@ -7,14 +7,17 @@
 //!
 //! The inputs are real captures from `tests/fixtures` with the planted parts written into
 //! them: their noise lines (curl's progress meter and `*` notes, wget's chatter), their own
-//! headers and their layout stay as the client wrote them.
+//! headers and their layout stay as the client wrote them. Application logs (winston's and
+//! pino's AxiosErrors with their Authorization header, URLs with `access_token=`, a token
+//! form with `client_secret=`, plain lines with `Authorization: Bearer`) get the secret where
+//! the application logged a credential.
 
 mod planting;
 
 use crate::common;
 
 use common::run;
-use planting::{FORMATS, Format, Place, places, plant};
+use planting::{FORMATS, Format, LOG_FORMATS, LogFormat, Place, places, plant};
 use proptest::prelude::*;
 
 fn secret_strategy() -> impl Strategy<Value = String> {
@@ -64,34 +67,40 @@ fn assert_safe(out: &str, what: &str, input: &str) {
     common::assert_clean(out, &format!("{what}, input {input:?}"));
 }
 
-fn check(format: Format, place: Place, secret: &str, noise: &str, echo: bool) {
-    let (exchanges, shown) = plant(place, secret, noise, echo);
-    let input = format.write_all(&exchanges);
-    let bytes = format.bytes(&exchanges);
-    let status = exchanges.last().unwrap().status;
+/// Every output mode: the support post (bodies left out and put in, for the last exchange
+/// and for the failures of all of them, each group with the replay of its first), the
+/// replay when the input shows the request, the text view and `--json` of the last
+/// exchange, of every exchange (`--each`: a credential an earlier exchange showed is hidden
+/// in the later ones) and of all of them at once (`--summary`: endpoints, failures and
+/// their request ids).
+fn modes(shows_request_headers: bool) -> Vec<&'static [&'static str]> {
     let mut runs: Vec<&[&str]> = vec![
-        // The support post, bodies left out and put in, for the last exchange and for
-        // the failures of all of them (each group with the replay of its first).
         &["explain", "--handoff"][..],
         &["explain", "--handoff", "--include-bodies"][..],
         &["explain", "--summary", "--handoff"][..],
         &["explain", "--summary", "--handoff", "--include-bodies"][..],
     ];
-    if format.shows_request_headers() {
+    if shows_request_headers {
         // The replay: every credential a shell variable.
         runs.push(&["explain", "--curl"][..]);
     }
-    for args in runs.into_iter().chain([
+    runs.extend([
         &["explain", "--color", "never"][..],
         &["explain", "--json"][..],
-        // Every exchange, streamed: a credential an earlier exchange showed is hidden in
-        // the later ones.
         &["explain", "--each", "--color", "never"][..],
         &["explain", "--each", "--json"][..],
-        // One report over every exchange: endpoints, failures and their request ids.
         &["explain", "--summary", "--color", "never"][..],
         &["explain", "--summary", "--json"][..],
-    ]) {
+    ]);
+    runs
+}
+
+fn check(format: Format, place: Place, secret: &str, noise: &str, echo: bool) {
+    let (exchanges, shown) = plant(place, secret, noise, echo);
+    let input = format.write_all(&exchanges);
+    let bytes = format.bytes(&exchanges);
+    let status = exchanges.last().unwrap().status;
+    for args in modes(format.shows_request_headers()) {
         let r = run(args, Some(&bytes));
         let what = format!("{format:?} {place:?} {args:?}");
         // A template with no Host header (the traces') leaves no host to replay to.
@@ -253,4 +262,64 @@ fn the_error_for_no_response_holds_no_secret() {
         }
         assert_safe(&r.stderr, "no response", &input);
     }
+}
+
+/// An application log with `secret` planted where the application logged a credential: in
+/// every mode, the secret never comes out.
+fn check_log(format: LogFormat, secret: &str) {
+    let input = format.write(secret);
+    assert!(input.contains(secret), "{format:?}: the secret is planted");
+    for args in modes(format.shows_request_headers()) {
+        let r = run(args, Some(input.as_bytes()));
+        let what = format!("{format:?} {args:?}");
+        // A log that shows no host, or no request, leaves nothing to replay.
+        let no_replay = args.contains(&"--curl") && r.stderr.contains("does not show");
+        assert_eq!(r.code, i32::from(no_replay), "{what}: {}", r.stderr);
+        for (stream, out) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            assert!(
+                !leaks(out, secret),
+                "{what}: the secret {secret} is in {stream}\n--- output:\n{out}"
+            );
+            // Nor any other credential the real log holds.
+            assert!(!out.contains("SECRET"), "{what}: {stream}\n{out}");
+            assert_safe(out, &what, &input);
+        }
+        if args == ["explain", "--each", "--json"] {
+            assert_eq!(r.stdout.lines().count(), format.exchanges(), "{what}");
+            if format.shows_url() {
+                let redacted = format!("[redacted, {} chars]", secret.chars().count());
+                assert!(r.stdout.contains(&redacted), "{what}: {}", r.stdout);
+            }
+        }
+        if args == ["explain", "--summary", "--json"] {
+            assert_eq!(r.json()["exchanges"], format.exchanges(), "{what}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_secret_planted_in_an_application_log_never_comes_out(
+        format in prop::sample::select(LOG_FORMATS.to_vec()),
+        secret in secret_strategy(),
+    ) {
+        check_log(format, &secret);
+    }
+}
+
+/// Every application-log format with a token and with a JWT, whatever proptest picks.
+#[test]
+fn every_application_log_format() {
+    let secret = "hkT0k3n_9fQ2xLm7-Zr4Pw8Vb1Nc6";
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSIsInNjb3BlIjoiYWxsIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    std::thread::scope(|scope| {
+        for format in LOG_FORMATS {
+            scope.spawn(move || {
+                check_log(format, secret);
+                check_log(format, jwt);
+            });
+        }
+    });
 }

@@ -95,8 +95,12 @@ pub(crate) fn end(follow: Follow, asm: &mut Assembler) {
 /// Takes a body a log line shows into the response being built, line by line as any body.
 fn take_body(asm: &mut Assembler, body: &[u8]) {
     let skipped = std::mem::take(&mut asm.line.skipped);
-    for line in body.split(|b| *b == b'\n') {
-        asm.line.raw_len = line.len() as u64 + 1;
+    // The body's bytes are what the log holds of it: a newline between its lines, none
+    // after the last (the line end is the log's).
+    let mut lines = body.split(|b| *b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        let newline = u64::from(lines.peek().is_some());
+        asm.line.raw_len = line.len() as u64 + newline;
         asm.body_line(line);
     }
     asm.line.skipped = skipped;

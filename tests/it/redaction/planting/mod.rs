@@ -1,10 +1,12 @@
 //! Planting a secret: the exchanges a place writes, and where a credential can stand.
 
+mod applog;
 mod formats;
 mod har;
 mod libraries;
 mod trace;
 
+pub use applog::{LOG_FORMATS, LogFormat};
 pub use formats::{FORMATS, Format};
 
 /// One request and its response, as a place writes them into a template.
