@@ -150,6 +150,23 @@ pub fn read_line(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     text::read(line, ctx)
 }
 
+/// Whether a line is a logger's own, status or not: a JSON record of a logger this module
+/// knows, or a line in a known logger's layout (a time and level first). Used to tell an
+/// application's log line from more text of a response body.
+pub fn is_log_line(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    if t.first() == Some(&b'{') && t.last() == Some(&b'}') {
+        return match serde_json::from_slice(t) {
+            Ok(serde_json::Value::Object(obj)) => record::source_of(&obj) != Source::JsonRecord,
+            _ => false,
+        };
+    }
+    !matches!(
+        source::text_source(line),
+        Source::Plain | Source::DotNetConsole
+    )
+}
+
 /// Whether a line holds a status code standing alone (as every stated status does, in text
 /// or as a JSON number or string) or Hike's form body: most lines of a log hold neither, and
 /// are passed over without being parsed.

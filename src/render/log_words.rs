@@ -16,7 +16,7 @@ pub(crate) fn status_from_log_line(
         s => s.name(),
     };
     let from = match client {
-        Some(c) => format!("a log line ({format}) about a {} call", c.name()),
+        Some(c) => format!("a log line ({format}) about a call made with {}", c.name()),
         None => format!("a log line ({format})"),
     };
     let advice = Advice::new(source, client);

@@ -231,6 +231,7 @@ impl Assembler {
     }
 
     pub(crate) fn close_response(&mut self) {
+        self.framing.past_length = false;
         self.body.skip = false;
         self.framing.body_left = None;
         self.framing.body_check = false;
@@ -423,6 +424,9 @@ pub(crate) struct Framing {
     pub(crate) body_check: bool,
     /// The counted body has ended: blank lines are skipped, text continues the body.
     pub(crate) after_body: bool,
+    /// The response's counted body has ended, whatever came after it: a line there may be
+    /// an application's log line.
+    pub(crate) past_length: bool,
     /// Bytes of lines read since the current response's header block ended.
     pub(crate) since_head: u64,
     /// curl's `Issue another request` or wget's `[following]` was seen: the next request

@@ -292,6 +292,7 @@ impl Assembler {
     fn body_done(&mut self) {
         self.framing.body_left = None;
         self.framing.after_body = true;
+        self.framing.past_length = true;
     }
 
     /// Whether a quiet line of `len` bytes (past the kept prefix) is body, counting it

@@ -33,6 +33,9 @@ pub(crate) struct LineContext {
     pub(crate) style: Option<Style>,
     /// A `curl -v` response line has been seen: plain lines are no status lines.
     pub(crate) verbose: bool,
+    /// The response's counted body has ended: the line is past it (text there continues
+    /// the body, but for an application's log line).
+    pub(crate) after_body: bool,
     /// The current year, for log lines whose times have none (syslog's).
     pub(crate) year: i32,
 }
@@ -72,6 +75,8 @@ pub(crate) enum Line<'a> {
     BrokenStatus(&'a [u8]),
     /// A line an application logged about a call it made (`formats/applog.rs`).
     AppLog(Box<crate::applog::LogExchange>),
+    /// A logger's line with no exchange in it, past a counted body: not more of the body.
+    LogNoise,
     /// Anything else: a header, body or request line by where it stands.
     Text,
 }
@@ -112,7 +117,7 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     }
     // A structured logger's record (one JSON object a line) may quote a library's error
     // line in its message: the record says more (status, body, time, request).
-    let app_log = outside && !ctx.verbose;
+    let app_log = (outside || ctx.after_body) && !ctx.verbose;
     if app_log && line.trim_ascii_start().starts_with(b"{") {
         if let Some(x) = applog::recognise(line, ctx.year) {
             return Line::AppLog(x);
@@ -148,6 +153,9 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
         if let Some(x) = applog::recognise(line, ctx.year) {
             return Line::AppLog(x);
         }
+        if ctx.after_body && crate::applog::is_log_line(line) {
+            return Line::LogNoise;
+        }
     }
     Line::Text
 }
@@ -161,6 +169,7 @@ mod tests {
             state,
             style: None,
             verbose,
+            after_body: false,
             year: 2026,
         };
         let k = format!("{:?}", classify(line.as_bytes(), &ctx));

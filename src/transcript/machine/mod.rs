@@ -145,9 +145,11 @@ impl Machine {
         }
         // Fast path: most lines of a big body start with an ordinary byte. (In a trace dump
         // the body comes in the dump; a plain line is its copy on stdout.)
+        // Past a counted body's end a line may be an application's log line: read it whole.
         if self.asm.state == Reading::ResponseBody
             && is_plain_body_start(line)
             && self.trace.is_none()
+            && !self.asm.framing.past_length
         {
             self.asm.body_line(line);
             return;
@@ -265,6 +267,7 @@ impl Machine {
             state: self.asm.state,
             style: self.asm.current_style(),
             verbose: self.asm.head.verbose,
+            after_body: self.asm.framing.past_length,
             year: self.year,
         };
         let kind = classify(line, &ctx);
@@ -279,7 +282,7 @@ impl Machine {
         match kind {
             // Kept apart: with `-S` curl says it again as `curl: (N) ...`.
             Line::StarFailure(err) => self.asm.star_error(curl::star_kind(&err), err),
-            Line::CurlNoise => {}
+            Line::CurlNoise | Line::LogNoise => {}
             Line::WgetAwaiting(code, reason) => {
                 wget::awaiting_response(&mut self.asm, code, reason)
             }
@@ -296,7 +299,15 @@ impl Machine {
                     self.asm.client_error(err);
                 }
             }
-            Line::Library(l) => self.follow = start_library(&mut self.asm, l),
+            Line::Library(l) => {
+                self.follow = start_library(&mut self.asm, l);
+                // A library's line inside a log line: the log line's time is the exchange's.
+                self.asm.exchange.started = crate::applog::time::find_in_line(line, self.year)
+                    .and_then(|ms| u64::try_from(ms).ok())
+                    .and_then(|ms| {
+                        std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_millis(ms))
+                    });
+            }
             Line::AppLog(x) => {
                 self.follow = applog::start(&mut self.asm, *x).map(LibraryFollow::AppLog);
             }

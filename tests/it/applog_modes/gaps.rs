@@ -26,7 +26,6 @@ fn a_line_after_a_timed_record_takes_its_time() {
 }
 
 #[test]
-#[ignore = "issue 21: a library's error line inside a log line (axios', .NET's, Guzzle's after a timestamp) is claimed by the library family before applog reads the line, and the line's time is lost (transcript/formats/mod.rs, formats/library/)"]
 fn a_library_line_inside_a_log_line_keeps_the_lines_time() {
     let input = "2026-12-01 10:00:13,000 worker: AxiosError: Request failed with status code 429\n\
                  2026-12-01 10:00:15,000 worker: System.Net.Http.HttpRequestException: Response status code does not indicate success: 429 (Too Many Requests).\n";

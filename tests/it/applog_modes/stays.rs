@@ -71,7 +71,6 @@ fn a_body_that_quotes_status_lines_and_log_lines_is_no_exchange() {
 }
 
 #[test]
-#[ignore = "issue 21: after a response whose body ends at its Content-Length, the lines that follow are read as more of its body, not as an application's log lines (transcript/core, transcript/machine)"]
 fn a_curl_i_capture_then_an_applications_log() {
     // The lines of the test above, after the body's end: the application's, one exchange
     // each (the JSON of the first is cut by a newline, so it is a line of text).
