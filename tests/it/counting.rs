@@ -465,7 +465,6 @@ fn transcript_curl_sv_failures_mid_log_are_exchanges() {
 }
 
 #[test]
-#[ignore = "issue 20: the transcript does not read this yet"]
 fn transcript_a_body_curl_decoded_is_read_not_called_compressed() {
     let name = "curl-si-compressed-gzip-500.txt";
     let (got, code) = statuses(name, &[]);
