@@ -476,7 +476,6 @@ fn transcript_a_body_curl_decoded_is_read_not_called_compressed() {
 }
 
 #[test]
-#[ignore = "issue 20: the transcript does not read this yet"]
 fn transcript_python_logging_counts_each_request_once() {
     for name in [
         "lib-python-logging-requests.txt",

@@ -11,6 +11,7 @@ use crate::transcript::formats::curl;
 use crate::transcript::formats::curl_trace::{TraceLine, read_trace_line, strip_stamp};
 use crate::transcript::formats::library::dump::{follow_line, start_library};
 use crate::transcript::formats::library::follow_state::LibraryFollow;
+use crate::transcript::formats::library::record::PyRecord;
 use crate::transcript::formats::markers::*;
 use crate::transcript::formats::trace_grammar::CurlTrace;
 use crate::transcript::formats::wget;
@@ -159,6 +160,10 @@ impl Machine {
             self.nonblank_lines += 1;
             self.asm.note_first_line(line);
         }
+        if self.follow.is_none() && self.asm.state == Reading::Outside {
+            // An exception no log record caught: its traceback is a record of its own.
+            self.follow = PyRecord::opened_by(line).map(LibraryFollow::Python);
+        }
         if self.follow.is_some() && follow_line(&mut self.follow, &mut self.asm, line) {
             return;
         }
@@ -278,7 +283,7 @@ impl Machine {
                     self.asm.client_error(err);
                 }
             }
-            Line::Library(l) => self.follow = start_library(&mut self.asm, l),
+            Line::Library(l) => self.follow = start_library(&mut self.asm, l, self.follow.take()),
             Line::Status { parts, indent } => {
                 let style = if indent > 0 {
                     Style::Wget

@@ -1,7 +1,9 @@
 //! The state kept while reading what follows a library's error line: which part of an
-//! axios dump a line belongs to, and the request and data gathered so far.
+//! axios dump a line belongs to, and the request and data gathered so far; the Python log
+//! record a line stands in.
 
 use crate::transcript::Request;
+use crate::transcript::formats::library::record::PyRecord;
 
 /// Which part of an axios dump a line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,6 +35,9 @@ pub(crate) enum LibraryFollow {
     Guzzle(u8),
     /// PowerShell's `At line:1 char:1` block: the lines read so far.
     PowerShell(u8),
+    /// A Python log record: its lines are read as any other, and its library lines
+    /// counted once.
+    Python(PyRecord),
 }
 
 pub(crate) fn indent(line: &[u8]) -> usize {
