@@ -490,6 +490,25 @@ fn transcript_python_logging_counts_each_request_once() {
 }
 
 #[test]
+fn python_logging_retries_are_an_exchange_each() {
+    // Each failed attempt is a log record of its own, the line in its message or not; the
+    // uncaught error chained from the last failure is one more.
+    let name = "lib-python-logging-retries.txt";
+    let (got, code) = statuses(name, &[]);
+    assert_eq!(
+        got,
+        v(&[Some(429), Some(429), Some(500), Some(500), Some(500)])
+    );
+    assert_eq!(code, 5);
+    let (s, _) = summary(name, &[]);
+    assert_eq!(s["exchanges"], 5);
+    assert_eq!(
+        (&s["by_status"]["429"], &s["by_status"]["500"]),
+        (&2.into(), &3.into())
+    );
+}
+
+#[test]
 fn transcript_curl_svi_head_response_has_no_body() {
     let name = "curl-svI-500.txt";
     let (got, code) = statuses(name, &[]);
