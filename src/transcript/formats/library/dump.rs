@@ -72,7 +72,8 @@ pub(crate) fn start_library(
 }
 
 /// Reads a line that may follow a library's error line; `false` when it does not belong
-/// there (the following is over, and the line is read as any other).
+/// there (the following is over, and the line is read as any other). A Python log record
+/// takes no line: each is read as any other, and the record goes on while it is part of it.
 pub(crate) fn follow_line(
     follow: &mut Option<LibraryFollow>,
     asm: &mut Assembler,
