@@ -191,11 +191,14 @@ fn read_fresh(
         let e = e.trim().to_ascii_lowercase();
         !e.is_empty() && e != "identity"
     });
-    facts.gzip = body.starts_with(&[0x1f, 0x8b])
-        || content_encoding.is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
     let charset = charset::declared(content_type);
     facts.charset = charset.map(|e| e.name().to_string());
-    if encoded || facts.gzip || charset.is_none() && looks_binary(body) {
+    // `curl --compressed` prints the body decoded under the `Content-Encoding` it was sent
+    // with: only a body whose bytes are still compressed is left unread.
+    let compressed = body.starts_with(&[0x1f, 0x8b]) || encoded && has_controls(body);
+    if compressed || charset.is_none() && looks_binary(body) {
+        facts.gzip = body.starts_with(&[0x1f, 0x8b])
+            || content_encoding.is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
         facts.kind = BodyKind::Binary;
         return facts;
     }
@@ -247,6 +250,16 @@ fn read_fresh(
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Whether the start of a body holds a control byte text has no use for (all but the
+/// whitespace ones): compressed bytes are dense with them (about one in nine), and a
+/// decoded text, in any charset, has none.
+fn has_controls(body: &[u8]) -> bool {
+    let sample = &body[..body.len().min(1024)];
+    sample
+        .iter()
+        .any(|&b| b == 0x7f || b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
 }
 
 fn looks_binary(body: &[u8]) -> bool {

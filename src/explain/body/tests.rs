@@ -145,6 +145,37 @@ fn html_and_binary() {
 }
 
 #[test]
+fn a_body_curl_decoded_is_read_whatever_its_content_encoding() {
+    // `curl --compressed` prints the body decoded, under the header it was sent with.
+    for enc in ["gzip", "br", "deflate", "zstd", "gzip, br"] {
+        let f = read(br#"{"errors": "Internal Server Error"}"#, None, Some(enc));
+        assert_eq!(f.kind, BodyKind::Json, "{enc}");
+        assert!(!f.gzip, "{enc}");
+        assert_eq!(f.errors.len(), 1, "{enc}");
+    }
+    // Decoded Latin-1 text: high bytes, no control byte.
+    let f = read(
+        b"{\"errors\": \"caf\xe9\"}",
+        Some("application/json; charset=iso-8859-1"),
+        Some("br"),
+    );
+    assert_eq!(f.errors[0].message.as_str(), "caf\u{e9}");
+    // Still compressed: gzip's magic, or a control byte in what the header says is encoded.
+    let gz = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3, b'{', b'a'];
+    let f = read(&gz, None, Some("gzip"));
+    assert!(f.gzip && f.kind == BodyKind::Binary);
+    let br = b"\x1b\x22\x00\xf8{\"errors\"";
+    let f = read(br, None, Some("br"));
+    assert!(!f.gzip && f.kind == BodyKind::Binary);
+    let f = read(
+        b"\x8b\x11\x80{ab}\x03",
+        Some("text/plain; charset=latin1"),
+        Some("br"),
+    );
+    assert!(!f.gzip && f.kind == BodyKind::Binary);
+}
+
+#[test]
 fn aspnet_keys_match_without_regard_to_case() {
     assert_eq!(
         errors(

@@ -13,6 +13,7 @@ use crate::transcript::formats::curl;
 use crate::transcript::formats::curl_trace::{TraceLine, read_trace_line, strip_stamp};
 use crate::transcript::formats::library::dump::{finish_follow, follow_line, start_library};
 use crate::transcript::formats::library::follow_state::LibraryFollow;
+use crate::transcript::formats::library::record::PyRecord;
 use crate::transcript::formats::markers::*;
 use crate::transcript::formats::trace_grammar::CurlTrace;
 use crate::transcript::formats::wget;
@@ -175,6 +176,10 @@ impl Machine {
             self.nonblank_lines += 1;
             self.asm.note_first_line(line);
         }
+        if self.follow.is_none() && self.asm.state == Reading::Outside {
+            // An exception no log record caught: its traceback is a record of its own.
+            self.follow = PyRecord::opened_by(line).map(LibraryFollow::Python);
+        }
         if self.follow.is_some() && follow_line(&mut self.follow, &mut self.asm, line) {
             return;
         }
@@ -300,13 +305,17 @@ impl Machine {
                 }
             }
             Line::Library(l) => {
-                self.follow = start_library(&mut self.asm, l);
-                // A library's line inside a log line: the log line's time is the exchange's.
-                self.asm.exchange.started = crate::applog::time::find_in_line(line, self.year)
-                    .and_then(|ms| u64::try_from(ms).ok())
-                    .and_then(|ms| {
-                        std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_millis(ms))
-                    });
+                let before = self.asm.statuses;
+                self.follow = start_library(&mut self.asm, l, self.follow.take());
+                // A library's line inside a log line: the log line's time is the exchange's
+                // (a line a Python record repeats begins none).
+                if self.asm.statuses > before {
+                    self.asm.exchange.started = crate::applog::time::find_in_line(line, self.year)
+                        .and_then(|ms| u64::try_from(ms).ok())
+                        .and_then(|ms| {
+                            std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_millis(ms))
+                        });
+                }
             }
             Line::AppLog(x) => {
                 self.follow = applog::start(&mut self.asm, *x).map(LibraryFollow::AppLog);

@@ -9,13 +9,29 @@ use crate::transcript::core::assemble::{Assembler, Reading};
 use crate::transcript::core::header_keep;
 use crate::transcript::formats::applog;
 use crate::transcript::formats::library::js::{key_value, to_json};
+use crate::transcript::formats::library::record::{self, PyRecord};
 use crate::transcript::formats::library::{Library, LibraryLine};
 use crate::transcript::{MAX_REQUEST_BODY, Request, Response, Style};
 
 use crate::transcript::formats::library::follow_state::*;
 
-/// Starts the response a library's error line names.
-pub(crate) fn start_library(asm: &mut Assembler, l: LibraryLine) -> Option<LibraryFollow> {
+/// Starts the response a library's error line names, unless the Python log record being
+/// read (`before`) holds the line already: then it is the same request, printed again.
+pub(crate) fn start_library(
+    asm: &mut Assembler,
+    l: LibraryLine,
+    before: Option<LibraryFollow>,
+) -> Option<LibraryFollow> {
+    let python = record::is_python(l.library);
+    let mut record = match before {
+        Some(LibraryFollow::Python(r)) if python => Some(r),
+        _ => None,
+    };
+    match record.as_mut().and_then(|r| r.repeats(&l)) {
+        Some(true) => return record.map(LibraryFollow::Python),
+        Some(false) => {}
+        None => record = python.then(|| PyRecord::message(&l)),
+    }
     let position = asm.begin_status(l.status);
     if let Some(url) = &l.url {
         asm.learn_request(&[], url, &[]);
@@ -46,19 +62,20 @@ pub(crate) fn start_library(asm: &mut Assembler, l: LibraryLine) -> Option<Libra
         headers_skipped: 0,
     });
     let follow = match l.library {
-        Library::Axios => Some(LibraryFollow::Axios(Box::default())),
-        Library::Guzzle => Some(LibraryFollow::Guzzle(0)),
-        Library::DotNet | Library::WindowsPowerShell => Some(LibraryFollow::PowerShell(0)),
-        _ => None,
+        Library::Axios => LibraryFollow::Axios(Box::default()),
+        Library::Guzzle => LibraryFollow::Guzzle(0),
+        Library::DotNet | Library::WindowsPowerShell => LibraryFollow::PowerShell(0),
+        _ => {
+            asm.close_response();
+            return record.map(LibraryFollow::Python);
+        }
     };
-    if follow.is_none() {
-        asm.close_response();
-    }
-    follow
+    Some(follow)
 }
 
 /// Reads a line that may follow a library's error line; `false` when it does not belong
-/// there (the following is over, and the line is read as any other).
+/// there (the following is over, and the line is read as any other). A Python log record
+/// takes no line: each is read as any other, and the record goes on while it is part of it.
 pub(crate) fn follow_line(
     follow: &mut Option<LibraryFollow>,
     asm: &mut Assembler,
@@ -79,6 +96,13 @@ pub(crate) fn follow_line(
             Step::Done => return true,
             Step::Stop => return false,
         },
+        LibraryFollow::Python(mut r) => {
+            // Its response is closed already; every line is read as any other too.
+            if asm.state == Reading::Outside && r.line(line) {
+                *follow = Some(LibraryFollow::Python(r));
+            }
+            return false;
+        }
     };
     if !taken {
         end_follow(follow, asm);

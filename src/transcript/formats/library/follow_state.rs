@@ -1,8 +1,9 @@
-//! The state kept while reading what follows a library's error line (which part of an
-//! axios dump a line belongs to, and the request and data gathered so far) or a log line's
-//! status.
+//! The state kept while reading what follows a library's error line: which part of an
+//! axios dump a line belongs to, and the request and data gathered so far; the Python log
+//! record a line stands in; or the body after a log line's status.
 
 use crate::transcript::Request;
+use crate::transcript::formats::library::record::PyRecord;
 
 /// Which part of an axios dump a line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,6 +38,9 @@ pub(crate) enum LibraryFollow {
     /// The body an application's logger wrote on the lines after its status line
     /// (`formats/applog.rs`).
     AppLog(Box<crate::applog::Follow>),
+    /// A Python log record: its lines are read as any other, and its library lines
+    /// counted once.
+    Python(PyRecord),
 }
 
 pub(crate) fn indent(line: &[u8]) -> usize {

@@ -4,11 +4,13 @@
 //! PHP's Guzzle (with the start of the body), Java's HttpURLConnection and Rust's reqwest.
 //!
 //! Each line becomes a response with the status it names; what follows it (axios's dump,
-//! Guzzle's body start, PowerShell's command line) is read by `Follow` (library_follow.rs).
+//! Guzzle's body start, PowerShell's command line) is read by `dump.rs`, and the Python log
+//! record that prints one request's line more than once by `record.rs`.
 
 pub(crate) mod dump;
 pub(crate) mod follow_state;
 mod js;
+pub(crate) mod record;
 
 use serde::Serialize;
 
