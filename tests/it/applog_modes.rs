@@ -304,7 +304,6 @@ fixtures! {
     logback_spring_resttemplate => "logback-spring-resttemplate.log",
     loguru_serialize => "loguru-serialize.log",
     loguru_text => "loguru-text.log",
-    #[ignore = "issue 21: Guzzle's message inside a Monolog line (line 3) is read by the library family, which takes the next line as its body and every line after it, so the Laravel 401 and the 429 after it are lost (formats/library/); and that exchange has no time"]
     monolog => "monolog.log",
     nginx_access => "nginx-access.log",
     pino_axios => "pino-axios.log",

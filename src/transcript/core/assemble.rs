@@ -382,6 +382,21 @@ impl Assembler {
         r.body.extend_from_slice(&line[..take]);
     }
 
+    /// Takes a body a line quotes whole (a log line's, a library's summary folded into a
+    /// log line) into the response being built, line by line as any body. Its bytes are
+    /// what the input holds of it: a newline between its lines, none after the last (that
+    /// line end is the quoting line's).
+    pub(crate) fn take_quoted_body(&mut self, body: &[u8]) {
+        let skipped = std::mem::take(&mut self.line.skipped);
+        let mut lines = body.split(|b| *b == b'\n').peekable();
+        while let Some(line) = lines.next() {
+            let newline = u64::from(lines.peek().is_some());
+            self.line.raw_len = line.len() as u64 + newline;
+            self.body_line(line);
+        }
+        self.line.skipped = skipped;
+    }
+
     /// Counts body bytes past the kept prefix.
     pub(crate) fn count_body(&mut self, bytes: u64) {
         if let Some(r) = self.current.as_mut() {

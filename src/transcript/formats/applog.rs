@@ -65,7 +65,7 @@ pub(crate) fn start(asm: &mut Assembler, x: LogExchange) -> Option<Box<Follow>> 
     });
     asm.body.started = false;
     if let Some(body) = &x.body {
-        take_body(asm, body);
+        asm.take_quoted_body(body);
     }
     if x.body_may_follow {
         return Some(Box::default());
@@ -87,21 +87,7 @@ pub(crate) fn follow_line(follow: &mut Follow, asm: &mut Assembler, line: &[u8])
 /// Ends the body after a log line: what was read of it becomes the response's body.
 pub(crate) fn end(follow: Follow, asm: &mut Assembler) {
     if let Some(body) = follow.into_body() {
-        take_body(asm, &body);
+        asm.take_quoted_body(&body);
     }
     asm.close_response();
-}
-
-/// Takes a body a log line shows into the response being built, line by line as any body.
-fn take_body(asm: &mut Assembler, body: &[u8]) {
-    let skipped = std::mem::take(&mut asm.line.skipped);
-    // The body's bytes are what the log holds of it: a newline between its lines, none
-    // after the last (the line end is the log's).
-    let mut lines = body.split(|b| *b == b'\n').peekable();
-    while let Some(line) = lines.next() {
-        let newline = u64::from(lines.peek().is_some());
-        asm.line.raw_len = line.len() as u64 + newline;
-        asm.body_line(line);
-    }
-    asm.line.skipped = skipped;
 }

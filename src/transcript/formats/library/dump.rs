@@ -19,9 +19,10 @@ use crate::transcript::formats::library::follow_state::*;
 /// read (`before`) holds the line already: then it is the same request, printed again.
 pub(crate) fn start_library(
     asm: &mut Assembler,
-    l: LibraryLine,
+    mut l: LibraryLine,
     before: Option<LibraryFollow>,
 ) -> Option<LibraryFollow> {
+    let same_line_body = l.body.take();
     let python = record::is_python(l.library);
     let mut record = match before {
         Some(LibraryFollow::Python(r)) if python => Some(r),
@@ -61,6 +62,12 @@ pub(crate) fn start_library(
         scanned: None,
         headers_skipped: 0,
     });
+    if let Some(body) = same_line_body {
+        // The body is on the line (a logger folded Guzzle's summary into it): nothing follows.
+        asm.take_quoted_body(&body);
+        asm.close_response();
+        return record.map(LibraryFollow::Python);
+    }
     let follow = match l.library {
         Library::Axios => LibraryFollow::Axios(Box::default()),
         Library::Guzzle => LibraryFollow::Guzzle(0),
@@ -140,6 +147,8 @@ fn guzzle_line(
         || t.starts_with(b"Stack trace:")
         || t.starts_with(b"#0 ")
         || t.starts_with(b"thrown in ")
+        // The next line of a log (Monolog's, Laravel's): the summary was all on its line.
+        || crate::applog::is_log_line(line)
     {
         return false;
     }

@@ -65,10 +65,31 @@ pub(crate) struct LibraryLine {
     pub reason: String,
     pub method: Option<String>,
     pub url: Option<String>,
+    /// The body the line quotes after it (Guzzle's summary, when a logger put it on the
+    /// same line).
+    pub body: Option<Vec<u8>>,
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
+}
+
+/// The body Guzzle's summary quotes after `response:` when a logger put it on the same
+/// line (Monolog): one JSON value, or the text up to Guzzle's ` (truncated...)`.
+fn same_line_body(rest: &[u8]) -> Option<Vec<u8>> {
+    let t = rest.trim_ascii();
+    if t.is_empty() {
+        return None;
+    }
+    if matches!(t[0], b'{' | b'[') {
+        let mut values =
+            serde_json::Deserializer::from_slice(t).into_iter::<serde::de::IgnoredAny>();
+        if let Some(Ok(_)) = values.next() {
+            return Some(t[..values.byte_offset()].to_vec());
+        }
+    }
+    let cut = find(t, b" (truncated...)").unwrap_or(t.len());
+    Some(t[..cut].to_vec())
 }
 
 /// Three digits in 100..=599 at the start of `b`, not followed by another digit.
@@ -99,6 +120,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
             reason: lossy(reason).trim().to_string(),
             method: method.map(|m| lossy(m).to_ascii_uppercase()),
             url: url.filter(|u| !u.is_empty()).map(lossy),
+            body: None,
         })
     };
     // requests: '%s Client Error: %s for url: %s' (and Server Error).
@@ -179,7 +201,9 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
         let rest = &line[i + 17..];
         let code = code_at(rest)?;
         let reason = until(&rest[3..], b"`");
-        return make(Library::Guzzle, code, reason, method, url);
+        let mut l = make(Library::Guzzle, code, reason, method, url)?;
+        l.body = find(rest, b"` response:").and_then(|j| same_line_body(&rest[j + 11..]));
+        return Some(l);
     }
     // Java: 'Server returned HTTP response code: ' + respCode + ' for URL: ' + url.
     if let Some(i) = find(line, b"Server returned HTTP response code: ") {
