@@ -1,3 +1,5 @@
+//! Which numbers in a line of text are statuses, and which are not.
+
 use super::*;
 
 fn st(s: &str) -> Option<u16> {
