@@ -81,21 +81,6 @@ fn in_a_verbose_trace_body_text_starts_nothing() {
 }
 
 #[test]
-fn a_bare_code() {
-    let t = parse(b"404");
-    assert_eq!((t.exchanges, t.last.status()), (1, Some(404)));
-    let style = t.last.final_response.map(|r| r.style);
-    assert_eq!(style, Some(Style::StatusCode));
-    let t = parse(b"000\n");
-    assert_eq!((t.exchanges, t.responded), (1, 0));
-    assert_eq!(t.last.client_errors.len(), 1);
-    let t = parse(b"404\n500\n");
-    assert_eq!((t.exchanges, t.last.status()), (2, Some(500)));
-    let style = t.last.final_response.map(|r| r.style);
-    assert_eq!(style, Some(Style::CurlWriteOut));
-}
-
-#[test]
 fn the_chain_is_bounded() {
     let mut p = Parser::with_limits(Limits {
         chain_keep: 3,

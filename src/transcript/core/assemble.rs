@@ -382,10 +382,8 @@ impl Assembler {
         r.body.extend_from_slice(&line[..take]);
     }
 
-    /// Takes a body a line quotes whole (a log line's, a library's summary folded into a
-    /// log line) into the response being built, line by line as any body. Its bytes are
-    /// what the input holds of it: a newline between its lines, none after the last (that
-    /// line end is the quoting line's).
+    /// Takes a body a line quotes whole (a log line's) line by line as any body: its bytes
+    /// are a newline between its lines, none after the last (that one is the line's).
     pub(crate) fn take_quoted_body(&mut self, body: &[u8]) {
         let skipped = std::mem::take(&mut self.line.skipped);
         let mut lines = body.split(|b| *b == b'\n').peekable();

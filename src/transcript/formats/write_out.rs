@@ -253,6 +253,29 @@ impl WriteOut {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transcript::{Parser, Transcript};
+
+    fn parse(input: &[u8]) -> Transcript {
+        let mut p = Parser::new();
+        p.feed(input);
+        p.finish()
+    }
+
+    /// A code alone is an exchange; a log of codes is an exchange each.
+    #[test]
+    fn a_bare_code() {
+        let t = parse(b"404");
+        assert_eq!((t.exchanges, t.last.status()), (1, Some(404)));
+        let style = t.last.final_response.map(|r| r.style);
+        assert_eq!(style, Some(Style::StatusCode));
+        let t = parse(b"000\n");
+        assert_eq!((t.exchanges, t.responded), (1, 0));
+        assert_eq!(t.last.client_errors.len(), 1);
+        let t = parse(b"404\n500\n");
+        assert_eq!((t.exchanges, t.last.status()), (2, Some(500)));
+        let style = t.last.final_response.map(|r| r.style);
+        assert_eq!(style, Some(Style::CurlWriteOut));
+    }
 
     #[test]
     fn write_out_forms() {
