@@ -82,7 +82,7 @@ impl Machine {
             self.asm.body.scan_line_fed = false;
             self.asm.line.skipped = 0;
         }
-        self.release_held(None);
+        unframed::release_held(self, None);
         self.flush_trace();
         finish_follow(&mut self.follow, &mut self.asm);
         self.asm.flush_star_errors();
@@ -115,7 +115,7 @@ impl Machine {
             let mut cut = match self.asm.framing.body_left {
                 Some(_) => self.asm.counted_line(raw),
                 None if self.asm.framing.unframed => {
-                    if self.unframed_line(raw, may_hold) {
+                    if unframed::line(self, raw, may_hold) {
                         return;
                     }
                     BodyCut::No

@@ -5,87 +5,84 @@ use crate::transcript::core::assemble::HeldLine;
 use crate::transcript::core::grammar::{find_http, status_parts};
 use crate::transcript::machine::Machine;
 
-impl Machine {
-    /// A line of a body with no length to trust: releases the line held before it, or
-    /// holds this one if it ends in a status line. True when the line was taken.
-    pub(super) fn unframed_line(&mut self, raw: &[u8], may_hold: bool) -> bool {
-        if self.asm.framing.held.is_some() {
-            self.release_held(Some(raw));
-            self.line(raw);
-            return true;
-        }
-        if !may_hold || self.trace.is_some() || self.follow.is_some() {
-            return false;
-        }
-        let Some((start, status)) = self.glued_status(raw) else {
-            return false;
-        };
-        self.asm.framing.held = Some(HeldLine {
-            raw: raw.to_vec(),
-            raw_len: self.asm.line.raw_len,
-            skipped: self.asm.line.skipped,
-            scan_fed: self.asm.body.scan_line_fed,
-            start,
-            status: status.to_vec(),
-        });
-        true
+/// A line of a body with no length to trust: releases the line held before it, or
+/// holds this one if it ends in a status line. True when the line was taken.
+pub(super) fn line(m: &mut Machine, raw: &[u8], may_hold: bool) -> bool {
+    if m.asm.framing.held.is_some() {
+        release_held(m, Some(raw));
+        m.line(raw);
+        return true;
     }
-
-    /// Where a status line glued to the end of this line begins (in the line as read), and
-    /// the status line (`{"errors": ...}HTTP/1.1 500 Internal Server Error`, as curl
-    /// prints it when the body has no final newline). A line longer than `max_line` is
-    /// looked at in its last bytes.
-    fn glued_status<'a>(&'a self, raw: &'a [u8]) -> Option<(u64, &'a [u8])> {
-        let skipped = self.asm.line.skipped;
-        let (end, offset) = if skipped == 0 {
-            (raw, 0)
-        } else {
-            let tail = &self.tail[..];
-            (tail, raw.len() as u64 + skipped - tail.len() as u64)
-        };
-        let text = end.strip_suffix(b"\r").unwrap_or(end);
-        let mut from = 0;
-        let at = loop {
-            let at = find_http(text, from)?;
-            if offset + at as u64 > 0 && status_parts(&text[at..]).is_some() {
-                break at;
-            }
-            from = at + 1;
-        };
-        Some((offset + at as u64, &end[at..]))
+    if !may_hold || m.trace.is_some() || m.follow.is_some() {
+        return false;
     }
-
-    /// Reads the held line, now that the line after it (`next`, `None` at the end of the
-    /// input) is known: a header line there means a response begins at the status line;
-    /// anything else, and the whole line was body that quoted one.
-    pub(super) fn release_held(&mut self, next: Option<&[u8]>) {
-        let Some(held) = self.asm.framing.held.take() else {
-            return;
-        };
-        let starts = next.is_some_and(|n| is_header_line(n.strip_suffix(b"\r").unwrap_or(n)));
-        let line = &mut self.asm.line;
-        let saved = (line.raw_len, line.skipped, self.asm.body.scan_line_fed);
-        self.asm.body.scan_line_fed = held.scan_fed;
-        if starts {
-            // The body's end, counted by its size as read, then the status line.
-            let kept = held.start.min(held.raw.len() as u64);
-            self.asm.line.raw_len = held.start;
-            self.asm.line.skipped = held.start - kept;
-            self.asm.body_line(&held.raw[..kept as usize]);
-            self.asm.line.raw_len = held.raw_len - held.start;
-            self.asm.line.skipped = 0;
-            self.asm.body.scan_line_fed = false;
-            self.read_line(&held.status, false);
-        } else {
-            self.asm.line.raw_len = held.raw_len;
-            self.asm.line.skipped = held.skipped;
-            self.read_line(&held.raw, false);
-        }
-        let line = &mut self.asm.line;
-        (line.raw_len, line.skipped, self.asm.body.scan_line_fed) = saved;
-    }
+    let Some((start, status)) = glued_status(m, raw) else {
+        return false;
+    };
+    m.asm.framing.held = Some(HeldLine {
+        raw: raw.to_vec(),
+        raw_len: m.asm.line.raw_len,
+        skipped: m.asm.line.skipped,
+        scan_fed: m.asm.body.scan_line_fed,
+        start,
+        status: status.to_vec(),
+    });
+    true
 }
 
+/// Where a status line glued to the end of this line begins (in the line as read), and
+/// the status line (`{"errors": ...}HTTP/1.1 500 Internal Server Error`, as curl
+/// prints it when the body has no final newline). A line longer than `max_line` is
+/// looked at in its last bytes.
+fn glued_status<'a>(m: &'a Machine, raw: &'a [u8]) -> Option<(u64, &'a [u8])> {
+    let skipped = m.asm.line.skipped;
+    let (end, offset) = if skipped == 0 {
+        (raw, 0)
+    } else {
+        let tail = &m.tail[..];
+        (tail, raw.len() as u64 + skipped - tail.len() as u64)
+    };
+    let text = end.strip_suffix(b"\r").unwrap_or(end);
+    let mut from = 0;
+    let at = loop {
+        let at = find_http(text, from)?;
+        if offset + at as u64 > 0 && status_parts(&text[at..]).is_some() {
+            break at;
+        }
+        from = at + 1;
+    };
+    Some((offset + at as u64, &end[at..]))
+}
+
+/// Reads the held line, now that the line after it (`next`, `None` at the end of the
+/// input) is known: a header line there means a response begins at the status line;
+/// anything else, and the whole line was body that quoted one.
+pub(super) fn release_held(m: &mut Machine, next: Option<&[u8]>) {
+    let Some(held) = m.asm.framing.held.take() else {
+        return;
+    };
+    let starts = next.is_some_and(|n| is_header_line(n.strip_suffix(b"\r").unwrap_or(n)));
+    let line = &mut m.asm.line;
+    let saved = (line.raw_len, line.skipped, m.asm.body.scan_line_fed);
+    m.asm.body.scan_line_fed = held.scan_fed;
+    if starts {
+        // The body's end, counted by its size as read, then the status line.
+        let kept = held.start.min(held.raw.len() as u64);
+        m.asm.line.raw_len = held.start;
+        m.asm.line.skipped = held.start - kept;
+        m.asm.body_line(&held.raw[..kept as usize]);
+        m.asm.line.raw_len = held.raw_len - held.start;
+        m.asm.line.skipped = 0;
+        m.asm.body.scan_line_fed = false;
+        m.read_line(&held.status, false);
+    } else {
+        m.asm.line.raw_len = held.raw_len;
+        m.asm.line.skipped = held.skipped;
+        m.read_line(&held.raw, false);
+    }
+    let line = &mut m.asm.line;
+    (line.raw_len, line.skipped, m.asm.body.scan_line_fed) = saved;
+}
 /// `Name: value`, the name a token: a header line, as `curl -i` prints them after a
 /// status line.
 fn is_header_line(text: &[u8]) -> bool {
