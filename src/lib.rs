@@ -31,4 +31,5 @@ pub mod run;
 pub mod sanitize;
 pub mod summary;
 pub mod table;
+pub mod timefmt;
 pub mod transcript;

@@ -96,7 +96,10 @@ fn to_ms(
         return None;
     }
     let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s.min(59) - off;
-    Some(secs * 1000 + milli)
+    // The zone may move a time past either end of what RFC 3339 writes.
+    (0..253_402_300_800)
+        .contains(&secs)
+        .then_some(secs * 1000 + milli)
 }
 
 /// A zone at `b[i..]`: `Z`, `+HH:MM`, `+HHMM`, `+HH`, ` +0000`, ` UTC`, ` GMT`, or nothing

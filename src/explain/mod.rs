@@ -159,7 +159,7 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     r.chain_omitted = t.chain.omitted;
     r.source = source_name(resp);
     r.time = match t.started {
-        Some(at) => Some(time_text(at)),
+        Some(at) => crate::timefmt::rfc3339(at),
         None => resp.header("date").and_then(date_text),
     };
 
@@ -268,22 +268,12 @@ fn date_text(date: &str) -> Option<String> {
         if last != date {
             last.clear();
             last.push_str(date);
-            *text = httpdate::parse_http_date(date.trim()).ok().map(time_text);
+            *text = httpdate::parse_http_date(date.trim())
+                .ok()
+                .and_then(crate::timefmt::rfc3339);
         }
         text.clone()
     })
-}
-
-/// A time as RFC 3339 in UTC, with milliseconds when it has them.
-fn time_text(t: SystemTime) -> String {
-    let whole = t
-        .duration_since(std::time::UNIX_EPOCH)
-        .is_ok_and(|d| d.subsec_millis() == 0);
-    if whole {
-        humantime::format_rfc3339_seconds(t).to_string()
-    } else {
-        humantime::format_rfc3339_millis(t).to_string()
-    }
 }
 
 fn source_name(resp: &Response) -> &'static str {

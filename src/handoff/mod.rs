@@ -9,7 +9,6 @@ pub mod markdown;
 pub mod summary;
 
 use std::io::{self, Write};
-use std::time::SystemTime;
 
 use crate::explain::{NoResponse, Report};
 use crate::redact::{Place, Redactor, Secrets};
@@ -132,9 +131,7 @@ pub(crate) fn time_of(x: &Exchange) -> Option<String> {
         .as_ref()
         .and_then(|r| r.header("date"))
         .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
-    x.started
-        .or(date)
-        .map(|t: SystemTime| humantime::format_rfc3339_seconds(t).to_string())
+    x.started.or(date).and_then(crate::timefmt::rfc3339_seconds)
 }
 
 fn facts(

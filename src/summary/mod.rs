@@ -418,9 +418,8 @@ fn format_time(t: i64) -> String {
     let Ok(ms) = u64::try_from(t) else {
         return "before 1970".to_string();
     };
-    match UNIX_EPOCH.checked_add(Duration::from_millis(ms)) {
-        Some(at) if ms % 1000 == 0 => humantime::format_rfc3339_seconds(at).to_string(),
-        Some(at) => humantime::format_rfc3339_millis(at).to_string(),
-        None => "after 9999".to_string(),
-    }
+    UNIX_EPOCH
+        .checked_add(Duration::from_millis(ms))
+        .and_then(crate::timefmt::rfc3339)
+        .unwrap_or_else(|| "after 9999".to_string())
 }

@@ -60,6 +60,33 @@ fn a_lone_code_is_one_exchange_in_every_mode() {
 }
 
 #[test]
+fn a_log_time_at_the_end_of_9999_is_no_time_and_no_panic() {
+    // The zone moves the first past 9999; a day after the second (the next call) is too.
+    let input = b"9999-12-31T23:59:59-05:00 ERROR POST /api/v1/sales returned 429\n\
+        {\"level\":\"error\",\"message\":\"x\",\"status\":429,\"timestamp\":\"9999-12-31T12:00:00Z\"}\n";
+    for mode in [
+        &["--each", "--json"][..],
+        &["--summary"],
+        &["--summary", "--json"],
+        &["--handoff"],
+    ] {
+        let r = run(
+            &[&["explain", "--now", NOW][..], mode].concat(),
+            Some(input),
+        );
+        assert_eq!(r.code, 0, "{mode:?}: {}", r.stderr);
+        assert!(r.stderr.is_empty(), "{mode:?}: {}", r.stderr);
+    }
+    let r = run(&["explain", "--each", "--json", "--now", NOW], Some(input));
+    let times: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["time"].clone())
+        .collect();
+    assert_eq!(times, [Value::Null, json!("9999-12-31T12:00:00Z")]);
+}
+
+#[test]
 fn no_response_at_all_exits_1_with_what_to_check() {
     for (name, needles) in [
         ("curl-w-000.txt", vec!["000"]),
