@@ -385,14 +385,14 @@ impl Assembler {
     /// Takes a body a line quotes whole (a log line's) line by line as any body: its bytes
     /// are a newline between its lines, none after the last (that one is the line's).
     pub(crate) fn take_quoted_body(&mut self, body: &[u8]) {
-        let skipped = std::mem::take(&mut self.line.skipped);
+        let (skipped, raw_len) = (std::mem::take(&mut self.line.skipped), self.line.raw_len);
         let mut lines = body.split(|b| *b == b'\n').peekable();
         while let Some(line) = lines.next() {
             let newline = u64::from(lines.peek().is_some());
             self.line.raw_len = line.len() as u64 + newline;
             self.body_line(line);
         }
-        self.line.skipped = skipped;
+        (self.line.skipped, self.line.raw_len) = (skipped, raw_len);
     }
 
     /// Counts body bytes past the kept prefix.

@@ -306,6 +306,8 @@ impl Assembler {
         has_status_text: impl FnOnce() -> bool,
     ) -> bool {
         match self.framing.body_left {
+            // Past a counted body's end a line may be an application's log line.
+            None if self.framing.past_length => false,
             None if self.framing.unframed => self.framing.held.is_none() && !has_status_text(),
             None => true,
             Some(left) if left > len && !self.framing.body_check => {

@@ -7,9 +7,31 @@
 
 use std::rc::Rc;
 
-use crate::applog::{Context, Follow, LogExchange, Step};
+use crate::applog::{Context, Follow, LogExchange, Source, Step};
 use crate::transcript::core::assemble::Assembler;
+use crate::transcript::formats::Line;
 use crate::transcript::{LogLine, Request, Response, Style};
+
+/// What a line is as an application's log line, read `outside` any message or past a
+/// counted body's end: the exchange it shows, a logger's line that shows none (past a
+/// body, where it is no more of the body), or `None` (it is no logger's: a body, text).
+///
+/// Past a body only a logger's own line counts (a body printed longer than its length,
+/// HTTPie's formatted JSON, stays body); and a JSON object counts only as a logger's
+/// record (a logger's keys, or a time), not as a body that states a status (`curl -w`
+/// writes codes after such bodies).
+pub(crate) fn logged<'a>(line: &[u8], outside: bool, year: i32) -> Option<Line<'a>> {
+    let x = recognise(line, year);
+    let ours = match &x {
+        Some(x) if x.source.is_record() => x.source != Source::JsonRecord || x.time_ms.is_some(),
+        _ => outside || crate::applog::is_log_line(line),
+    };
+    match x {
+        Some(x) if ours => Some(Line::AppLog(x)),
+        _ if !outside && crate::applog::is_log_line(line) => Some(Line::LogNoise),
+        _ => None,
+    }
+}
 
 /// The exchange a log line shows, if it shows one. `year` is the current year, for
 /// syslog's times, which have none.

@@ -118,9 +118,10 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     // A structured logger's record (one JSON object a line) may quote a library's error
     // line in its message: the record says more (status, body, time, request).
     let app_log = (outside || ctx.after_body) && !ctx.verbose;
-    if app_log && line.trim_ascii_start().starts_with(b"{") {
-        if let Some(x) = applog::recognise(line, ctx.year) {
-            return Line::AppLog(x);
+    let json = line.trim_ascii_start().starts_with(b"{");
+    if app_log && json {
+        if let Some(l) = applog::logged(line, outside, ctx.year) {
+            return l;
         }
     }
     // A library's error line: between messages, or after another such line.
@@ -149,12 +150,9 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     // Last: a line no client family claims, between messages, may be an application's;
     // not in a `curl -v` trace (its plain lines are bodies), nor what `-w` may have written
     // after a body (`...}401`, `500 0.043864`).
-    if app_log && write_out::code_line(line).is_none() {
-        if let Some(x) = applog::recognise(line, ctx.year) {
-            return Line::AppLog(x);
-        }
-        if ctx.after_body && crate::applog::is_log_line(line) {
-            return Line::LogNoise;
+    if app_log && !json && write_out::code_line(line).is_none() {
+        if let Some(l) = applog::logged(line, outside, ctx.year) {
+            return l;
         }
     }
     Line::Text

@@ -72,8 +72,10 @@ fn a_body_that_quotes_status_lines_and_log_lines_is_no_exchange() {
 
 #[test]
 fn a_curl_i_capture_then_an_applications_log() {
-    // The lines of the test above, after the body's end: the application's, one exchange
-    // each (the JSON of the first is cut by a newline, so it is a line of text).
+    // The lines of the test above, after the body's end: in no logger's layout they are
+    // more of the body (a body printed longer than its length, as HTTPie's formatted JSON
+    // is), but the status line after them is the next response; a logger's line is the
+    // application's exchange.
     let body = "{\"errors\": \"upstream failed\", \"status\": 422,\n\
                 \"log\": \"Hike API HTTP 500 on /api/v1/products\"}\n\
                 HTTP/1.1 503 Service Unavailable\n";
@@ -81,7 +83,13 @@ fn a_curl_i_capture_then_an_applications_log() {
     after.push('\n');
     after.push_str(body);
     let xs = each(after.as_bytes());
-    assert_eq!(statuses(&xs), [429, 422, 500, 503], "{after}");
+    assert_eq!(statuses(&xs), [429, 503], "{after}");
+    let logged =
+        "[2026-12-05T08:42:00.301552+00:00] app.ERROR: Hike API HTTP 500 on /api/v1/products []\n";
+    let mut after = curl_i_with_body("{}");
+    after.push('\n');
+    after.push_str(logged);
+    assert_eq!(statuses(&each(after.as_bytes())), [429, 500], "{after}");
     let capture = fixture_bytes("curl-i-429-minute.txt");
     let log = fixture_bytes("applog/winston-axios.log");
     let rows = table::rows("winston-axios.log");
@@ -169,4 +177,26 @@ fn a_form_body_after_a_stated_status_is_its_body() {
     let xs = each(format!("{FORM}\n").as_bytes());
     assert_eq!(statuses(&xs), [429]);
     assert!(ids(&xs[0]).contains(&"status-inferred-from-body"));
+}
+
+#[test]
+fn bodies_and_their_overflow_stay_bodies_and_a_long_body_ends_where_its_length_says() {
+    // A JSON body that states a status, before the codes `curl -w '%{http_code}\n'` wrote:
+    // the codes are the exchanges, with their bodies.
+    let w = b"{\"status\":404,\"message\":\"Not Found\"}\n404\n{\"products\":[]}\n200\n";
+    let xs = each(w);
+    assert_eq!(statuses(&xs), [404, 200]);
+    assert!(xs.iter().all(|x| x["source"] == "curl -w"), "{xs:?}");
+    // A body printed longer than its length (a formatted JSON, as HTTPie prints it): the
+    // rest, `"status": 429` and all, is more of the body.
+    let mut pretty = curl_i_with_body("{\"a\":1}");
+    pretty.push_str("\n{\n    \"status\": 429,\n    \"message\": \"HTTP 429 from upstream\"\n}\n");
+    assert_eq!(statuses(&each(pretty.as_bytes())), [429]);
+    // A body longer than what is kept still ends at its length: a logger's record after it
+    // is the application's exchange.
+    let mut long = curl_i_with_body(&"x".repeat(70_000));
+    long.push_str("\n{\"level\":\"error\",\"message\":\"x\",\"status\":503,\"timestamp\":\"2026-12-05T08:00:00Z\"}\n");
+    let xs = each(long.as_bytes());
+    assert_eq!(statuses(&xs), [429, 503]);
+    assert_eq!(xs[1]["source"], "winston JSON");
 }
