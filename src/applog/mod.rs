@@ -150,6 +150,18 @@ pub fn read_line(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     text::read(line, ctx)
 }
 
+/// The credentials a line of text shows, as the reader learns them from the lines it reads
+/// (for a line another reader claims: an HTTP library's error line inside a log line).
+pub fn text_secrets(line: &[u8]) -> SeenSecrets {
+    secrets::of_text(&String::from_utf8_lossy(line), None)
+}
+
+/// Where the message of a Monolog line ends: before its trailing context and extra (`{...}`
+/// or `[]` each).
+pub fn monolog_message_end(s: &str) -> usize {
+    body::monolog_message_end(s)
+}
+
 /// Whether a line is a logger's own, status or not: a JSON record of a logger this module
 /// knows, or a line in a known logger's layout (a time and level first). Used to tell an
 /// application's log line from more text of a response body.

@@ -118,8 +118,9 @@ impl SeenSecrets {
                 let at = from + i;
                 from = at + name.len();
                 let rest = &s[from..];
+                // Guzzle and PSR-7 write a header's values as a list: `"X-Api-Key":["v"]`.
                 let sep = rest
-                    .find(|c: char| !matches!(c, '"' | '\'' | ':' | '=' | ' '))
+                    .find(|c: char| !matches!(c, '"' | '\'' | ':' | '=' | ' ' | '['))
                     .unwrap_or(rest.len());
                 if sep == 0 || !rest[..sep].contains([':', '=']) {
                     continue;
@@ -201,6 +202,15 @@ pub(crate) fn of_record(obj: &serde_json::Map<String, Value>) -> SeenSecrets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_written_as_a_list_is_learned() {
+        let s = of_text(
+            r#"context {"headers":{"X-Api-Key":["hk_live_SECRETKEY1234567"]}}"#,
+            None,
+        );
+        assert!(s.values.contains("hk_live_SECRETKEY1234567"));
+    }
 
     #[test]
     fn every_place() {

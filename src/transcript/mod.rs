@@ -22,11 +22,13 @@
 //! - `fast/`: at a status line, runs of plain `curl -i` exchanges framed from their bytes
 //!   (`mod.rs`), built into the same exchanges (`exchange.rs`); its types (`lane.rs`).
 //! - `machine/mod.rs`: each line read for what it is (`formats::classify`) and
-//!   dispatched.
+//!   dispatched; `machine/unframed.rs`: a body with no length to trust, ended by a status
+//!   line glued to its last byte when header lines follow.
 //! - `formats/`: the recognisers, one file per client family: `curl.rs` (`-v` failure
 //!   lines), `curl_trace.rs` and `trace_grammar.rs` (`--trace`, `--trace-ascii`,
 //!   `--trace-time`), `write_out.rs` (`-w`), `wget.rs`, `library/` (the error lines HTTP
-//!   libraries throw, `dump.rs` what follows them, `js.rs` the JavaScript literals in an
+//!   libraries throw, `dump.rs` what follows them, `record.rs` the Python log record a
+//!   repeated line stands in, `js.rs` the JavaScript literals in an
 //!   axios dump), `applog.rs` (what an application logs of its calls, read by
 //!   [`crate::applog`] when no other family claims a line), and `markers.rs`, the markers
 //!   every client adds (`curl -v` prefixes, progress meters, escape sequences, wget's

@@ -309,6 +309,10 @@ impl Machine {
                 self.follow = start_library(&mut self.asm, l, self.follow.take());
                 // A library's line inside a log line: the log line's time is the exchange's
                 // (a line a Python record repeats begins none).
+                // What the rest of the line shows (a logger's context) is hidden too.
+                let seen = crate::applog::text_secrets(line);
+                self.asm.out.secrets.absorb(&seen.values);
+                self.asm.exchange.secrets.absorb(&seen.values);
                 if self.asm.statuses > before {
                     self.asm.exchange.started = crate::applog::time::find_in_line(line, self.year)
                         .and_then(|ms| u64::try_from(ms).ok())

@@ -200,3 +200,26 @@ fn bodies_and_their_overflow_stay_bodies_and_a_long_body_ends_where_its_length_s
     assert_eq!(statuses(&xs), [429, 503]);
     assert_eq!(xs[1]["source"], "winston JSON");
 }
+
+#[test]
+fn a_credential_in_a_loggers_context_after_a_library_line_is_never_echoed() {
+    // Guzzle's summary folded into a Monolog line, the logger's context after it holding a
+    // key as Guzzle's headers array writes it: the body is the summary's text, and the key
+    // is hidden in every mode (`explain` here fails on any `SECRET` in its output).
+    let line = b"[2026-12-05T08:30:00+00:00] app.ERROR: Client error: `GET https://api.hikeup.com/api/v1/products` resulted in a `401 Unauthorized` response: Unauthorized {\"headers\":{\"X-Api-Key\":[\"hk_live_SECRETKEY1234567\"]}} []\n";
+    for mode in [
+        &[][..],
+        &["--json"],
+        &["--each", "--json"],
+        &["--summary", "--json"],
+        &["--handoff", "--include-bodies"],
+        &["--summary", "--handoff", "--include-bodies"],
+    ] {
+        explain(line, mode);
+    }
+    let v = explain(line, &["--json"]).json();
+    assert_eq!(
+        (v["status"].clone(), v["body"]["bytes"].clone()),
+        (Value::from(401), Value::from(12))
+    );
+}

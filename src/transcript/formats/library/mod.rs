@@ -88,8 +88,11 @@ fn same_line_body(rest: &[u8]) -> Option<Vec<u8>> {
             return Some(t[..values.byte_offset()].to_vec());
         }
     }
+    // Not JSON: up to Guzzle's mark, and never the logger's context and extra after it.
+    let end = crate::applog::monolog_message_end(&String::from_utf8_lossy(t)).min(t.len());
+    let t = t[..end].trim_ascii_end();
     let cut = find(t, b" (truncated...)").unwrap_or(t.len());
-    Some(t[..cut].to_vec())
+    Some(t[..cut].to_vec()).filter(|b| !b.is_empty())
 }
 
 /// Three digits in 100..=599 at the start of `b`, not followed by another digit.
