@@ -143,6 +143,14 @@ impl Follow {
                     Step::Stop
                 }
             }
+            // An unindented logger's line or status line inside a value: the value was cut
+            // short, and the log goes on.
+            Mode::Bracket { .. }
+                if !line.first().is_some_and(u8::is_ascii_whitespace)
+                    && (t.starts_with(b"HTTP/") || super::is_log_line(line)) =>
+            {
+                Step::Stop
+            }
             Mode::Bracket { .. } => self.bracket(line),
             Mode::Indented => {
                 if line.first().is_some_and(u8::is_ascii_whitespace)
@@ -255,6 +263,13 @@ mod tests {
         let mut f = Follow::new();
         assert_eq!(f.feed(br#"{"a": "}{", "b": ["#), Step::Take);
         assert_eq!(f.feed(b"1]}"), Step::Done);
+        // A value cut short: the log's next line is not taken into it.
+        let mut f = Follow::new();
+        assert_eq!(f.feed(b"{"), Step::Take);
+        assert_eq!(f.feed(br#"  "errors": {"#), Step::Take);
+        let next = b"2026-12-05 08:30:00,123 ERROR hike: GET /api/v1/sales returned 429";
+        assert_eq!(f.feed(next), Step::Stop);
+        assert_eq!(f.into_body().unwrap(), b"{\n  \"errors\": {");
     }
 
     #[test]
