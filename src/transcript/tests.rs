@@ -212,7 +212,12 @@ fn a_long_non_body_line_reaches_the_scan_the_same_in_pieces() {
 
 /// The final status of every exchange, streamed in chunks of `chunk` bytes.
 fn statuses(input: &[u8], chunk: usize) -> Vec<Option<u16>> {
-    let mut p = Parser::streaming(Limits::default());
+    statuses_with(Limits::default(), input, chunk)
+}
+
+/// [`statuses`] with `limits`: for the recognisers' own tests too.
+pub(crate) fn statuses_with(limits: Limits, input: &[u8], chunk: usize) -> Vec<Option<u16>> {
+    let mut p = Parser::streaming(limits);
     let mut out = Vec::new();
     for c in input.chunks(chunk) {
         p.feed(c);

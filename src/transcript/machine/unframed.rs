@@ -106,17 +106,7 @@ mod tests {
     }
 
     fn statuses_with(limits: Limits, input: &[u8]) -> Vec<Option<u16>> {
-        let read = |chunk: usize| {
-            let mut p = Parser::streaming(limits);
-            let mut out = Vec::new();
-            for c in input.chunks(chunk) {
-                p.feed(c);
-                out.extend(std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()));
-            }
-            p.end();
-            out.extend(std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()));
-            out
-        };
+        let read = |chunk: usize| crate::transcript::tests::statuses_with(limits, input, chunk);
         let whole = read(input.len());
         for chunk in [1, 2, 5, 13] {
             assert_eq!(read(chunk), whole, "chunks of {chunk}");

@@ -144,22 +144,14 @@ impl PyRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transcript::{Limits, Parser};
+    use crate::transcript::Limits;
 
     /// The status of each exchange the parser hands out for `lines`, the same in every
     /// chunking.
     fn statuses(lines: &[String]) -> Vec<Option<u16>> {
         let input = lines.join("\n") + "\n";
         let read = |chunk: usize| {
-            let mut p = Parser::streaming(Limits::default());
-            let mut out = Vec::new();
-            for c in input.as_bytes().chunks(chunk) {
-                p.feed(c);
-                out.extend(std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()));
-            }
-            p.end();
-            out.extend(std::iter::from_fn(|| p.next_exchange()).map(|x| x.status()));
-            out
+            crate::transcript::tests::statuses_with(Limits::default(), input.as_bytes(), chunk)
         };
         let whole = read(input.len());
         for chunk in [1, 7] {
