@@ -71,9 +71,9 @@ use serde::Serialize;
 pub use known::{Secrets, may_issue_credentials};
 pub(crate) use memo::slot;
 use names::hidden;
+pub use names::looks_like_credential;
 pub use names::{is_credential_field, is_credential_header, is_credential_name, normalise};
 pub use places::{Place, ShellVars, Variable, scheme_of};
-pub use text::looks_like_credential;
 
 /// A string from the input that has passed through a [`Redactor`]. Only this module makes
 /// one, so a report field of this type holds no credential the rule knows.

@@ -56,6 +56,17 @@ pub fn is_credential_name(name: &str) -> bool {
     })
 }
 
+/// Whether a parameter's value is a credential to hide: its name is a credential's, and,
+/// for Hike's and OAuth's word fields (`oauth_problem_advice`), a word of its value looks
+/// like one (`oauth_problem=rate limit exceeded` is words; `token+hk...+rejected` is not).
+pub(crate) fn is_credential_param(name: &str, value: &str) -> bool {
+    is_credential_field(name)
+        || is_credential_name(name)
+            && percent_decode(value)
+                .split(|c: char| c.is_whitespace() || c == '+')
+                .any(|w| looks_like_credential(w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
 /// The rule for form and JSON field names: [`is_credential_name`], but Hike's and OAuth's
 /// word fields (`oauth_problem`, `oauth_problem_advice`, `token_type`) are kept.
 pub fn is_credential_field(name: &str) -> bool {
@@ -132,6 +143,21 @@ fn hex(b: u8) -> Option<u8> {
 /// `[redacted, N chars]`.
 pub(crate) fn hidden(value: &str) -> String {
     format!("[redacted, {} chars]", value.chars().count())
+}
+
+/// Whether a word looks like a credential rather than a word of prose: 8 or more
+/// characters, and either 20 or more, or holding a digit, a capital after the first
+/// letter, or one of `_-.+/=~`.
+pub fn looks_like_credential(word: &str) -> bool {
+    let n = word.chars().count();
+    if n < 8 || word.starts_with("[redacted") || word.starts_with("redacted") {
+        return false;
+    }
+    n >= 20
+        || word
+            .chars()
+            .any(|c| c.is_ascii_digit() || "_-.+/=~".contains(c))
+        || word.chars().skip(1).any(char::is_uppercase)
 }
 
 #[cfg(test)]

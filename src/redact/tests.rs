@@ -7,6 +7,16 @@ fn text(s: &str) -> String {
 }
 
 #[test]
+fn hikes_word_fields_are_words() {
+    let t = "oauth_problem=rate limit exceeded&oauth_problem_advice=please wait";
+    assert_eq!(text(t), t);
+    assert_eq!(
+        text("a=1&access_token=abcdefgh123"),
+        "a=1&access_token=[redacted, 11 chars]"
+    );
+}
+
+#[test]
 fn jwts_anywhere() {
     let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl";
     assert_eq!(

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::memo::remembered;
-use super::names::{contains, hidden, is_credential_field, with_normalised};
+use super::names::{contains, hidden, is_credential_field, looks_like_credential, with_normalised};
 use super::url::{params, url};
 
 /// Names that, written `name: value` in free text, make the rest of the text a credential.
@@ -97,21 +97,6 @@ pub(super) fn credential(value: &str) -> String {
 
 pub(super) fn is_scheme(word: &str) -> bool {
     SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(word))
-}
-
-/// Whether a word looks like a credential rather than a word of prose: 8 or more
-/// characters, and either 20 or more, or holding a digit, a capital after the first
-/// letter, or one of `_-.+/=~`.
-pub fn looks_like_credential(word: &str) -> bool {
-    let n = word.chars().count();
-    if n < 8 || word.starts_with("[redacted") || word.starts_with("redacted") {
-        return false;
-    }
-    n >= 20
-        || word
-            .chars()
-            .any(|c| c.is_ascii_digit() || "_-.+/=~".contains(c))
-        || word.chars().skip(1).any(char::is_uppercase)
 }
 
 /// Every JWT (three base64url segments, the first starting `eyJ`) hidden.

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::names::{hidden, is_credential_name};
+use super::names::{hidden, is_credential_param};
 
 /// A URL or request target with its userinfo (`user:password@`) and the values of its
 /// credential-named query and fragment parameters hidden.
@@ -53,7 +53,8 @@ fn finish<'a>(url: &'a str, mut out: String, head: &str, tail: Cow<'_, str>) -> 
 }
 
 /// A `name=value&name=value` list (split on `&` and `;`) with the values of
-/// credential-named parameters hidden. Text that is not such a list comes back as it was.
+/// credential-named parameters hidden (Hike's and OAuth's word fields only when they hold
+/// a credential). Text that is not such a list comes back as it was.
 pub(super) fn params(list: &str) -> Cow<'_, str> {
     params_at(list, 0)
 }
@@ -61,7 +62,7 @@ pub(super) fn params(list: &str) -> Cow<'_, str> {
 fn params_at(list: &str, depth: usize) -> Cow<'_, str> {
     let secret = |pair: &str| match pair.split_once('=') {
         Some((name, value)) => {
-            !value.is_empty() && !value.starts_with("[redacted") && is_credential_name(name)
+            !value.is_empty() && !value.starts_with("[redacted") && is_credential_param(name, value)
         }
         None => false,
     };

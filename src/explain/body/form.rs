@@ -9,7 +9,14 @@ use super::*;
 pub(crate) fn form_pairs(text: &str) -> Option<Vec<(String, String)>> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let mut pairs = Vec::new();
-    for part in line.split('&') {
+    let mut parts = line.split('&').peekable();
+    while let Some(part) = parts.next() {
+        // A log that cut the body short marks it (`oauth_problem=...&...`): the pairs
+        // before the mark are the body's.
+        let cut = matches!(part.trim(), "..." | "\u{2026}");
+        if cut && parts.peek().is_none() && !pairs.is_empty() {
+            break;
+        }
         let (k, v) = part.split_once('=')?;
         if k.is_empty()
             || !k

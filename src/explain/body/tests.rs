@@ -114,6 +114,11 @@ fn hikes_form_body() {
     assert_eq!(f.kind, BodyKind::Form);
     assert_eq!(f.errors[0].message, "rate limit exceeded (please wait)");
     assert_eq!(percent_decode("a%20b+c%zz%"), "a b c%zz%");
+    // Cut short by a log (`&...`): the pairs before the mark; a mark alone is no form.
+    let f = read(b"oauth_problem=rate limit exceeded&...", None, None);
+    assert_eq!(f.kind, BodyKind::Form);
+    assert_eq!(f.errors[0].message, "rate limit exceeded");
+    assert_eq!(read(b"...&...", None, None).kind, BodyKind::Text);
 }
 
 #[test]
