@@ -10,6 +10,7 @@ use std::rc::Rc;
 use crate::applog::{Context, Follow, LogExchange, Source, Step};
 use crate::transcript::core::assemble::Assembler;
 use crate::transcript::formats::Line;
+use crate::transcript::formats::library::js::to_json;
 use crate::transcript::{LogLine, Request, Response, Style};
 
 /// What a line is as an application's log line, read `outside` any message or past a
@@ -87,7 +88,7 @@ pub(crate) fn start(asm: &mut Assembler, x: LogExchange) -> Option<Box<Follow>> 
     });
     asm.body.started = false;
     if let Some(body) = &x.body {
-        asm.take_quoted_body(body);
+        asm.take_quoted_body(&as_json(body));
     }
     if x.body_may_follow {
         return Some(Box::default());
@@ -109,7 +110,25 @@ pub(crate) fn follow_line(follow: &mut Follow, asm: &mut Assembler, line: &[u8])
 /// Ends the body after a log line: what was read of it becomes the response's body.
 pub(crate) fn end(follow: Follow, asm: &mut Assembler) {
     if let Some(body) = follow.into_body() {
-        asm.take_quoted_body(&body);
+        asm.take_quoted_body(&as_json(&body));
     }
     asm.close_response();
+}
+
+/// A body as JSON: a JavaScript object as `util.inspect` prints it (`{ errors: 'x' }`,
+/// what `console.log` of axios' `err.response.data` writes) made JSON, as an axios dump's
+/// `data` is; any other body as it is.
+fn as_json(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let t = body.trim_ascii();
+    let inspected = matches!(t.first(), Some(b'{' | b'['))
+        && serde_json::from_slice::<serde::de::IgnoredAny>(t).is_err();
+    if inspected {
+        if let Ok(text) = std::str::from_utf8(t) {
+            let json = to_json(text);
+            if serde_json::from_str::<serde::de::IgnoredAny>(&json).is_ok() {
+                return std::borrow::Cow::Owned(json.into_bytes());
+            }
+        }
+    }
+    std::borrow::Cow::Borrowed(body)
 }

@@ -60,7 +60,6 @@ fn the_issues_cut_form_body_is_hikes() {
 }
 
 #[test]
-#[ignore = "issue 21: the body after `status: 500` as `util.inspect` prints it (`{ errors: 'Internal Server Error' }`) is taken as the body, but the body reader reads JSON only, so its error is not read (explain/body)"]
 fn a_util_inspect_body_gives_its_errors() {
     let xs = each(&fixture_bytes("applog/console-axios.log"));
     assert_eq!(xs[4]["status"], 500);

@@ -9,7 +9,7 @@
 
 pub(crate) mod dump;
 pub(crate) mod follow_state;
-mod js;
+pub(crate) mod js;
 pub(crate) mod record;
 
 use serde::Serialize;
