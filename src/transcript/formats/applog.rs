@@ -132,3 +132,59 @@ fn as_json(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     }
     std::borrow::Cow::Borrowed(body)
 }
+
+/// The time a log's record gives the lines after it that have none of their own: an
+/// exception's line under logback's record, the last line of a Python traceback.
+#[derive(Debug, Default)]
+pub(crate) struct RecordTime(Option<i64>);
+
+impl RecordTime {
+    /// Notes the time near the start of an unindented line between messages, if it has one
+    /// (a record begins there).
+    /// An unindented line with no time that does not go on with a record (as an exception's
+    /// line does) is a record of its own, with no time.
+    pub(crate) fn note(&mut self, line: &[u8], year: i32) {
+        if line.first().is_some_and(|b| !b.is_ascii_whitespace()) {
+            let head = &line[..line.len().min(64)];
+            match crate::applog::time::find_in_line(head, year) {
+                Some(t) => self.0 = Some(t),
+                None if !goes_on_with_a_record(line) => self.0 = None,
+                None => {}
+            }
+        }
+    }
+
+    /// Gives the exchange just begun the record's time, when it has none of its own.
+    pub(crate) fn stamp(&self, asm: &mut Assembler) {
+        if asm.exchange.started.is_none() {
+            asm.exchange.started = self.0.and_then(|ms| u64::try_from(ms).ok()).and_then(|ms| {
+                std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_millis(ms))
+            });
+        }
+    }
+}
+
+/// Whether an unindented line goes on with the record before it: a traceback's header and
+/// chaining sentences, or an exception's line (`requests.exceptions.HTTPError: 429 ...`,
+/// `org.springframework.web.client.HttpServerErrorException$InternalServerError: 500 ...`).
+fn goes_on_with_a_record(line: &[u8]) -> bool {
+    const SENTENCES: [&[u8]; 3] = [
+        b"Traceback (most recent call last):",
+        b"The above exception was the direct cause",
+        b"During handling of the above exception",
+    ];
+    if SENTENCES.iter().any(|s| line.starts_with(s)) {
+        return true;
+    }
+    let Some(colon) = memchr::memchr(b':', line) else {
+        return false;
+    };
+    let name = &line[..colon];
+    !name.is_empty()
+        && name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"._$".contains(b))
+        && [&b"Error"[..], b"Exception", b"Warning"]
+            .iter()
+            .any(|w| memchr::memmem::find(name, w).is_some())
+}

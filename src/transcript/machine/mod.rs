@@ -47,6 +47,8 @@ pub(crate) struct Machine {
     pub(crate) fast: FastLane,
     /// The current year, for log lines whose times have none (syslog's).
     pub(crate) year: i32,
+    /// The time of the log record being read, for its lines that have none.
+    record_time: applog::RecordTime,
     /// The last bytes of the line being read, when it outgrew `max_line`.
     pub(crate) tail: Vec<u8>,
 }
@@ -65,6 +67,7 @@ impl Machine {
             emitted: Vec::new(),
             fast: FastLane::default(),
             year: crate::applog::time::year_of(std::time::SystemTime::now()),
+            record_time: applog::RecordTime::default(),
             tail: Vec::new(),
         }
     }
@@ -275,6 +278,9 @@ impl Machine {
             after_body: self.asm.framing.past_length,
             year: self.year,
         };
+        if ctx.state == Reading::Outside {
+            self.record_time.note(line, self.year);
+        }
         let kind = classify(line, &ctx);
         if !matches!(kind, Line::StarFailure(_)) && is_redirect_note(line) {
             self.asm.framing.redirect_follow = true;
@@ -307,22 +313,19 @@ impl Machine {
             Line::Library(l) => {
                 let before = self.asm.statuses;
                 self.follow = start_library(&mut self.asm, l, self.follow.take());
-                // A library's line inside a log line: the log line's time is the exchange's
-                // (a line a Python record repeats begins none).
                 // What the rest of the line shows (a logger's context) is hidden too.
                 let seen = crate::applog::text_secrets(line);
                 self.asm.out.secrets.absorb(&seen.values);
                 self.asm.exchange.secrets.absorb(&seen.values);
+                // Inside a log, the exchange takes its record's time (a line a Python
+                // record repeats begins none).
                 if self.asm.statuses > before {
-                    self.asm.exchange.started = crate::applog::time::find_in_line(line, self.year)
-                        .and_then(|ms| u64::try_from(ms).ok())
-                        .and_then(|ms| {
-                            std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_millis(ms))
-                        });
+                    self.record_time.stamp(&mut self.asm);
                 }
             }
             Line::AppLog(x) => {
                 self.follow = applog::start(&mut self.asm, *x).map(LibraryFollow::AppLog);
+                self.record_time.stamp(&mut self.asm);
             }
             Line::Status { parts, indent } => {
                 let style = if indent > 0 {

@@ -15,7 +15,6 @@ fn each(input: &[u8]) -> Vec<Value> {
 }
 
 #[test]
-#[ignore = "issue 21: a line after a timed record (logback's exception line, the last line of a Python traceback) has no time of its own and is read without the record's: the parser keeps no time across lines (transcript/machine)"]
 fn a_line_after_a_timed_record_takes_its_time() {
     let logback = each(&fixture_bytes("applog/logback-spring-resttemplate.log"));
     assert_eq!(logback[4]["status"], 500);
