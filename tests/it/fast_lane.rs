@@ -504,3 +504,19 @@ fn real_logs_match_whole_and_byte_by_byte() {
         }
     }
 }
+
+/// A body curl cut short (`curl: (18) transfer closed ...` inside its declared length) whose
+/// length happens to end right before a later status line: the machine reads where the body
+/// ended, and the lane leaves it to the machine (found by the property above).
+#[test]
+fn a_body_curl_cut_short_is_left_to_the_machine() {
+    let input = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\
+        X-Request-Id: 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\r\n\r\n\
+        {\"items\":[curl: (18) transfer closed with 190 bytes remaining to read\n\
+        HTTP/2 200\nDate: yesterday\nX-Request-Id: req-abc-xyz\nX-Request-Id: req-abc-xyz\n\
+        Content-Length: 31\n\n{\"products\": [], \"next\": null}\nHTTP/1.1 200 OK\n\
+        Content-Length: 0\n\n";
+    check(input, &[1]).unwrap();
+    let t = transcript(Parser::new(), input, &[input.len()]);
+    assert_eq!(t.exchanges, 3);
+}

@@ -237,6 +237,7 @@ fn unit<'a>(
     if n > 0 && body.starts_with(b"HTTP/") {
         return None;
     }
+
     // The body the machine keeps is its lines without their `\r`: built here only without.
     if lane == Lane::Exchanges && memchr::memchr(b'\r', body).is_some() {
         return None;
@@ -252,6 +253,16 @@ fn unit<'a>(
     // The line the body ends in, whole, is as long as the machine keeps.
     let body_end = pos + n;
     let line_start = memchr::memrchr(b'\n', body).map_or(pos, |i| pos + i + 1);
+    // curl's error 18 inside the length (`curl: (18) transfer closed ...`, a line of its
+    // own) says the body ended short of it: the machine reads where.
+    let last = &buf[line_start..body_end];
+    let curl_18 = |i: usize| i >= 6 && body[i - 6..].starts_with(b"curl: (18)");
+    if last.ends_with(b" remaining to read")
+        || last.ends_with(b" bytes missing")
+        || line_start > pos && memchr::memchr_iter(b'(', body).any(curl_18)
+    {
+        return None;
+    }
     let line_end = body_end + memchr::memchr(b'\n', &buf[body_end..])?;
     if line_end - line_start > limits.max_line {
         return None;
