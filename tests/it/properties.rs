@@ -10,6 +10,7 @@ use crate::common;
 use std::time::{Duration, SystemTime};
 
 use common::assert_clean;
+use common::parse::exchanges_with;
 use hike_status::explain::{explain, explain_exchange};
 use hike_status::render;
 use hike_status::summary::Summary;
@@ -53,18 +54,6 @@ fn parse_with(limits: Limits, input: &[u8], chunk: usize) -> Transcript {
 /// Every exchange of the input, from a streaming parser fed in chunks.
 fn exchanges_in_chunks(input: &[u8], chunk: usize) -> Vec<Exchange> {
     exchanges_with(Limits::default(), input, chunk)
-}
-
-fn exchanges_with(limits: Limits, input: &[u8], chunk: usize) -> Vec<Exchange> {
-    let mut p = Parser::streaming(limits);
-    let mut out = Vec::new();
-    for c in input.chunks(chunk.max(1)) {
-        p.feed(c);
-        out.extend(std::iter::from_fn(|| p.next_exchange()));
-    }
-    p.end();
-    out.extend(std::iter::from_fn(|| p.next_exchange()));
-    out
 }
 
 /// What `explain --each --json` makes of the exchanges: a JSON value, or the error.

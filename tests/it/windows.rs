@@ -7,7 +7,7 @@ use crate::common;
 
 use common::{fixture, fixture_bytes, run};
 use hike_status::summary::{Summary, Windows};
-use hike_status::transcript::{Exchange, Limits, Parser};
+use hike_status::transcript::{Exchange, Limits};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -343,15 +343,7 @@ fn peaks_stay_exact_past_any_number_of_seconds() {
 }
 
 fn chunked(input: &[u8], chunk: usize) -> Vec<Exchange> {
-    let mut p = Parser::streaming(Limits::default());
-    let mut out = Vec::new();
-    for c in input.chunks(chunk.max(1)) {
-        p.feed(c);
-        out.extend(std::iter::from_fn(|| p.next_exchange()));
-    }
-    p.end();
-    out.extend(std::iter::from_fn(|| p.next_exchange()));
-    out
+    common::parse::exchanges_with(Limits::default(), input, chunk)
 }
 
 const LOGS: &[&str] = &[

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 pub mod explain;
 pub mod har;
 pub mod json;
+pub mod parse;
 
 pub struct Run {
     pub code: i32,
