@@ -23,13 +23,15 @@ use crate::transcript::{LogLine, Request, Response, Style};
 /// writes codes after such bodies).
 pub(crate) fn logged<'a>(line: &[u8], outside: bool, year: i32) -> Option<Line<'a>> {
     let x = recognise(line, year);
+    // Past a body: whether the line is in a logger's layout, asked once.
+    let logger = !outside && crate::applog::is_log_line(line);
     let ours = match &x {
         Some(x) if x.source.is_record() => x.source != Source::JsonRecord || x.time_ms.is_some(),
-        _ => outside || crate::applog::is_log_line(line),
+        _ => outside || logger,
     };
     match x {
         Some(x) if ours => Some(Line::AppLog(x)),
-        _ if !outside && crate::applog::is_log_line(line) => Some(Line::LogNoise),
+        _ if logger => Some(Line::LogNoise),
         _ => None,
     }
 }

@@ -35,7 +35,7 @@ pub(crate) struct LineContext {
     pub(crate) verbose: bool,
     /// The response's counted body has ended: the line is past it (text there continues
     /// the body, but for an application's log line).
-    pub(crate) after_body: bool,
+    pub(crate) past_length: bool,
     /// The current year, for log lines whose times have none (syslog's).
     pub(crate) year: i32,
 }
@@ -117,7 +117,7 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
     }
     // A structured logger's record (one JSON object a line) may quote a library's error
     // line in its message: the record says more (status, body, time, request).
-    let app_log = (outside || ctx.after_body) && !ctx.verbose;
+    let app_log = (outside || ctx.past_length) && !ctx.verbose;
     let json = line.trim_ascii_start().starts_with(b"{");
     if app_log && json {
         if let Some(l) = applog::logged(line, outside, ctx.year) {
@@ -167,7 +167,7 @@ mod tests {
             state,
             style: None,
             verbose,
-            after_body: false,
+            past_length: false,
             year: 2026,
         };
         let k = format!("{:?}", classify(line.as_bytes(), &ctx));

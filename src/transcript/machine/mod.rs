@@ -275,7 +275,7 @@ impl Machine {
             state: self.asm.state,
             style: self.asm.current_style(),
             verbose: self.asm.head.verbose,
-            after_body: self.asm.framing.past_length,
+            past_length: self.asm.framing.past_length,
             year: self.year,
         };
         if ctx.state == Reading::Outside {
