@@ -358,6 +358,18 @@ fn followable(r: &Response) -> bool {
     (300..400).contains(&r.status) && r.status != 304 && r.header("Location").is_some()
 }
 
+/// curl's error 18 messages, as (how the line ends, what stands before the number).
+pub(crate) const CUT_SHORT: [(&[u8], &[u8]); 2] = [
+    (
+        b" bytes remaining to read",
+        b"curl: (18) transfer closed with ",
+    ),
+    (b" bytes missing", b"curl: (18) end of response with "),
+];
+
+/// How each of curl's error 18 messages begins.
+pub(crate) const CUT_SHORT_MARK: &[u8] = b"curl: (18)";
+
 /// Where curl's `curl: (18) transfer closed with N bytes remaining to read` (curl 8's
 /// `curl: (18) end of response with N bytes missing`) begins in a counted body line that
 /// ends in it, when the N bytes it says are missing are those the declared length leaves
@@ -365,13 +377,9 @@ fn followable(r: &Response) -> bool {
 /// quotes the message stays whole.
 fn cut_short_at(raw: &[u8], left: u64) -> Option<u64> {
     let text = raw.strip_suffix(b"\r").unwrap_or(raw);
-    let (rest, head) = match text.strip_suffix(b" bytes remaining to read") {
-        Some(rest) => (rest, &b"curl: (18) transfer closed with "[..]),
-        None => (
-            text.strip_suffix(b" bytes missing")?,
-            &b"curl: (18) end of response with "[..],
-        ),
-    };
+    let (rest, head) = CUT_SHORT
+        .iter()
+        .find_map(|(end, head)| Some((text.strip_suffix(*end)?, *head)))?;
     let digits = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
     let (before, n) = rest.split_at(rest.len() - digits);
     let at = before.strip_suffix(head)?.len() as u64;

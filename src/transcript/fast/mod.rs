@@ -21,7 +21,7 @@ pub(crate) mod lane;
 
 use crate::redact::Secrets;
 use crate::transcript::core::assemble::{Assembler, Reading};
-use crate::transcript::core::framing::declared_length_of;
+use crate::transcript::core::framing::{CUT_SHORT, CUT_SHORT_MARK, declared_length_of};
 use crate::transcript::core::grammar::{header_value, status_parts};
 use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
 use crate::transcript::core::queue::Lane;
@@ -256,9 +256,12 @@ fn unit<'a>(
     // curl's error 18 inside the length (`curl: (18) transfer closed ...`, a line of its
     // own) says the body ended short of it: the machine reads where.
     let last = &buf[line_start..body_end];
-    let curl_18 = |i: usize| i >= 6 && body[i - 6..].starts_with(b"curl: (18)");
-    if last.ends_with(b" remaining to read")
-        || last.ends_with(b" bytes missing")
+    // Where the mark's `(` stands in it (`curl: (18)`).
+    let open = CUT_SHORT_MARK.len() - 4;
+    let curl_18 = |i: usize| i >= open && body[i - open..].starts_with(CUT_SHORT_MARK);
+    // (The two ends compared one by one: this runs for every body the lane takes.)
+    if last.ends_with(CUT_SHORT[0].0)
+        || last.ends_with(CUT_SHORT[1].0)
         || line_start > pos && memchr::memchr_iter(b'(', body).any(curl_18)
     {
         return None;
