@@ -72,17 +72,21 @@ pub(crate) fn parse_request_line(text: &[u8]) -> Option<Request> {
     })
 }
 
-/// `Name: value` → (name, value); the name must be a token.
-pub(crate) fn parse_header(text: &[u8]) -> Option<(String, String)> {
+/// Where the colon of a header line `Name: value` stands, when the name is a token.
+pub(crate) fn header_colon(text: &[u8]) -> Option<usize> {
     let colon = memchr::memchr(b':', text)?;
     let name = &text[..colon];
-    if name.is_empty()
-        || !name
+    (!name.is_empty()
+        && name
             .iter()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b))
-    {
-        return None;
-    }
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b)))
+    .then_some(colon)
+}
+
+/// `Name: value` → (name, value); the name must be a token.
+pub(crate) fn parse_header(text: &[u8]) -> Option<(String, String)> {
+    let colon = header_colon(text)?;
+    let name = &text[..colon];
     // One allocation: the ASCII blanks go before the text is made, the rare Unicode ones
     // after.
     let value = lossy(header_value(&text[colon + 1..]));

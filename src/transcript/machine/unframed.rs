@@ -2,7 +2,7 @@
 //! last byte waits for the next line, and ends the body only if header lines follow.
 
 use crate::transcript::core::assemble::HeldLine;
-use crate::transcript::core::grammar::{find_http, status_parts};
+use crate::transcript::core::grammar::{find_http, header_colon, status_parts};
 use crate::transcript::machine::Machine;
 
 /// A line of a body with no length to trust: releases the line held before it, or
@@ -61,7 +61,7 @@ pub(super) fn release_held(m: &mut Machine, next: Option<&[u8]>) {
     let Some(held) = m.asm.framing.held.take() else {
         return;
     };
-    let starts = next.is_some_and(|n| is_header_line(n.strip_suffix(b"\r").unwrap_or(n)));
+    let starts = next.is_some_and(|n| header_colon(n.strip_suffix(b"\r").unwrap_or(n)).is_some());
     let line = &mut m.asm.line;
     let saved = (line.raw_len, line.skipped, m.asm.body.scan_line_fed);
     m.asm.body.scan_line_fed = held.scan_fed;
@@ -83,18 +83,6 @@ pub(super) fn release_held(m: &mut Machine, next: Option<&[u8]>) {
     let line = &mut m.asm.line;
     (line.raw_len, line.skipped, m.asm.body.scan_line_fed) = saved;
 }
-/// `Name: value`, the name a token: a header line, as `curl -i` prints them after a
-/// status line.
-fn is_header_line(text: &[u8]) -> bool {
-    let Some(colon) = memchr::memchr(b':', text) else {
-        return false;
-    };
-    colon > 0
-        && text[..colon]
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b))
-}
-
 #[cfg(test)]
 mod tests {
     use crate::transcript::{Limits, Parser};
