@@ -22,6 +22,7 @@
 //! ```
 
 mod body;
+pub mod flat;
 mod follow;
 pub mod record;
 mod request;

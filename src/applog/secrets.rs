@@ -152,30 +152,41 @@ impl SeenSecrets {
                     self.json(x, key, depth + 1, nodes);
                 }
             }
-            Value::String(s) => {
-                // A header's name: the header rule (`WWW-Authenticate` is a challenge).
-                let header = key.is_some_and(|k| {
-                    k.contains('-')
-                        || k.eq_ignore_ascii_case("authorization")
-                        || k.eq_ignore_ascii_case("cookie")
-                });
-                match key {
-                    Some(k) if header && is_credential_header(k) => self.header(k, s),
-                    Some(_) if header => {}
-                    // `"code": "ERR_BAD_REQUEST"` is an error code, not an OAuth code.
-                    Some(k)
-                        if k.eq_ignore_ascii_case("code")
-                            && s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_') => {}
-                    Some(k) if is_credential_field(k) => {
-                        self.values.remember(s);
-                        self.place(CredentialPlace::JsonField(k.to_string()));
-                    }
-                    _ => {}
-                }
-                self.string(s);
+            Value::String(s) => self.field(key, s),
+            _ => {}
+        }
+    }
+
+    /// A string value of a record or body, under the key that holds it.
+    fn field(&mut self, key: Option<&str>, s: &str) {
+        // A header's name: the header rule (`WWW-Authenticate` is a challenge).
+        let header = key.is_some_and(|k| {
+            k.contains('-')
+                || k.eq_ignore_ascii_case("authorization")
+                || k.eq_ignore_ascii_case("cookie")
+        });
+        match key {
+            Some(k) if header && is_credential_header(k) => self.header(k, s),
+            Some(_) if header => {}
+            // `"code": "ERR_BAD_REQUEST"` is an error code, not an OAuth code.
+            Some(k)
+                if k.eq_ignore_ascii_case("code")
+                    && s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_') => {}
+            Some(k) if is_credential_field(k) => {
+                self.values.remember(s);
+                self.place(CredentialPlace::JsonField(k.to_string()));
             }
             _ => {}
         }
+        self.string(s);
+    }
+
+    /// Whether a record's string value under `key` shows no credential, as a record is
+    /// read ([`of_record`]).
+    pub(super) fn shows_none(key: &str, s: &str) -> bool {
+        let mut seen = SeenSecrets::default();
+        seen.field(Some(key), s);
+        seen.is_empty() && seen.values.is_empty()
     }
 }
 

@@ -39,7 +39,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::explain::RetryAfter;
 use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
 use crate::redact::{Redactor, Secrets};
-use crate::transcript::{Exchange, Frame, Request};
+use crate::transcript::{Exchange, Frame};
 
 pub use endpoints::{MAX_ENDPOINTS, collapse};
 pub use failures::{FailureGroup, MAX_GROUPS};
@@ -99,7 +99,8 @@ struct Seen<'a> {
     retry_after: Option<&'a str>,
     problem: Option<&'a str>,
     request_id: Option<&'a str>,
-    request: Option<&'a Request>,
+    /// The request's method, if shown, and its target.
+    request: Option<(Option<&'a str>, &'a str)>,
     secrets: &'a Secrets,
 }
 
@@ -142,7 +143,8 @@ impl Summary {
             request_id: resp.and_then(|r| r.request_id()),
             request: resp
                 .and_then(|r| r.request.as_deref())
-                .or(x.request.as_deref()),
+                .or(x.request.as_deref())
+                .map(|q| (q.method.as_deref(), q.target.as_str())),
             secrets: &x.secrets,
         });
     }
@@ -157,7 +159,7 @@ impl Summary {
             retry_after: f.retry_after.as_deref(),
             problem: f.rate_limit_problem.as_deref(),
             request_id: f.request_id.as_deref(),
-            request: None,
+            request: f.request.as_ref().map(|(m, t)| (m.as_deref(), &**t)),
             secrets,
         });
     }
@@ -209,10 +211,10 @@ impl Summary {
         // Built only for what is shown: most exchanges of a long log show nothing of theirs.
         let red = Redactor::new(x.secrets.clone());
         // A method the input does not show is unknown, never assumed.
-        let shown = x.request.map(|q| {
+        let shown = x.request.map(|(method, target)| {
             (
-                q.method.as_deref().map(|m| red.text(m).to_string()),
-                red.text(&collapse(&q.target)).to_string(),
+                method.map(|m| red.text(m).to_string()),
+                red.text(&collapse(target)).to_string(),
             )
         });
         if let Some((method, path)) = &shown {

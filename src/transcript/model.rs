@@ -276,6 +276,9 @@ pub struct Frame {
     /// A 4xx's or 5xx's request id, as [`crate::transcript::Response::request_id`] finds it, while the
     /// parser is to keep them ([`Parser::keep_request_ids`](crate::transcript::Parser::keep_request_ids)).
     pub request_id: Option<Box<str>>,
+    /// The request a log record names: its method (upper case), if it names one, and its
+    /// URL or path (empty when it names only a method).
+    pub request: Option<(Option<Box<str>>, Box<str>)>,
     /// The credentials its body issued (bounded; see [`Secrets`]).
     pub secrets: Secrets,
 }

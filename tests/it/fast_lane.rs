@@ -36,7 +36,7 @@ fn transcript(mut p: Parser, input: &[u8], sizes: &[usize]) -> Transcript {
 }
 
 /// Every item a streaming parser hands out, drained after each chunk.
-fn items(mut p: Parser, input: &[u8], sizes: &[usize]) -> Vec<Item> {
+pub(crate) fn items(mut p: Parser, input: &[u8], sizes: &[usize]) -> Vec<Item> {
     let mut out = Vec::new();
     for c in chunks(input, sizes) {
         p.feed(c);
@@ -71,7 +71,8 @@ fn summarize(items: &[Item]) -> SummaryReport {
 }
 
 /// The frame that stands for an exchange: what a summary reads of it (a 429's Retry-After
-/// and X-Rate-Limit-Problem, a failure's request id); `None` if a frame cannot.
+/// and X-Rate-Limit-Problem, a failure's request id, a log record's request); `None` if a
+/// frame cannot.
 fn frame_of(x: &Exchange) -> Option<Frame> {
     let r = x.final_response.as_ref()?;
     let status = exchange_status(x)?;
@@ -87,17 +88,24 @@ fn frame_of(x: &Exchange) -> Option<Frame> {
         rate_limit_problem: limited("x-rate-limit-problem"),
         request_id: r.request_id().filter(|_| status >= 400).map(Box::from),
         secrets: x.secrets.clone(),
+        // A log record's call names its request; a capture's frame never does.
+        request: r.request.as_deref().or(x.request.as_deref()).map(|q| {
+            (
+                q.method.as_deref().map(Box::from),
+                Box::from(q.target.as_str()),
+            )
+        }),
     };
-    (r.request.is_none() && x.request.is_none()).then_some(frame)
+    Some(frame)
 }
 
-fn count_frames(items: &[Item]) -> usize {
+pub(crate) fn count_frames(items: &[Item]) -> usize {
     items.iter().filter(|i| matches!(i, Item::Frame(_))).count()
 }
 
 /// Checks the lane against the machine on one input; returns how many frames it made with
 /// the default limits, fed whole.
-fn check(input: &[u8], sizes: &[usize]) -> Result<usize, TestCaseError> {
+pub(crate) fn check(input: &[u8], sizes: &[usize]) -> Result<usize, TestCaseError> {
     let whole = [input.len().max(1)];
     let mut frames = None;
     for limits in [Limits::default(), Limits::tiny()] {
@@ -356,7 +364,7 @@ fn resp(odd: bool) -> impl Strategy<Value = Resp> {
 }
 
 /// Lines between captures: clients' failures and chatter, `curl -v`, `-w`, other clients.
-const BETWEEN: &[&[u8]] = &[
+pub(crate) const BETWEEN: &[&[u8]] = &[
     b"curl: (7) Failed to connect to 127.0.0.1 port 18099: Connection refused\n",
     b"curl: (56) Recv failure: Connection reset by peer\n",
     b"curl: (22) The requested URL returned error: 429\n",
@@ -389,7 +397,7 @@ enum Piece {
 
 /// Input bytes, shown escaped when a case fails.
 #[derive(Clone)]
-struct Log(Vec<u8>);
+pub(crate) struct Log(pub(crate) Vec<u8>);
 
 impl std::fmt::Debug for Log {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -412,7 +420,7 @@ fn fixtures(prefixes: &[&str]) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Real single captures (`curl -i`, `-I`, HTTPie), mixed in whole.
-fn captures() -> Vec<Vec<u8>> {
+pub(crate) fn captures() -> Vec<Vec<u8>> {
     let real = fixtures(&["curl-i-", "curl-I-", "httpie-"]);
     real.into_iter().map(|(_, bytes)| bytes).collect()
 }
@@ -451,7 +459,7 @@ fn log(odd: bool) -> impl Strategy<Value = Log> {
 }
 
 /// Chunk sizes, taken in turn: single bytes, small pieces, whole reads.
-fn sizes() -> impl Strategy<Value = Vec<usize>> {
+pub(crate) fn sizes() -> impl Strategy<Value = Vec<usize>> {
     let size = prop_oneof![1usize..4, 1usize..300, 1usize..=64 * 1024];
     prop::collection::vec(size, 1..5)
 }

@@ -28,6 +28,7 @@ mod package;
 mod plan;
 mod progress;
 mod properties;
+mod record_lane;
 mod redaction;
 mod replay;
 mod retry_after;

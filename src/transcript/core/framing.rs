@@ -26,7 +26,7 @@
 use crate::transcript::core::assemble::{Assembler, Reading, StarKind};
 use crate::transcript::core::grammar::parse_status_line;
 use crate::transcript::core::queue::Lane;
-use crate::transcript::{ClientError, Request, Response, Style};
+use crate::transcript::{ClientError, Exchange, Request, Response, Style};
 
 /// What a line read in a body is to the framing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,6 +316,30 @@ impl Assembler {
             }
             Some(_) => false,
         }
+    }
+
+    /// Whether a structured log's record read now stands between messages, where a call
+    /// it states ends what is held and begins an exchange of its own, in a state the fast
+    /// lane for records can stand for (the machine adds that no client family is in the
+    /// middle of something). Only for a summary's frames, and once an exchange was read (a
+    /// line before the first may be what `curl -w` wrote).
+    pub(crate) fn record_boundary(&self) -> bool {
+        self.outbox.lane == Lane::Frames
+            && self.out.exchanges > 0
+            && self.state == Reading::Outside
+            && self.current.is_none()
+            && !self.head.verbose
+            && self.star_errors.is_empty()
+            && self.request.is_none()
+            && self.last_request.is_none()
+            && !self.framing.redirect_follow
+            && !self.framing.hop_request
+            && self.framing.body_left.is_none()
+            && self.framing.held.is_none()
+            && !self.framing.past_length
+            && !self.framing.unframed
+            // A closed exchange holds nothing a new one would take on.
+            && (self.exchange_open || self.exchange == Exchange::default())
     }
 
     /// Whether a status line read now would end what is held and begin a new exchange

@@ -18,6 +18,7 @@
 pub(crate) mod exchange;
 mod http_date;
 pub(crate) mod lane;
+pub(crate) mod records;
 
 use crate::redact::Secrets;
 use crate::transcript::core::assemble::{Assembler, Reading};
@@ -123,6 +124,7 @@ fn take_unit(asm: &mut Assembler, fast: &mut FastLane, nonblank_lines: &mut u64,
         retry_after: text(u.retry_after.filter(|_| limited)),
         rate_limit_problem: text(u.problem.filter(|_| limited)),
         request_id: text(u.ids.iter().find_map(|v| *v).filter(|_| failed)),
+        request: None,
         secrets,
     }));
 }
@@ -130,7 +132,11 @@ fn take_unit(asm: &mut Assembler, fast: &mut FastLane, nonblank_lines: &mut u64,
 /// The line at `at` without its `\n` (or `\r\n`), and where the next begins; `None` when it
 /// does not end in this chunk, is longer than the machine keeps, or holds a byte other
 /// than printable ASCII and tabs (nothing to clean, nothing a terminal would act on).
-fn plain_line<'a>(buf: &'a [u8], at: usize, limits: &Limits) -> Option<(&'a [u8], usize)> {
+pub(crate) fn plain_line<'a>(
+    buf: &'a [u8],
+    at: usize,
+    limits: &Limits,
+) -> Option<(&'a [u8], usize)> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let rest = &buf[at..];

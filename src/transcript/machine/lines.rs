@@ -53,6 +53,19 @@ impl Machine {
                     );
                 }
             }
+            if chunk.get(start) == Some(&b'{')
+                && self.trace.is_none()
+                && self.follow.is_none()
+                && self.asm.record_boundary()
+            {
+                let around = fast::records::Around {
+                    asm: &mut self.asm,
+                    nonblank_lines: &mut self.nonblank_lines,
+                    record_time: &mut self.record_time,
+                    year: self.year,
+                };
+                start = fast::records::take_run(around, chunk, start);
+            }
             let Some(n) = memchr::memchr(b'\n', &chunk[start..]) else {
                 break;
             };

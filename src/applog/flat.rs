@@ -1,0 +1,480 @@
+//! The common structured record, read without building a JSON value: one compact object a
+//! line (winston's `format.json()`, pino, bunyan) whose keys are few and flat.
+//!
+//! [`read`] answers only where it can answer as [`super::read_line`] would: a record that
+//! states a call ([`Flat::Call`]), or one that states none ([`Flat::Nothing`]), and in
+//! both cases shows no credential; anything else is [`Flat::Unsure`], for the full reader.
+//! It takes a record when
+//! - the line is `{...}`, printable ASCII, with no whitespace between tokens and no escape
+//!   in any string (so a string's bytes are its value);
+//! - of the keys the record reader looks up ([`super::record`]: containers, status, body,
+//!   method, URL, request id, headers, time, message, `Category`), it holds only `status`,
+//!   `method`, `url`, `timestamp`, `message` and `data`, spelled so and each once, and no
+//!   key with a `.` (a dotted path); other keys (`level`, `service`, ...) are passed over;
+//! - the status is a number in 200..=599 and the time a `timestamp` string the time reader
+//!   reads, or there is no status and the record would not give one otherwise (no status
+//!   stated in the message, no Hike form body);
+//! - no field, string, URL or body would teach the redactor a credential.
+
+use super::body::hike_form;
+use super::scan::code_at;
+use super::secrets::SeenSecrets;
+use super::text::find_status;
+use super::time;
+use crate::redact::Secrets;
+
+/// What [`read`] makes of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flat<'a> {
+    /// A record that states a call.
+    Call(FlatCall<'a>),
+    /// A record that states no call.
+    Nothing,
+    /// Left to [`super::read_line`].
+    Unsure,
+}
+
+/// A call a flat record states, as [`super::read_line`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlatCall<'a> {
+    /// The status, 200..=599.
+    pub status: u16,
+    /// The method as logged (letters only, trimmed): upper-case it.
+    pub method: Option<&'a str>,
+    /// The URL or path, trimmed.
+    pub target: Option<&'a str>,
+    /// Milliseconds since the Unix epoch, not negative.
+    pub time_ms: i64,
+    /// Whether the record holds a body (`data`).
+    pub has_body: bool,
+}
+
+/// The keys the record reader looks up first (case ignored), which a flat record may not
+/// hold but as one of [`KEYS`].
+const LOOKED_UP: &[&str] = &[
+    // containers
+    "Properties",
+    "State",
+    "Scope",
+    "record",
+    "extra",
+    "context",
+    "fields",
+    "meta",
+    "metadata",
+    "attributes",
+    "@fields",
+    // status
+    "status",
+    "statusCode",
+    "status_code",
+    "http_status",
+    "httpStatus",
+    "http_status_code",
+    "response",
+    "res",
+    "http",
+    "err",
+    "error",
+    "exception",
+    // body
+    "data",
+    "body",
+    "responseBody",
+    "response_body",
+    // method
+    "method",
+    "RequestMethod",
+    "HttpMethod",
+    "req",
+    "request",
+    "config",
+    // URL
+    "url",
+    "path",
+    "uri",
+    "RequestPath",
+    "requestUrl",
+    "request_url",
+    // request id
+    "requestId",
+    "request_id",
+    "x-request-id",
+    // headers
+    "responseHeaders",
+    "response_headers",
+    // time
+    "timestamp",
+    "time",
+    "@t",
+    "@timestamp",
+    "asctime",
+    "ts",
+    "datetime",
+    // message
+    "message",
+    "msg",
+    "@m",
+    "event",
+    // .NET's handler records
+    "Category",
+];
+
+/// The looked-up keys a flat record may hold, spelled so.
+const KEYS: [&str; 6] = ["status", "method", "url", "timestamp", "message", "data"];
+const STATUS: usize = 0;
+const METHOD: usize = 1;
+const URL: usize = 2;
+const TIMESTAMP: usize = 3;
+const MESSAGE: usize = 4;
+const DATA: usize = 5;
+
+/// How deep a value may nest here; deeper is left to the full reader.
+const MAX_DEPTH: usize = 32;
+/// A body longer than this is left to the full reader (which keeps a prefix of it).
+const MAX_BODY: usize = 16 * 1024;
+
+/// One value of the record, as far as the reader needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Val<'a> {
+    /// A string's bytes (no escapes: they are its value).
+    Str(&'a str),
+    /// An unsigned integer's digits, at its place in the line.
+    Int(&'a str, usize),
+    /// An object or array, its bytes.
+    Nested(&'a str),
+    /// Any other number, `true`, `false`, `null`.
+    Other,
+}
+
+/// Reads one line (without its line end). See the [module docs](self).
+pub fn read(line: &[u8], year: i32) -> Flat<'_> {
+    match scan(line) {
+        Some(fields) => judge(line, &fields, year).unwrap_or(Flat::Unsure),
+        None => Flat::Unsure,
+    }
+}
+
+/// The values of [`KEYS`] a flat record holds; `None` when it is not one, or a field shows
+/// a credential.
+fn scan(line: &[u8]) -> Option<[Option<Val<'_>>; 6]> {
+    if line.len() < 2 || line[0] != b'{' || line[line.len() - 1] != b'}' {
+        return None;
+    }
+    if !line.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return None;
+    }
+    // Printable ASCII: every byte boundary is a char boundary.
+    let text = std::str::from_utf8(line).ok()?;
+    let mut r = Reader { s: text, i: 1 };
+    let mut fields: [Option<Val>; 6] = [None; 6];
+    if r.peek() == Some(b'}') {
+        r.i += 1;
+    } else {
+        loop {
+            let key = r.string()?;
+            r.expect(b':')?;
+            let slot = KEYS.iter().position(|k| *k == key);
+            if slot.is_none() && (key.contains('.') || looked_up(key)) {
+                return None;
+            }
+            let v = r.value(key, 1)?;
+            if let Some(slot) = slot {
+                if fields[slot].is_some() {
+                    return None;
+                }
+                fields[slot] = Some(v);
+            }
+            match r.next()? {
+                b',' => continue,
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    (r.i == line.len()).then_some(fields)
+}
+
+fn looked_up(key: &str) -> bool {
+    LOOKED_UP.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// What the record reader makes of the fields.
+fn judge<'a>(line: &[u8], f: &[Option<Val<'a>>; 6], year: i32) -> Option<Flat<'a>> {
+    let text = |i: usize| match f[i] {
+        Some(Val::Str(s)) => Some(s),
+        _ => None,
+    };
+    // As the reader's `as_text`: trimmed, not empty, not huge.
+    let trimmed = |i: usize| {
+        text(i)
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && s.len() <= 8192)
+    };
+    let Some(status) = f[STATUS] else {
+        // No status: the message read as a line of text, or Hike's form body, would give one.
+        if trimmed(MESSAGE).is_some_and(|m| find_status(m).is_some())
+            || [DATA, MESSAGE]
+                .iter()
+                .any(|i| text(*i).is_some_and(|s| hike_form(s).is_some()))
+        {
+            return None;
+        }
+        return Some(Flat::Nothing);
+    };
+    let Val::Int(digits, at) = status else {
+        return None;
+    };
+    let code: u16 = digits.parse().ok()?;
+    // A code standing alone, which the reader's first look at the line finds.
+    if !(200..=599).contains(&code) || code_at(line, at).is_none() {
+        return None;
+    }
+    let time_ms = time::parse(text(TIMESTAMP)?, year).filter(|ms| *ms >= 0)?;
+    let method =
+        trimmed(METHOD).filter(|m| m.len() <= 16 && m.bytes().all(|b| b.is_ascii_alphabetic()));
+    let target = trimmed(URL).filter(|t| t.starts_with('/') || t.contains("://"));
+    if let Some(t) = target.filter(|t| t.contains(['?', '#', '@'])) {
+        let mut learned = Secrets::new();
+        learned.learn_request(&[], t, &[]);
+        if !learned.is_empty() {
+            return None;
+        }
+    }
+    let body = match f[DATA] {
+        Some(Val::Str(s)) if !s.is_empty() => {
+            // A body that starts as an object may be `util.inspect`'s, made JSON first.
+            if s.trim_start().starts_with(['{', '[']) {
+                return None;
+            }
+            Some(s)
+        }
+        Some(Val::Nested(s)) => Some(s),
+        _ => None,
+    };
+    if let Some(b) = body {
+        let mut learned = Secrets::new();
+        learned.learn_response(b.as_bytes());
+        if b.len() > MAX_BODY || !learned.is_empty() {
+            return None;
+        }
+    }
+    Some(Flat::Call(FlatCall {
+        status: code,
+        method,
+        target,
+        time_ms,
+        has_body: body.is_some(),
+    }))
+}
+
+/// A cursor over a compact JSON object's text.
+struct Reader<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.i).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.i += 1;
+        Some(b)
+    }
+
+    fn expect(&mut self, b: u8) -> Option<()> {
+        (self.next()? == b).then_some(())
+    }
+
+    /// A string with no escape, at the cursor: its bytes.
+    fn string(&mut self) -> Option<&'a str> {
+        self.expect(b'"')?;
+        let rest = &self.s.as_bytes()[self.i..];
+        let end = memchr::memchr2(b'"', b'\\', rest)?;
+        if rest[end] != b'"' {
+            return None;
+        }
+        let s = &self.s[self.i..self.i + end];
+        self.i += end + 1;
+        Some(s)
+    }
+
+    /// A value at the cursor, under `key`; its strings, at any depth, checked for
+    /// credentials as the reader checks a record's.
+    fn value(&mut self, key: &str, depth: usize) -> Option<Val<'a>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let start = self.i;
+        match self.peek()? {
+            b'"' => {
+                let s = self.string()?;
+                SeenSecrets::shows_none(key, s).then_some(Val::Str(s))
+            }
+            b'{' => {
+                self.i += 1;
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        let k = self.string()?;
+                        self.expect(b':')?;
+                        self.value(k, depth + 1)?;
+                        match self.next()? {
+                            b',' => continue,
+                            b'}' => break,
+                            _ => return None,
+                        }
+                    }
+                }
+                Some(Val::Nested(&self.s[start..self.i]))
+            }
+            b'[' => {
+                self.i += 1;
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        // An array's items are read under the key that holds it.
+                        self.value(key, depth + 1)?;
+                        match self.next()? {
+                            b',' => continue,
+                            b']' => break,
+                            _ => return None,
+                        }
+                    }
+                }
+                Some(Val::Nested(&self.s[start..self.i]))
+            }
+            b't' | b'f' | b'n' => {
+                let word = ["true", "false", "null"]
+                    .into_iter()
+                    .find(|w| self.s[start..].starts_with(w))?;
+                self.i += word.len();
+                Some(Val::Other)
+            }
+            _ => self.number(),
+        }
+    }
+
+    /// A number in JSON's grammar, without an exponent (whose range the full reader checks).
+    fn number(&mut self) -> Option<Val<'a>> {
+        let b = self.s.as_bytes();
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.i += 1;
+        }
+        let digits = self.i;
+        match self.peek()? {
+            b'0' => self.i += 1,
+            b'1'..=b'9' => {
+                while b.get(self.i).is_some_and(u8::is_ascii_digit) {
+                    self.i += 1;
+                }
+            }
+            _ => return None,
+        }
+        let int_end = self.i;
+        let mut fraction = false;
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            let from = self.i;
+            while b.get(self.i).is_some_and(u8::is_ascii_digit) {
+                self.i += 1;
+            }
+            if self.i == from {
+                return None;
+            }
+            fraction = true;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            return None;
+        }
+        if negative || fraction {
+            return Some(Val::Other);
+        }
+        Some(Val::Int(&self.s[digits..int_end], digits))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(line: &str) -> Option<FlatCall<'_>> {
+        match read(line.as_bytes(), 2026) {
+            Flat::Call(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_winston_call_is_read() {
+        let c = call(r#"{"level":"info","message":"Hike call ok","method":"GET","status":200,"timestamp":"2026-12-04T16:00:00.350Z","url":"/api/v1/products"}"#).unwrap();
+        assert_eq!(
+            (c.status, c.method, c.target, c.has_body),
+            (200, Some("GET"), Some("/api/v1/products"), false)
+        );
+        assert_eq!(c.time_ms, 1_796_400_000_350);
+    }
+
+    #[test]
+    fn what_the_full_reader_must_read_is_left_to_it() {
+        for line in [
+            // a key the reader looks up, in another spelling or nested
+            r#"{"Status":429,"timestamp":"2026-12-04T16:00:00Z"}"#,
+            r#"{"status":429,"response":{"status":429},"timestamp":"2026-12-04T16:00:00Z"}"#,
+            r#"{"http.response.status_code":429,"timestamp":"2026-12-04T16:00:00Z"}"#,
+            // a status as text, out of range, twice
+            r#"{"status":"429","timestamp":"2026-12-04T16:00:00Z"}"#,
+            r#"{"status":101,"timestamp":"2026-12-04T16:00:00Z"}"#,
+            r#"{"status":429,"status":200,"timestamp":"2026-12-04T16:00:00Z"}"#,
+            // no time
+            r#"{"status":429,"url":"/x"}"#,
+            // an escape, whitespace, a credential
+            r#"{"status":429,"message":"a\"b","timestamp":"2026-12-04T16:00:00Z"}"#,
+            r#"{"status": 429,"timestamp":"2026-12-04T16:00:00Z"}"#,
+            r#"{"status":429,"url":"/x?access_token=SECRET123","timestamp":"2026-12-04T16:00:00Z"}"#,
+            r#"{"status":200,"data":{"access_token":"SECRET123"},"timestamp":"2026-12-04T16:00:00Z"}"#,
+            r#"{"status":401,"headers":{"Authorization":"Bearer SECRET123"},"timestamp":"2026-12-04T16:00:00Z"}"#,
+            // no status, but one the message states, or Hike's body
+            r#"{"level":"error","message":"Request failed with status code 429"}"#,
+            r#"{"level":"error","data":"oauth_problem=rate limit exceeded&oauth_problem_advice=x"}"#,
+        ] {
+            assert_eq!(read(line.as_bytes(), 2026), Flat::Unsure, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_record_with_no_call_says_so() {
+        let line = r#"{"level":"info","message":"Synced 188 products in 616ms","timestamp":"2026-12-04T16:00:01.050Z"}"#;
+        assert_eq!(read(line.as_bytes(), 2026), Flat::Nothing);
+    }
+
+    #[test]
+    fn the_flat_reader_agrees_with_the_full_one() {
+        let ctx = crate::applog::Context::new(2026);
+        for line in include_str!("../../tests/fixtures/applog/winston-axios.log").lines() {
+            let full = crate::applog::read_line(line.as_bytes(), &ctx);
+            match read(line.as_bytes(), 2026) {
+                Flat::Call(c) => {
+                    let x = full.expect(line);
+                    assert_eq!(x.status, c.status, "{line}");
+                    assert_eq!(
+                        x.method.as_deref(),
+                        c.method.map(|m| m.to_ascii_uppercase()).as_deref()
+                    );
+                    assert_eq!(x.target.as_deref(), c.target);
+                    assert_eq!(x.time_ms, Some(c.time_ms));
+                    assert_eq!(x.body.is_some(), c.has_body);
+                    assert!(x.secrets.is_empty() && x.secrets.values.is_empty());
+                }
+                Flat::Nothing => assert!(full.is_none(), "{line}"),
+                Flat::Unsure => {}
+            }
+        }
+    }
+}
