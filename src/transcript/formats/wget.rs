@@ -46,7 +46,10 @@ pub(crate) fn error_line(line: &[u8]) -> Option<(u16, String)> {
 /// -> "-" [1]`, glued right after the body when that went to stdout without a final newline:
 /// the URL it names.
 pub(crate) fn nv_done(line: &[u8]) -> Option<String> {
-    let at = memchr::memmem::rfind(line, b" URL:")?;
+    // Looked for in every line that starts `{`: the searcher is built once.
+    static URL: once_cell::sync::Lazy<memchr::memmem::FinderRev<'static>> =
+        once_cell::sync::Lazy::new(|| memchr::memmem::FinderRev::new(b" URL:"));
+    let at = URL.rfind(line)?;
     let stamp = line.get(at.checked_sub(19)?..at)?;
     let shape = stamp.iter().enumerate().all(|(i, c)| match i {
         4 | 7 => *c == b'-',

@@ -12,7 +12,10 @@ use crate::transcript::{ClientError, Request, Response, Style};
 
 /// The `-w '%{json}'` object at the end of a line, and the text before it (a body).
 pub(crate) fn json_write_out(line: &[u8]) -> Option<(&[u8], Map<String, Value>)> {
-    let key = memchr::memmem::find(line, b"\"response_code\":")?;
+    // Looked for in every line that starts `{`: the searcher is built once.
+    static KEY: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
+        once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new(b"\"response_code\":"));
+    let key = KEY.find(line)?;
     // The object starts at one of the `{` before the key: try the nearest few.
     for start in memchr::memrchr_iter(b'{', &line[..key]).take(64) {
         let mut values = serde_json::Deserializer::from_slice(&line[start..]).into_iter::<Value>();

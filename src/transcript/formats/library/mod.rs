@@ -74,6 +74,25 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
 }
 
+/// Every library's marker holds one of these words; most lines of a log hold none.
+const HINTS: [&[u8]; 4] = [b"rror", b"sponse", b"status code", b"resulted"];
+
+/// Whether `line` holds one of [`HINTS`]: a line that does not is no library's line.
+fn may_be_library_line(line: &[u8]) -> bool {
+    static FINDERS: once_cell::sync::Lazy<[memchr::memmem::Finder<'static>; 4]> =
+        once_cell::sync::Lazy::new(|| HINTS.map(memchr::memmem::Finder::new));
+    FINDERS.iter().any(|f| f.find(line).is_some())
+}
+
+/// Where a library's marker stands in `line`; the marker holds one of [`HINTS`].
+fn find_marker(line: &[u8], marker: &[u8]) -> Option<usize> {
+    debug_assert!(
+        HINTS.iter().any(|h| find(marker, h).is_some()),
+        "a marker with no hint: {marker:?}"
+    );
+    find(line, marker)
+}
+
 /// The body Guzzle's summary quotes after `response:` when a logger put it on the same
 /// line (Monolog): one JSON value, or the text up to Guzzle's ` (truncated...)`.
 fn same_line_body(rest: &[u8]) -> Option<Vec<u8>> {
@@ -115,7 +134,9 @@ fn until<'a>(b: &'a [u8], end: &[u8]) -> &'a [u8] {
 
 /// Recognises a library's error line anywhere in a line (after a log prefix, `E   `, `Error: `).
 pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
-    // Every form holds one of these bytes; most lines of a log hold none of the markers.
+    if !may_be_library_line(line) {
+        return None;
+    }
     let make = |library, status, reason: &[u8], method: Option<&[u8]>, url: Option<&[u8]>| {
         Some(LibraryLine {
             library,
@@ -128,7 +149,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
     };
     // requests: '%s Client Error: %s for url: %s' (and Server Error).
     for kind in [&b" Client Error: "[..], b" Server Error: "] {
-        if let Some(i) = find(line, kind) {
+        if let Some(i) = find_marker(line, kind) {
             if i >= 3 {
                 if let Some(code) = code_at(&line[i - 3..]) {
                     let rest = &line[i + kind.len()..];
@@ -142,7 +163,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
         }
     }
     // urllib: 'HTTP Error %s: %s'.
-    if let Some(i) = find(line, b"HTTP Error ") {
+    if let Some(i) = find_marker(line, b"HTTP Error ") {
         let rest = &line[i + 11..];
         if let (Some(code), Some(b':')) = (code_at(rest), rest.get(3)) {
             return make(Library::Urllib, code, &rest[4..], None, None);
@@ -155,7 +176,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
         b"Redirect response '",
         b"Informational response '",
     ] {
-        if let Some(i) = find(line, kind) {
+        if let Some(i) = find_marker(line, kind) {
             let rest = &line[i + kind.len()..];
             if let Some(code) = code_at(rest) {
                 let reason = until(&rest[3..], b"'");
@@ -165,14 +186,14 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
         }
     }
     // axios: 'Request failed with status code ' + status.
-    if let Some(i) = find(line, b"Request failed with status code ") {
+    if let Some(i) = find_marker(line, b"Request failed with status code ") {
         if let Some(code) = code_at(&line[i + 32..]) {
             return make(Library::Axios, code, b"", None, None);
         }
     }
     // .NET: SR.net_http_message_not_success_statuscode_reason, 'Response status code does
     // not indicate success: {0} ({1}).'
-    if let Some(i) = find(line, b"Response status code does not indicate success: ") {
+    if let Some(i) = find_marker(line, b"Response status code does not indicate success: ") {
         let rest = &line[i + 48..];
         if let Some(code) = code_at(rest) {
             let reason = rest[3..].trim_ascii();
@@ -184,7 +205,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
     }
     // .NET Framework WebException (Windows PowerShell 5.1): 'The remote server returned an
     // error: ({0}) {1}.'
-    if let Some(i) = find(line, b"The remote server returned an error: (") {
+    if let Some(i) = find_marker(line, b"The remote server returned an error: (") {
         let rest = &line[i + 38..];
         if let (Some(code), Some(b')')) = (code_at(rest), rest.get(3)) {
             let reason = rest[4..].trim_ascii();
@@ -193,7 +214,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
         }
     }
     // Guzzle: '%s: `%s %s` resulted in a `%s %s` response'.
-    if let Some(i) = find(line, b"` resulted in a `") {
+    if let Some(i) = find_marker(line, b"` resulted in a `") {
         let before = &line[..i];
         let open = memchr::memrchr(b'`', before)?;
         let request = &before[open + 1..];
@@ -209,7 +230,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
         return Some(l);
     }
     // Java: 'Server returned HTTP response code: ' + respCode + ' for URL: ' + url.
-    if let Some(i) = find(line, b"Server returned HTTP response code: ") {
+    if let Some(i) = find_marker(line, b"Server returned HTTP response code: ") {
         let rest = &line[i + 36..];
         let code = code_at(rest)?;
         let url = find(rest, b" for URL: ").map(|j| rest[j + 10..].trim_ascii());
@@ -221,7 +242,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
         &b"HTTP status client error ("[..],
         b"HTTP status server error (",
     ] {
-        if let Some(i) = find(line, kind) {
+        if let Some(i) = find_marker(line, kind) {
             let rest = &line[i + kind.len()..];
             let code = code_at(rest)?;
             let reason = until(&rest[3..], b")");
@@ -233,7 +254,7 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
             return make(Library::Reqwest, code, reason, None, url);
         }
     }
-    if let Some(i) = find(line, b"reqwest::Error { kind: Status(") {
+    if let Some(i) = find_marker(line, b"reqwest::Error { kind: Status(") {
         let rest = &line[i + 30..];
         let code = code_at(rest)?;
         let url = find(rest, b"url: \"").map(|j| until(&rest[j + 6..], b"\""));
