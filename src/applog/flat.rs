@@ -18,7 +18,7 @@
 
 use super::body::hike_form;
 use super::scan::code_at;
-use super::secrets::SeenSecrets;
+use super::secrets::{KeyRule, SeenSecrets};
 use super::text::find_status;
 use super::time;
 use crate::redact::Secrets;
@@ -147,9 +147,59 @@ enum Val<'a> {
     Other,
 }
 
+/// What [`read`] makes of a key, by its name alone: where it goes, whether a flat record
+/// may hold it, what it makes of a string under it.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    /// Its place in [`KEYS`].
+    slot: Option<usize>,
+    /// A key the record reader looks up, or a dotted path: the record is left to it.
+    refused: bool,
+    rule: KeyRule,
+}
+
+impl Key {
+    fn of(key: &str) -> Key {
+        let slot = KEYS.iter().position(|k| *k == key);
+        Key {
+            slot,
+            refused: slot.is_none() && (key.contains('.') || looked_up(key)),
+            rule: KeyRule::of(key),
+        }
+    }
+}
+
+/// The keys met so far, each worked out once: the records of one log repeat a handful of
+/// keys.
+#[derive(Debug, Default)]
+pub struct Keys {
+    known: Vec<(Box<str>, Key)>,
+}
+
+impl Keys {
+    /// How many keys are remembered; others are worked out each time.
+    const MAX: usize = 64;
+
+    fn get(&mut self, key: &str) -> Key {
+        if let Some((_, k)) = self.known.iter().find(|(n, _)| **n == *key) {
+            return *k;
+        }
+        let k = Key::of(key);
+        if self.known.len() < Self::MAX {
+            self.known.push((key.into(), k));
+        }
+        k
+    }
+}
+
 /// Reads one line (without its line end). See the [module docs](self).
 pub fn read(line: &[u8], year: i32) -> Flat<'_> {
-    match scan(line) {
+    read_with(line, year, &mut Keys::default())
+}
+
+/// [`read`], with the keys met on earlier lines.
+pub fn read_with<'a>(line: &'a [u8], year: i32, keys: &mut Keys) -> Flat<'a> {
+    match scan(line, keys) {
         Some(fields) => judge(line, &fields, year).unwrap_or(Flat::Unsure),
         None => Flat::Unsure,
     }
@@ -157,7 +207,7 @@ pub fn read(line: &[u8], year: i32) -> Flat<'_> {
 
 /// The values of [`KEYS`] a flat record holds; `None` when it is not one, or a field shows
 /// a credential.
-fn scan(line: &[u8]) -> Option<[Option<Val<'_>>; 6]> {
+fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
     if line.len() < 2 || line[0] != b'{' || line[line.len() - 1] != b'}' {
         return None;
     }
@@ -166,7 +216,11 @@ fn scan(line: &[u8]) -> Option<[Option<Val<'_>>; 6]> {
     }
     // Printable ASCII: every byte boundary is a char boundary.
     let text = std::str::from_utf8(line).ok()?;
-    let mut r = Reader { s: text, i: 1 };
+    let mut r = Reader {
+        s: text,
+        i: 1,
+        keys,
+    };
     let mut fields: [Option<Val>; 6] = [None; 6];
     if r.peek() == Some(b'}') {
         r.i += 1;
@@ -174,12 +228,12 @@ fn scan(line: &[u8]) -> Option<[Option<Val<'_>>; 6]> {
         loop {
             let key = r.string()?;
             r.expect(b':')?;
-            let slot = KEYS.iter().position(|k| *k == key);
-            if slot.is_none() && (key.contains('.') || looked_up(key)) {
+            let k = r.keys.get(key);
+            if k.refused {
                 return None;
             }
-            let v = r.value(key, 1)?;
-            if let Some(slot) = slot {
+            let v = r.value(key, k.rule, 1)?;
+            if let Some(slot) = k.slot {
                 if fields[slot].is_some() {
                     return None;
                 }
@@ -269,12 +323,13 @@ fn judge<'a>(line: &[u8], f: &[Option<Val<'a>>; 6], year: i32) -> Option<Flat<'a
 }
 
 /// A cursor over a compact JSON object's text.
-struct Reader<'a> {
+struct Reader<'a, 'k> {
     s: &'a str,
     i: usize,
+    keys: &'k mut Keys,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     fn peek(&self) -> Option<u8> {
         self.s.as_bytes().get(self.i).copied()
     }
@@ -304,7 +359,7 @@ impl<'a> Reader<'a> {
 
     /// A value at the cursor, under `key`; its strings, at any depth, checked for
     /// credentials as the reader checks a record's.
-    fn value(&mut self, key: &str, depth: usize) -> Option<Val<'a>> {
+    fn value(&mut self, key: &str, rule: KeyRule, depth: usize) -> Option<Val<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -312,7 +367,7 @@ impl<'a> Reader<'a> {
         match self.peek()? {
             b'"' => {
                 let s = self.string()?;
-                SeenSecrets::shows_none(key, s).then_some(Val::Str(s))
+                SeenSecrets::shows_none(rule, key, s).then_some(Val::Str(s))
             }
             b'{' => {
                 self.i += 1;
@@ -322,7 +377,8 @@ impl<'a> Reader<'a> {
                     loop {
                         let k = self.string()?;
                         self.expect(b':')?;
-                        self.value(k, depth + 1)?;
+                        let rule = self.keys.get(k).rule;
+                        self.value(k, rule, depth + 1)?;
                         match self.next()? {
                             b',' => continue,
                             b'}' => break,
@@ -339,7 +395,7 @@ impl<'a> Reader<'a> {
                 } else {
                     loop {
                         // An array's items are read under the key that holds it.
-                        self.value(key, depth + 1)?;
+                        self.value(key, rule, depth + 1)?;
                         match self.next()? {
                             b',' => continue,
                             b']' => break,

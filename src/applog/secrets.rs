@@ -106,7 +106,10 @@ impl SeenSecrets {
                 }
             }
         }
-        self.header_text(s);
+        // A header's text form has `:` or `=` after its name.
+        if memchr::memchr2(b':', b'=', s.as_bytes()).is_some() {
+            self.header_text(s);
+        }
     }
 
     /// `Authorization: Bearer x`, `"Authorization":"Bearer x"`, `authorization=Bearer%20x`
@@ -159,34 +162,71 @@ impl SeenSecrets {
 
     /// A string value of a record or body, under the key that holds it.
     fn field(&mut self, key: Option<&str>, s: &str) {
-        // A header's name: the header rule (`WWW-Authenticate` is a challenge).
-        let header = key.is_some_and(|k| {
-            k.contains('-')
-                || k.eq_ignore_ascii_case("authorization")
-                || k.eq_ignore_ascii_case("cookie")
-        });
         match key {
-            Some(k) if header && is_credential_header(k) => self.header(k, s),
-            Some(_) if header => {}
+            Some(k) => self.field_by(KeyRule::of(k), k, s),
+            None => self.string(s),
+        }
+    }
+
+    /// A string value under `key`, whose rule is `rule` ([`KeyRule::of`]).
+    fn field_by(&mut self, rule: KeyRule, key: &str, s: &str) {
+        match rule {
+            KeyRule::CredentialHeader => self.header(key, s),
             // `"code": "ERR_BAD_REQUEST"` is an error code, not an OAuth code.
-            Some(k)
-                if k.eq_ignore_ascii_case("code")
-                    && s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_') => {}
-            Some(k) if is_credential_field(k) => {
+            KeyRule::Code if s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_') => {}
+            KeyRule::Code | KeyRule::CredentialField => {
                 self.values.remember(s);
-                self.place(CredentialPlace::JsonField(k.to_string()));
+                self.place(CredentialPlace::JsonField(key.to_string()));
             }
-            _ => {}
+            KeyRule::Header | KeyRule::Plain => {}
         }
         self.string(s);
     }
 
-    /// Whether a record's string value under `key` shows no credential, as a record is
-    /// read ([`of_record`]).
-    pub(super) fn shows_none(key: &str, s: &str) -> bool {
+    /// Whether a record's string value under `key` (whose rule is `rule`) shows no
+    /// credential, as a record is read ([`of_record`]).
+    pub(super) fn shows_none(rule: KeyRule, key: &str, s: &str) -> bool {
         let mut seen = SeenSecrets::default();
-        seen.field(Some(key), s);
+        seen.field_by(rule, key, s);
         seen.is_empty() && seen.values.is_empty()
+    }
+}
+
+/// What a key of a record or body makes of the string under it, by its name alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum KeyRule {
+    /// A credential header's name (`Authorization`, `X-Api-Key`, `Cookie`): its value is one.
+    CredentialHeader,
+    /// Another header's name (`WWW-Authenticate` is a challenge): read as text.
+    Header,
+    /// `code`: an OAuth code, unless written as an error code (`ERR_BAD_REQUEST`).
+    Code,
+    /// A credential-named field (`access_token`, `client_secret`): its value is one.
+    CredentialField,
+    /// Any other: read as text.
+    Plain,
+}
+
+impl KeyRule {
+    /// The rule for `key`.
+    pub(super) fn of(key: &str) -> KeyRule {
+        // A header's name: the header rule.
+        let header = key.contains('-')
+            || key.eq_ignore_ascii_case("authorization")
+            || key.eq_ignore_ascii_case("cookie");
+        if header {
+            if is_credential_header(key) {
+                KeyRule::CredentialHeader
+            } else {
+                KeyRule::Header
+            }
+        } else if key.eq_ignore_ascii_case("code") {
+            KeyRule::Code
+        } else if is_credential_field(key) {
+            KeyRule::CredentialField
+        } else {
+            KeyRule::Plain
+        }
     }
 }
 

@@ -12,7 +12,7 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use crate::applog::flat::{self, Flat, FlatCall};
+use crate::applog::flat::{self, Flat, FlatCall, Keys};
 use crate::redact::Secrets;
 use crate::transcript::core::assemble::Assembler;
 use crate::transcript::formats::applog::RecordTime;
@@ -44,8 +44,9 @@ pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
     let mut last_taken: Option<&[u8]> = None;
     let mut taken_lines = 0u64;
     let mut ended = false;
+    let mut keys = Keys::default();
     while let Some((line, next)) = plain_line(chunk, pos, &m.asm.limits) {
-        let Some(flat) = read(line, m.year) else {
+        let Some(flat) = read(line, m.year, &mut keys) else {
             break;
         };
         match flat {
@@ -91,7 +92,7 @@ pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
 
 /// What a line is to the lane: `None` when it is not a flat record the machine would read
 /// as the application log's, a call or a record with none.
-fn read(line: &[u8], year: i32) -> Option<Flat<'_>> {
+fn read<'a>(line: &'a [u8], year: i32, keys: &mut Keys) -> Option<Flat<'a>> {
     if !line.starts_with(b"{\"") {
         return None;
     }
@@ -103,7 +104,7 @@ fn read(line: &[u8], year: i32) -> Option<Flat<'_>> {
     {
         return None;
     }
-    match flat::read(line, year) {
+    match flat::read_with(line, year, keys) {
         Flat::Call(c) => Some(Flat::Call(c)),
         // A record with no call is read on: an HTTP library's error line in it would count.
         Flat::Nothing if parse_line(line).is_none() => Some(Flat::Nothing),
