@@ -55,27 +55,45 @@ pub struct Counts {
     pub by_status: BTreeMap<u16, u64>,
 }
 
+/// An endpoint: its method, when shown, and its collapsed path.
+pub type Key = (Option<String>, String);
+
 /// The endpoint table, bounded.
 #[derive(Debug, Clone, Default)]
 pub struct Endpoints {
-    /// (method, when shown; collapsed path) → counts.
-    pub table: HashMap<(Option<String>, String), Counts>,
+    /// Each endpoint and its counts, in the order first seen.
+    pub list: Vec<(Key, Counts)>,
+    /// Where each endpoint stands in `list`.
+    index: HashMap<Key, usize>,
     /// Exchanges of endpoints past the bound.
     pub overflow: u64,
 }
 
 impl Endpoints {
-    /// Counts an exchange of `method` (`None`: not shown) and `path` that ended in `status`
-    /// (0: no response).
-    pub fn add(&mut self, method: Option<&str>, path: String, status: u16) {
-        let key = (method.map(str::to_string), path);
-        if !self.table.contains_key(&key) && self.table.len() >= MAX_ENDPOINTS {
-            self.overflow += 1;
-            return;
+    /// Where an endpoint is counted: `None` past the bound (and then for good, as the
+    /// table only grows).
+    pub fn slot(&mut self, key: Key) -> Option<usize> {
+        if let Some(i) = self.index.get(&key) {
+            return Some(*i);
         }
-        let c = self.table.entry(key).or_default();
-        c.count += 1;
-        *c.by_status.entry(status).or_insert(0) += 1;
+        if self.list.len() >= MAX_ENDPOINTS {
+            return None;
+        }
+        let i = self.list.len();
+        self.list.push((key.clone(), Counts::default()));
+        self.index.insert(key, i);
+        Some(i)
+    }
+
+    /// Counts an exchange that ended in `status` at `slot` ([`Endpoints::slot`]).
+    pub fn count(&mut self, slot: Option<usize>, status: u16) {
+        match slot.and_then(|i| self.list.get_mut(i)) {
+            Some((_, c)) => {
+                c.count += 1;
+                *c.by_status.entry(status).or_insert(0) += 1;
+            }
+            None => self.overflow += 1,
+        }
     }
 }
 

@@ -30,6 +30,7 @@ mod cooldown;
 mod endpoints;
 mod failures;
 mod report;
+mod shown;
 mod timeline;
 mod window;
 
@@ -79,6 +80,7 @@ pub struct Summary {
     /// Exchanges with a time.
     timed: u64,
     endpoints: endpoints::Endpoints,
+    requests: shown::ShownRequests,
     failures: Vec<Failure>,
     failures_omitted: u64,
     groups: failures::Groups,
@@ -121,6 +123,7 @@ impl Summary {
             log_incomplete: false,
             timed: 0,
             endpoints: endpoints::Endpoints::default(),
+            requests: shown::ShownRequests::default(),
             failures: Vec::new(),
             failures_omitted: 0,
             groups: failures::Groups::default(),
@@ -208,32 +211,25 @@ impl Summary {
             }
             return;
         }
-        // Built only for what is shown: most exchanges of a long log show nothing of theirs.
-        let red = Redactor::new(x.secrets.clone());
-        // A method the input does not show is unknown, never assumed.
-        let shown = x.request.map(|(method, target)| {
-            (
-                method.map(|m| red.text(m).to_string()),
-                red.text(&collapse(target)).to_string(),
-            )
-        });
-        if let Some((method, path)) = &shown {
-            self.endpoints
-                .add(method.as_deref(), path.clone(), status.unwrap_or(0));
+        let shown = x.request.map(|r| self.requests.show(r, x.secrets, &mut self.endpoints));
+        if let Some(s) = &shown {
+            self.endpoints.count(s.endpoint, status.unwrap_or(0));
         }
         if failed {
-            let (m, p) = shown.clone().unzip();
+            let (m, p) = shown.clone().map(|s| (s.method, s.path)).unzip();
             self.groups.add((status, m.flatten(), p), x.index, time);
         }
         if listed {
-            let request_id = x.request_id.map(|id| red.text(id).to_string());
+            let request_id = x
+                .request_id
+                .map(|id| Redactor::new(x.secrets.clone()).text(id).to_string());
             self.failures.push(Failure {
                 index: x.index,
                 status,
                 time: time.map(rfc3339),
                 request_id,
-                method: shown.as_ref().and_then(|s| s.0.clone()),
-                path: shown.map(|s| s.1),
+                method: shown.as_ref().and_then(|s| s.method.clone()),
+                path: shown.map(|s| s.path),
             });
         }
     }
@@ -300,7 +296,7 @@ impl Summary {
         let timed = latest.is_some();
         let mut endpoints: Vec<Endpoint> = self
             .endpoints
-            .table
+            .list
             .iter()
             .map(|((method, path), c)| Endpoint {
                 method: method.clone(),

@@ -1,0 +1,80 @@
+//! What the summary shows of a request (its method and its path, ids collapsed, both
+//! redacted) and where its endpoint is counted, worked out once for each distinct request
+//! while the input has shown no credential: a long log calls a few endpoints a million
+//! times, and redacting and collapsing each call's target anew was most of the summary's
+//! work for a call.
+
+use std::collections::HashMap;
+
+use crate::redact::{Redactor, Secrets};
+
+use super::endpoints::{Endpoints, collapse};
+
+/// How many distinct requests are remembered; others are worked out each time.
+const MAX_REMEMBERED: usize = 4096;
+
+/// A request as the summary shows it.
+#[derive(Debug, Clone)]
+pub(super) struct Shown {
+    /// The method, when the input shows one (never assumed).
+    pub(super) method: Option<String>,
+    /// The path, ids collapsed.
+    pub(super) path: String,
+    /// Where its endpoint is counted; `None` past the table's bound.
+    pub(super) endpoint: Option<usize>,
+}
+
+/// Requests already shown, while no credential is known.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ShownRequests {
+    /// The key being looked up, its buffer kept from call to call.
+    key: Vec<u8>,
+    seen: HashMap<Vec<u8>, Shown>,
+}
+
+impl ShownRequests {
+    /// `request` (its method, if shown, and target) as shown under the credentials the
+    /// input showed up to it; its endpoint found or added in `endpoints`.
+    pub(super) fn show(
+        &mut self,
+        request: (Option<&str>, &str),
+        secrets: &Secrets,
+        endpoints: &mut Endpoints,
+    ) -> Shown {
+        if !secrets.is_empty() {
+            return work_out(request, secrets, endpoints);
+        }
+        // One key for the pair, the method's length first so no two pairs share one.
+        self.key.clear();
+        match request.0 {
+            Some(m) => {
+                self.key.push(1);
+                self.key.extend_from_slice(&(m.len() as u64).to_le_bytes());
+                self.key.extend_from_slice(m.as_bytes());
+            }
+            None => self.key.push(0),
+        }
+        self.key.extend_from_slice(request.1.as_bytes());
+        if let Some(s) = self.seen.get(&self.key[..]) {
+            return s.clone();
+        }
+        let s = work_out(request, secrets, endpoints);
+        if self.seen.len() < MAX_REMEMBERED {
+            self.seen.insert(self.key.clone(), s.clone());
+        }
+        s
+    }
+}
+
+fn work_out(request: (Option<&str>, &str), secrets: &Secrets, endpoints: &mut Endpoints) -> Shown {
+    let red = Redactor::new(secrets.clone());
+    let (method, target) = request;
+    let method = method.map(|m| red.text(m).to_string());
+    let path = red.text(&collapse(target)).to_string();
+    let endpoint = endpoints.slot((method.clone(), path.clone()));
+    Shown {
+        method,
+        path,
+        endpoint,
+    }
+}
