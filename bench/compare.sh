@@ -23,10 +23,12 @@ WORK=bench/work/compare
 mkdir -p "$WORK"
 NOW=2026-11-25T12:00:00Z
 
-# Inputs beyond the fixtures: a generated log of many exchanges and a small HAR.
+# Inputs beyond the fixtures: a generated log of many exchanges, a winston log and a small HAR.
 LOG=$WORK/exchanges-16.log
 [ -s "$LOG" ] || python3 bench/exchange_log.py "$LOG" 16
-inputs=(tests/fixtures/* tests/fixtures/*/* tests/fuzz-regressions/* "$LOG")
+WLOG=$WORK/winston-4.log
+[ -s "$WLOG" ] || python3 bench/winston_log.py "$WLOG" 4 >/dev/null
+inputs=(tests/fixtures/* tests/fixtures/*/* tests/fuzz-regressions/* "$LOG" "$WLOG")
 if [ "${COMPARE_BIG:-0}" = 1 ]; then
   for big in bench/work/exchanges-1024.log /tmp/hike-status-bench/*.har; do
     [ -s "$big" ] && inputs+=("$big")
