@@ -50,6 +50,14 @@ pub(crate) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         return None;
     }
     let first = needle[0];
+    if hay.len() <= 64 {
+        // Short text (a record's value): a plain scan beats setting up a searcher.
+        let upper = first.to_ascii_uppercase();
+        return (0..=hay.len() - needle.len()).find(|&i| {
+            (hay[i] == first || hay[i] == upper)
+                && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        });
+    }
     let mut from = 0;
     while from + needle.len() <= hay.len() {
         let rest = &hay[from..hay.len() - needle.len() + 1];

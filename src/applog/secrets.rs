@@ -93,7 +93,14 @@ impl SeenSecrets {
         if s.len() > super::MAX_LINE {
             return;
         }
-        if s.contains('=') {
+        // A pair holds `=`; a header's text form `:` or `=` after its name. Most strings of
+        // a record (a level, a path, a message) hold neither.
+        let b = s.as_bytes();
+        let Some(first) = memchr::memchr2(b'=', b':', b) else {
+            return;
+        };
+        let eq = b[first] == b'=' || memchr::memchr(b'=', &b[first + 1..]).is_some();
+        if eq {
             for word in s.split(|c: char| {
                 c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | '(' | ')')
             }) {
@@ -106,8 +113,8 @@ impl SeenSecrets {
                 }
             }
         }
-        // A header's text form has `:` or `=` after its name.
-        if memchr::memchr2(b':', b'=', s.as_bytes()).is_some() {
+        // A header's name starts with `a`, `c` or `x` (a time holds none).
+        if b.iter().any(|c| matches!(c | 0x20, b'a' | b'c' | b'x')) {
             self.header_text(s);
         }
     }
