@@ -5,8 +5,8 @@
 //! states a call ([`Flat::Call`]), or one that states none ([`Flat::Nothing`]), and in
 //! both cases shows no credential; anything else is [`Flat::Unsure`], for the full reader.
 //! It takes a record when
-//! - the line is `{...}`, printable ASCII, with no whitespace between tokens and no escape
-//!   in any string (so a string's bytes are its value);
+//! - the line is `{...}`, printable ASCII, with no whitespace between tokens and no
+//!   backslash (so no string holds an escape, and a string's bytes are its value);
 //! - of the keys the record reader looks up ([`super::record`]: containers, status, body,
 //!   method, URL, request id, headers, time, message, `Category`), it holds only `status`,
 //!   `method`, `url`, `timestamp`, `message` and `data`, spelled so and each once, and no
@@ -174,6 +174,8 @@ impl Key {
 #[derive(Debug, Default)]
 pub struct Keys {
     known: Vec<(Box<str>, Key)>,
+    /// Where the key after the last one found stands in `known`.
+    next: usize,
 }
 
 impl Keys {
@@ -181,12 +183,22 @@ impl Keys {
     const MAX: usize = 64;
 
     fn get(&mut self, key: &str) -> Key {
-        if let Some((_, k)) = self.known.iter().find(|(n, _)| **n == *key) {
-            return *k;
+        // The records of a log write their keys in the same order: the one after the last
+        // found is tried first.
+        if let Some((n, k)) = self.known.get(self.next) {
+            if **n == *key {
+                self.next += 1;
+                return *k;
+            }
+        }
+        if let Some(i) = self.known.iter().position(|(n, _)| **n == *key) {
+            self.next = i + 1;
+            return self.known[i].1;
         }
         let k = Key::of(key);
         if self.known.len() < Self::MAX {
             self.known.push((key.into(), k));
+            self.next = self.known.len();
         }
         k
     }
@@ -211,7 +223,13 @@ fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
     if line.len() < 2 || line[0] != b'{' || line[line.len() - 1] != b'}' {
         return None;
     }
-    if !line.iter().all(|b| (0x20..0x7f).contains(b)) {
+    // Printable ASCII with no backslash: no string holds an escape, so its bytes are its
+    // value and every `"` opens or closes one. (A fold, not `all`: it compiles to a vector
+    // loop.)
+    let plain = line
+        .iter()
+        .fold(true, |ok, b| ok & (0x20..0x7f).contains(b) & (*b != b'\\'));
+    if !plain {
         return None;
     }
     // Printable ASCII: every byte boundary is a char boundary.
@@ -219,6 +237,7 @@ fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
     let mut r = Reader {
         s: text,
         i: 1,
+        quotes: memchr::memchr_iter(b'"', line),
         keys,
     };
     let mut fields: [Option<Val>; 6] = [None; 6];
@@ -326,6 +345,8 @@ fn judge<'a>(line: &[u8], f: &[Option<Val<'a>>; 6], year: i32) -> Option<Flat<'a
 struct Reader<'a, 'k> {
     s: &'a str,
     i: usize,
+    /// The `"`s of the line from the cursor on.
+    quotes: memchr::Memchr<'a>,
     keys: &'k mut Keys,
 }
 
@@ -346,14 +367,14 @@ impl<'a> Reader<'a, '_> {
 
     /// A string with no escape, at the cursor: its bytes.
     fn string(&mut self) -> Option<&'a str> {
-        self.expect(b'"')?;
-        let rest = &self.s.as_bytes()[self.i..];
-        let end = memchr::memchr2(b'"', b'\\', rest)?;
-        if rest[end] != b'"' {
+        // Every `"` before the cursor was taken: the next opens this string and the one
+        // after closes it.
+        if self.quotes.next()? != self.i {
             return None;
         }
-        let s = &self.s[self.i..self.i + end];
-        self.i += end + 1;
+        let end = self.quotes.next()?;
+        let s = &self.s[self.i + 1..end];
+        self.i = end + 1;
         Some(s)
     }
 
