@@ -46,10 +46,12 @@ pub(crate) fn error_line(line: &[u8]) -> Option<(u16, String)> {
 /// -> "-" [1]`, glued right after the body when that went to stdout without a final newline:
 /// the URL it names.
 pub(crate) fn nv_done(line: &[u8]) -> Option<String> {
-    // Looked for in every line that starts `{`: the searcher is built once.
-    static URL: once_cell::sync::Lazy<memchr::memmem::FinderRev<'static>> =
-        once_cell::sync::Lazy::new(|| memchr::memmem::FinderRev::new(b" URL:"));
-    let at = URL.rfind(line)?;
+    // The last ` URL:`, found by its one `U` (this is asked of every line that starts `{`,
+    // which holds few).
+    let at = memchr::memrchr_iter(b'U', line).find_map(|u| {
+        u.checked_sub(1)
+            .filter(|a| line[*a..].starts_with(b" URL:"))
+    })?;
     let stamp = line.get(at.checked_sub(19)?..at)?;
     let shape = stamp.iter().enumerate().all(|(i, c)| match i {
         4 | 7 => *c == b'-',
