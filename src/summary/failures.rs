@@ -37,13 +37,36 @@ struct Group {
     last: Option<i64>,
 }
 
+impl Group {
+    /// A group first seen at exchange `index`, nothing counted yet.
+    fn new(index: u64) -> Group {
+        Group {
+            count: 0,
+            first_index: index,
+            first: None,
+            last: None,
+        }
+    }
+
+    fn bump(&mut self, time: Option<i64>) {
+        self.count += 1;
+        if let Some(t) = time {
+            self.first = Some(self.first.map_or(t, |f| f.min(t)));
+            self.last = Some(self.last.map_or(t, |l| l.max(t)));
+        }
+    }
+}
+
 /// The groups, bounded.
 #[derive(Debug, Clone, Default)]
 pub struct Groups {
     /// Groups of failures that show no request (most of a `curl -i` log), by status, 0 for
     /// no response: kept apart from the table, with no hashing, as they come by the million.
     bare: Vec<Option<Group>>,
-    table: HashMap<Key, Group>,
+    /// Groups of failures that show their request, in the order first seen.
+    list: Vec<(Key, Group)>,
+    /// Where each group stands in `list`.
+    index: HashMap<Key, usize>,
     /// Failures of groups past the bound.
     pub overflow: u64,
 }
@@ -51,32 +74,41 @@ pub struct Groups {
 impl Groups {
     /// Counts a failure of exchange `index` at `time` (milliseconds).
     pub fn add(&mut self, key: Key, index: u64, time: Option<i64>) {
-        let new = Group {
-            count: 0,
-            first_index: index,
-            first: None,
-            last: None,
-        };
-        let g = match key {
+        match key {
             (status, None, None) => {
                 let i = usize::from(status.unwrap_or(0));
                 if i >= self.bare.len() {
                     self.bare.resize(i + 1, None);
                 }
-                self.bare[i].get_or_insert(new)
+                self.bare[i].get_or_insert(Group::new(index)).bump(time);
             }
             key => {
-                if !self.table.contains_key(&key) && self.table.len() >= MAX_GROUPS {
-                    self.overflow += 1;
-                    return;
-                }
-                self.table.entry(key).or_insert(new)
+                let slot = self.slot(key, index);
+                self.count(slot, time);
             }
-        };
-        g.count += 1;
-        if let Some(t) = time {
-            g.first = Some(g.first.map_or(t, |f| f.min(t)));
-            g.last = Some(g.last.map_or(t, |l| l.max(t)));
+        }
+    }
+
+    /// Where the group of `key` (which shows a request) is counted, made for exchange
+    /// `index` if new; `None` past the bound (and then for good, as the table only grows).
+    pub fn slot(&mut self, key: Key, index: u64) -> Option<usize> {
+        if let Some(i) = self.index.get(&key) {
+            return Some(*i);
+        }
+        if self.list.len() >= MAX_GROUPS {
+            return None;
+        }
+        let i = self.list.len();
+        self.list.push((key.clone(), Group::new(index)));
+        self.index.insert(key, i);
+        Some(i)
+    }
+
+    /// Counts a failure at `time` in the group at `slot` ([`Groups::slot`]).
+    pub fn count(&mut self, slot: Option<usize>, time: Option<i64>) {
+        match slot.and_then(|i| self.list.get_mut(i)) {
+            Some((_, g)) => g.bump(time),
+            None => self.overflow += 1,
         }
     }
 
@@ -87,7 +119,7 @@ impl Groups {
             Some(((status, None, None), g.as_ref()?))
         });
         let keyed = self
-            .table
+            .list
             .iter()
             .map(|((s, m, p), g)| ((*s, m.clone(), p.clone()), g));
         let mut out: Vec<FailureGroup> = bare

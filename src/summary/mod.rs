@@ -211,13 +211,20 @@ impl Summary {
             }
             return;
         }
-        let shown = x.request.map(|r| self.requests.show(r, x.secrets, &mut self.endpoints));
+        let mut shown = x
+            .request
+            .map(|r| self.requests.show(r, x.secrets, &mut self.endpoints));
         if let Some(s) = &shown {
             self.endpoints.count(s.endpoint, status.unwrap_or(0));
         }
         if failed {
-            let (m, p) = shown.clone().map(|s| (s.method, s.path)).unzip();
-            self.groups.add((status, m.flatten(), p), x.index, time);
+            match shown.as_deref_mut() {
+                Some(s) => {
+                    let slot = s.group(status, x.index, &mut self.groups);
+                    self.groups.count(slot, time);
+                }
+                None => self.groups.add((status, None, None), x.index, time),
+            }
         }
         if listed {
             let request_id = x
@@ -229,7 +236,7 @@ impl Summary {
                 time: time.map(rfc3339),
                 request_id,
                 method: shown.as_ref().and_then(|s| s.method.clone()),
-                path: shown.map(|s| s.path),
+                path: shown.map(|s| s.path.clone()),
             });
         }
     }

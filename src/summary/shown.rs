@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use crate::redact::{Redactor, Secrets};
 
 use super::endpoints::{Endpoints, collapse};
+use super::failures::Groups;
 
 /// How many distinct requests are remembered; others are worked out each time.
 const MAX_REMEMBERED: usize = 4096;
@@ -22,6 +23,58 @@ pub(super) struct Shown {
     pub(super) path: String,
     /// Where its endpoint is counted; `None` past the table's bound.
     pub(super) endpoint: Option<usize>,
+    /// Where its failures are grouped, by status, as far as known.
+    groups: Vec<(Option<u16>, Option<usize>)>,
+}
+
+/// How many statuses a request's group places are kept for.
+const MAX_STATUSES: usize = 8;
+
+impl Shown {
+    /// Where a failure of this request that ended in `status` (exchange `index`) is grouped.
+    pub(super) fn group(
+        &mut self,
+        status: Option<u16>,
+        index: u64,
+        groups: &mut Groups,
+    ) -> Option<usize> {
+        if let Some((_, slot)) = self.groups.iter().find(|(s, _)| *s == status) {
+            return *slot;
+        }
+        let slot = groups.slot(
+            (status, self.method.clone(), Some(self.path.clone())),
+            index,
+        );
+        if self.groups.len() < MAX_STATUSES {
+            self.groups.push((status, slot));
+        }
+        slot
+    }
+}
+
+/// A request as shown: remembered, or worked out for this once.
+pub(super) enum ShownRef<'s> {
+    Kept(&'s mut Shown),
+    Once(Shown),
+}
+
+impl std::ops::Deref for ShownRef<'_> {
+    type Target = Shown;
+    fn deref(&self) -> &Shown {
+        match self {
+            ShownRef::Kept(s) => s,
+            ShownRef::Once(s) => s,
+        }
+    }
+}
+
+impl std::ops::DerefMut for ShownRef<'_> {
+    fn deref_mut(&mut self) -> &mut Shown {
+        match self {
+            ShownRef::Kept(s) => s,
+            ShownRef::Once(s) => s,
+        }
+    }
 }
 
 /// Requests already shown, while no credential is known.
@@ -40,9 +93,9 @@ impl ShownRequests {
         request: (Option<&str>, &str),
         secrets: &Secrets,
         endpoints: &mut Endpoints,
-    ) -> Shown {
+    ) -> ShownRef<'_> {
         if !secrets.is_empty() {
-            return work_out(request, secrets, endpoints);
+            return ShownRef::Once(work_out(request, secrets, endpoints));
         }
         // One key for the pair, the method's length first so no two pairs share one.
         self.key.clear();
@@ -55,14 +108,17 @@ impl ShownRequests {
             None => self.key.push(0),
         }
         self.key.extend_from_slice(request.1.as_bytes());
-        if let Some(s) = self.seen.get(&self.key[..]) {
-            return s.clone();
+        if !self.seen.contains_key(&self.key[..]) {
+            let s = work_out(request, secrets, endpoints);
+            if self.seen.len() >= MAX_REMEMBERED {
+                return ShownRef::Once(s);
+            }
+            self.seen.insert(self.key.clone(), s);
         }
-        let s = work_out(request, secrets, endpoints);
-        if self.seen.len() < MAX_REMEMBERED {
-            self.seen.insert(self.key.clone(), s.clone());
+        match self.seen.get_mut(&self.key[..]) {
+            Some(s) => ShownRef::Kept(s),
+            None => ShownRef::Once(work_out(request, secrets, endpoints)),
         }
-        s
     }
 }
 
@@ -76,5 +132,6 @@ fn work_out(request: (Option<&str>, &str), secrets: &Secrets, endpoints: &mut En
         method,
         path,
         endpoint,
+        groups: Vec::new(),
     }
 }
