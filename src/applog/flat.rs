@@ -18,7 +18,7 @@
 
 use super::body::hike_form;
 use super::scan::code_at;
-use super::secrets::{KeyRule, SeenSecrets};
+use super::secrets::{KeyRule, SeenSecrets, text_may_show};
 use super::text::find_status;
 use super::time;
 use crate::redact::Secrets;
@@ -185,13 +185,14 @@ impl Keys {
     fn get(&mut self, key: &str) -> Key {
         // The records of a log write their keys in the same order: the one after the last
         // found is tried first.
+        let same = |n: &str| n == key;
         if let Some((n, k)) = self.known.get(self.next) {
-            if **n == *key {
+            if same(n) {
                 self.next += 1;
                 return *k;
             }
         }
-        if let Some(i) = self.known.iter().position(|(n, _)| **n == *key) {
+        if let Some(i) = self.known.iter().position(|(n, _)| same(n)) {
             self.next = i + 1;
             return self.known[i].1;
         }
@@ -237,7 +238,7 @@ fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
     let mut r = Reader {
         s: text,
         i: 1,
-        quotes: memchr::memchr_iter(b'"', line),
+        text_may_show: text_may_show(line),
         keys,
     };
     let mut fields: [Option<Val>; 6] = [None; 6];
@@ -345,8 +346,8 @@ fn judge<'a>(line: &[u8], f: &[Option<Val<'a>>; 6], year: i32) -> Option<Flat<'a
 struct Reader<'a, 'k> {
     s: &'a str,
     i: usize,
-    /// The `"`s of the line from the cursor on.
-    quotes: memchr::Memchr<'a>,
+    /// Whether the line's strings may show a credential as text (most do not).
+    text_may_show: bool,
     keys: &'k mut Keys,
 }
 
@@ -367,14 +368,13 @@ impl<'a> Reader<'a, '_> {
 
     /// A string with no escape, at the cursor: its bytes.
     fn string(&mut self) -> Option<&'a str> {
-        // Every `"` before the cursor was taken: the next opens this string and the one
-        // after closes it.
-        if self.quotes.next()? != self.i {
-            return None;
-        }
-        let end = self.quotes.next()?;
-        let s = &self.s[self.i + 1..end];
-        self.i = end + 1;
+        // No backslash in the line: the next `"` closes the string. (Keys and most values
+        // are short: a plain scan.)
+        self.expect(b'"')?;
+        let rest = &self.s.as_bytes()[self.i..];
+        let end = rest.iter().position(|b| *b == b'"')?;
+        let s = &self.s[self.i..self.i + end];
+        self.i += end + 1;
         Some(s)
     }
 
@@ -388,7 +388,7 @@ impl<'a> Reader<'a, '_> {
         match self.peek()? {
             b'"' => {
                 let s = self.string()?;
-                SeenSecrets::shows_none(rule, key, s).then_some(Val::Str(s))
+                SeenSecrets::shows_none(rule, key, s, self.text_may_show).then_some(Val::Str(s))
             }
             b'{' => {
                 self.i += 1;

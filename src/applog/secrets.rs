@@ -122,7 +122,7 @@ impl SeenSecrets {
     /// `Authorization: Bearer x`, `"Authorization":"Bearer x"`, `authorization=Bearer%20x`
     /// and the other credential headers' text forms.
     fn header_text(&mut self, s: &str) {
-        for name in ["authorization", "cookie", "x-api-key"] {
+        for name in HEADER_NAMES {
             let mut from = 0;
             while let Some(i) = find_ci(&s.as_bytes()[from..], name.as_bytes()) {
                 let at = from + i;
@@ -170,13 +170,14 @@ impl SeenSecrets {
     /// A string value of a record or body, under the key that holds it.
     fn field(&mut self, key: Option<&str>, s: &str) {
         match key {
-            Some(k) => self.field_by(KeyRule::of(k), k, s),
+            Some(k) => self.field_by(KeyRule::of(k), k, s, true),
             None => self.string(s),
         }
     }
 
-    /// A string value under `key`, whose rule is `rule` ([`KeyRule::of`]).
-    fn field_by(&mut self, rule: KeyRule, key: &str, s: &str) {
+    /// A string value under `key`, whose rule is `rule` ([`KeyRule::of`]); `text`: whether
+    /// its text may show one ([`text_may_show`]).
+    fn field_by(&mut self, rule: KeyRule, key: &str, s: &str, text: bool) {
         match rule {
             KeyRule::CredentialHeader => self.header(key, s),
             // `"code": "ERR_BAD_REQUEST"` is an error code, not an OAuth code.
@@ -187,16 +188,42 @@ impl SeenSecrets {
             }
             KeyRule::Header | KeyRule::Plain => {}
         }
-        self.string(s);
+        if text {
+            self.string(s);
+        }
     }
 
     /// Whether a record's string value under `key` (whose rule is `rule`) shows no
-    /// credential, as a record is read ([`of_record`]).
-    pub(super) fn shows_none(rule: KeyRule, key: &str, s: &str) -> bool {
+    /// credential, as a record is read ([`of_record`]); `text`: whether its text may show
+    /// one ([`text_may_show`] of the line it stands in).
+    pub(super) fn shows_none(rule: KeyRule, key: &str, s: &str, text: bool) -> bool {
         let mut seen = SeenSecrets::default();
-        seen.field_by(rule, key, s);
+        seen.field_by(rule, key, s, text);
         seen.is_empty() && seen.values.is_empty()
     }
+}
+
+/// The credential headers whose text forms a string is read for.
+const HEADER_NAMES: [&str; 3] = ["authorization", "cookie", "x-api-key"];
+
+/// Whether a string within `text` could show a credential as text ([`SeenSecrets`]'s
+/// `string`): only one that holds a `=` (a pair) or a credential header's name (its text
+/// form) can. One look at a record's line answers for all its strings; each name is found
+/// by a letter rare in logs (the `z` of `authorization`, the `k` of `cookie` and
+/// `x-api-key`).
+pub(crate) fn text_may_show(text: &[u8]) -> bool {
+    // Whether `name` stands in the text with its (lower-case) `letter` at `i`.
+    let name_at = |i: usize, name: &str, letter: u8| {
+        let at = name.bytes().position(|c| c == letter).unwrap_or(0);
+        i.checked_sub(at)
+            .and_then(|start| text.get(start..start + name.len()))
+            .is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+    };
+    let [authorization, cookie, x_api_key] = HEADER_NAMES;
+    memchr::memchr(b'=', text).is_some()
+        || memchr::memchr2_iter(b'z', b'Z', text).any(|i| name_at(i, authorization, b'z'))
+        || memchr::memchr2_iter(b'k', b'K', text)
+            .any(|i| name_at(i, cookie, b'k') || name_at(i, x_api_key, b'k'))
 }
 
 /// What a key of a record or body makes of the string under it, by its name alone.
@@ -260,6 +287,60 @@ pub(crate) fn of_record(obj: &serde_json::Map<String, Value>) -> SeenSecrets {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Words a line is made of: the names whole, cut, in capitals, beside other text.
+    fn pieces() -> Vec<String> {
+        let mut out = vec!["xx".to_string(), "\"".into(), ":".into(), "Hike ok".into()];
+        for n in HEADER_NAMES {
+            out.extend([
+                n.to_string(),
+                n.to_uppercase(),
+                n[1..].into(),
+                n[..n.len() - 1].into(),
+            ]);
+        }
+        out
+    }
+
+    /// What `text_may_show` must answer: whether the text holds a `=` or a name.
+    fn holds_eq_or_name(t: &[u8]) -> bool {
+        t.contains(&b'=')
+            || HEADER_NAMES
+                .iter()
+                .any(|n| find_ci(t, n.as_bytes()).is_some())
+    }
+
+    proptest! {
+        #[test]
+        fn one_look_at_a_line_finds_every_name(
+            letters in proptest::collection::vec(
+                prop::sample::select(b"authorizAUTHORIZcokieCOKIEx-pyKPY=: \"{}".to_vec()), 0..40),
+            words in proptest::collection::vec(prop::sample::select(pieces()), 0..6),
+        ) {
+            prop_assert_eq!(text_may_show(&letters), holds_eq_or_name(&letters));
+            let t = words.concat().into_bytes();
+            prop_assert_eq!(text_may_show(&t), holds_eq_or_name(&t));
+        }
+    }
+
+    #[test]
+    fn a_line_with_no_pair_and_no_header_name_shows_nothing_as_text() {
+        for t in [
+            &br#"{"level":"info","message":"Hike call ok","status":200}"#[..],
+            br#"{"Authorization":"x"}"#,
+            br#"{"h":"COOKIE: a"}"#,
+            br#"{"h":"X-Api-Key: a"}"#,
+            b"zzz kkk cookiz x-api-kez",
+            b"a=b",
+            b"",
+        ] {
+            assert_eq!(text_may_show(t), holds_eq_or_name(t), "{t:?}");
+        }
+        assert!(!text_may_show(
+            br#"{"level":"info","message":"Hike call ok"}"#
+        ));
+    }
 
     #[test]
     fn a_header_written_as_a_list_is_learned() {

@@ -53,9 +53,12 @@ const PARTS: &[&str] = &[
 /// removed, contains `token`, `secret`, `passw`, `pwd`, `apikey`, `auth`, `signature`,
 /// `session` or `jwt`, or ends in `key`, or is `pass`, `sig` or `code`.
 pub fn is_credential_name(name: &str) -> bool {
-    with_normalised(name, |n| {
-        has_part(n.as_bytes()) || n.ends_with("key") || matches!(n, "pass" | "sig" | "code")
-    })
+    with_normalised(name, names_a_credential)
+}
+
+/// [`is_credential_name`]'s rule, of a name already normalised.
+fn names_a_credential(n: &str) -> bool {
+    has_part(n.as_bytes()) || n.ends_with("key") || matches!(n, "pass" | "sig" | "code")
 }
 
 /// Whether a normalised name holds one of [`is_credential_name`]'s parts: one pass, each
@@ -93,7 +96,7 @@ pub(crate) fn is_credential_param(name: &str, value: &str) -> bool {
 /// The rule for form and JSON field names: [`is_credential_name`], but Hike's and OAuth's
 /// word fields (`oauth_problem`, `oauth_problem_advice`, `token_type`) are kept.
 pub fn is_credential_field(name: &str) -> bool {
-    is_credential_name(name) && !with_normalised(name, |n| WORD_FIELDS.contains(&n))
+    with_normalised(name, |n| names_a_credential(n) && !WORD_FIELDS.contains(&n))
 }
 
 /// Percent-decoded, lowercased, `-` and `_` removed.
@@ -248,9 +251,30 @@ mod tests {
         assert!(contains("access_token=", "token") && contains("a://b", "://"));
         // The one-pass check finds what looking for each part finds.
         for n in [
-            "level", "token", "xtokenx", "tokn", "secre", "mysecret", "signatur", "sessionid",
-            "passwd", "pwd", "apikey", "apikez", "oauth", "jwt", "jw", "", "sss", "aaauth",
-            "ppwd", "message", "timestamp", "url", "method", "status",
+            "level",
+            "token",
+            "xtokenx",
+            "tokn",
+            "secre",
+            "mysecret",
+            "signatur",
+            "sessionid",
+            "passwd",
+            "pwd",
+            "apikey",
+            "apikez",
+            "oauth",
+            "jwt",
+            "jw",
+            "",
+            "sss",
+            "aaauth",
+            "ppwd",
+            "message",
+            "timestamp",
+            "url",
+            "method",
+            "status",
         ] {
             assert_eq!(
                 has_part(n.as_bytes()),
