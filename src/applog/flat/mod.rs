@@ -16,6 +16,10 @@
 //!   stated in the message, no Hike form body);
 //! - no field, string, URL or body would teach the redactor a credential.
 
+mod keys;
+
+pub use keys::Keys;
+
 use super::body::hike_form;
 use super::scan::code_at;
 use super::secrets::{KeyRule, SeenSecrets, text_may_show};
@@ -49,77 +53,6 @@ pub struct FlatCall<'a> {
     pub has_body: bool,
 }
 
-/// The keys the record reader looks up first (case ignored), which a flat record may not
-/// hold but as one of [`KEYS`].
-const LOOKED_UP: &[&str] = &[
-    // containers
-    "Properties",
-    "State",
-    "Scope",
-    "record",
-    "extra",
-    "context",
-    "fields",
-    "meta",
-    "metadata",
-    "attributes",
-    "@fields",
-    // status
-    "status",
-    "statusCode",
-    "status_code",
-    "http_status",
-    "httpStatus",
-    "http_status_code",
-    "response",
-    "res",
-    "http",
-    "err",
-    "error",
-    "exception",
-    // body
-    "data",
-    "body",
-    "responseBody",
-    "response_body",
-    // method
-    "method",
-    "RequestMethod",
-    "HttpMethod",
-    "req",
-    "request",
-    "config",
-    // URL
-    "url",
-    "path",
-    "uri",
-    "RequestPath",
-    "requestUrl",
-    "request_url",
-    // request id
-    "requestId",
-    "request_id",
-    "x-request-id",
-    // headers
-    "responseHeaders",
-    "response_headers",
-    // time
-    "timestamp",
-    "time",
-    "@t",
-    "@timestamp",
-    "asctime",
-    "ts",
-    "datetime",
-    // message
-    "message",
-    "msg",
-    "@m",
-    "event",
-    // .NET's handler records
-    "Category",
-];
-
 /// The looked-up keys a flat record may hold, spelled so.
 const KEYS: [&str; 6] = ["status", "method", "url", "timestamp", "message", "data"];
 const STATUS: usize = 0;
@@ -145,64 +78,6 @@ enum Val<'a> {
     Nested(&'a str),
     /// Any other number, `true`, `false`, `null`.
     Other,
-}
-
-/// What [`read`] makes of a key, by its name alone: where it goes, whether a flat record
-/// may hold it, what it makes of a string under it.
-#[derive(Debug, Clone, Copy)]
-struct Key {
-    /// Its place in [`KEYS`].
-    slot: Option<usize>,
-    /// A key the record reader looks up, or a dotted path: the record is left to it.
-    refused: bool,
-    rule: KeyRule,
-}
-
-impl Key {
-    fn of(key: &str) -> Key {
-        let slot = KEYS.iter().position(|k| *k == key);
-        Key {
-            slot,
-            refused: slot.is_none() && (key.contains('.') || looked_up(key)),
-            rule: KeyRule::of(key),
-        }
-    }
-}
-
-/// The keys met so far, each worked out once: the records of one log repeat a handful of
-/// keys.
-#[derive(Debug, Default)]
-pub struct Keys {
-    known: Vec<(Box<str>, Key)>,
-    /// Where the key after the last one found stands in `known`.
-    next: usize,
-}
-
-impl Keys {
-    /// How many keys are remembered; others are worked out each time.
-    const MAX: usize = 64;
-
-    fn get(&mut self, key: &str) -> Key {
-        // The records of a log write their keys in the same order: the one after the last
-        // found is tried first.
-        let same = |n: &str| n == key;
-        if let Some((n, k)) = self.known.get(self.next) {
-            if same(n) {
-                self.next += 1;
-                return *k;
-            }
-        }
-        if let Some(i) = self.known.iter().position(|(n, _)| same(n)) {
-            self.next = i + 1;
-            return self.known[i].1;
-        }
-        let k = Key::of(key);
-        if self.known.len() < Self::MAX {
-            self.known.push((key.into(), k));
-            self.next = self.known.len();
-        }
-        k
-    }
 }
 
 /// Reads one line (without its line end). See the [module docs](self).
@@ -267,10 +142,6 @@ fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
         }
     }
     (r.i == line.len()).then_some(fields)
-}
-
-fn looked_up(key: &str) -> bool {
-    LOOKED_UP.iter().any(|k| k.eq_ignore_ascii_case(key))
 }
 
 /// What the record reader makes of the fields.
@@ -478,80 +349,4 @@ impl<'a> Reader<'a, '_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn call(line: &str) -> Option<FlatCall<'_>> {
-        match read(line.as_bytes(), 2026) {
-            Flat::Call(c) => Some(c),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn a_winston_call_is_read() {
-        let c = call(r#"{"level":"info","message":"Hike call ok","method":"GET","status":200,"timestamp":"2026-12-04T16:00:00.350Z","url":"/api/v1/products"}"#).unwrap();
-        assert_eq!(
-            (c.status, c.method, c.target, c.has_body),
-            (200, Some("GET"), Some("/api/v1/products"), false)
-        );
-        assert_eq!(c.time_ms, 1_796_400_000_350);
-    }
-
-    #[test]
-    fn what_the_full_reader_must_read_is_left_to_it() {
-        for line in [
-            // a key the reader looks up, in another spelling or nested
-            r#"{"Status":429,"timestamp":"2026-12-04T16:00:00Z"}"#,
-            r#"{"status":429,"response":{"status":429},"timestamp":"2026-12-04T16:00:00Z"}"#,
-            r#"{"http.response.status_code":429,"timestamp":"2026-12-04T16:00:00Z"}"#,
-            // a status as text, out of range, twice
-            r#"{"status":"429","timestamp":"2026-12-04T16:00:00Z"}"#,
-            r#"{"status":101,"timestamp":"2026-12-04T16:00:00Z"}"#,
-            r#"{"status":429,"status":200,"timestamp":"2026-12-04T16:00:00Z"}"#,
-            // no time
-            r#"{"status":429,"url":"/x"}"#,
-            // an escape, whitespace, a credential
-            r#"{"status":429,"message":"a\"b","timestamp":"2026-12-04T16:00:00Z"}"#,
-            r#"{"status": 429,"timestamp":"2026-12-04T16:00:00Z"}"#,
-            r#"{"status":429,"url":"/x?access_token=SECRET123","timestamp":"2026-12-04T16:00:00Z"}"#,
-            r#"{"status":200,"data":{"access_token":"SECRET123"},"timestamp":"2026-12-04T16:00:00Z"}"#,
-            r#"{"status":401,"headers":{"Authorization":"Bearer SECRET123"},"timestamp":"2026-12-04T16:00:00Z"}"#,
-            // no status, but one the message states, or Hike's body
-            r#"{"level":"error","message":"Request failed with status code 429"}"#,
-            r#"{"level":"error","data":"oauth_problem=rate limit exceeded&oauth_problem_advice=x"}"#,
-        ] {
-            assert_eq!(read(line.as_bytes(), 2026), Flat::Unsure, "{line}");
-        }
-    }
-
-    #[test]
-    fn a_record_with_no_call_says_so() {
-        let line = r#"{"level":"info","message":"Synced 188 products in 616ms","timestamp":"2026-12-04T16:00:01.050Z"}"#;
-        assert_eq!(read(line.as_bytes(), 2026), Flat::Nothing);
-    }
-
-    #[test]
-    fn the_flat_reader_agrees_with_the_full_one() {
-        let ctx = crate::applog::Context::new(2026);
-        for line in include_str!("../../tests/fixtures/applog/winston-axios.log").lines() {
-            let full = crate::applog::read_line(line.as_bytes(), &ctx);
-            match read(line.as_bytes(), 2026) {
-                Flat::Call(c) => {
-                    let x = full.expect(line);
-                    assert_eq!(x.status, c.status, "{line}");
-                    assert_eq!(
-                        x.method.as_deref(),
-                        c.method.map(|m| m.to_ascii_uppercase()).as_deref()
-                    );
-                    assert_eq!(x.target.as_deref(), c.target);
-                    assert_eq!(x.time_ms, Some(c.time_ms));
-                    assert_eq!(x.body.is_some(), c.has_body);
-                    assert!(x.secrets.is_empty() && x.secrets.values.is_empty());
-                }
-                Flat::Nothing => assert!(full.is_none(), "{line}"),
-                Flat::Unsure => {}
-            }
-        }
-    }
-}
+mod tests;
