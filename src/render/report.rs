@@ -11,7 +11,8 @@ use crate::explain::{
     BodySummary, Challenge, Finding, NextStep, RateLimit, Report, RequestSummary,
 };
 use crate::redact::Redacted;
-use crate::render::text::{by_class, field, is_temporary, provenance, retry_words};
+use crate::render::field::field;
+use crate::render::text::{by_class, is_temporary, provenance, retry_words};
 use crate::render::words::{finding, next_step};
 use crate::sanitize::sanitize;
 use crate::transcript::Library;
