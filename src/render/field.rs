@@ -56,22 +56,75 @@ fn push_label(buf: &mut String, label: &str, bold: bool) {
 
 /// Appends the words of `text` (split where [`str::split_whitespace`] splits) one space
 /// apart, starting a new indented line before a word that would pass `width` characters.
-/// Words the text already holds one space apart are appended as one slice.
+/// A line of printable ASCII words one space apart is appended as one slice of `text`.
 fn wrap(buf: &mut String, text: &str, width: usize) {
-    // The current line's width in characters, and the part of `text` not yet appended.
+    let mut at = skip_space(text, 0);
+    let mut first = true;
+    while at < text.len() {
+        if !first {
+            buf.push('\n');
+            buf.push_str(INDENT);
+        }
+        first = false;
+        at = match plain_line(text.as_bytes(), at, width) {
+            Some((end, next)) => {
+                buf.push_str(&text[at..end]);
+                skip_space(text, next)
+            }
+            None => word_line(buf, text, at, width),
+        };
+    }
+}
+
+/// The line that starts with the word at byte `at`, when the bytes it can reach (`width`
+/// and one more) are printable ASCII with no two spaces together: where it ends and where
+/// the text after it starts. `None` when they are not, or the first word is wider than
+/// `width` (then [`word_line`] lays the line out).
+fn plain_line(bytes: &[u8], at: usize, width: usize) -> Option<(usize, usize)> {
+    let n = bytes.len();
+    if !plain(&bytes[at..n.min(at + width + 1)]) {
+        return None;
+    }
+    if n - at <= width {
+        // The rest fits; at most one space can trail it.
+        let end = if bytes[n - 1] == b' ' { n - 1 } else { n };
+        return Some((end, n));
+    }
+    if bytes[at + width] == b' ' {
+        return Some((at + width, at + width + 1));
+    }
+    let space = at + 1 + bytes[at + 1..at + width].iter().rposition(|&b| b == b' ')?;
+    Some((space, space + 1))
+}
+
+/// Whether every byte is printable ASCII or a space, with no two spaces together; the
+/// whole slice is looked at, with no early exit, so the check runs on vectors.
+fn plain(bytes: &[u8]) -> bool {
+    let odd = bytes.iter().fold(0u8, |acc, &b| {
+        acc | u8::from(b.wrapping_sub(b' ') > b'~' - b' ')
+    });
+    let doubled = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(0u8, |acc, (&a, &b)| {
+            acc | (u8::from(a == b' ') & u8::from(b == b' '))
+        });
+    odd | doubled == 0
+}
+
+/// Appends the line that starts with the word at byte `at` word by word, and returns where
+/// the next line's first word starts (the text's end when no word is left). Words the text
+/// already holds one space apart are appended as one slice.
+fn word_line(buf: &mut String, text: &str, mut at: usize, width: usize) -> usize {
+    // The line's width in characters, and the part of `text` not yet appended.
     let mut len = 0;
     let mut run = 0..0;
-    let mut at = 0;
     while let Some((start, end, w)) = next_word(text, at) {
-        at = end;
         if len == 0 {
             run = start..end;
         } else if len + 1 + w > width {
             buf.push_str(&text[run]);
-            buf.push('\n');
-            buf.push_str(INDENT);
-            run = start..end;
-            len = 0;
+            return start;
         } else {
             len += 1;
             if start == run.end + 1 && text.as_bytes()[run.end] == b' ' {
@@ -83,8 +136,22 @@ fn wrap(buf: &mut String, text: &str, width: usize) {
             }
         }
         len += w;
+        at = end;
     }
     buf.push_str(&text[run]);
+    text.len()
+}
+
+/// The first byte at or after `at` that starts no white space (the text's end if none).
+fn skip_space(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        match space_len(text, at, b) {
+            0 => break,
+            n => at += n,
+        }
+    }
+    at
 }
 
 /// The next word of `text` from byte `at`, as [`str::split_whitespace`] splits: its start
@@ -93,13 +160,9 @@ fn wrap(buf: &mut String, text: &str, width: usize) {
 /// decoded.
 fn next_word(text: &str, mut at: usize) -> Option<(usize, usize, usize)> {
     let bytes = text.as_bytes();
-    // Skip white space.
-    loop {
-        let &b = bytes.get(at)?;
-        match space_len(text, at, b) {
-            0 => break,
-            n => at += n,
-        }
+    at = skip_space(text, at);
+    if at == bytes.len() {
+        return None;
     }
     let start = at;
     let mut continuation = 0;
@@ -219,6 +282,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn plain_lines_wrap_as_before(
+            text in "([a-z.,]{1,14}é?( |  |\n)?){0,40}",
+            width in 1usize..60,
+        ) {
+            proptest::prop_assert_eq!(
+                field_buffered("", &text, width, false),
+                field_reference("", &text, width)
+            );
+        }
+
         #[test]
         fn the_buffered_wrap_equals_the_word_by_word_one(
             label in "(|hint|réponse|a label wider than its room)",
