@@ -39,7 +39,18 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 /// for the marks and separators from U+2000) is decoded.
 fn is_safe(s: &str) -> bool {
     let bytes = s.as_bytes();
+    // Whole blocks of printable ASCII are passed 16 bytes at a time, with no early exit
+    // inside a block, so the check runs on vectors.
     let mut i = 0;
+    while let Some(block) = bytes.get(i..i + 16) {
+        let odd = block.iter().fold(0u8, |acc, &b| {
+            acc | u8::from(b.wrapping_sub(0x20) > 0x7e - 0x20)
+        });
+        if odd != 0 {
+            break;
+        }
+        i += 16;
+    }
     while i < bytes.len() {
         let b = bytes[i];
         if (0x20..0x7f).contains(&b) {
