@@ -10,6 +10,7 @@ use colored::Colorize;
 use serde::Serialize;
 
 mod chart;
+mod field;
 mod line;
 mod log_words;
 mod report;
@@ -18,12 +19,13 @@ mod text;
 mod words;
 
 pub use chart::unicode_capable;
+pub use field::field;
 pub use line::report_line;
 pub use report::report;
 pub use summary::summary;
 pub use text::{
-    WIDTH, by_class, code_detail, code_lines, field, headline, prose_width, provenance,
-    retry_words, set_terminal_width, truncate, widths,
+    WIDTH, by_class, code_detail, code_lines, headline, prose_width, provenance, retry_words,
+    set_terminal_width, truncate, widths,
 };
 pub use words::{finding, next_step};
 

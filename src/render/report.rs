@@ -1,6 +1,7 @@
 //! The `explain` report: as text for a terminal, and as the JSON `explain --json` prints.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use colored::Colorize;
@@ -11,13 +12,15 @@ use crate::explain::{
     BodySummary, Challenge, Finding, NextStep, RateLimit, Report, RequestSummary,
 };
 use crate::redact::Redacted;
-use crate::render::text::{by_class, field, is_temporary, provenance, retry_words};
+use crate::render::field::field;
+use crate::render::text::{by_class, is_temporary, provenance, retry_words};
 use crate::render::words::{finding, next_step};
 use crate::sanitize::sanitize;
 use crate::transcript::Library;
 
 /// Writes an `explain` report for a terminal. Every string that came from the transcript
-/// is sanitized here, the last step before the terminal.
+/// is sanitized here, the last step before the terminal. Each field's text is put together
+/// in one buffer, cleared between fields.
 pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     let info = &r.info;
     // An unassigned code is labelled as `hike-status CODE` labels it.
@@ -28,9 +31,13 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     } else {
         provenance(info)
     };
-    let mut head = format!("{} · {provenance}", info.class);
+    let mut head = String::with_capacity(96);
+    head.push_str(&info.class);
+    head.push_str(" · ");
+    head.push_str(&provenance);
     if let Some(v) = &r.http_version {
-        head.push_str(&format!(" · HTTP/{}", sanitize(v)));
+        head.push_str(" · HTTP/");
+        head.push_str(&sanitize(v));
     }
     writeln!(
         out,
@@ -39,12 +46,11 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         by_class(&info.name, info.code).bold(),
         head.dimmed()
     )?;
+    // The text of the field being written.
+    let mut s = String::with_capacity(256);
     if let Some(n) = r.exchanges.filter(|n| *n > 1) {
-        field(
-            out,
-            "exchange",
-            &format!("{n} of {n}; --each or --summary for all of them"),
-        )?;
+        let _ = write!(s, "{n} of {n}; --each or --summary for all of them");
+        field(out, "exchange", &s)?;
     }
     if r.chain.len() > 1 || r.chain_omitted > 0 {
         let mut chain: Vec<String> = r.chain.iter().map(u16::to_string).collect();
@@ -59,19 +65,20 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         .as_deref()
         .filter(|p| !p.eq_ignore_ascii_case(&info.name))
     {
-        let text = if r.source == Library::WindowsPowerShell.name() {
+        s.clear();
+        s.push('"');
+        s.push_str(&sanitize(reason));
+        s.push('"');
+        s.push_str(if r.source == Library::WindowsPowerShell.name() {
             // Windows PowerShell 5.1 prints .NET Framework's WebException text, whose reason
             // is .NET's own name for a code it has one for, and the server's only for one it
             // has none for (NetRes.GetWebStatusCodeString): which one it is cannot be told.
-            format!(
-                "\"{}\" is as Windows PowerShell 5.1 printed it: .NET Framework's own name for \
-                 a code it knows, the server's reason only for one it does not; the code decides",
-                sanitize(reason)
-            )
+            " is as Windows PowerShell 5.1 printed it: .NET Framework's own name for a code it \
+             knows, the server's reason only for one it does not; the code decides"
         } else {
-            format!("\"{}\" as sent; the code decides", sanitize(reason))
-        };
-        field(out, "reason", &text)?;
+            " as sent; the code decides"
+        });
+        field(out, "reason", &s)?;
     }
     field(out, "meaning", &info.meaning)?;
     if let Some(secs) = r.retry_after_seconds {
@@ -79,48 +86,74 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             Finding::RetryAfterPassed { at, by_date } => Some((at, *by_date)),
             _ => None,
         });
-        let text = match (secs, r.retry_at.as_deref()) {
+        s.clear();
+        let _ = match (secs, r.retry_at.as_deref()) {
             (0, _) => match passed {
-                Some((at, true)) => format!("now: the time it names, {at}, has passed"),
-                Some((at, false)) => format!(
+                Some((at, true)) => write!(s, "now: the time it names, {at}, has passed"),
+                Some((at, false)) => write!(
+                    s,
                     "now: the time it names, {at}, is past at the time of this analysis (no \
                      Date header)"
                 ),
-                None => "now".to_string(),
+                None => s.write_str("now"),
             },
             // A Retry-After date with no Date header is measured from the time of the analysis.
-            (_, Some(at)) if r.retry_from_now => {
-                format!("until {at} ({secs} s from the time of this analysis: no Date header)")
-            }
-            (_, Some(at)) => format!("{secs} s (at {at})"),
-            (_, None) => format!("{secs} s"),
+            (_, Some(at)) if r.retry_from_now => write!(
+                s,
+                "until {at} ({secs} s from the time of this analysis: no Date header)"
+            ),
+            (_, Some(at)) => write!(s, "{secs} s (at {at})"),
+            (_, None) => write!(s, "{secs} s"),
         };
-        field(out, "retry after", &text)?;
+        field(out, "retry after", &s)?;
     }
     if let Some(rl) = &r.rate_limit {
-        let mut parts = Vec::new();
+        s.clear();
+        // Each part after the first is set off with a comma.
+        let part = |s: &mut String| {
+            if !s.is_empty() {
+                s.push_str(", ");
+            }
+        };
         if let Some(p) = &rl.problem {
-            parts.push(format!("problem {}", sanitize(p)));
+            s.push_str("problem ");
+            s.push_str(&sanitize(p));
         }
         if let (Some(l), Some(w)) = (rl.limit, rl.window_seconds) {
-            parts.push(format!("limit {l} calls per {}", window(w)));
+            part(&mut s);
+            let _ = write!(s, "limit {l} calls per ");
+            push_window(&mut s, w);
         } else if let Some(l) = rl.limit {
-            parts.push(format!("limit {l}"));
+            part(&mut s);
+            let _ = write!(s, "limit {l}");
         }
         if let Some(n) = rl.remaining {
-            parts.push(format!("{n} remaining"));
+            part(&mut s);
+            let _ = write!(s, "{n} remaining");
         }
         if let Some(reset) = &rl.reset {
-            parts.push(format!("reset {}", sanitize(reset)));
+            part(&mut s);
+            s.push_str("reset ");
+            s.push_str(&sanitize(reset));
         }
         match rl.wait_seconds_at_most {
             // Retry-After, which wins over the window, allows it now.
-            Some(0) => parts.push("clear now, as Retry-After says".to_string()),
-            Some(60) => parts.push("clears within a minute".to_string()),
-            Some(w) => parts.push(format!("clears within {}", window(w))),
+            Some(0) => {
+                part(&mut s);
+                s.push_str("clear now, as Retry-After says");
+            }
+            Some(60) => {
+                part(&mut s);
+                s.push_str("clears within a minute");
+            }
+            Some(w) => {
+                part(&mut s);
+                s.push_str("clears within ");
+                push_window(&mut s, w);
+            }
             None => {}
         }
-        field(out, "rate limit", &parts.join(", "))?;
+        field(out, "rate limit", &s)?;
     }
     if let Some(l) = &r.location {
         field(out, "location", &sanitize(l))?;
@@ -129,17 +162,20 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         field(out, "request id", &sanitize(id))?;
     }
     if let Some(c) = &r.www_authenticate {
-        let mut s = sanitize(&c.scheme).into_owned();
+        s.clear();
+        s.push_str(&sanitize(&c.scheme));
         if let Some(e) = &c.error {
-            s.push_str(&format!(" error={}", sanitize(e)));
+            s.push_str(" error=");
+            s.push_str(&sanitize(e));
         }
         if let Some(d) = &c.description {
-            s.push_str(&format!(": {}", sanitize(d)));
+            s.push_str(": ");
+            s.push_str(&sanitize(d));
         }
         field(out, "challenge", &s)?;
     }
     if let Some(req) = &r.request {
-        let mut s = String::new();
+        s.clear();
         if let Some(m) = &req.method {
             s.push_str(&sanitize(m));
             s.push(' ');
@@ -153,7 +189,10 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
                 ("Authorization", &req.authorization),
             ] {
                 if let Some(v) = value {
-                    s.push_str(&format!(" · {name}: {}", sanitize(v)));
+                    s.push_str(" · ");
+                    s.push_str(name);
+                    s.push_str(": ");
+                    s.push_str(&sanitize(v));
                 }
             }
         }
@@ -166,30 +205,36 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
                 .as_deref()
                 .map(sanitize)
                 .unwrap_or("no Content-Type".into());
-            let kind = b.kind.as_str();
-            field(out, "body", &format!("{} bytes of {kind} ({ct})", b.bytes))?;
+            s.clear();
+            let _ = write!(s, "{} bytes of ", b.bytes);
+            s.push_str(b.kind.as_str());
+            s.push_str(" (");
+            s.push_str(&ct);
+            s.push(')');
+            field(out, "body", &s)?;
         }
     }
     for (i, e) in r.errors.iter().enumerate() {
-        let text = match &e.field {
-            Some(f) => format!("• {}: {}", sanitize(f), sanitize(&e.message)),
-            None => format!("• {}", sanitize(&e.message)),
-        };
-        field(out, if i == 0 { "errors" } else { "" }, &text)?;
+        s.clear();
+        s.push_str("• ");
+        if let Some(f) = &e.field {
+            s.push_str(&sanitize(f));
+            s.push_str(": ");
+        }
+        s.push_str(&sanitize(&e.message));
+        field(out, if i == 0 { "errors" } else { "" }, &s)?;
     }
     for (i, f) in r.findings.iter().enumerate() {
-        field(
-            out,
-            if i == 0 { "findings" } else { "" },
-            &format!("• {}", sanitize(&finding(f))),
-        )?;
+        s.clear();
+        s.push_str("• ");
+        s.push_str(&sanitize(&finding(f)));
+        field(out, if i == 0 { "findings" } else { "" }, &s)?;
     }
-    for (i, s) in r.next_steps.iter().enumerate() {
-        field(
-            out,
-            if i == 0 { "next" } else { "" },
-            &format!("{}. {}", i + 1, sanitize(&next_step(s, r))),
-        )?;
+    for (i, n) in r.next_steps.iter().enumerate() {
+        s.clear();
+        let _ = write!(s, "{}. ", i + 1);
+        s.push_str(&sanitize(&next_step(n, r)));
+        field(out, if i == 0 { "next" } else { "" }, &s)?;
     }
     field(out, "retry", retry_line(r))?;
     for (i, link) in info.links.iter().enumerate() {
@@ -214,11 +259,14 @@ fn retry_line(r: &Report) -> &'static str {
     }
 }
 
-fn window(secs: u64) -> String {
+/// Appends a rate-limit window in words: `minute`, `24 hours` or `N s`.
+fn push_window(s: &mut String, secs: u64) {
     match secs {
-        60 => "minute".to_string(),
-        86_400 => "24 hours".to_string(),
-        s => format!("{s} s"),
+        60 => s.push_str("minute"),
+        86_400 => s.push_str("24 hours"),
+        n => {
+            let _ = write!(s, "{n} s");
+        }
     }
 }
 
