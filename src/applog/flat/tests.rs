@@ -1,3 +1,5 @@
+//! The flat reader against the full one: what it reads, and what it leaves to it.
+
 use super::*;
 
 fn call(line: &str) -> Option<FlatCall<'_>> {
