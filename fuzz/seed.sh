@@ -40,3 +40,19 @@ for f in "$fixtures"/applog/*; do
     done
 done
 echo "seeded $(ls "$dir" | wc -l) inputs for applog"
+# The flat record reader's target: the application logs, and records as winston writes them
+# (bench/winston_log.py, a small log).
+dir="$here/corpus/flat"
+mkdir -p "$dir"
+for f in "$fixtures"/applog/*; do
+    { printf '\044'; cat "$f"; } > "$dir/$(basename "$f")"
+done
+if command -v python3 >/dev/null; then
+    python3 "$here/../bench/winston_log.py" "$dir/winston.tmp" 1 >/dev/null
+    split -l 40 -a 3 "$dir/winston.tmp" "$dir/winston-"
+    rm "$dir/winston.tmp"
+    for f in "$dir"/winston-*; do
+        { printf '\044'; cat "$f"; } > "$f.seed" && rm "$f"
+    done
+fi
+echo "seeded $(ls "$dir" | wc -l) inputs for flat"
