@@ -197,6 +197,15 @@ impl SeenSecrets {
     /// credential, as a record is read ([`of_record`]); `text`: whether its text may show
     /// one ([`text_may_show`] of the line it stands in).
     pub(super) fn shows_none(rule: KeyRule, key: &str, s: &str, text: bool) -> bool {
+        if !text {
+            // What `field_by` makes of the key alone, with no set built.
+            return match rule {
+                KeyRule::Header | KeyRule::Plain => true,
+                KeyRule::CredentialHeader => s.trim().is_empty(),
+                KeyRule::Code => s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_'),
+                KeyRule::CredentialField => false,
+            };
+        }
         let mut seen = SeenSecrets::default();
         seen.field_by(rule, key, s, text);
         seen.is_empty() && seen.values.is_empty()
@@ -321,6 +330,29 @@ mod tests {
             prop_assert_eq!(text_may_show(&letters), holds_eq_or_name(&letters));
             let t = words.concat().into_bytes();
             prop_assert_eq!(text_may_show(&t), holds_eq_or_name(&t));
+        }
+    }
+
+    #[test]
+    fn a_key_alone_judges_as_the_whole_rule_does() {
+        for key in [
+            "level",
+            "Authorization",
+            "WWW-Authenticate",
+            "code",
+            "client_secret",
+        ] {
+            for s in ["", "   ", "ERR_BAD", "Bearer abc123456", "abc"] {
+                let rule = KeyRule::of(key);
+                let mut seen = SeenSecrets::default();
+                seen.field_by(rule, key, s, false);
+                let none = seen.is_empty() && seen.values.is_empty();
+                assert_eq!(
+                    SeenSecrets::shows_none(rule, key, s, false),
+                    none,
+                    "{key} {s:?}"
+                );
+            }
         }
     }
 
