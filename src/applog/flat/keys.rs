@@ -3,6 +3,7 @@
 
 use super::KEYS;
 use crate::applog::secrets::KeyRule;
+use crate::redact::is_credential_field;
 
 /// The keys the record reader looks up first (case ignored), which a flat record may not
 /// hold but as one of [`KEYS`].
@@ -84,6 +85,9 @@ pub(super) struct Key {
     /// A key the record reader looks up, or a dotted path: the record is left to it.
     pub(super) refused: bool,
     pub(super) rule: KeyRule,
+    /// A credential field's name (`is_credential_field`): a body's string under it is what
+    /// `Secrets::learn_response` learns.
+    pub(super) credential_named: bool,
 }
 
 impl Key {
@@ -93,6 +97,7 @@ impl Key {
             slot,
             refused: slot.is_none() && (key.contains('.') || looked_up(key)),
             rule: KeyRule::of(key),
+            credential_named: is_credential_field(key),
         }
     }
 }

@@ -18,11 +18,12 @@
 
 mod keys;
 
+use keys::Key;
 pub use keys::Keys;
 
 use super::body::hike_form;
 use super::scan::code_at;
-use super::secrets::{KeyRule, SeenSecrets, text_may_show};
+use super::secrets::{SeenSecrets, text_may_show};
 use super::text::find_status;
 use super::time;
 use crate::redact::Secrets;
@@ -95,7 +96,7 @@ pub fn read_with<'a>(line: &'a [u8], year: i32, keys: &mut Keys) -> Flat<'a> {
 
 /// The values of [`KEYS`] a flat record holds; `None` when it is not one, or a field shows
 /// a credential.
-fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
+fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<Fields<'a>> {
     if line.len() < 2 || line[0] != b'{' || line[line.len() - 1] != b'}' {
         return None;
     }
@@ -114,6 +115,7 @@ fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
         s: text,
         i: 1,
         text_may_show: text_may_show(line),
+        credential_named: false,
         keys,
     };
     let mut fields: [Option<Val>; 6] = [None; 6];
@@ -127,7 +129,7 @@ fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
             if k.refused {
                 return None;
             }
-            let v = r.value(key, k.rule, 1)?;
+            let v = r.value(key, k, 1)?;
             if let Some(slot) = k.slot {
                 if fields[slot].is_some() {
                     return None;
@@ -141,11 +143,23 @@ fn scan<'a>(line: &'a [u8], keys: &mut Keys) -> Option<[Option<Val<'a>>; 6]> {
             }
         }
     }
-    (r.i == line.len()).then_some(fields)
+    (r.i == line.len()).then_some(Fields {
+        values: fields,
+        credential_named: r.credential_named,
+    })
+}
+
+/// What [`scan`] finds of a flat record.
+struct Fields<'a> {
+    /// The values of [`KEYS`].
+    values: [Option<Val<'a>>; 6],
+    /// Whether any string of the record stood under a credential field's name.
+    credential_named: bool,
 }
 
 /// What the record reader makes of the fields.
-fn judge<'a>(line: &[u8], f: &[Option<Val<'a>>; 6], year: i32) -> Option<Flat<'a>> {
+fn judge<'a>(line: &[u8], fields: &Fields<'a>, year: i32) -> Option<Flat<'a>> {
+    let f = &fields.values;
     let text = |i: usize| match f[i] {
         Some(Val::Str(s)) => Some(s),
         _ => None,
@@ -198,10 +212,25 @@ fn judge<'a>(line: &[u8], f: &[Option<Val<'a>>; 6], year: i32) -> Option<Flat<'a
         _ => None,
     };
     if let Some(b) = body {
-        let mut learned = Secrets::new();
-        learned.learn_response(b.as_bytes());
-        if b.len() > MAX_BODY || !learned.is_empty() {
+        if b.len() > MAX_BODY {
             return None;
+        }
+        // What the reader learns from a JSON body is a string under a credential field's
+        // name; a record with none (and a JSON body) teaches it nothing.
+        let learns = |b: &str| {
+            let mut learned = Secrets::new();
+            learned.learn_response(b.as_bytes());
+            !learned.is_empty()
+        };
+        if fields.credential_named || matches!(f[DATA], Some(Val::Str(_))) {
+            if learns(b) {
+                return None;
+            }
+        } else {
+            debug_assert!(
+                !learns(b),
+                "a body with no credential-named string taught one"
+            );
         }
     }
     Some(Flat::Call(FlatCall {
@@ -219,6 +248,8 @@ struct Reader<'a, 'k> {
     i: usize,
     /// Whether the line's strings may show a credential as text (most do not).
     text_may_show: bool,
+    /// Whether a string stood under a credential field's name.
+    credential_named: bool,
     keys: &'k mut Keys,
 }
 
@@ -251,7 +282,7 @@ impl<'a> Reader<'a, '_> {
 
     /// A value at the cursor, under `key`; its strings, at any depth, checked for
     /// credentials as the reader checks a record's.
-    fn value(&mut self, key: &str, rule: KeyRule, depth: usize) -> Option<Val<'a>> {
+    fn value(&mut self, key: &str, k: Key, depth: usize) -> Option<Val<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -259,7 +290,8 @@ impl<'a> Reader<'a, '_> {
         match self.peek()? {
             b'"' => {
                 let s = self.string()?;
-                SeenSecrets::shows_none(rule, key, s, self.text_may_show).then_some(Val::Str(s))
+                self.credential_named |= k.credential_named;
+                SeenSecrets::shows_none(k.rule, key, s, self.text_may_show).then_some(Val::Str(s))
             }
             b'{' => {
                 self.i += 1;
@@ -269,8 +301,8 @@ impl<'a> Reader<'a, '_> {
                     loop {
                         let k = self.string()?;
                         self.expect(b':')?;
-                        let rule = self.keys.get(k).rule;
-                        self.value(k, rule, depth + 1)?;
+                        let inner = self.keys.get(k);
+                        self.value(k, inner, depth + 1)?;
                         match self.next()? {
                             b',' => continue,
                             b'}' => break,
@@ -287,7 +319,7 @@ impl<'a> Reader<'a, '_> {
                 } else {
                     loop {
                         // An array's items are read under the key that holds it.
-                        self.value(key, rule, depth + 1)?;
+                        self.value(key, k, depth + 1)?;
                         match self.next()? {
                             b',' => continue,
                             b']' => break,
