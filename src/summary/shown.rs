@@ -12,7 +12,10 @@ use super::endpoints::{Endpoints, collapse};
 use super::failures::Groups;
 
 /// How many distinct requests are remembered; others are worked out each time.
-const MAX_REMEMBERED: usize = 4096;
+const MAX_REMEMBERED: usize = 1024;
+/// A method and target longer than this together are worked out each time (a bound on the
+/// memory the remembered requests take: at most about 1 MiB of keys).
+const MAX_KEY: usize = 1024;
 
 /// A request as the summary shows it.
 #[derive(Debug, Clone)]
@@ -94,7 +97,8 @@ impl ShownRequests {
         secrets: &Secrets,
         endpoints: &mut Endpoints,
     ) -> ShownRef<'_> {
-        if !secrets.is_empty() {
+        let long = request.0.map_or(0, str::len) + request.1.len() > MAX_KEY;
+        if !secrets.is_empty() || long {
             return ShownRef::Once(work_out(request, secrets, endpoints));
         }
         // One key for the pair, the method's length first so no two pairs share one.

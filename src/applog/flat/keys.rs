@@ -112,8 +112,10 @@ pub struct Keys {
 }
 
 impl Keys {
-    /// How many keys are remembered; others are worked out each time.
+    /// How many keys are remembered, and how long each may be; others are worked out each
+    /// time.
     const MAX: usize = 64;
+    const MAX_KEY: usize = 64;
 
     pub(super) fn get(&mut self, key: &str) -> Key {
         // The records of a log write their keys in the same order: the one after the last
@@ -130,7 +132,7 @@ impl Keys {
             return self.known[i].1;
         }
         let k = Key::of(key);
-        if self.known.len() < Self::MAX {
+        if self.known.len() < Self::MAX && key.len() <= Self::MAX_KEY {
             self.known.push((key.into(), k));
             self.next = self.known.len();
         }
