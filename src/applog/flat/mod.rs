@@ -65,6 +65,9 @@ const DATA: usize = 5;
 
 /// How deep a value may nest here; deeper is left to the full reader.
 const MAX_DEPTH: usize = 32;
+/// Digits of a number's integer part, at most; a number with more is left to the full
+/// reader. (A u64 has 20.)
+const MAX_INT_DIGITS: usize = 20;
 /// A body longer than this is left to the full reader (which keeps a prefix of it).
 const MAX_BODY: usize = 16 * 1024;
 
@@ -358,6 +361,11 @@ impl<'a> Reader<'a, '_> {
             _ => return None,
         }
         let int_end = self.i;
+        // A longer integer part may be past what serde_json reads (an f64 out of range),
+        // and the full reader then reads no record at all: leave it to that reader.
+        if int_end - digits > MAX_INT_DIGITS {
+            return None;
+        }
         let mut fraction = false;
         if self.peek() == Some(b'.') {
             self.i += 1;

@@ -38,6 +38,12 @@ fn what_the_full_reader_must_read_is_left_to_it() {
         r#"{"status":429,"url":"/x?access_token=SECRET123","timestamp":"2026-12-04T16:00:00Z"}"#,
         r#"{"status":200,"data":{"access_token":"SECRET123"},"timestamp":"2026-12-04T16:00:00Z"}"#,
         r#"{"status":401,"headers":{"Authorization":"Bearer SECRET123"},"timestamp":"2026-12-04T16:00:00Z"}"#,
+        // a number serde_json cannot hold (past f64): the full reader reads no record
+        &format!(
+            r#"{{"status":500,"timestamp":"2026-12-04T16:00:00Z","data":{{"token=abcdefgh":1,"n":1{}}}}}"#,
+            "0".repeat(400)
+        ),
+        r#"{"status":500,"timestamp":"2026-12-04T16:00:00Z","n":-123456789012345678901}"#,
         // no status, but one the message states, or Hike's body
         r#"{"level":"error","message":"Request failed with status code 429"}"#,
         r#"{"level":"error","data":"oauth_problem=rate limit exceeded&oauth_problem_advice=x"}"#,
