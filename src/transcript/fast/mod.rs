@@ -28,6 +28,7 @@ use crate::transcript::core::header_keep::REQUEST_ID_HEADERS;
 use crate::transcript::core::queue::Lane;
 use crate::transcript::fast::exchange::Spare;
 use crate::transcript::fast::lane::{DateCache, StatusLine, Unit};
+use crate::transcript::formats::applog::RecordTime;
 use crate::transcript::formats::markers::is_client_marker;
 use crate::transcript::{Frame, Item, Limits};
 
@@ -50,6 +51,7 @@ pub(crate) fn take_run(
     asm: &mut Assembler,
     fast: &mut FastLane,
     nonblank_lines: &mut u64,
+    record_time: (&mut RecordTime, i32),
     chunk: &[u8],
     at: usize,
 ) -> usize {
@@ -64,6 +66,11 @@ pub(crate) fn take_run(
             || crate::transcript::formats::library::parse_line(first.status_line).is_some())
     {
         return at;
+    }
+    // A status line read between messages ends a log record's time (it has none of its
+    // own), as the machine notes every line it reads there.
+    if asm.state == Reading::Outside {
+        record_time.0.note(first.status_line, record_time.1);
     }
     // What the status line would do: end the exchange before it.
     asm.star_errors.clear();

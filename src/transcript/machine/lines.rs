@@ -51,6 +51,7 @@ impl Machine {
                         &mut self.asm,
                         &mut self.fast,
                         &mut self.nonblank_lines,
+                        (&mut self.record_time, self.year),
                         chunk,
                         start,
                     );
