@@ -1,7 +1,9 @@
 //! Endpoints: a request's method and path with its ids collapsed
 //! (`/api/v1/products/{id}`), counted in a bounded table.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::table::Table;
 
 /// How many distinct endpoints are counted; the others are counted together.
 pub const MAX_ENDPOINTS: usize = 1024;
@@ -62,33 +64,21 @@ pub type Key = (Option<String>, String);
 #[derive(Debug, Clone, Default)]
 pub struct Endpoints {
     /// Each endpoint and its counts, in the order first seen.
-    pub list: Vec<(Key, Counts)>,
-    /// Where each endpoint stands in `list`.
-    index: HashMap<Key, usize>,
+    pub table: Table<Key, Counts, MAX_ENDPOINTS>,
     /// Exchanges of endpoints past the bound.
     pub overflow: u64,
 }
 
 impl Endpoints {
-    /// Where an endpoint is counted: `None` past the bound (and then for good, as the
-    /// table only grows).
+    /// Where an endpoint is counted: `None` past the bound.
     pub fn slot(&mut self, key: Key) -> Option<usize> {
-        if let Some(i) = self.index.get(&key) {
-            return Some(*i);
-        }
-        if self.list.len() >= MAX_ENDPOINTS {
-            return None;
-        }
-        let i = self.list.len();
-        self.list.push((key.clone(), Counts::default()));
-        self.index.insert(key, i);
-        Some(i)
+        self.table.slot(key, Counts::default)
     }
 
     /// Counts an exchange that ended in `status` at `slot` ([`Endpoints::slot`]).
     pub fn count(&mut self, slot: Option<usize>, status: u16) {
-        match slot.and_then(|i| self.list.get_mut(i)) {
-            Some((_, c)) => {
+        match self.table.get_mut(slot) {
+            Some(c) => {
                 c.count += 1;
                 *c.by_status.entry(status).or_insert(0) += 1;
             }

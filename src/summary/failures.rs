@@ -1,9 +1,9 @@
 //! Failures grouped by status and endpoint: how many, the first and the last time, in a
 //! bounded table; the worst first (5xx and no response before 4xx, then the most).
 
-use std::collections::HashMap;
-
 use serde::Serialize;
+
+use super::table::Table;
 
 /// How many groups are kept; failures of others are counted together.
 pub const MAX_GROUPS: usize = 1024;
@@ -64,9 +64,7 @@ pub struct Groups {
     /// no response: kept apart from the table, with no hashing, as they come by the million.
     bare: Vec<Option<Group>>,
     /// Groups of failures that show their request, in the order first seen.
-    list: Vec<(Key, Group)>,
-    /// Where each group stands in `list`.
-    index: HashMap<Key, usize>,
+    table: Table<Key, Group, MAX_GROUPS>,
     /// Failures of groups past the bound.
     pub overflow: u64,
 }
@@ -90,24 +88,15 @@ impl Groups {
     }
 
     /// Where the group of `key` (which shows a request) is counted, made for exchange
-    /// `index` if new; `None` past the bound (and then for good, as the table only grows).
+    /// `index` if new; `None` past the bound.
     pub fn slot(&mut self, key: Key, index: u64) -> Option<usize> {
-        if let Some(i) = self.index.get(&key) {
-            return Some(*i);
-        }
-        if self.list.len() >= MAX_GROUPS {
-            return None;
-        }
-        let i = self.list.len();
-        self.list.push((key.clone(), Group::new(index)));
-        self.index.insert(key, i);
-        Some(i)
+        self.table.slot(key, || Group::new(index))
     }
 
     /// Counts a failure at `time` in the group at `slot` ([`Groups::slot`]).
     pub fn count(&mut self, slot: Option<usize>, time: Option<i64>) {
-        match slot.and_then(|i| self.list.get_mut(i)) {
-            Some((_, g)) => g.bump(time),
+        match self.table.get_mut(slot) {
+            Some(g) => g.bump(time),
             None => self.overflow += 1,
         }
     }
@@ -119,7 +108,7 @@ impl Groups {
             Some(((status, None, None), g.as_ref()?))
         });
         let keyed = self
-            .list
+            .table
             .iter()
             .map(|((s, m, p), g)| ((*s, m.clone(), p.clone()), g));
         let mut out: Vec<FailureGroup> = bare

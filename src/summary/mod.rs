@@ -31,6 +31,7 @@ mod endpoints;
 mod failures;
 mod report;
 mod shown;
+mod table;
 mod timeline;
 mod window;
 
@@ -303,7 +304,7 @@ impl Summary {
         let timed = latest.is_some();
         let mut endpoints: Vec<Endpoint> = self
             .endpoints
-            .list
+            .table
             .iter()
             .map(|((method, path), c)| Endpoint {
                 method: method.clone(),

@@ -4,12 +4,11 @@
 //! times, and redacting and collapsing each call's target anew was most of the summary's
 //! work for a call.
 
-use std::collections::HashMap;
-
 use crate::redact::{Redactor, Secrets};
 
 use super::endpoints::{Endpoints, collapse};
 use super::failures::Groups;
+use super::table::Table;
 
 /// How many distinct requests are remembered; others are worked out each time.
 const MAX_REMEMBERED: usize = 1024;
@@ -85,7 +84,7 @@ impl std::ops::DerefMut for ShownRef<'_> {
 pub(super) struct ShownRequests {
     /// The key being looked up, its buffer kept from call to call.
     key: Vec<u8>,
-    seen: HashMap<Vec<u8>, Shown>,
+    seen: Table<Vec<u8>, Shown, MAX_REMEMBERED>,
 }
 
 impl ShownRequests {
@@ -112,14 +111,14 @@ impl ShownRequests {
             None => self.key.push(0),
         }
         self.key.extend_from_slice(request.1.as_bytes());
-        if !self.seen.contains_key(&self.key[..]) {
-            let s = work_out(request, secrets, endpoints);
-            if self.seen.len() >= MAX_REMEMBERED {
-                return ShownRef::Once(s);
-            }
-            self.seen.insert(self.key.clone(), s);
-        }
-        match self.seen.get_mut(&self.key[..]) {
+        let slot = match self.seen.find(&self.key[..]) {
+            Some(i) => Some(i),
+            None if self.seen.is_full() => None,
+            None => self
+                .seen
+                .slot(self.key.clone(), || work_out(request, secrets, endpoints)),
+        };
+        match self.seen.get_mut(slot) {
             Some(s) => ShownRef::Kept(s),
             None => ShownRef::Once(work_out(request, secrets, endpoints)),
         }
