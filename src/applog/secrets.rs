@@ -178,15 +178,14 @@ impl SeenSecrets {
     /// A string value under `key`, whose rule is `rule` ([`KeyRule::of`]); `text`: whether
     /// its text may show one ([`text_may_show`]).
     fn field_by(&mut self, rule: KeyRule, key: &str, s: &str, text: bool) {
-        match rule {
-            KeyRule::CredentialHeader => self.header(key, s),
-            // `"code": "ERR_BAD_REQUEST"` is an error code, not an OAuth code.
-            KeyRule::Code if s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_') => {}
-            KeyRule::Code | KeyRule::CredentialField => {
-                self.values.remember(s);
-                self.place(CredentialPlace::JsonField(key.to_string()));
+        if rule.makes_a_credential(s) {
+            match rule {
+                KeyRule::CredentialHeader => self.header(key, s),
+                _ => {
+                    self.values.remember(s);
+                    self.place(CredentialPlace::JsonField(key.to_string()));
+                }
             }
-            KeyRule::Header | KeyRule::Plain => {}
         }
         if text {
             self.string(s);
@@ -198,13 +197,8 @@ impl SeenSecrets {
     /// one ([`text_may_show`] of the line it stands in).
     pub(super) fn shows_none(rule: KeyRule, key: &str, s: &str, text: bool) -> bool {
         if !text {
-            // What `field_by` makes of the key alone, with no set built.
-            return match rule {
-                KeyRule::Header | KeyRule::Plain => true,
-                KeyRule::CredentialHeader => s.trim().is_empty(),
-                KeyRule::Code => s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_'),
-                KeyRule::CredentialField => false,
-            };
+            // The key alone decides, with no set built.
+            return !rule.makes_a_credential(s);
         }
         let mut seen = SeenSecrets::default();
         seen.field_by(rule, key, s, text);
@@ -251,6 +245,18 @@ pub(super) enum KeyRule {
 }
 
 impl KeyRule {
+    /// Whether the key makes `s`, the string under it, a credential: a credential header's
+    /// value that is not blank, a credential field's value, a `code` not written as an error
+    /// code (`"code": "ERR_BAD_REQUEST"` is not an OAuth code).
+    fn makes_a_credential(self, s: &str) -> bool {
+        match self {
+            KeyRule::CredentialHeader => !s.trim().is_empty(),
+            KeyRule::Code => !s.bytes().all(|c| c.is_ascii_uppercase() || c == b'_'),
+            KeyRule::CredentialField => true,
+            KeyRule::Header | KeyRule::Plain => false,
+        }
+    }
+
     /// The rule for `key`.
     pub(super) fn of(key: &str) -> KeyRule {
         // A header's name: the header rule.

@@ -120,14 +120,13 @@ impl Keys {
     pub(super) fn get(&mut self, key: &str) -> Key {
         // The records of a log write their keys in the same order: the one after the last
         // found is tried first.
-        let same = |n: &str| n == key;
         if let Some((n, k)) = self.known.get(self.next) {
-            if same(n) {
+            if **n == *key {
                 self.next += 1;
                 return *k;
             }
         }
-        if let Some(i) = self.known.iter().position(|(n, _)| same(n)) {
+        if let Some(i) = self.known.iter().position(|(n, _)| **n == *key) {
             self.next = i + 1;
             return self.known[i].1;
         }
