@@ -153,8 +153,55 @@ fn log(odd: bool) -> impl Strategy<Value = Log> {
     })
 }
 
+/// `call` with its time's text replaced by `time`.
+fn at_time(call: &str, time: &str) -> String {
+    let key = "\"timestamp\":\"";
+    let at = call.find(key).expect("a call has a time") + key.len();
+    let end = at + call[at..].find('"').expect("its string ends");
+    format!("{}{time}{}", &call[..at], &call[end..])
+}
+
+/// A time's text: of the characters a call read before is recalled at (some of them no
+/// time at all), or another.
+fn time_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[0-9TZ:.+-]{1,44}",
+        3 => prop::sample::select(vec![
+            "2026-12-04T16:00:00.350Z",
+            "2026-12-04T16:00:00Z",
+            "2026-12-04T16:00:00+02:00",
+            "2026-12-04T16:00:00.123456-05:30",
+            "1764864000000",
+            "1764864000",
+            "2026-12-04",
+            "20261204T160000Z",
+            "2026-12-04T16:00",
+        ])
+        .prop_map(String::from),
+        1 => "[ -~]{0,12}",
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    /// A call logged again and again at other times (the lane recalls what it read of it).
+    #[test]
+    fn a_call_again_at_other_times_matches(
+        call in call(),
+        times in prop::collection::vec(time_text(), 2..16),
+        other in prop::sample::select(OTHER_RECORDS),
+        sizes in sizes(),
+    ) {
+        let mut input = Vec::new();
+        for (i, t) in times.iter().enumerate() {
+            input.extend(at_time(&call, t).bytes());
+            if i % 4 == 3 {
+                input.extend(other.bytes());
+            }
+        }
+        check(&input, &sizes)?;
+    }
 
     #[test]
     fn the_record_lane_matches_the_line_machine(input in log(true), sizes in sizes()) {

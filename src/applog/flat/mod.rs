@@ -18,6 +18,8 @@
 
 mod keys;
 
+use std::ops::Range;
+
 use keys::Key;
 pub use keys::Keys;
 
@@ -52,6 +54,8 @@ pub struct FlatCall<'a> {
     pub time_ms: i64,
     /// Whether the record holds a body (`data`).
     pub has_body: bool,
+    /// Where the time's string (the `timestamp`, without its quotes) stands in the line.
+    pub time: Range<usize>,
 }
 
 /// The looked-up keys a flat record may hold, spelled so.
@@ -192,7 +196,10 @@ fn judge<'a>(line: &[u8], fields: &Fields<'a>, year: i32) -> Option<Flat<'a>> {
     if !(200..=599).contains(&code) || code_at(line, at).is_none() {
         return None;
     }
-    let time_ms = time::parse(text(TIMESTAMP)?, year).filter(|ms| *ms >= 0)?;
+    let time_text = text(TIMESTAMP)?;
+    let time_ms = time::parse(time_text, year).filter(|ms| *ms >= 0)?;
+    // The time's string is a part of the line.
+    let time_at = time_text.as_ptr() as usize - line.as_ptr() as usize;
     let method =
         trimmed(METHOD).filter(|m| m.len() <= 16 && m.bytes().all(|b| b.is_ascii_alphabetic()));
     let target = trimmed(URL).filter(|t| t.starts_with('/') || t.contains("://"));
@@ -242,6 +249,7 @@ fn judge<'a>(line: &[u8], fields: &Fields<'a>, year: i32) -> Option<Flat<'a>> {
         target,
         time_ms,
         has_body: body.is_some(),
+        time: time_at..time_at + time_text.len(),
     }))
 }
 

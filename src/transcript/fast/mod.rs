@@ -19,6 +19,7 @@ pub(crate) mod exchange;
 mod http_date;
 pub(crate) mod lane;
 pub(crate) mod records;
+pub(crate) mod shapes;
 
 use crate::redact::Secrets;
 use crate::transcript::core::assemble::{Assembler, Reading};
@@ -41,6 +42,8 @@ pub(crate) struct FastLane {
     pub(crate) frame_date: DateCache,
     /// The last body the fast lane learned nothing from (bounded by `max_body`).
     pub(crate) barren_body: Vec<u8>,
+    /// The calls of structured records read before.
+    pub(crate) shapes: shapes::Shapes,
 }
 
 /// At a line that starts `HTTP/` (`at` in `chunk`), with no partial line pending and the

@@ -23,6 +23,7 @@ use crate::transcript::formats::write_out::json_write_out;
 use crate::transcript::{Frame, Item};
 
 use super::plain_line;
+use super::shapes::{Cut, Shapes};
 
 /// What the machine keeps that a run of records changes.
 pub(crate) struct Around<'m> {
@@ -30,6 +31,8 @@ pub(crate) struct Around<'m> {
     pub(crate) nonblank_lines: &'m mut u64,
     pub(crate) record_time: &'m mut RecordTime,
     pub(crate) year: i32,
+    /// The calls read in earlier runs.
+    pub(crate) shapes: &'m mut Shapes,
 }
 
 /// At a line that starts `{` (`at` in `chunk`), with no partial line pending and the
@@ -46,7 +49,7 @@ pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
     let mut ended = false;
     let mut keys = Keys::default();
     while let Some((line, next)) = plain_line(chunk, pos, &m.asm.limits) {
-        let Some(flat) = read(line, m.year, &mut keys) else {
+        let Some(flat) = read(line, m.year, &mut keys, m.shapes) else {
             break;
         };
         match flat {
@@ -91,8 +94,27 @@ pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
 }
 
 /// What a line is to the lane: `None` when it is not a flat record the machine would read
-/// as the application log's, a call or a record with none.
-fn read<'a>(line: &'a [u8], year: i32, keys: &mut Keys) -> Option<Flat<'a>> {
+/// as the application log's, a call or a record with none. A call read before at another
+/// time is recalled ([`Shapes`]).
+fn read<'a>(line: &'a [u8], year: i32, keys: &mut Keys, shapes: &mut Shapes) -> Option<Flat<'a>> {
+    let cut = Cut::of(line);
+    if let Some(call) = cut.as_ref().and_then(|c| shapes.recall(line, c, year)) {
+        debug_assert_eq!(
+            read_anew(line, year, keys),
+            Some(Flat::Call(call.clone())),
+            "a recalled call reads otherwise afresh"
+        );
+        return Some(Flat::Call(call));
+    }
+    let flat = read_anew(line, year, keys);
+    if let (Some(cut), Some(Flat::Call(call))) = (&cut, &flat) {
+        shapes.keep(line, cut, call);
+    }
+    flat
+}
+
+/// [`read`], with nothing recalled.
+fn read_anew<'a>(line: &'a [u8], year: i32, keys: &mut Keys) -> Option<Flat<'a>> {
     if !line.starts_with(b"{\"") {
         return None;
     }

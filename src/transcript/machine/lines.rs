@@ -67,6 +67,7 @@ impl Machine {
                     nonblank_lines: &mut self.nonblank_lines,
                     record_time: &mut self.record_time,
                     year: self.year,
+                    shapes: &mut self.fast.shapes,
                 };
                 start = fast::records::take_run(around, chunk, start);
             }
