@@ -25,8 +25,11 @@ fn is_hike_form(s: &str) -> bool {
 /// Hike's rate-limit form body anywhere in `s`: its byte range (to a closing quote, or to
 /// the end of the text).
 pub(crate) fn hike_form(s: &str) -> Option<(usize, usize)> {
+    // Built once: `str::find` sets up its searcher on every call.
+    static NAME: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
+        once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new(b"oauth_problem="));
     let mut from = 0;
-    while let Some(i) = s[from..].find("oauth_problem=") {
+    while let Some(i) = NAME.find(&s.as_bytes()[from..]) {
         let at = from + i;
         from = at + 1;
         let before = s[..at].chars().next_back();

@@ -241,7 +241,11 @@ fn after_failure(before: &str, after: &str) -> bool {
 pub fn find_status(s: &str) -> Option<Stated> {
     let b = s.as_bytes();
     // Each looked for once a line, not once a candidate (a long line holds many numbers).
-    let dotnet_line = s.contains("End processing HTTP request after");
+    static DOTNET: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
+        once_cell::sync::Lazy::new(|| {
+            memchr::memmem::Finder::new(b"End processing HTTP request after")
+        });
+    let dotnet_line = DOTNET.find(b).is_some();
     let mut first_request: Option<Option<usize>> = None;
     for at in 0..b.len().saturating_sub(2) {
         if !(b'1'..=b'5').contains(&b[at]) {
