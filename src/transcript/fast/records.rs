@@ -23,7 +23,7 @@ use crate::transcript::formats::write_out::json_write_out;
 use crate::transcript::{Frame, Item};
 
 use super::plain_line;
-use super::shapes::{Cut, Shapes};
+use super::shapes::Shapes;
 
 /// What the machine keeps that a run of records changes.
 pub(crate) struct Around<'m> {
@@ -97,7 +97,7 @@ pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
 /// as the application log's, a call or a record with none. A call read before at another
 /// time is recalled ([`Shapes`]).
 fn read<'a>(line: &'a [u8], year: i32, keys: &mut Keys, shapes: &mut Shapes) -> Option<Flat<'a>> {
-    let cut = Cut::of(line);
+    let cut = shapes.cut(line);
     if let Some(call) = cut.as_ref().and_then(|c| shapes.recall(line, c, year)) {
         debug_assert_eq!(
             read_anew(line, year, keys),

@@ -37,6 +37,8 @@ static TIME_KEY: Lazy<memchr::memmem::Finder<'static>> =
 #[derive(Debug, Default)]
 pub(crate) struct Shapes {
     slots: Vec<Shape>,
+    /// Where the last line's time started: most lines have theirs at the same place.
+    last_time: usize,
 }
 
 /// One call read before.
@@ -59,14 +61,23 @@ pub(crate) struct Cut {
     slot: usize,
 }
 
-impl Cut {
-    /// The line cut around its `"timestamp":"` string (the first), when it is short enough
-    /// to remember and its time is of the characters the module docs name.
-    pub(crate) fn of(line: &[u8]) -> Option<Cut> {
+impl Shapes {
+    /// The line cut around a `"timestamp":"` string (where the last line's was, or the
+    /// first), when it is short enough to remember and its time is of the characters the
+    /// module docs name. (Whichever such string it is cut around, a line is recalled only
+    /// when all it holds but that string equals a line read before.)
+    pub(crate) fn cut(&mut self, line: &[u8]) -> Option<Cut> {
         if line.len() > MAX_LINE {
             return None;
         }
-        let start = TIME_KEY.find(line)? + TIME_KEY.needle().len();
+        let key = TIME_KEY.needle();
+        let hint = self.last_time;
+        let start = if hint >= key.len() && line.get(hint - key.len()..hint) == Some(key) {
+            hint
+        } else {
+            TIME_KEY.find(line)? + key.len()
+        };
+        self.last_time = start;
         let len = memchr::memchr(b'"', &line[start..])?;
         let text = &line[start..start + len];
         if len == 0
@@ -84,9 +95,7 @@ impl Cut {
             slot,
         })
     }
-}
 
-impl Shapes {
     /// The call `line` repeats, at its own time; `None` when it repeats none remembered, or
     /// its time does not parse (the line is then read afresh, which finds out).
     pub(crate) fn recall<'a>(&self, line: &'a [u8], cut: &Cut, year: i32) -> Option<FlatCall<'a>> {
