@@ -10,14 +10,17 @@ use std::hash::Hash;
 #[derive(Debug, Clone)]
 pub struct Table<K, V, const MAX: usize> {
     list: Vec<(K, V)>,
-    index: HashMap<K, usize>,
+    /// foldhash: the keys are short (a method and a path), and SipHash cost about 300
+    /// instructions a look-up; a table is bounded, so no input can make its collisions
+    /// cost more than `MAX` compares a look-up.
+    index: HashMap<K, usize, foldhash::fast::RandomState>,
 }
 
 impl<K, V, const MAX: usize> Default for Table<K, V, MAX> {
     fn default() -> Self {
         Table {
             list: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
         }
     }
 }
