@@ -76,8 +76,8 @@ pub use self::core::header_keep;
 pub use decode::{Decoder, InputEncoding};
 pub use formats::library::{self, Library};
 pub use model::{
-    Chain, ClientError, Exchange, Frame, Item, LogLine, MAX_REQUEST_BODY, Request, Response, Style,
-    Transcript,
+    Chain, ClientError, Exchange, Frame, Item, LogLine, LoggedRequest, MAX_REQUEST_BODY, Request,
+    Response, Style, Transcript,
 };
 
 use self::core::queue::Lane;

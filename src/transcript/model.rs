@@ -259,6 +259,9 @@ pub struct Transcript {
     pub secrets: Secrets,
 }
 
+/// A request a log record names: its method (upper case), if any, and its URL or path.
+pub type LoggedRequest = (Option<Rc<str>>, Rc<str>);
+
 /// An exchange the fast lane took: one plain response with its body, and the header fields
 /// a summary of many exchanges reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -277,8 +280,9 @@ pub struct Frame {
     /// parser is to keep them ([`Parser::keep_request_ids`](crate::transcript::Parser::keep_request_ids)).
     pub request_id: Option<Box<str>>,
     /// The request a log record names: its method (upper case), if it names one, and its
-    /// URL or path (empty when it names only a method).
-    pub request: Option<(Option<Box<str>>, Box<str>)>,
+    /// URL or path (empty when it names only a method). Shared: a log names the same few
+    /// requests again and again.
+    pub request: Option<LoggedRequest>,
     /// The credentials its body issued (bounded; see [`Secrets`]).
     pub secrets: Secrets,
 }

@@ -91,8 +91,8 @@ fn frame_of(x: &Exchange) -> Option<Frame> {
         // A log record's call names its request; a capture's frame never does.
         request: r.request.as_deref().or(x.request.as_deref()).map(|q| {
             (
-                q.method.as_deref().map(Box::from),
-                Box::from(q.target.as_str()),
+                q.method.as_deref().map(Into::into),
+                q.target.as_str().into(),
             )
         }),
     };

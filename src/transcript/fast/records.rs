@@ -12,7 +12,7 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use crate::applog::flat::{self, Flat, FlatCall, Keys};
+use crate::applog::flat::{self, Flat, Keys};
 use crate::redact::Secrets;
 use crate::transcript::core::assemble::Assembler;
 use crate::transcript::formats::applog::RecordTime;
@@ -23,7 +23,7 @@ use crate::transcript::formats::write_out::json_write_out;
 use crate::transcript::{Frame, Item};
 
 use super::plain_line;
-use super::shapes::Shapes;
+use super::shapes::{RecordCall, Shapes};
 
 /// What the machine keeps that a run of records changes.
 pub(crate) struct Around<'m> {
@@ -41,7 +41,7 @@ pub(crate) struct Around<'m> {
 pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
     let mut pos = at;
     // Lines read but not yet taken: a call first, if any, then records with none.
-    let mut call: Option<(FlatCall, &[u8])> = None;
+    let mut call: Option<(RecordCall, &[u8])> = None;
     let mut held_from = at;
     let mut held_lines = 0u64;
     let mut last_taken: Option<&[u8]> = None;
@@ -49,18 +49,18 @@ pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
     let mut ended = false;
     let mut keys = Keys::default();
     while let Some((line, next)) = plain_line(chunk, pos, &m.asm.limits) {
-        let Some(flat) = read(line, m.year, &mut keys, m.shapes) else {
+        let Some(record) = read(line, m.year, &mut keys, m.shapes) else {
             break;
         };
-        match flat {
-            Flat::Call(c) => {
+        match record {
+            Record::Call(c) => {
                 // The call before this one is complete: take it, and what stood after it.
                 if let Some((before, before_line)) = call.take() {
                     if !ended {
                         m.asm.end_exchange();
                         ended = true;
                     }
-                    take_call(m.asm, &before, before_line);
+                    take_call(m.asm, before, before_line);
                 }
                 taken_lines += held_lines;
                 if held_lines > 0 {
@@ -70,7 +70,7 @@ pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
                 held_from = pos;
                 held_lines = 1;
             }
-            Flat::Nothing | Flat::Unsure => held_lines += 1,
+            Record::Nothing => held_lines += 1,
         }
         pos = next;
     }
@@ -93,24 +93,40 @@ pub(crate) fn take_run(m: Around<'_>, chunk: &[u8], at: usize) -> usize {
     end
 }
 
+/// What the lane makes of a line it reads.
+enum Record {
+    /// A call.
+    Call(RecordCall),
+    /// A record with no call.
+    Nothing,
+}
+
 /// What a line is to the lane: `None` when it is not a flat record the machine would read
 /// as the application log's, a call or a record with none. A call read before at another
 /// time is recalled ([`Shapes`]).
-fn read<'a>(line: &'a [u8], year: i32, keys: &mut Keys, shapes: &mut Shapes) -> Option<Flat<'a>> {
+fn read(line: &[u8], year: i32, keys: &mut Keys, shapes: &mut Shapes) -> Option<Record> {
     let cut = shapes.cut(line);
     if let Some(call) = cut.as_ref().and_then(|c| shapes.recall(line, c, year)) {
         debug_assert_eq!(
-            read_anew(line, year, keys),
-            Some(Flat::Call(call.clone())),
+            read_anew(line, year, keys).map(|f| match f {
+                Flat::Call(c) => Some(RecordCall::of(&c)),
+                _ => None,
+            }),
+            Some(Some(call.clone())),
             "a recalled call reads otherwise afresh"
         );
-        return Some(Flat::Call(call));
+        return Some(Record::Call(call));
     }
-    let flat = read_anew(line, year, keys);
-    if let (Some(cut), Some(Flat::Call(call))) = (&cut, &flat) {
-        shapes.keep(line, cut, call);
+    match read_anew(line, year, keys)? {
+        Flat::Call(c) => {
+            let call = RecordCall::of(&c);
+            if let Some(cut) = &cut {
+                shapes.keep(line, cut, &c.time, &call);
+            }
+            Some(Record::Call(call))
+        }
+        Flat::Nothing | Flat::Unsure => Some(Record::Nothing),
     }
-    flat
 }
 
 /// [`read`], with nothing recalled.
@@ -143,18 +159,12 @@ fn last_line(lines: &[u8]) -> &[u8] {
 }
 
 /// Counts a call in, as the line machine would have, and hands it out as a frame.
-fn take_call(asm: &mut Assembler, c: &FlatCall, line: &[u8]) {
+fn take_call(asm: &mut Assembler, c: RecordCall, line: &[u8]) {
     asm.count_taken(line);
     if c.has_body {
         // The body was read as lines of the response's body.
         asm.framing.after_body = false;
     }
-    let request = (c.method.is_some() || c.target.is_some()).then(|| {
-        (
-            c.method.map(|m| Box::from(m.to_ascii_uppercase())),
-            Box::from(c.target.unwrap_or_default()),
-        )
-    });
     let time_ms = u64::try_from(c.time_ms).unwrap_or_default();
     asm.outbox.done.push_back(Item::Frame(Frame {
         index: asm.out.exchanges,
@@ -163,7 +173,7 @@ fn take_call(asm: &mut Assembler, c: &FlatCall, line: &[u8]) {
         retry_after: None,
         rate_limit_problem: None,
         request_id: None,
-        request,
+        request: c.request,
         secrets: Secrets::new(),
     }));
 }

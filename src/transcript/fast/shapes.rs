@@ -21,6 +21,7 @@ use once_cell::sync::Lazy;
 
 use crate::applog::flat::FlatCall;
 use crate::applog::time;
+use crate::transcript::LoggedRequest;
 
 /// How many calls are remembered (each in the slot its outer parts hash to).
 const SLOTS: usize = 256;
@@ -48,10 +49,8 @@ struct Shape {
     line: Vec<u8>,
     /// Where its time stands in it.
     time: Range<usize>,
-    status: u16,
-    method: Option<Range<usize>>,
-    target: Option<Range<usize>>,
-    has_body: bool,
+    /// What it was read as (at its own time).
+    call: RecordCall,
 }
 
 /// Where a line's time stands, and the slot its outer parts hash to.
@@ -98,7 +97,7 @@ impl Shapes {
 
     /// The call `line` repeats, at its own time; `None` when it repeats none remembered, or
     /// its time does not parse (the line is then read afresh, which finds out).
-    pub(crate) fn recall<'a>(&self, line: &'a [u8], cut: &Cut, year: i32) -> Option<FlatCall<'a>> {
+    pub(crate) fn recall(&self, line: &[u8], cut: &Cut, year: i32) -> Option<RecordCall> {
         let shape = self.slots.get(cut.slot)?;
         if shape.line.is_empty()
             || shape.line[..shape.time.start] != line[..cut.time.start]
@@ -106,47 +105,23 @@ impl Shapes {
         {
             return None;
         }
-        let text = std::str::from_utf8(&line[cut.time.clone()]).ok()?;
-        let time_ms = time::parse(text, year).filter(|ms| *ms >= 0)?;
-        // A part after the time stands as far from the time's end as in the shape's line.
-        let here = |r: &Range<usize>| {
-            let r = if r.start >= shape.time.end {
-                r.start - shape.time.end + cut.time.end..r.end - shape.time.end + cut.time.end
-            } else {
-                r.clone()
-            };
-            std::str::from_utf8(line.get(r)?).ok()
+        // What `time::parse` reads first; the time holds no space for it to trim.
+        let text = &line[cut.time.clone()];
+        let time_ms = match time::iso_at(text) {
+            Some((ms, _)) => ms,
+            None => time::parse(std::str::from_utf8(text).ok()?, year)?,
         };
-        Some(FlatCall {
-            status: shape.status,
-            method: match &shape.method {
-                Some(r) => Some(here(r)?),
-                None => None,
-            },
-            target: match &shape.target {
-                Some(r) => Some(here(r)?),
-                None => None,
-            },
+        (time_ms >= 0).then(|| RecordCall {
             time_ms,
-            has_body: shape.has_body,
-            time: cut.time.clone(),
+            ..shape.call.clone()
         })
     }
 
-    /// Remembers the call `line` was read as, when its time is the string `cut` found.
-    pub(crate) fn keep(&mut self, line: &[u8], cut: &Cut, call: &FlatCall<'_>) {
-        if call.time != cut.time {
+    /// Remembers `call`, read from `line`, when its time is the string `cut` found.
+    pub(crate) fn keep(&mut self, line: &[u8], cut: &Cut, time: &Range<usize>, call: &RecordCall) {
+        if *time != cut.time {
             return;
         }
-        // Where a part read from the line stands in it.
-        let range = |s: &str| {
-            let start = (s.as_ptr() as usize).checked_sub(line.as_ptr() as usize)?;
-            (start + s.len() <= line.len()).then_some(start..start + s.len())
-        };
-        let (method, target) = match (call.method.map(range), call.target.map(range)) {
-            (Some(None), _) | (_, Some(None)) => return,
-            (m, t) => (m.flatten(), t.flatten()),
-        };
         if self.slots.is_empty() {
             self.slots.resize_with(SLOTS, Shape::default);
         }
@@ -154,10 +129,37 @@ impl Shapes {
         shape.line.clear();
         shape.line.extend_from_slice(line);
         shape.time = cut.time.clone();
-        shape.status = call.status;
-        shape.method = method;
-        shape.target = target;
-        shape.has_body = call.has_body;
+        shape.call.clone_from(call);
+    }
+}
+
+/// A call as the record lane takes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RecordCall {
+    /// The status, 200..=599.
+    pub(crate) status: u16,
+    /// Milliseconds since the Unix epoch, not negative.
+    pub(crate) time_ms: i64,
+    /// Whether the record holds a body.
+    pub(crate) has_body: bool,
+    /// The request it names, as frames carry it: its method upper-cased.
+    pub(crate) request: Option<LoggedRequest>,
+}
+
+impl RecordCall {
+    /// The call a flat record states.
+    pub(crate) fn of(c: &FlatCall<'_>) -> RecordCall {
+        RecordCall {
+            status: c.status,
+            time_ms: c.time_ms,
+            has_body: c.has_body,
+            request: (c.method.is_some() || c.target.is_some()).then(|| {
+                (
+                    c.method.map(|m| m.to_ascii_uppercase().into()),
+                    c.target.unwrap_or_default().into(),
+                )
+            }),
+        }
     }
 }
 
