@@ -28,6 +28,8 @@ pub(crate) fn hike_form(s: &str) -> Option<(usize, usize)> {
     // Built once: `str::find` sets up its searcher on every call.
     static NAME: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
         once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new(b"oauth_problem="));
+    // Most strings hold no `=` at all: one quick look rules them out.
+    memchr::memchr(b'=', s.as_bytes())?;
     let mut from = 0;
     while let Some(i) = NAME.find(&s.as_bytes()[from..]) {
         let at = from + i;

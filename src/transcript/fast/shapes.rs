@@ -30,6 +30,20 @@ const MAX_LINE: usize = 1024;
 /// A longer time is not cut out.
 const MAX_TIME: usize = 40;
 
+/// The bytes a time may hold to be cut out: digits and `-:.+TZ`.
+static TIME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(
+            b as u8,
+            b'0'..=b'9' | b'-' | b':' | b'.' | b'+' | b'T' | b'Z'
+        );
+        b += 1;
+    }
+    table
+};
+
 /// The key whose string is a record's time.
 static TIME_KEY: Lazy<memchr::memmem::Finder<'static>> =
     Lazy::new(|| memchr::memmem::Finder::new(b"\"timestamp\":\""));
@@ -79,12 +93,7 @@ impl Shapes {
         self.last_time = start;
         let len = memchr::memchr(b'"', &line[start..])?;
         let text = &line[start..start + len];
-        if len == 0
-            || len > MAX_TIME
-            || !text
-                .iter()
-                .all(|b| matches!(b, b'0'..=b'9' | b'-' | b':' | b'.' | b'+' | b'T' | b'Z'))
-        {
+        if len == 0 || len > MAX_TIME || !text.iter().all(|b| TIME_BYTES[usize::from(*b)]) {
             return None;
         }
         let end = start + len;
