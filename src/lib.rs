@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod applog;
+mod ascii;
 pub mod cli;
 pub mod error;
 pub mod explain;

@@ -97,6 +97,11 @@ pub(crate) fn writable(t: SystemTime) -> Option<SystemTime> {
 }
 
 pub(crate) fn rate_limit(resp: &Response, red: &Redactor) -> Option<RateLimit> {
+    // Every name read below has `rate` at its start or after `x-`: a response with no such
+    // header (most) has nothing to tell, and is passed over in one look at its names.
+    if !resp.headers.iter().any(|(n, _)| may_be_rate_limit(n)) {
+        return None;
+    }
     let num = |names: &[&str]| {
         names.iter().find_map(|n| resp.header(n)).and_then(|v| {
             v.trim()
@@ -137,6 +142,16 @@ pub(crate) fn rate_limit(resp: &Response, red: &Redactor) -> Option<RateLimit> {
         _ => {}
     }
     (rl != RateLimit::default()).then_some(rl)
+}
+
+/// Whether a header name has `rate` at its start or after two characters (`x-`), as every
+/// rate-limit header [`rate_limit`] reads has.
+fn may_be_rate_limit(name: &str) -> bool {
+    let b = name.as_bytes();
+    [0, 2].iter().any(|&at| {
+        b.get(at..at + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"rate"))
+    })
 }
 
 /// `Bearer error="invalid_token", error_description="..."` → its parts, each through `red`.
@@ -196,5 +211,38 @@ pub fn parse_challenge(value: &str, red: &Redactor) -> Challenge {
         error: error.map(|e| red.text(&e)),
         description: description.map(|d| red.text(&d)),
         meaning,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rate_limit_name_passes_the_first_look() {
+        for name in [
+            "X-Rate-Limit-Problem",
+            "x-ratelimit-limit",
+            "X-RATE-LIMIT-LIMIT",
+            "RateLimit-Limit",
+            "x-ratelimit-remaining",
+            "x-rate-limit-remaining",
+            "ratelimit-remaining",
+            "x-ratelimit-reset",
+            "x-rate-limit-reset",
+            "ratelimit-reset",
+        ] {
+            assert!(may_be_rate_limit(name), "{name}");
+        }
+        for name in [
+            "Date",
+            "Retry-After",
+            "Content-Type",
+            "X-Request-Id",
+            "x-r",
+            "",
+        ] {
+            assert!(!may_be_rate_limit(name), "{name}");
+        }
     }
 }

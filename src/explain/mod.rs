@@ -151,7 +151,12 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     let info = info(resp.status).expect("the parser only accepts codes 100-599");
     // Every string below that comes from the input passes through `red` once, here, on
     // its way into the report; the report's fields of type `Redacted` take nothing else.
-    let red = Redactor::new(secrets.clone());
+    // (An empty set is made, not cloned: most exchanges show no credential.)
+    let red = Redactor::new(if secrets.is_empty() {
+        Secrets::new()
+    } else {
+        secrets.clone()
+    });
     let mut r = base_report(info);
     r.http_version = Some(red.text(&resp.version)).filter(|v| !v.is_empty());
     r.reason = Some(red.text(&resp.reason)).filter(|s| !s.is_empty());

@@ -49,7 +49,12 @@ pub fn push_value<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> io::Re
 }
 
 /// Appends an integer as JSON writes it.
+#[inline]
 pub fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+    if n < 10 {
+        buf.push(b'0' + n as u8);
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -64,10 +69,10 @@ pub fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
 }
 
 /// Whether `s` is all printable ASCII with no `"` or `\`: JSON and [`Safe`] leave such a
-/// string as it is. One pass with no early exit, which the compiler vectorises.
+/// string as it is.
 fn is_plain(s: &str) -> bool {
-    s.bytes().fold(true, |ok, b| {
-        ok & (0x20..0x7f).contains(&b) & (b != b'"') & (b != b'\\')
+    crate::ascii::none(s.as_bytes(), |b| {
+        !(0x20..0x7f).contains(&b) | (b == b'"') | (b == b'\\')
     })
 }
 

@@ -63,10 +63,12 @@ mod tests;
 mod text;
 mod url;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
+use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 pub use known::{Secrets, may_issue_credentials};
 pub(crate) use memo::slot;
@@ -76,12 +78,20 @@ pub use names::{is_credential_field, is_credential_header, is_credential_name, n
 pub use places::{Place, ShellVars, Variable, scheme_of};
 
 /// A string from the input that has passed through a [`Redactor`]. Only this module makes
-/// one, so a report field of this type holds no credential the rule knows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Redacted(String);
+/// one, so a report field of this type holds no credential the rule knows. Shared, not
+/// copied: a text a log repeats (a reason phrase, a media type, an error message) is one
+/// string however many reports hold it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Redacted(Arc<str>);
 
 impl Redacted {
+    fn of(text: Cow<'_, str>) -> Redacted {
+        Redacted(match text {
+            Cow::Borrowed(s) => Arc::from(s),
+            Cow::Owned(s) => Arc::from(s),
+        })
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -89,7 +99,7 @@ impl Redacted {
 
     /// The text, owned.
     pub fn into_string(self) -> String {
-        self.0
+        String::from(&*self.0)
     }
 
     /// At most `max` characters, ending in `…` when cut. Cutting what is redacted already
@@ -100,7 +110,13 @@ impl Redacted {
         }
         let mut s: String = self.0.chars().take(max).collect();
         s.push('…');
-        Redacted(s)
+        Redacted(Arc::from(s))
+    }
+}
+
+impl Serialize for Redacted {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
@@ -119,13 +135,13 @@ impl fmt::Display for Redacted {
 
 impl PartialEq<str> for Redacted {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        *self.0 == *other
     }
 }
 
 impl PartialEq<&str> for Redacted {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        *self.0 == **other
     }
 }
 
@@ -154,22 +170,26 @@ impl Redactor {
 
     /// Free text: a message, a reason phrase, a header value, a field name.
     pub fn text(&self, s: &str) -> Redacted {
+        if self.secrets.is_empty() {
+            // Then the answer is the rule's alone, kept for the texts a log repeats.
+            return memo::kept(s, |s| Redacted::of(text::text(s)));
+        }
         let known = self.secrets.hide(s);
-        Redacted(text::text(&known).into_owned())
+        Redacted::of(text::text(&known))
     }
 
     /// A URL or request target.
     pub fn url(&self, s: &str) -> Redacted {
         let known = self.secrets.hide(s);
         let u = url::url(&known);
-        Redacted(text::text(&u).into_owned())
+        Redacted::of(text::text(&u))
     }
 
     /// A header's value: a credential header's is hidden but its scheme; any other is
     /// free text.
     pub fn header(&self, name: &str, value: &str) -> Redacted {
         if is_credential_header(name) {
-            Redacted(text::credential(value))
+            Redacted(Arc::from(text::credential(value)))
         } else {
             self.text(value)
         }
@@ -179,7 +199,7 @@ impl Redactor {
     /// it hidden when the field is credential-named, else free text.
     pub fn message(&self, field: Option<&str>, message: &str) -> Redacted {
         match field {
-            Some(f) if is_credential_field(f) => Redacted(hidden(message.trim())),
+            Some(f) if is_credential_field(f) => Redacted(Arc::from(hidden(message.trim()))),
             _ => self.text(message),
         }
     }

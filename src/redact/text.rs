@@ -73,9 +73,9 @@ fn rule(text: &str) -> Cow<'_, str> {
 /// quoted fields their `":`, and a JWT is base64url with dots, which it may be: those
 /// (`eyJ`) go the long way.
 fn is_one_plain_word(text: &str) -> bool {
-    text.bytes()
-        .all(|b| b.is_ascii_graphic() && b != b':' && b != b'=')
-        && !contains(text, "eyJ")
+    let b = text.as_bytes();
+    crate::ascii::none(b, |c| !c.is_ascii_graphic() | (c == b':') | (c == b'='))
+        && (crate::ascii::none(b, |c| c == b'J') || !contains(text, "eyJ"))
 }
 
 /// A header value of a credential header: the scheme (`Bearer`) stays, the rest is hidden.

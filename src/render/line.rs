@@ -193,14 +193,18 @@ fn write_code_fields(buf: &mut Vec<u8>, info: &CodeInfo) -> io::Result<()> {
 }
 
 /// `,"name":` (every key but an object's first follows a value), written whole.
-fn key(buf: &mut Vec<u8>, key: &'static [u8]) {
-    buf.extend_from_slice(key);
+#[inline(always)]
+fn key<const N: usize>(buf: &mut Vec<u8>, key: &'static [u8; N]) {
+    // Of a length known here, so copied by a few moves rather than a call.
+    buf.extend(*key);
 }
 
+#[inline(always)]
 fn push_bool(buf: &mut Vec<u8>, b: bool) {
     buf.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
+#[inline]
 fn push_opt_str(buf: &mut Vec<u8>, s: Option<&str>) -> io::Result<()> {
     match s {
         Some(s) => push_str(buf, s),
@@ -211,6 +215,7 @@ fn push_opt_str(buf: &mut Vec<u8>, s: Option<&str>) -> io::Result<()> {
     }
 }
 
+#[inline]
 fn push_opt<T>(
     buf: &mut Vec<u8>,
     value: Option<&T>,
@@ -225,6 +230,7 @@ fn push_opt<T>(
     }
 }
 
+#[inline]
 fn push_opt_u64(buf: &mut Vec<u8>, n: Option<u64>) {
     match n {
         Some(n) => push_u64(buf, n),
@@ -232,6 +238,7 @@ fn push_opt_u64(buf: &mut Vec<u8>, n: Option<u64>) {
     }
 }
 
+#[inline]
 fn push_list<T>(
     buf: &mut Vec<u8>,
     items: &[T],

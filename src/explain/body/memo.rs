@@ -4,12 +4,15 @@
 //! redactor knows. A body read with no credential known is kept with its reading; the same
 //! body read the same way again, with none known, gets that reading. Bounded: [`SLOTS`]
 //! bodies of at most [`MAX_BYTES`] each, per thread.
+//!
+//! Two-way: a body's hash picks a pair of slots, most recently used first, so two bodies a
+//! log alternates between are both kept even when they hash to the same pair.
 
 use std::cell::RefCell;
 
 use super::BodyFacts;
 
-/// How many bodies are kept (direct-mapped: a body has one slot, by its hash).
+/// How many bodies are kept: [`SLOTS`] / 2 pairs.
 const SLOTS: usize = 16;
 /// Longer bodies are not kept.
 pub(super) const MAX_BYTES: usize = 4096;
@@ -41,7 +44,7 @@ impl Kept {
 }
 
 thread_local! {
-    static KEPT: RefCell<Vec<Option<Kept>>> = RefCell::new((0..SLOTS).map(|_| None).collect());
+    static KEPT: RefCell<Vec<Option<Box<Kept>>>> = RefCell::new((0..SLOTS).map(|_| None).collect());
 }
 
 /// The reading `read()` gives for `key`, kept from the last time its slot held that key.
@@ -49,13 +52,16 @@ pub(super) fn remembered(key: Key, read: impl FnOnce() -> BodyFacts) -> BodyFact
     if key.body.len() > MAX_BYTES {
         return read();
     }
-    // Its length and first and last sixteen bytes pick it.
-    let slot = crate::redact::slot(key.body, 16, SLOTS);
+    // Its length and first and last sixteen bytes pick its pair.
+    let first = crate::redact::slot(key.body, 16, SLOTS / 2) * 2;
     let kept = KEPT.with(|k| {
-        k.borrow()[slot]
-            .as_ref()
-            .filter(|kept| kept.is(&key))
-            .map(|kept| kept.facts.clone())
+        let mut k = k.borrow_mut();
+        let way = (first..first + 2).find(|&s| k[s].as_ref().is_some_and(|kept| kept.is(&key)))?;
+        // The one used now goes first.
+        if way != first {
+            k.swap(first, way);
+        }
+        k[first].as_ref().map(|kept| kept.facts.clone())
     });
     if let Some(facts) = kept {
         return facts;
@@ -68,6 +74,11 @@ pub(super) fn remembered(key: Key, read: impl FnOnce() -> BodyFacts) -> BodyFact
         is_error: key.is_error,
         facts: facts.clone(),
     };
-    KEPT.with(|k| k.borrow_mut()[slot] = Some(kept));
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        // The older of the pair goes; the other steps back.
+        k.swap(first, first + 1);
+        k[first] = Some(Box::new(kept));
+    });
     facts
 }
