@@ -60,6 +60,8 @@ fn call() -> impl Strategy<Value = String> {
         "[1,2,3]",
         "\"access_token=sek-B2222&x=1\"",
         "null",
+        // A time of its own, nested: the call's time is the top-level one.
+        "{\"timestamp\":\"2026-12-04T15:00:00Z\",\"errors\":[\"late\"]}",
     ]));
     let message = prop::sample::select(vec![
         "Hike call ok",
@@ -176,6 +178,10 @@ fn time_text() -> impl Strategy<Value = String> {
             "2026-12-04",
             "20261204T160000Z",
             "2026-12-04T16:00",
+            // A time with text after it: cut out only when every byte may stand in a time.
+            "2026-12-04T16:00:00Z-1",
+            "2026-12-04T16:00:00Z Cookie: sid-1",
+            "2026-12-04T16:00:00.350Z+",
         ])
         .prop_map(String::from),
         1 => "[ -~]{0,12}",

@@ -5,10 +5,17 @@
 //! call ok","method":"GET","status":200,"timestamp":"...","url":"/api/v1/products"}`), and
 //! what the record lane makes of such a line, apart from its time, does not rest on the
 //! time's text when that text is only digits and `-:.+TZ` (ISO 8601, an epoch number):
-//! - it holds no letter a marker, a credential's name or a header's name is spelled with
-//!   (`T` and `Z` stand between digits), no `=`, no `"` and no `\`, so no family's
-//!   recogniser, no credential check and no status search reads anything else there;
-//! - it is a string under `timestamp`, so it is no status, method, URL or body.
+//! - the text stands between the quotes of one JSON string, and holds no `"` or `\`, so it
+//!   cannot end that string early or open another key or value: the record's keys and
+//!   values are the same whatever time stands there;
+//! - it is a string under `timestamp`, so it is no status, method, URL or body;
+//! - it holds no `=`, no space and no letter but `T` and `Z`, so no credential's name, no
+//!   header's name, no marker of a family and no word a stated status needs can be spelled
+//!   in it, and the credential and status searches that look into every string find
+//!   nothing there;
+//! - the time a line is recalled at is read with [`time::iso_at`], which takes the time
+//!   at the start of the text and accepts what follows it: the check on the bytes above is
+//!   what keeps a text such as `2026-12-04T16:00:00Z Cookie: sid-1` from being recalled.
 //!
 //! So a line is cut into what stands before its `"timestamp":"` string, the string and
 //! what stands after; a line whose two outer parts equal those of a call read before is
