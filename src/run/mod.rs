@@ -5,6 +5,7 @@ mod handoff;
 mod input;
 mod progress;
 mod sinks;
+mod summing;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};

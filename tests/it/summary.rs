@@ -245,3 +245,77 @@ fn a_single_failure_says_why_as_each_does() {
     assert!(each.stderr.contains("curl error 7"), "{}", each.stderr);
     assert_eq!(summary.stderr, each.stderr);
 }
+
+/// A log long enough that the command counts most of it on a thread of its own (past the
+/// first 4,096 exchanges; run/summing.rs): 5,000 winston calls that succeed, winston and
+/// pino records, access-log lines with a query's `access_token` and then a failed call
+/// whose path holds it (hidden only because it was seen before), then `curl -si` logs with
+/// request ids (taken as frames), whose failures fill the hundred the summary lists (the parser keeps
+/// request ids while it lists them) and go past it. The report is the library's, counting
+/// every exchange in place.
+#[test]
+fn a_long_log_counted_on_a_thread_is_counted_as_in_place() {
+    use hike_status::redact::Secrets;
+    use hike_status::summary::Summary;
+    use hike_status::transcript::Limits;
+
+    let winston = common::fixture_bytes("applog/winston-axios.log");
+    let ok = winston
+        .split_inclusive(|&b| b == b'\n')
+        .find(|l| l.windows(13).any(|w| w == b"\"status\":200,"))
+        .expect("a winston call that succeeded");
+    let mut input = ok.repeat(5_000);
+    let planted = "{\"level\":\"error\",\"message\":\"Hike call failed\",\"method\":\"GET\",\"status\":404,\"timestamp\":\"2026-12-05T08:27:40.000Z\",\"url\":\"/api/v1/SECRETQUERY/items\"}\n";
+    // Records, then captures: a log of `curl -i` exchanges is read as one to its end.
+    let piece = |input: &mut Vec<u8>, name: &str| {
+        input.extend(common::fixture_bytes(name));
+        if !input.ends_with(b"\n") {
+            input.push(b'\n');
+        }
+    };
+    piece(&mut input, "applog/winston-axios.log");
+    piece(&mut input, "applog/pino-axios.log");
+    for _ in 0..8 {
+        piece(&mut input, "applog/nginx-access.log");
+        input.extend(planted.as_bytes());
+    }
+    for _ in 0..100 {
+        piece(&mut input, "log-curl-si-loop-newline.txt");
+    }
+    piece(&mut input, "log-windows-many-failures.txt");
+    let exchanges = common::parse::exchanges_with(Limits::default(), &input, usize::MAX);
+    assert!(exchanges.len() > 6_000, "{}", exchanges.len());
+    let mut known = Secrets::new();
+    let mut s = Summary::new();
+    for x in &exchanges {
+        let mut x = x.clone();
+        known.absorb(&x.secrets);
+        if !known.is_empty() {
+            x.secrets = known.clone();
+        }
+        s.add(&x);
+    }
+    let lib = serde_json::to_value(s.report()).unwrap();
+    let listed = lib["failures"].as_array().expect("failures");
+    assert_eq!(listed.len(), 100);
+    assert!(listed.iter().any(|f| f["request_id"].is_string()));
+    let text = lib.to_string();
+    assert!(!text.contains("SECRETQUERY"));
+    assert!(text.contains("/api/v1/[redacted, 11 chars]/items"));
+
+    let dir = std::env::temp_dir().join(format!("hike-status-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("long.log");
+    std::fs::write(&path, &input).unwrap();
+    let r = run(
+        &["explain", "--summary", "--json", path.to_str().unwrap()],
+        None,
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    let cmd: Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
+    assert!(
+        cmd == lib,
+        "the command's summary differs from the library's"
+    );
+}
