@@ -266,3 +266,32 @@ fn summary_of_a_browser_har_counts_the_failed_request_as_no_response() {
     assert_eq!(j["rate_limit"]["peak_per_minute"], 3);
     assert_eq!(j["first_time"], j["last_time"]);
 }
+
+/// `--exchange N` stops reading at the Nth entry: a HAR read that far did not break off,
+/// however much of it was left unread (the 186 KB mitmproxy capture, whose first entries
+/// stand in its first read). A HAR cut short before the Nth entry still says where.
+#[test]
+fn an_exchange_found_early_is_no_broken_har() {
+    let whole = path("mitmproxy-61-calls-59s.har");
+    for n in ["1", "2", "60"] {
+        let r = run(&["explain", NOW, &whole, "--exchange", n], None);
+        assert_eq!(r.code, 0, "{n}: {}", r.stderr);
+        assert!(!r.stderr.contains("breaks off"), "{n}: {}", r.stderr);
+    }
+    let mut cut = har("mitmproxy-61-calls-59s.har");
+    cut.truncate(100_000);
+    let found = run(&["explain", NOW, "-", "--exchange", "2"], Some(&cut));
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    assert!(!found.stderr.contains("breaks off"), "{}", found.stderr);
+    let past = run(&["explain", NOW, "-", "--exchange", "40"], Some(&cut));
+    assert!(
+        past.stderr.contains("breaks off in entry 33"),
+        "{}",
+        past.stderr
+    );
+    assert!(
+        past.stderr.contains("there is no exchange 40"),
+        "{}",
+        past.stderr
+    );
+}
