@@ -150,7 +150,7 @@ fn may_be_rate_limit(name: &str) -> bool {
     let b = name.as_bytes();
     [0, 2].iter().any(|&at| {
         b.get(at..at + 4)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"rate"))
+            .is_some_and(|w| crate::ascii::eq_ignore_case(w, b"rate"))
     })
 }
 

@@ -209,9 +209,10 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
         .header("www-authenticate")
         .map(|c| parse_challenge(c, &red));
 
+    let content_type = resp.header("content-type");
     let mut facts = body::read_response(
         &resp.body,
-        resp.header("content-type"),
+        content_type,
         resp.header("content-encoding"),
         resp.status >= 400,
         &red,
@@ -223,7 +224,7 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     let head = resp.request.as_deref().and_then(|q| q.method.as_deref()) == Some("HEAD");
     r.body = (!head || resp.body_bytes > 0).then(|| BodySummary {
         kind: facts.kind,
-        content_type: resp.header("content-type").map(|c| red.text(c)),
+        content_type: content_type.map(|c| red.text(c)),
         bytes: resp.body_bytes,
         truncated: resp.body_truncated,
     });
