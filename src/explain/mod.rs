@@ -37,7 +37,7 @@ use std::time::SystemTime;
 use crate::redact::Redactor;
 use crate::redact::Secrets;
 use crate::table::{CodeInfo, table};
-use crate::transcript::{Exchange, InputEncoding, Response, Style, Transcript};
+use crate::transcript::{Exchange, InputEncoding, Response, Style, Transcript, http_date};
 
 use advice::next_steps;
 use finding::rules::{Facts, findings};
@@ -274,9 +274,7 @@ fn date_text(date: &str) -> Option<String> {
         if last != date {
             last.clear();
             last.push_str(date);
-            *text = httpdate::parse_http_date(date.trim())
-                .ok()
-                .and_then(crate::timefmt::rfc3339);
+            *text = http_date::parse(date.trim().as_bytes()).and_then(crate::timefmt::rfc3339);
         }
         text.clone()
     })

@@ -16,7 +16,7 @@
 //! is always the line machine's, so the one `explain` reports is built as it always was.
 
 pub(crate) mod exchange;
-mod http_date;
+pub(crate) mod http_date;
 pub(crate) mod lane;
 pub(crate) mod records;
 pub(crate) mod shapes;
