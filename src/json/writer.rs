@@ -46,14 +46,16 @@ pub fn push_str(buf: &mut Vec<u8>, s: &str) -> io::Result<()> {
 /// which no other text can share, so the reports that repeat it copy it at once.
 pub fn push_static_str(buf: &mut Vec<u8>, s: &'static str) -> io::Result<()> {
     /// How many plain texts are remembered (a direct-mapped table: a text has one slot, by
-    /// its address).
-    const SLOTS: usize = 64;
+    /// its address, hashed so that texts laid out near each other spread).
+    const SLOTS: usize = 256;
     thread_local! {
         /// The address and length of a `'static` text found plain, per slot.
         static PLAIN: [Cell<(usize, usize)>; SLOTS] = const { [const { Cell::new((0, 0)) }; SLOTS] };
     }
     let key = (s.as_ptr() as usize, s.len());
-    let slot = (key.0 >> 3 ^ key.1) % SLOTS;
+    // The top bits of the address times a large odd number (Fibonacci hashing).
+    let slot =
+        ((key.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.ilog2())) as usize;
     let known = PLAIN.with(|p| p[slot].get() == key);
     if known || is_plain(s) {
         if !known {
