@@ -368,5 +368,5 @@ fn is_framing(name: &[u8]) -> bool {
         b"transfer-encoding",
     ]
     .iter()
-    .any(|f| f.eq_ignore_ascii_case(name))
+    .any(|f| crate::ascii::eq_ignore_case(f, name))
 }
