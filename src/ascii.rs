@@ -1,6 +1,8 @@
 //! Whole-string byte tests written so the compiler turns them into vector code: a test of
 //! every byte of a string, as the JSON writer and the redactor make of each short text they
-//! are handed, costs a few instructions per 16 bytes instead of a few per byte.
+//! are handed, costs a few instructions per 16 bytes instead of a few per byte; and a
+//! comparison of two names but for case, as a header look-up makes of every name a
+//! response carries, a few per 8.
 
 /// Whether `bad` holds for no byte of `b`. Sixteen bytes at a time, the last sixteen
 /// overlapping the ones before (a byte looked at twice gives the same answer); eight at a
@@ -32,9 +34,74 @@ fn any_in<const N: usize>(chunk: &[u8], bad: impl Fn(u8) -> bool) -> bool {
     chunk.iter().fold(0u8, |any, &c| any | u8::from(bad(c))) != 0
 }
 
+/// Whether `a` and `b` are the same but for the case of ASCII letters: what
+/// `<[u8]>::eq_ignore_ascii_case` says, eight bytes at a time (the last eight overlapping
+/// the ones before), one at a time below eight, with no early exit inside either.
+#[inline]
+pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+            if differ_in::<8>(x, y) {
+                return false;
+            }
+        }
+        !differ_in::<8>(&a[n - 8..], &b[n - 8..])
+    } else {
+        a.iter().zip(b).fold(0, |d, (x, y)| {
+            d | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
+        }) == 0
+    }
+}
+
+/// Whether `x` and `y`, `N` bytes each, differ in a byte other than by the case of a
+/// letter.
+#[inline(always)]
+fn differ_in<const N: usize>(x: &[u8], y: &[u8]) -> bool {
+    let x: &[u8; N] = x.try_into().expect("a chunk of N bytes");
+    let y: &[u8; N] = y.try_into().expect("a chunk of N bytes");
+    x.iter().zip(y).fold(0, |d, (x, y)| {
+        d | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
+    }) != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eq_ignore_case_is_the_standard_answer_at_every_length_and_place() {
+        // Letters of either case, and the bytes next to the letters' ranges, which a
+        // careless lowering would fold into them.
+        let bytes = [
+            b'a', b'A', b'z', b'Z', b'@', b'[', b'`', b'{', b'-', 0x0d, 0xc1, 0xe1,
+        ];
+        for n in 0..24 {
+            let base: Vec<u8> = (0..n).map(|i| b"content-type-x-request"[i % 22]).collect();
+            assert!(eq_ignore_case(&base, &base.to_ascii_uppercase()), "{n}");
+            if n > 0 {
+                assert!(!eq_ignore_case(&base, &base[..n - 1]), "{n}");
+            }
+            for at in 0..n {
+                for &c in &bytes {
+                    let mut other = base.clone();
+                    other[at] = c;
+                    for &d in &bytes {
+                        let mut one = base.clone();
+                        one[at] = d;
+                        assert_eq!(
+                            eq_ignore_case(&one, &other),
+                            one.eq_ignore_ascii_case(&other),
+                            "{one:?} {other:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn none_is_the_plain_byte_by_byte_answer_at_every_length_and_place() {

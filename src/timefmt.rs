@@ -1,5 +1,7 @@
 //! Times as RFC 3339 text in UTC, checked: the times come from the input (a log line, a
-//! HAR entry, a Date header plus a wait), and RFC 3339 has four-digit years only.
+//! HAR entry, a Date header plus a wait), and RFC 3339 has four-digit years only. Written
+//! here, digit by digit, as `humantime` writes them (a test holds the two together): a log
+//! of many exchanges has a time to write for each.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -13,17 +15,69 @@ pub fn rfc3339(t: SystemTime) -> Option<String> {
     if d.as_secs() >= END_SECS {
         return None;
     }
-    Some(if d.subsec_millis() == 0 {
-        humantime::format_rfc3339_seconds(t).to_string()
-    } else {
-        humantime::format_rfc3339_millis(t).to_string()
-    })
+    let millis = d.subsec_millis();
+    Some(write(d.as_secs(), (millis != 0).then_some(millis)))
 }
 
 /// `t` as RFC 3339 in UTC, to the second; `None` before 1970 or from the year 10000 on.
 pub fn rfc3339_seconds(t: SystemTime) -> Option<String> {
     let d = t.duration_since(UNIX_EPOCH).ok()?;
-    (d.as_secs() < END_SECS).then(|| humantime::format_rfc3339_seconds(t).to_string())
+    (d.as_secs() < END_SECS).then(|| write(d.as_secs(), None))
+}
+
+/// `secs` after the epoch (below [`END_SECS`]) as `YYYY-MM-DDTHH:MM:SSZ`, with `.mmm`
+/// before the `Z` when `millis` is given.
+fn write(secs: u64, millis: Option<u32>) -> String {
+    let (year, month, day) = civil(secs / 86_400);
+    let of_day = secs % 86_400;
+    let mut b = *b"0000-00-00T00:00:00.000Z";
+    let mut put = |at: usize, n: u64, digits: usize| {
+        let mut n = n;
+        for i in (at..at + digits).rev() {
+            b[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, of_day / 3600, 2);
+    put(14, of_day / 60 % 60, 2);
+    put(17, of_day % 60, 2);
+    let len = match millis {
+        Some(ms) => {
+            put(20, u64::from(ms), 3);
+            b.len()
+        }
+        None => {
+            b[19] = b'Z';
+            20
+        }
+    };
+    std::str::from_utf8(&b[..len])
+        .expect("ASCII digits and signs")
+        .to_owned()
+}
+
+/// The year, month (1-12) and day (1-31) of the day `days` after 1970-01-01, in the
+/// proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`, for days on or after
+/// the epoch).
+fn civil(days: u64) -> (u64, u64, u64) {
+    // Counted from 0000-03-01, so a leap day ends its year; eras of 400 years.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let of_era = z % 146_097;
+    let year_of_era = (of_era - of_era / 1460 + of_era / 36_524 - of_era / 146_096) / 365;
+    let of_year = of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * of_year + 2) / 153;
+    let day = of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = era * 400 + year_of_era + u64::from(month <= 2);
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -44,5 +98,33 @@ mod tests {
         );
         assert_eq!(rfc3339(at(END_SECS, 0)), None);
         assert_eq!(rfc3339_seconds(at(END_SECS + 86_400, 0)), None);
+    }
+
+    /// Every day's first and last second from 1970 through 2100 (leap years, 2000 and
+    /// 2100 among them), and times spread over the years to 9999, with and without
+    /// milliseconds: the text is humantime's.
+    #[test]
+    fn the_text_is_what_humantime_writes() {
+        let at = |s: u64, ms: u64| UNIX_EPOCH + Duration::from_millis(s * 1000 + ms);
+        let check = |s: u64| {
+            let t = at(s, 0);
+            let seconds = humantime::format_rfc3339_seconds(t).to_string();
+            assert_eq!(rfc3339(t).unwrap(), seconds);
+            assert_eq!(rfc3339_seconds(at(s, 7)).unwrap(), seconds);
+            for ms in [1, 40, 999] {
+                let t = at(s, ms);
+                let millis = humantime::format_rfc3339_millis(t).to_string();
+                assert_eq!(rfc3339(t).unwrap(), millis);
+            }
+        };
+        let end_of_2100 = 4_133_980_800;
+        for day in (0..end_of_2100).step_by(86_400) {
+            check(day);
+            check(day + 86_399);
+        }
+        for s in (end_of_2100..END_SECS).step_by(86_400 * 29 + 3_607) {
+            check(s);
+        }
+        check(END_SECS - 1);
     }
 }

@@ -145,12 +145,16 @@ pub(crate) fn rate_limit(resp: &Response, red: &Redactor) -> Option<RateLimit> {
 }
 
 /// Whether a header name has `rate` at its start or after two characters (`x-`), as every
-/// rate-limit header [`rate_limit`] reads has.
+/// rate-limit header [`rate_limit`] reads has. Each four bytes are compared as one word
+/// with the case bit set: `rate` is all letters, and a byte with that bit set is one of
+/// its letters only if it was that letter in either case.
 fn may_be_rate_limit(name: &str) -> bool {
+    const RATE: u32 = u32::from_le_bytes(*b"rate");
     let b = name.as_bytes();
     [0, 2].iter().any(|&at| {
         b.get(at..at + 4)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"rate"))
+            .and_then(|w| <[u8; 4]>::try_from(w).ok())
+            .is_some_and(|w| u32::from_le_bytes(w) | 0x2020_2020 == RATE)
     })
 }
 
@@ -243,6 +247,16 @@ mod tests {
             "",
         ] {
             assert!(!may_be_rate_limit(name), "{name}");
+        }
+        // Any ASCII byte in any of the four places: the word test is the case-blind one.
+        for at in 0..4 {
+            for b in 0..0x80 {
+                let mut w = *b"x-RaTe";
+                w[2 + at] = b;
+                let name = std::str::from_utf8(&w).unwrap();
+                let want = w[2..].eq_ignore_ascii_case(b"rate");
+                assert_eq!(may_be_rate_limit(name), want, "{name:?}");
+            }
         }
     }
 }

@@ -37,7 +37,7 @@ use std::time::SystemTime;
 use crate::redact::Redactor;
 use crate::redact::Secrets;
 use crate::table::{CodeInfo, table};
-use crate::transcript::{Exchange, InputEncoding, Response, Style, Transcript};
+use crate::transcript::{Exchange, InputEncoding, Response, Style, Transcript, http_date};
 
 use advice::next_steps;
 use finding::rules::{Facts, findings};
@@ -209,9 +209,10 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
         .header("www-authenticate")
         .map(|c| parse_challenge(c, &red));
 
+    let content_type = resp.header("content-type");
     let mut facts = body::read_response(
         &resp.body,
-        resp.header("content-type"),
+        content_type,
         resp.header("content-encoding"),
         resp.status >= 400,
         &red,
@@ -223,7 +224,7 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
     let head = resp.request.as_deref().and_then(|q| q.method.as_deref()) == Some("HEAD");
     r.body = (!head || resp.body_bytes > 0).then(|| BodySummary {
         kind: facts.kind,
-        content_type: resp.header("content-type").map(|c| red.text(c)),
+        content_type: content_type.map(|c| red.text(c)),
         bytes: resp.body_bytes,
         truncated: resp.body_truncated,
     });
@@ -273,9 +274,7 @@ fn date_text(date: &str) -> Option<String> {
         if last != date {
             last.clear();
             last.push_str(date);
-            *text = httpdate::parse_http_date(date.trim())
-                .ok()
-                .and_then(crate::timefmt::rfc3339);
+            *text = http_date::parse(date.trim().as_bytes()).and_then(crate::timefmt::rfc3339);
         }
         text.clone()
     })

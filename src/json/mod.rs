@@ -8,4 +8,4 @@ pub(crate) mod scan;
 pub(crate) mod unescape;
 mod writer;
 
-pub use writer::{Safe, push_str, push_u64, push_value, write, write_line};
+pub use writer::{Safe, push_static_str, push_str, push_u64, push_value, write, write_line};

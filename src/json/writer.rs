@@ -4,6 +4,7 @@
 //! [`is_unsafe`]) written as a `\uXXXX` escape instead of raw. serde_json escapes the C0
 //! controls itself.
 
+use std::cell::Cell;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -32,14 +33,48 @@ pub fn write_line<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::
 /// it is; the rest goes through serde_json and [`Safe`].
 pub fn push_str(buf: &mut Vec<u8>, s: &str) -> io::Result<()> {
     if is_plain(s) {
-        buf.reserve(s.len() + 2);
-        buf.push(b'"');
-        buf.extend_from_slice(s.as_bytes());
-        buf.push(b'"');
+        push_plain(buf, s);
         Ok(())
     } else {
         push_value(buf, s)
     }
+}
+
+/// Appends a text the program holds for its whole run (a finding's or a next step's words,
+/// a source's name) as [`push_str`] does, but looks at its bytes only the first time: a
+/// `'static` text that needs no escape is remembered by where it stands and how long it is,
+/// which no other text can share, so the reports that repeat it copy it at once.
+pub fn push_static_str(buf: &mut Vec<u8>, s: &'static str) -> io::Result<()> {
+    /// How many plain texts are remembered (a direct-mapped table: a text has one slot, by
+    /// its address, hashed so that texts laid out near each other spread).
+    const SLOTS: usize = 256;
+    thread_local! {
+        /// The address and length of a `'static` text found plain, per slot.
+        static PLAIN: [Cell<(usize, usize)>; SLOTS] = const { [const { Cell::new((0, 0)) }; SLOTS] };
+    }
+    let key = (s.as_ptr() as usize, s.len());
+    // The top bits of the address times a large odd number (Fibonacci hashing).
+    let slot =
+        ((key.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.ilog2())) as usize;
+    let known = PLAIN.with(|p| p[slot].get() == key);
+    if known || is_plain(s) {
+        if !known {
+            PLAIN.with(|p| p[slot].set(key));
+        }
+        push_plain(buf, s);
+        Ok(())
+    } else {
+        push_value(buf, s)
+    }
+}
+
+/// Appends `s`, which needs no escape, as a JSON string.
+#[inline]
+fn push_plain(buf: &mut Vec<u8>, s: &str) {
+    buf.reserve(s.len() + 2);
+    buf.push(b'"');
+    buf.extend_from_slice(s.as_bytes());
+    buf.push(b'"');
 }
 
 /// Appends any value as compact JSON, escaped as [`write_line`] escapes it.
@@ -70,6 +105,7 @@ pub fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
 
 /// Whether `s` is all printable ASCII with no `"` or `\`: JSON and [`Safe`] leave such a
 /// string as it is.
+#[inline]
 fn is_plain(s: &str) -> bool {
     crate::ascii::none(s.as_bytes(), |b| {
         !(0x20..0x7f).contains(&b) | (b == b'"') | (b == b'\\')
@@ -214,6 +250,21 @@ mod tests {
                 String::from_utf8(pushed).unwrap(),
                 String::from_utf8(line).unwrap()
             );
+        }
+        // A 'static text, plain or not, the first time and again.
+        for s in [
+            "plain static text",
+            "a \"quoted\" static text",
+            "",
+            "\u{9b}",
+        ] {
+            for _ in 0..2 {
+                let mut pushed = Vec::new();
+                push_static_str(&mut pushed, s).unwrap();
+                let mut plain = Vec::new();
+                push_str(&mut plain, s).unwrap();
+                assert_eq!(pushed, plain, "{s:?}");
+            }
         }
         for n in [0, 7, 10, 429, 65_535, u64::MAX] {
             let mut pushed = Vec::new();

@@ -4,11 +4,12 @@
 //! the long texts every line repeats (the code's meaning and hint, the findings and next
 //! steps). Any string that needs an escape still goes through serde_json ([`push_str`]).
 
+use std::borrow::Cow;
 use std::io;
 use std::sync::OnceLock;
 
 use crate::explain::Report;
-use crate::json::{push_str, push_u64};
+use crate::json::{push_static_str, push_str, push_u64};
 use crate::render::words::{finding, next_step};
 use crate::table::CodeInfo;
 
@@ -91,7 +92,7 @@ pub fn report_line(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
     key(buf, b",\"body\":");
     push_opt(buf, r.body.as_ref(), |buf, b| {
         buf.extend_from_slice(b"{\"kind\":");
-        push_str(buf, b.kind.as_str())?;
+        push_static_str(buf, b.kind.as_str())?;
         key(buf, b",\"content_type\":");
         push_opt_str(buf, b.content_type.as_deref())?;
         key(buf, b",\"bytes\":");
@@ -119,21 +120,23 @@ pub fn report_line(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
     key(buf, b",\"findings\":");
     push_list(buf, &r.findings, |buf, f| {
         buf.extend_from_slice(b"{\"id\":");
-        push_str(buf, f.id())?;
+        push_static_str(buf, f.id())?;
         key(buf, b",\"message\":");
-        push_str(buf, &finding(f))?;
+        push_words(buf, finding(f))?;
         buf.push(b'}');
         Ok(())
     })?;
     key(buf, b",\"next_steps\":");
-    push_list(buf, &r.next_steps, |buf, n| push_str(buf, &next_step(n, r)))?;
+    push_list(buf, &r.next_steps, |buf, n| {
+        push_words(buf, next_step(n, r))
+    })?;
     key(buf, b",\"time\":");
     match &r.time {
         Some(t) => push_str(buf, t)?,
         None => buf.extend_from_slice(b"null"),
     }
     key(buf, b",\"source\":");
-    push_str(buf, r.source)?;
+    push_static_str(buf, r.source)?;
     if let Some(i) = r.index {
         key(buf, b",\"index\":");
         push_u64(buf, i);
@@ -190,6 +193,15 @@ fn write_code_fields(buf: &mut Vec<u8>, info: &CodeInfo) -> io::Result<()> {
     key(buf, b",\"links\":");
     push_list(buf, &info.links, |buf, l| push_str(buf, l))?;
     Ok(())
+}
+
+/// A finding's or next step's words: most are the program's own text, written as such.
+#[inline]
+fn push_words(buf: &mut Vec<u8>, words: Cow<'static, str>) -> io::Result<()> {
+    match words {
+        Cow::Borrowed(s) => push_static_str(buf, s),
+        Cow::Owned(s) => push_str(buf, &s),
+    }
 }
 
 /// `,"name":` (every key but an object's first follows a value), written whole.

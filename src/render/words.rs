@@ -376,7 +376,7 @@ pub(crate) fn capture_advice(library: Library) -> &'static str {
 }
 
 /// A next step in words; [`NextStep::CodeHint`] is the report's code's hint.
-pub fn next_step<'a>(n: &NextStep, r: &'a Report) -> Cow<'a, str> {
+pub fn next_step(n: &NextStep, r: &Report) -> Cow<'static, str> {
     match n {
         NextStep::WaitRetryAfter {
             seconds,
@@ -437,7 +437,7 @@ pub fn next_step<'a>(n: &NextStep, r: &'a Report) -> Cow<'a, str> {
         NextStep::QuoteRequestId { id } => {
             format!("if it persists, give Hike support the request id {id}").into()
         }
-        NextStep::CodeHint => Cow::Borrowed(&r.info.hint),
+        NextStep::CodeHint => Cow::Borrowed(r.info.hint.as_str()),
     }
 }
 

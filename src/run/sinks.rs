@@ -29,12 +29,19 @@ impl Sink for Each<'_> {
     }
 
     fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
-        let result = explain_exchange(x, self.now);
+        let mut result = explain_exchange(x, self.now);
         self.tally.add(&result);
         // With --host the first printed may be any number.
         let first = self.tally.exchanges == 1;
-        print_numbered(self.out, &mut self.line, x.index, first, result, self.json)
-            .map_err(Error::Write)?;
+        print_numbered(
+            self.out,
+            &mut self.line,
+            x.index,
+            first,
+            &mut result,
+            self.json,
+        )
+        .map_err(Error::Write)?;
         Ok(Step::Go)
     }
 }
@@ -75,26 +82,27 @@ pub(super) fn print_exchange(
     out: &mut dyn Write,
     line: &mut Vec<u8>,
     index: u64,
-    result: Result<Report, NoResponse>,
+    mut result: Result<Report, NoResponse>,
     json: bool,
 ) -> io::Result<()> {
-    print_numbered(out, line, index, index <= 1, result, json)
+    print_numbered(out, line, index, index <= 1, &mut result, json)
 }
 
 /// As [`print_exchange`]; `first`: whether it is the first printed (no blank line before).
+/// The report is taken where it stands: it is large to move.
 fn print_numbered(
     out: &mut dyn Write,
     line: &mut Vec<u8>,
     index: u64,
     first: bool,
-    result: Result<Report, NoResponse>,
+    result: &mut Result<Report, NoResponse>,
     json: bool,
 ) -> io::Result<()> {
     match (result, json) {
-        (Ok(mut r), true) => {
+        (Ok(r), true) => {
             r.index = Some(index);
             line.clear();
-            render::report_line(line, &r)?;
+            render::report_line(line, r)?;
             out.write_all(line)
         }
         (Ok(r), false) => {
@@ -102,7 +110,7 @@ fn print_numbered(
                 writeln!(out)?;
             }
             render::exchange_heading(out, index)?;
-            render::report(out, &r)
+            render::report(out, r)
         }
         (Err(why), true) => {
             let message = sanitize(&why.to_string()).into_owned();

@@ -73,6 +73,7 @@ mod tests;
 
 pub use self::core::grammar::parse_status_line;
 pub use self::core::header_keep;
+pub(crate) use self::fast::http_date;
 pub use decode::{Decoder, InputEncoding};
 pub use formats::library::{self, Library};
 pub use model::{

@@ -184,7 +184,10 @@ impl Response {
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        // Most names differ in length: that is looked at here, before any call.
+        .find(|(n, _)| {
+            n.len() == name.len() && crate::ascii::eq_ignore_case(n.as_bytes(), name.as_bytes())
+        })
         .map(|(_, v)| v.as_str())
 }
 

@@ -16,7 +16,7 @@
 //! is always the line machine's, so the one `explain` reports is built as it always was.
 
 pub(crate) mod exchange;
-mod http_date;
+pub(crate) mod http_date;
 pub(crate) mod lane;
 pub(crate) mod records;
 pub(crate) mod shapes;
@@ -368,5 +368,5 @@ fn is_framing(name: &[u8]) -> bool {
         b"transfer-encoding",
     ]
     .iter()
-    .any(|f| f.eq_ignore_ascii_case(name))
+    .any(|f| crate::ascii::eq_ignore_case(f, name))
 }
