@@ -14,9 +14,9 @@ use crate::render;
 use crate::run::handoff::{self, Grouping};
 use crate::run::input::{HarRead, HostTally, Input, read_input, stream_input};
 use crate::run::progress::Progress;
-use crate::run::sinks::{Each, HOST_NOT_SHOWN, One, Tally, fail_code, print_exchange};
-use crate::run::summing::Summing;
+use crate::run::sinks::{Each, HOST_NOT_SHOWN, One, Summing, Tally, fail_code, print_exchange};
 use crate::sanitize::sanitize;
+use crate::summary::Summary;
 use crate::transcript::Transcript;
 
 /// Which exchanges `explain` explains.
@@ -155,11 +155,14 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
             tally.outcome(opts.fail, host.is_some())
         }
         Mode::Summary => {
-            let mut sink = Summing::new(now);
+            let mut sink = Summing {
+                summary: Summary::new(),
+                tally: Tally::default(),
+                now,
+            };
             let input = stream_input(reader, &source, host.as_ref(), &mut sink, progress(), year)?;
             check_input(&input, host.as_ref())?;
-            let (summary, mut tally) = sink.finish();
-            let report = summary.report();
+            let report = sink.summary.report();
             if opts.json {
                 render::json(out, &report)
             } else {
@@ -173,6 +176,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<Exit, Error> {
                 render::summary(out, &report, unicode)
             }
             .map_err(Error::Write)?;
+            let mut tally = sink.tally;
             if nothing_handed_out(&input, tally.exchanges, host.as_ref()) {
                 if let Err(why) = explain(&input.transcript, now) {
                     return Err(Error::NoResponse(why));

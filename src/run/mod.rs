@@ -5,7 +5,6 @@ mod handoff;
 mod input;
 mod progress;
 mod sinks;
-mod summing;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};

@@ -7,11 +7,12 @@ use std::time::SystemTime;
 
 use crate::error::{Error, Exit};
 use crate::explain::{NoResponse, NoResponseReport, Report, explain_exchange};
+use crate::redact::Secrets;
 use crate::render;
 use crate::run::input::{Sink, Step};
 use crate::sanitize::sanitize;
-
-use crate::transcript::Exchange;
+use crate::summary::{Summary, exchange_status};
+use crate::transcript::{Exchange, Frame};
 
 /// `--each`: every exchange printed as it comes.
 pub(super) struct Each<'a> {
@@ -43,6 +44,43 @@ impl Sink for Each<'_> {
         )
         .map_err(Error::Write)?;
         Ok(Step::Go)
+    }
+}
+
+/// `--summary`: every exchange counted into one report.
+pub(super) struct Summing {
+    pub(super) summary: Summary,
+    pub(super) tally: Tally,
+    pub(super) now: SystemTime,
+}
+
+impl Sink for Summing {
+    fn before_read(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn exchange(&mut self, x: &Exchange) -> Result<Step, Error> {
+        self.summary.add(x);
+        match exchange_status(x) {
+            Some(s) => self.tally.answered(s),
+            // Why it got none, for the error when no exchange got one.
+            None => self.tally.unanswered(explain_exchange(x, self.now).err()),
+        }
+        Ok(Step::Go)
+    }
+
+    fn takes_frames(&self) -> bool {
+        true
+    }
+
+    fn frame(&mut self, f: Frame, known: &Secrets) -> Result<Step, Error> {
+        self.summary.add_frame(&f, known);
+        self.tally.answered(f.status);
+        Ok(Step::Go)
+    }
+
+    fn wants_request_ids(&self) -> bool {
+        self.summary.lists_failures()
     }
 }
 

@@ -28,7 +28,6 @@
 
 mod cooldown;
 mod endpoints;
-mod entry;
 mod failures;
 mod report;
 mod shown;
@@ -45,7 +44,6 @@ use crate::redact::{Redactor, Secrets};
 use crate::transcript::{Exchange, Frame};
 
 pub use endpoints::{MAX_ENDPOINTS, collapse};
-pub use entry::Entry;
 pub use failures::{FailureGroup, MAX_GROUPS};
 pub use report::{Endpoint, Failure, Notice, Pacing, RateLimitSummary, SummaryReport};
 pub use timeline::{Bucket, MAX_BUCKETS, Timeline};

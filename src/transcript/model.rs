@@ -5,7 +5,6 @@
 
 use std::collections::VecDeque;
 use std::rc::Rc;
-use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::applog::{Client, Source};
@@ -263,9 +262,8 @@ pub struct Transcript {
     pub secrets: Secrets,
 }
 
-/// A request a log record names: its method (upper case), if any, and its URL or path
-/// (shared, and sent with its frame to a summary counted on another thread).
-pub type LoggedRequest = (Option<Arc<str>>, Arc<str>);
+/// A request a log record names: its method (upper case), if any, and its URL or path.
+pub type LoggedRequest = (Option<Rc<str>>, Rc<str>);
 
 /// An exchange the fast lane took: one plain response with its body, and the header fields
 /// a summary of many exchanges reads.

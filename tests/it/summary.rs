@@ -246,15 +246,14 @@ fn a_single_failure_says_why_as_each_does() {
     assert_eq!(summary.stderr, each.stderr);
 }
 
-/// A log long enough that the command counts most of it on a thread of its own (past the
-/// first 4,096 exchanges; run/summing.rs): 5,000 winston calls that succeed, winston and
-/// pino records, access-log lines with a query's `access_token` and then a failed call
-/// whose path holds it (hidden only because it was seen before), then `curl -si` logs with
-/// request ids (taken as frames), whose failures fill the hundred the summary lists (the parser keeps
-/// request ids while it lists them) and go past it. The report is the library's, counting
-/// every exchange in place.
+/// A long log of many families: 5,000 winston calls that succeed, winston and pino
+/// records, access-log lines with a query's `access_token` and then a failed call whose
+/// path holds it (hidden only because it was seen before), then `curl -si` logs with
+/// request ids (taken as frames), whose failures fill the hundred the summary lists (the
+/// parser keeps request ids only while it lists them) and go past it. The command's report
+/// is the library's, counting every exchange the parser hands out whole.
 #[test]
-fn a_long_log_counted_on_a_thread_is_counted_as_in_place() {
+fn a_long_log_of_many_families_is_the_librarys_summary() {
     use hike_status::redact::Secrets;
     use hike_status::summary::Summary;
     use hike_status::transcript::Limits;
