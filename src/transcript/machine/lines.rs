@@ -85,7 +85,7 @@ impl Machine {
                     }
                     let kept_end = start + line.len().min(max);
                     next_http.is_some_and(|at| at + 5 <= kept_end)
-                        || find_http(tail_of(line, max), 0).is_some()
+                        || line.len() > max && find_http(tail_of(line, max), 0).is_some()
                 };
                 self.asm.counted_room(line.len() as u64 + 1, has)
             } {
