@@ -122,17 +122,62 @@ pub(crate) fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// Where `HTTP/` next occurs in `hay` from `from` on: a status line may begin there. One
-/// searcher serves every call (building one per line would cost more than the search).
+/// Where `HTTP/` next occurs in `hay` from `from` on: a status line may begin there.
+/// Looked for by its `H` first, which bodies seldom hold (one byte is searched several
+/// times faster than the word); past a few `H`s that begin no `HTTP/`, by the whole word,
+/// with one searcher for every call.
 pub(crate) fn find_http(hay: &[u8], from: usize) -> Option<usize> {
     static FINDER: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
         once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new(b"HTTP/"));
-    FINDER.find(hay.get(from..)?).map(|at| from + at)
+    /// How many `H`s that begin no `HTTP/` are passed one by one.
+    const LONE_H: usize = 8;
+    let mut at = from;
+    for _ in 0..LONE_H {
+        let h = at + memchr::memchr(b'H', hay.get(at..)?)?;
+        if hay[h..].starts_with(b"HTTP/") {
+            return Some(h);
+        }
+        at = h + 1;
+    }
+    FINDER.find(hay.get(at..)?).map(|i| at + i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_http_is_the_first_http_from_where_it_starts() {
+        let naive = |hay: &[u8], from: usize| {
+            let rest = hay.get(from..)?;
+            rest.windows(5)
+                .position(|w| w == b"HTTP/")
+                .map(|i| from + i)
+        };
+        // Lone Hs, Hs of HTTP without its slash, then the word, at every place and start.
+        let mut hays: Vec<Vec<u8>> = vec![b"".to_vec(), b"H".to_vec(), b"HTTP".to_vec()];
+        for lone in [0, 1, 7, 8, 9, 20] {
+            for word_at in [None, Some(0), Some(3), Some(40), Some(usize::MAX)] {
+                let mut hay = b"x HTTP y Hi ".repeat(lone);
+                hay.extend_from_slice(b"{\"errors\": []}");
+                if let Some(at) = word_at {
+                    let at = at.min(hay.len());
+                    hay.splice(at..at, b"HTTP/1.1 500".iter().copied());
+                }
+                hays.push(hay);
+            }
+        }
+        hays.push(b"HHHHHHHHHHHHHHHHHHHHHTTP/".to_vec());
+        for hay in &hays {
+            for from in 0..=hay.len() + 1 {
+                assert_eq!(
+                    find_http(hay, from),
+                    naive(hay, from),
+                    "{hay:?} from {from}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_header_value_is_cut_then_trimmed() {
