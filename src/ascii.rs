@@ -119,3 +119,30 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod eq_ignore_case_every_byte {
+    use super::*;
+
+    /// Every pair of bytes (non-ASCII, and `@`/`` ` ``, `[`/`{` and the other non-letters
+    /// one case bit apart, among them) at every place of names around the 8-byte chunking.
+    #[test]
+    fn eq_ignore_case_is_the_standard_answer_for_every_byte_pair() {
+        for n in [1usize, 7, 8, 9, 15, 16, 17] {
+            for at in 0..n {
+                for x in 0..=255u8 {
+                    for y in 0..=255u8 {
+                        let (mut a, mut b) = (vec![b'k'; n], vec![b'K'; n]);
+                        a[at] = x;
+                        b[at] = y;
+                        assert_eq!(
+                            eq_ignore_case(&a, &b),
+                            a.eq_ignore_ascii_case(&b),
+                            "{a:?} {b:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

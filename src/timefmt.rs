@@ -128,3 +128,29 @@ mod tests {
         check(END_SECS - 1);
     }
 }
+
+#[cfg(test)]
+mod every_day {
+    use super::*;
+    use std::time::Duration;
+
+    /// Every day from 1970 through 9999 (not only to 2100 and a sample after), at a second
+    /// that moves through the day: the text is humantime's.
+    #[test]
+    fn every_day_to_9999_is_humantimes_text() {
+        let mut s = 0;
+        while s < END_SECS {
+            let t = UNIX_EPOCH + Duration::new(s + s / 86_400 % 86_400, 999_000_000);
+            assert_eq!(
+                rfc3339_seconds(t).unwrap(),
+                humantime::format_rfc3339_seconds(t).to_string()
+            );
+            assert_eq!(
+                rfc3339(t).unwrap(),
+                humantime::format_rfc3339_millis(t).to_string()
+            );
+            s += 86_400;
+        }
+        assert_eq!(rfc3339(UNIX_EPOCH - Duration::from_nanos(1)), None);
+    }
+}

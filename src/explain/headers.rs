@@ -260,3 +260,36 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod rate_word_every_byte {
+    /// The word test of `may_be_rate_limit`, for every byte (non-ASCII too, which a `&str`
+    /// test cannot put alone in a place) in each of the four places.
+    #[test]
+    fn the_word_test_is_case_blind_for_every_byte() {
+        const RATE: u32 = u32::from_le_bytes(*b"rate");
+        for at in 0..4 {
+            for b in 0..=255u8 {
+                let mut w = *b"RaTe";
+                w[at] = b;
+                let word = u32::from_le_bytes(w) | 0x2020_2020 == RATE;
+                assert_eq!(word, w.eq_ignore_ascii_case(b"rate"), "{w:?}");
+            }
+        }
+        for name in [
+            "\u{e9}rate",
+            "x\u{e9}rate",
+            "x-rat\u{e9}",
+            "\u{2122}rate",
+            "x-R@TE",
+            "x-{ate",
+        ] {
+            let b = name.as_bytes();
+            let want = [0, 2].iter().any(|&at| {
+                b.get(at..at + 4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"rate"))
+            });
+            assert_eq!(super::may_be_rate_limit(name), want, "{name}");
+        }
+    }
+}

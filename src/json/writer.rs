@@ -279,3 +279,50 @@ mod tests {
         assert_eq!(json(&v), serde_json::to_string_pretty(&v).unwrap() + "\n");
     }
 }
+
+#[cfg(test)]
+mod static_table {
+    use super::*;
+
+    fn same_as_push_str(s: &'static str) {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        push_static_str(&mut a, s).unwrap();
+        push_str(&mut b, s).unwrap();
+        assert_eq!(a, b, "{s:?}");
+    }
+
+    /// Texts that share an address (a 'static text and its prefixes), plain and not, in
+    /// either order and again; and many texts at once, so that slots are shared and
+    /// overwritten: each is written as push_str writes it.
+    #[test]
+    fn texts_at_one_address_and_overwritten_slots_are_written_as_push_str_writes_them() {
+        let full: &'static str = "plain\"quote\\back\u{202e}bidi\u{1b}esc\u{7f}del \u{e9}\u{2028}";
+        let ends: Vec<usize> = (0..=full.len())
+            .filter(|&e| full.is_char_boundary(e))
+            .collect();
+        for _ in 0..3 {
+            for &e in ends.iter().chain(ends.iter().rev()) {
+                same_as_push_str(&full[..e]);
+                same_as_push_str(&full[e..]);
+            }
+        }
+        let texts: Vec<&'static str> = (0..2_000u32)
+            .map(|i| {
+                let c = char::from_u32(i * 37 % 0x2100).unwrap_or('x');
+                let s = if i % 3 == 0 {
+                    format!("id-{i}-{c}")
+                } else {
+                    format!("id-{i}")
+                };
+                &*Box::leak(s.into_boxed_str())
+            })
+            .collect();
+        for round in 0..3 {
+            for (i, &t) in texts.iter().enumerate() {
+                if (i + round) % 2 == 0 {
+                    same_as_push_str(t);
+                }
+            }
+        }
+    }
+}

@@ -107,3 +107,46 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod every_day {
+    use super::*;
+    use std::time::Duration;
+
+    /// Every day from 1970 through 9999 as httpdate writes it reads back as that time, and
+    /// with the next weekday's name is refused, as httpdate refuses it; one byte changed
+    /// anywhere in a few dates (any of the 256 values) reads as httpdate reads it.
+    #[test]
+    fn every_day_and_every_byte_read_as_httpdate_reads_them() {
+        let httpdate = |b: &[u8]| {
+            std::str::from_utf8(b)
+                .ok()
+                .and_then(|t| httpdate::parse_http_date(t).ok())
+        };
+        const NAMES: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+        for day in 0..2_932_897u64 {
+            let t = UNIX_EPOCH + Duration::from_secs(day * 86_400 + day * 7_919 % 86_400);
+            let mut b = httpdate::fmt_http_date(t).into_bytes();
+            assert_eq!(fixdate(&b), Some(t), "{}", String::from_utf8_lossy(&b));
+            let next = (NAMES.iter().position(|n| b[..3] == n[..]).unwrap() + 1) % 7;
+            b[..3].copy_from_slice(NAMES[next]);
+            assert_eq!(fixdate(&b), None, "{}", String::from_utf8_lossy(&b));
+        }
+        for secs in [
+            0u64,
+            951_782_400,
+            1_798_761_599,
+            4_107_542_399,
+            253_402_300_799,
+        ] {
+            let s = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(secs)).into_bytes();
+            for at in 0..s.len() {
+                for c in 0..=255u8 {
+                    let mut b = s.clone();
+                    b[at] = c;
+                    assert_eq!(parse(&b), httpdate(&b), "{}", String::from_utf8_lossy(&b));
+                }
+            }
+        }
+    }
+}
