@@ -318,3 +318,33 @@ fn a_long_log_of_many_families_is_the_librarys_summary() {
         "the command's summary differs from the library's"
     );
 }
+
+/// A server's Date in HTTP's two obsolete forms (RFC 850 and asctime; captured with curl
+/// -si from server/obsolete_dates.py) is read as the preferred form is: in each exchange's
+/// `time`, and in the summary's windows.
+#[test]
+fn obsolete_date_forms_give_the_exchanges_times() {
+    let path = fixture("log-curl-si-obsolete-dates.txt");
+    let path = path.to_str().unwrap();
+    let each = run(&["explain", "--each", "--json", path], None);
+    let times: Vec<(Value, Value)> = each
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|v| (v["status"].clone(), v["time"].clone()))
+        .collect();
+    assert_eq!(
+        times,
+        vec![
+            (json!(429), json!("1994-11-06T08:49:37Z")),
+            (json!(500), json!("1994-11-06T08:49:37Z")),
+        ],
+        "{}",
+        each.stderr
+    );
+    let s = run(&["explain", "--summary", "--json", path], None);
+    let v: Value = serde_json::from_str(&s.stdout).unwrap_or_else(|e| panic!("{e}: {}", s.stderr));
+    assert_eq!(v["first_time"], "1994-11-06T08:49:37Z");
+    assert_eq!(v["last_time"], "1994-11-06T08:49:37Z");
+    assert_eq!(v["rate_limit"]["peak_per_minute"], 2);
+}
