@@ -6,7 +6,7 @@ use crate::explain::body::{self};
 use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
 use crate::explain::report::{Challenge, Problem, RateLimit};
 use crate::redact::Redactor;
-use crate::transcript::Response;
+use crate::transcript::{Response, http_date};
 
 /// The last second RFC 3339 can write: 9999-12-31T23:59:59Z.
 pub(crate) const LAST_RFC3339: Duration = Duration::from_secs(253_402_300_799);
@@ -44,7 +44,7 @@ impl RetryAfter {
             // past u64) are no delay, and no HTTP-date starts with a digit.
             return None;
         }
-        let at = httpdate::parse_http_date(value).ok()?;
+        let at = http_date::parse(value.as_bytes())?;
         Some(RetryAfter::At {
             at,
             passed: at < sent,

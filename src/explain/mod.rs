@@ -172,7 +172,7 @@ fn response_report(t: &Exchange, resp: &Response, secrets: &Secrets, now: System
         // The Date header matters only to a Retry-After: read it then.
         let date = resp
             .header("date")
-            .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
+            .and_then(|d| http_date::parse(d.trim().as_bytes()));
         let sent = date.unwrap_or(now);
         match RetryAfter::parse(ra, sent) {
             Some(retry) => {

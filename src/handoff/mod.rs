@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use crate::explain::{NoResponse, Report};
 use crate::redact::{Place, Redactor, Secrets};
 use crate::replay::{self, Replay};
-use crate::transcript::{Exchange, Request};
+use crate::transcript::{Exchange, Request, http_date};
 
 use markdown::{code, fence, plain};
 
@@ -130,7 +130,7 @@ pub(crate) fn time_of(x: &Exchange) -> Option<String> {
         .final_response
         .as_ref()
         .and_then(|r| r.header("date"))
-        .and_then(|d| httpdate::parse_http_date(d.trim()).ok());
+        .and_then(|d| http_date::parse(d.trim().as_bytes()));
     x.started.or(date).and_then(crate::timefmt::rfc3339_seconds)
 }
 

@@ -41,7 +41,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::explain::RetryAfter;
 use crate::explain::hike::{DAILY_LIMIT, MINUTE_LIMIT};
 use crate::redact::{Redactor, Secrets};
-use crate::transcript::{Exchange, Frame};
+use crate::transcript::{Exchange, Frame, http_date};
 
 pub use endpoints::{MAX_ENDPOINTS, collapse};
 pub use failures::{FailureGroup, MAX_GROUPS};
@@ -137,7 +137,7 @@ impl Summary {
         let status = exchange_status(x);
         let resp = x.final_response.as_ref().filter(|_| status.is_some());
         let header = |name| resp.and_then(|r| r.header(name));
-        let date = header("date").and_then(|d| httpdate::parse_http_date(d.trim()).ok());
+        let date = header("date").and_then(|d| http_date::parse(d.trim().as_bytes()));
         self.count(&Seen {
             index: x.index,
             status,

@@ -1,5 +1,6 @@
-//! `Date` values read fast: the IMF-fixdate form every server sends
+//! HTTP dates read fast: the IMF-fixdate form every server sends
 //! (`Wed, 18 Nov 2026 11:06:40 GMT`) computed in place, anything else left to `httpdate`.
+//! Every `Date` the program reads, and a `Retry-After` that is a date, is read here.
 //!
 //! [`parse`] gives what `httpdate::parse_http_date` gives for every input: a valid
 //! IMF-fixdate is computed here, with the same checks (each field in range, the day in its
