@@ -5,6 +5,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::applog::time::civil;
+
 /// 10000-01-01T00:00:00Z, in seconds: the first time RFC 3339 cannot write.
 const END_SECS: u64 = 253_402_300_800;
 
@@ -28,8 +30,8 @@ pub fn rfc3339_seconds(t: SystemTime) -> Option<String> {
 /// `secs` after the epoch (below [`END_SECS`]) as `YYYY-MM-DDTHH:MM:SSZ`, with `.mmm`
 /// before the `Z` when `millis` is given.
 fn write(secs: u64, millis: Option<u32>) -> String {
-    let (year, month, day) = civil(secs / 86_400);
-    let of_day = secs % 86_400;
+    // Below END_SECS, the milliseconds fit an i64 many times over.
+    let (year, month, day, hour, minute, second, _) = civil(secs as i64 * 1000);
     let mut b = *b"0000-00-00T00:00:00.000Z";
     let mut put = |at: usize, n: u64, digits: usize| {
         let mut n = n;
@@ -38,12 +40,12 @@ fn write(secs: u64, millis: Option<u32>) -> String {
             n /= 10;
         }
     };
-    put(0, year, 4);
-    put(5, month, 2);
-    put(8, day, 2);
-    put(11, of_day / 3600, 2);
-    put(14, of_day / 60 % 60, 2);
-    put(17, of_day % 60, 2);
+    put(0, year.unsigned_abs(), 4);
+    put(5, u64::from(month), 2);
+    put(8, u64::from(day), 2);
+    put(11, u64::from(hour), 2);
+    put(14, u64::from(minute), 2);
+    put(17, u64::from(second), 2);
     let len = match millis {
         Some(ms) => {
             put(20, u64::from(ms), 3);
@@ -57,27 +59,6 @@ fn write(secs: u64, millis: Option<u32>) -> String {
     std::str::from_utf8(&b[..len])
         .expect("ASCII digits and signs")
         .to_owned()
-}
-
-/// The year, month (1-12) and day (1-31) of the day `days` after 1970-01-01, in the
-/// proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`, for days on or after
-/// the epoch).
-fn civil(days: u64) -> (u64, u64, u64) {
-    // Counted from 0000-03-01, so a leap day ends its year; eras of 400 years.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let of_era = z % 146_097;
-    let year_of_era = (of_era - of_era / 1460 + of_era / 36_524 - of_era / 146_096) / 365;
-    let of_year = of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * of_year + 2) / 153;
-    let day = of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = era * 400 + year_of_era + u64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
