@@ -118,11 +118,6 @@ mod tests {
             }
         }
     }
-}
-
-#[cfg(test)]
-mod eq_ignore_case_every_byte {
-    use super::*;
 
     /// Every pair of bytes (non-ASCII, and `@`/`` ` ``, `[`/`{` and the other non-letters
     /// one case bit apart, among them) at every place of names around the 8-byte chunking.

@@ -108,12 +108,6 @@ mod tests {
         }
         check(END_SECS - 1);
     }
-}
-
-#[cfg(test)]
-mod every_day {
-    use super::*;
-    use std::time::Duration;
 
     /// Every day from 1970 through 9999 (not only to 2100 and a sample after), at a second
     /// that moves through the day: the text is humantime's.

@@ -149,13 +149,18 @@ pub(crate) fn rate_limit(resp: &Response, red: &Redactor) -> Option<RateLimit> {
 /// with the case bit set: `rate` is all letters, and a byte with that bit set is one of
 /// its letters only if it was that letter in either case.
 fn may_be_rate_limit(name: &str) -> bool {
-    const RATE: u32 = u32::from_le_bytes(*b"rate");
     let b = name.as_bytes();
     [0, 2].iter().any(|&at| {
         b.get(at..at + 4)
             .and_then(|w| <[u8; 4]>::try_from(w).ok())
-            .is_some_and(|w| u32::from_le_bytes(w) | 0x2020_2020 == RATE)
+            .is_some_and(is_rate)
     })
+}
+
+/// Whether four bytes spell `rate` in any case, tested as one word with the case bit set.
+fn is_rate(w: [u8; 4]) -> bool {
+    const RATE: u32 = u32::from_le_bytes(*b"rate");
+    u32::from_le_bytes(w) | 0x2020_2020 == RATE
 }
 
 /// `Bearer error="invalid_token", error_description="..."` → its parts, each through `red`.
@@ -259,21 +264,16 @@ mod tests {
             }
         }
     }
-}
 
-#[cfg(test)]
-mod rate_word_every_byte {
-    /// The word test of `may_be_rate_limit`, for every byte (non-ASCII too, which a `&str`
-    /// test cannot put alone in a place) in each of the four places.
+    /// The word test, for every byte (non-ASCII too, which a `&str` test cannot put alone
+    /// in a place) in each of the four places; and names with non-ASCII bytes around it.
     #[test]
     fn the_word_test_is_case_blind_for_every_byte() {
-        const RATE: u32 = u32::from_le_bytes(*b"rate");
         for at in 0..4 {
             for b in 0..=255u8 {
                 let mut w = *b"RaTe";
                 w[at] = b;
-                let word = u32::from_le_bytes(w) | 0x2020_2020 == RATE;
-                assert_eq!(word, w.eq_ignore_ascii_case(b"rate"), "{w:?}");
+                assert_eq!(is_rate(w), w.eq_ignore_ascii_case(b"rate"), "{w:?}");
             }
         }
         for name in [
@@ -289,7 +289,7 @@ mod rate_word_every_byte {
                 b.get(at..at + 4)
                     .is_some_and(|w| w.eq_ignore_ascii_case(b"rate"))
             });
-            assert_eq!(super::may_be_rate_limit(name), want, "{name}");
+            assert_eq!(may_be_rate_limit(name), want, "{name}");
         }
     }
 }

@@ -278,11 +278,6 @@ mod tests {
         let v = serde_json::json!({"a": [1, 2.5, null, true], "b": {"c": "d"}, "e": []});
         assert_eq!(json(&v), serde_json::to_string_pretty(&v).unwrap() + "\n");
     }
-}
-
-#[cfg(test)]
-mod static_table {
-    use super::*;
 
     fn same_as_push_str(s: &'static str) {
         let (mut a, mut b) = (Vec::new(), Vec::new());
