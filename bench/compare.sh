@@ -4,8 +4,9 @@
 # look-up commands. A behaviour-preserving change must print "same" for all of them.
 #
 #   bash bench/compare.sh OLD_BIN NEW_BIN            # fixtures, look-ups, a 16 MiB log, a HAR
-#   COMPARE_BIG=1 bash bench/compare.sh OLD NEW      # also the 1 GiB log and the 256 MiB HAR
-#                                                    # (made by bench/exchanges.sh, bench/har.sh)
+#   COMPARE_BIG=1 bash bench/compare.sh OLD NEW      # also the 1 GiB log, the 256 MiB HAR and
+#                                                    # the one-response inputs (made by
+#                                                    # bench/exchanges.sh, bench/har.sh, bench/run.sh)
 #   COMPARE_LIST=1 bash bench/compare.sh OLD NEW     # name every output that differs
 #
 # Build the old one from a commit with, for example:
@@ -30,7 +31,7 @@ WLOG=$WORK/winston-4.log
 [ -s "$WLOG" ] || python3 bench/winston_log.py "$WLOG" 4 >/dev/null
 inputs=(tests/fixtures/* tests/fixtures/*/* tests/fuzz-regressions/* "$LOG" "$WLOG")
 if [ "${COMPARE_BIG:-0}" = 1 ]; then
-  for big in bench/work/exchanges-1024.log /tmp/hike-status-bench/*.har; do
+  for big in bench/work/exchanges-1024.log /tmp/hike-status-bench/*.har bench/work/input-*MiB.txt; do
     [ -s "$big" ] && inputs+=("$big")
   done
 fi

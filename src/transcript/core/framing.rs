@@ -318,6 +318,17 @@ impl Assembler {
         }
     }
 
+    /// Whether the body being read has no length to trust and nothing held, so that a
+    /// quiet line is counted unless it holds `HTTP/` ([`Self::counted_room`]'s test),
+    /// and no record run can begin ([`Self::record_boundary`] is false).
+    #[inline]
+    pub(crate) fn quiet_unframed(&self) -> bool {
+        self.framing.body_left.is_none()
+            && !self.framing.past_length
+            && self.framing.unframed
+            && self.framing.held.is_none()
+    }
+
     /// Whether a structured log's record read now stands between messages, where a call
     /// it states ends what is held and begins an exchange of its own, in a state the fast
     /// lane for records can stand for (the machine adds that no client family is in the

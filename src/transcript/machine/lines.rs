@@ -41,6 +41,10 @@ impl Machine {
         // nowhere): one search serves every body line up to it, instead of one a line.
         let mut next_http: Option<usize> = None;
         loop {
+            if self.asm.body.skip && self.asm.body.scan.is_none() && self.asm.quiet_unframed() {
+                let max = self.asm.limits.max_line;
+                start = quiet_run(chunk, start, max, &mut quiet, &mut next_http);
+            }
             if self.asm.outbox.lane != Lane::Off && chunk[start..].starts_with(b"HTTP/") {
                 if quiet > 0 {
                     self.asm.count_body(quiet);
@@ -167,6 +171,38 @@ impl Machine {
             self.pending.extend_from_slice(bytes);
         }
     }
+}
+
+/// Counts a run of quiet lines in a body with no length to trust, where nothing but
+/// `HTTP/` in a line can end the body (the state [`quiet_unframed`] names): the loop of
+/// [`Machine::feed`] with only the tests such a line needs. Returns where the first line
+/// it does not take begins (one holding `HTTP/`, or longer than `max`); `feed` reads that
+/// line the usual way.
+///
+/// [`quiet_unframed`]: crate::transcript::core::assemble::Assembler::quiet_unframed
+fn quiet_run(
+    chunk: &[u8],
+    mut start: usize,
+    max: usize,
+    quiet: &mut u64,
+    next_http: &mut Option<usize>,
+) -> usize {
+    if next_http.is_none_or(|at| at < start) {
+        *next_http = Some(find_http(chunk, start).unwrap_or(chunk.len()));
+    }
+    // The run stops at the line `HTTP/` stands in, so where it stands stays the next.
+    let http_at = next_http.unwrap_or(chunk.len());
+    let from = start;
+    while let Some(n) = memchr::memchr(b'\n', &chunk[start..]) {
+        let end = start + n;
+        // `HTTP/` holds no newline: it begins before `end` only if it ends there too.
+        if n > max || end > http_at || !is_quiet_body_line(&chunk[start..end]) {
+            break;
+        }
+        start = end + 1;
+    }
+    *quiet += (start - from) as u64;
+    start
 }
 
 /// How many of a long line's last bytes are kept to find a status line glued to its end.
