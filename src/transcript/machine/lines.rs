@@ -193,7 +193,8 @@ fn quiet_run(
     // The run stops at the line `HTTP/` stands in, so where it stands stays the next.
     let http_at = next_http.unwrap_or(chunk.len());
     let from = start;
-    while let Some(n) = memchr::memchr(b'\n', &chunk[start..]) {
+    let ends = LineEnds::new();
+    while let Some(n) = ends.find(&chunk[start..]) {
         let end = start + n;
         // `HTTP/` holds no newline: it begins before `end` only if it ends there too.
         if n > max || end > http_at || !is_quiet_body_line(&chunk[start..end]) {
@@ -203,6 +204,32 @@ fn quiet_run(
     }
     *quiet += (start - from) as u64;
     start
+}
+
+/// The search for a line's end in a run of quiet lines: where the CPU has AVX2, memchr's
+/// AVX2 searcher, made once for the run (the `memchr` function picks and sets one up on
+/// every call); elsewhere that function.
+struct LineEnds {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::One>,
+}
+
+impl LineEnds {
+    fn new() -> Self {
+        Self {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::One::new(b'\n'),
+        }
+    }
+
+    #[inline]
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(searcher) = &self.avx2 {
+            return searcher.find(haystack);
+        }
+        memchr::memchr(b'\n', haystack)
+    }
 }
 
 /// How many of a long line's last bytes are kept to find a status line glued to its end.
