@@ -341,8 +341,12 @@ fn read<'a>(
         known: Secrets::new(),
     };
     let mut decoder = Decoder::new();
-    // BufReader's buffer is not zeroed first, and is read into directly.
-    let mut reader = BufReader::with_capacity(CHUNK, input);
+    // BufReader's buffer is not zeroed first, and is read into directly. A small file's
+    // fits it, with room to see its end.
+    let capacity = progress.total().map_or(CHUNK, |n| {
+        usize::try_from(n).map_or(CHUNK, |n| n.saturating_add(1).clamp(4096, CHUNK))
+    });
+    let mut reader = BufReader::with_capacity(capacity, input);
     // A HAR is done when its entries end: what follows them is not read.
     while !r.done() {
         if let Some(sink) = r.sink.as_mut() {

@@ -75,6 +75,11 @@ impl Progress {
         }
     }
 
+    /// The size of the read, when known.
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
     /// A read that shows nothing (output is streamed, a sign of life of its own).
     pub fn off() -> Progress {
         Progress::new(None, false)
