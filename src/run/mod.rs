@@ -95,13 +95,18 @@ fn json_conflict(cli: &Cli) -> Option<&'static str> {
 /// Runs a parsed command line: the output's width and color, the command, and the exit
 /// status, with one error line on stderr when it failed.
 fn execute(cli: &Cli) -> ExitCode {
+    // One look at whether stdout is a terminal; only a terminal has a width to ask for.
+    let stdout_is_terminal = io::stdout().is_terminal();
     render::set_terminal_width(
-        terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0)),
+        stdout_is_terminal
+            .then(|| terminal_size::terminal_size_of(io::stdout()))
+            .flatten()
+            .map(|(w, _)| usize::from(w.0)),
     );
     let color = use_color(
         cli.global.color,
         cli.global.json,
-        io::stdout().is_terminal(),
+        stdout_is_terminal,
         std::env::var("NO_COLOR").ok().as_deref(),
         std::env::var("TERM").ok().as_deref(),
     );
