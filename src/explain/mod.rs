@@ -31,8 +31,9 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-use std::sync::OnceLock;
 use std::time::SystemTime;
+
+use once_cell::race::OnceBox;
 
 use crate::redact::Redactor;
 use crate::redact::Secrets;
@@ -112,11 +113,13 @@ fn explain_with(x: &Exchange, secrets: &Secrets, now: SystemTime) -> Result<Repo
 }
 
 /// The table's record of a status code (`None` outside 100..=599), made once per code and
-/// kept: the reports of a log of many exchanges all point at the same few.
+/// kept: the reports of a log of many exchanges all point at the same few. The slots are
+/// pointers, null until made, so the array starts as zero pages (`.bss`) that a first use
+/// maps once, where `OnceLock`'s slots are data the program's file holds.
 fn info(code: u16) -> Option<&'static CodeInfo> {
-    static INFOS: [OnceLock<Option<CodeInfo>>; 500] = [const { OnceLock::new() }; 500];
+    static INFOS: [OnceBox<Option<CodeInfo>>; 500] = [const { OnceBox::new() }; 500];
     let slot = INFOS.get(usize::from(code).checked_sub(100)?)?;
-    slot.get_or_init(|| table().info(code)).as_ref()
+    slot.get_or_init(|| Box::new(table().info(code))).as_ref()
 }
 
 fn base_report(info: &'static CodeInfo) -> Report {

@@ -6,7 +6,8 @@
 
 use std::borrow::Cow;
 use std::io;
-use std::sync::OnceLock;
+
+use once_cell::race::OnceBox;
 
 use crate::explain::Report;
 use crate::json::{push_static_str, push_str, push_u64};
@@ -155,8 +156,9 @@ pub fn report_line(buf: &mut Vec<u8>, r: &Report) -> io::Result<()> {
 /// every report of that code, so written once per record and then copied (some 900 bytes
 /// a line).
 fn code_fields(buf: &mut Vec<u8>, info: &'static CodeInfo) -> io::Result<()> {
-    /// Per code of 100..=599: the record written, and which record it was.
-    static WRITTEN: [OnceLock<(usize, Box<[u8]>)>; 500] = [const { OnceLock::new() }; 500];
+    /// Per code of 100..=599: the record written, and which record it was (pointers, null
+    /// until set: zero pages, as `explain::info`'s).
+    static WRITTEN: [OnceBox<(usize, Box<[u8]>)>; 500] = [const { OnceBox::new() }; 500];
     let id = std::ptr::from_ref(info) as usize;
     let Some(cell) = WRITTEN.get(usize::from(info.code).wrapping_sub(100)) else {
         return write_code_fields(buf, info);
@@ -169,7 +171,7 @@ fn code_fields(buf: &mut Vec<u8>, info: &'static CodeInfo) -> io::Result<()> {
     write_code_fields(&mut bytes, info)?;
     buf.extend_from_slice(&bytes);
     // Another record of the same code (not one explain makes) is written each time.
-    let _ = cell.set((id, bytes.into_boxed_slice()));
+    let _ = cell.set(Box::new((id, bytes.into_boxed_slice())));
     Ok(())
 }
 
