@@ -86,8 +86,8 @@ fi
 # ---------------------------------------------------------------- 2. build
 log "build"
 cargo build --release
-rustc -C opt-level=3 -o "$BASE" bench/baseline.rs
-rustc -C opt-level=3 -o "$WORK/pairs" bench/pairs.rs
+rustc --edition 2021 -C opt-level=3 -o "$BASE" bench/baseline.rs
+rustc --edition 2021 -C opt-level=3 -o "$WORK/pairs" bench/pairs.rs
 [[ -x $BIN ]] || { echo "missing $BIN" >&2; exit 1; }
 
 # ---------------------------------------------------------------- machine
