@@ -13,10 +13,10 @@ pub(crate) enum Lane {
     Off,
     /// Counts them (the default parser, which keeps only the last exchange).
     Count,
-    /// Hands each out as a [`Frame`] (a streaming parser for a summary).
+    /// Hands each out as a [`Frame`](crate::transcript::Frame) (a streaming parser for a
+    /// summary).
     Frames,
-    /// Hands each out as the [`Exchange`](crate::transcript::Exchange) the machine would have built (a
-    /// streaming parser).
+    /// Hands each out as the [`Exchange`] the machine would have built (a streaming parser).
     Exchanges,
 }
 
