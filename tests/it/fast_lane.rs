@@ -48,7 +48,7 @@ pub(crate) fn items(mut p: Parser, input: &[u8], sizes: &[usize]) -> Vec<Item> {
 }
 
 /// What `explain --summary` makes of the items, credentials carried as `run::input` does.
-fn summarize(items: &[Item]) -> SummaryReport {
+pub(crate) fn summarize(items: &[Item]) -> SummaryReport {
     let mut known = Secrets::new();
     let mut s = Summary::new();
     for item in items {

@@ -6,6 +6,7 @@
 //! in seconds; the long runs are the fuzzer's.
 
 use crate::common;
+use crate::fast_lane::{items, summarize};
 
 use std::time::{Duration, SystemTime};
 
@@ -140,15 +141,21 @@ fn capture() -> impl Strategy<Value = Capture> {
         })
 }
 
-/// Explains the input and renders both views; returns the human view.
 /// A line of a body with no length: quiet text, text quoting a status line or ending in
-/// one, lines a client could have written, runs of `H`, lines longer than what is kept.
+/// one (within what is kept of a line or past it), lines a client could have written,
+/// runs of `H`, items of an error list, lines ending in `\r` or starting with a tab, a
+/// carriage return or an escape, lines longer than what is kept.
 fn unframed_body_line() -> impl Strategy<Value = String> {
     prop_oneof![
         6 => "[a-z{\"][a-zA-Z0-9 \":,{}]{0,60}",
+        2 => "\\{\"message\": \"bad [a-z]{1,8}\", \"field\": \"[a-z]{1,6}\"\\},",
         1 => "[a-z{}\"]{0,10}HTTP/1\\.1 50[03] Busy",
+        1 => "x{30,200}HTTP/1\\.1 500 Oops",
+        1 => "[a-z]{1,5}x{0,150}HTTP/x{0,150}",
         1 => "[a-z]{1,10} HTTP/[0-9 a-z]{0,8}",
         1 => "[A-Z<>*0-9 -][a-z ]{0,20}",
+        1 => "[\t\r\x1b][a-z ]{0,10}",
+        1 => "[a-z{\"][a-z \":,]{0,40}\r",
         1 => "[a-z]{0,3}H{1,12}[a-zT]{0,5}",
         1 => "x{40,140}",
         1 => Just("Server: x".to_string()),
@@ -156,6 +163,20 @@ fn unframed_body_line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The start of a response whose body those lines make: with no length, an error body
+/// (its errors looked for as it is counted), a length, a `curl -v` trace, no body.
+fn unframed_head() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 422 Unprocessable Entity\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{\"errors\": [\n",
+        "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 30\r\n\r\n",
+        "< HTTP/1.1 500 Oops\r\n< Connection: close\r\n<\r\n",
+        "HTTP/1.1 204 No Content\r\n\r\n",
+    ])
+}
+
+/// Explains the input and renders both views; returns the human view.
 fn human(input: &[u8], chunk: usize) -> Option<String> {
     colored::control::set_override(false);
     let report = explain(&parse_in_chunks(input, chunk), now()).ok()?;
@@ -341,18 +362,29 @@ proptest! {
 
     #[test]
     fn chunking_never_changes_a_body_with_no_length(
-        lines in prop::collection::vec(unframed_body_line(), 0..40),
-        tiny in any::<bool>(),
+        responses in prop::collection::vec(
+            (unframed_head(), prop::collection::vec(unframed_body_line(), 0..30)),
+            1..4,
+        ),
+        (max_line, max_body) in (4usize..120, 0usize..80),
+        last_newline in any::<bool>(),
         chunk in 1usize..100,
     ) {
         // Past the kept start, its quiet lines are counted by a loop of their own when
-        // whole in a chunk, and one by one when cut: the two must agree.
-        let mut input = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
-        for line in &lines {
-            input.extend_from_slice(line.as_bytes());
-            input.push(b'\n');
+        // whole in a chunk, and one by one when cut: the two must agree, for every kind
+        // of parser.
+        let mut input = Vec::new();
+        for (head, lines) in &responses {
+            input.extend_from_slice(head.as_bytes());
+            for line in lines {
+                input.extend_from_slice(line.as_bytes());
+                input.push(b'\n');
+            }
         }
-        let limits = if tiny { Limits::tiny() } else { Limits::default() };
+        if !last_newline && input.ends_with(b"\n") {
+            input.pop();
+        }
+        let limits = Limits { max_line, max_body, ..Limits::tiny() };
         let whole = parse_with(limits, &input, input.len());
         prop_assert_eq!(&whole, &parse_with(limits, &input, chunk));
         prop_assert_eq!(&whole, &parse_with(limits, &input, 1));
@@ -360,6 +392,12 @@ proptest! {
             exchanges_with(limits, &input, input.len()),
             exchanges_with(limits, &input, chunk)
         );
+        // A summary's parser may hand an exchange out as a frame or whole, by where a
+        // chunk ends; what the summary makes of them may not change.
+        let summary = |sizes: &[usize]| {
+            summarize(&items(Parser::streaming_frames(limits), &input, sizes))
+        };
+        prop_assert_eq!(summary(&[input.len()]), summary(&[chunk]));
     }
 
     #[test]
