@@ -3,6 +3,11 @@
 //! milliseconds apart, so the machine's drift over seconds cancels inside the pair; the
 //! figure is the median of the ratios.
 //!
+//! The two programs' files must stand alike in the page cache. A file just written by `cp`
+//! starts faster than the same bytes read back from disk, by more than a tenth of a
+//! millisecond on a virtual machine. Copy both with `cp` first, or drop the caches, so
+//! that the ratio is about the programs and not about where their pages came from.
+//!
 //! Usage: pairs PAIRS WARMUP BASELINE -- COMMAND [ARGS...]
 //! Prints: median_ratio p10_ratio p90_ratio baseline_median_s command_median_s
 
