@@ -84,11 +84,8 @@ impl Machine {
                 let max = self.asm.limits.max_line;
                 // As `has_status_text`: `HTTP/` whole within the kept start, or in the tail.
                 let has = || {
-                    if next_http.is_none_or(|at| at < start) {
-                        next_http = Some(find_http(chunk, start).unwrap_or(chunk.len()));
-                    }
                     let kept_end = start + line.len().min(max);
-                    next_http.is_some_and(|at| at + 5 <= kept_end)
+                    http_from(&mut next_http, chunk, start) + 5 <= kept_end
                         || line.len() > max && find_http(tail_of(line, max), 0).is_some()
                 };
                 self.asm.counted_room(line.len() as u64 + 1, has)
@@ -187,11 +184,8 @@ fn quiet_run(
     quiet: &mut u64,
     next_http: &mut Option<usize>,
 ) -> usize {
-    if next_http.is_none_or(|at| at < start) {
-        *next_http = Some(find_http(chunk, start).unwrap_or(chunk.len()));
-    }
     // The run stops at the line `HTTP/` stands in, so where it stands stays the next.
-    let http_at = next_http.unwrap_or(chunk.len());
+    let http_at = http_from(next_http, chunk, start);
     let from = start;
     let ends = LineEnds::new();
     while let Some(n) = ends.find(&chunk[start..]) {
@@ -204,6 +198,16 @@ fn quiet_run(
     }
     *quiet += (start - from) as u64;
     start
+}
+
+/// Where `HTTP/` first stands in `chunk` at or after `start` (the chunk's length when
+/// nowhere), kept in `next` so that one search serves every line up to it.
+#[inline]
+fn http_from(next: &mut Option<usize>, chunk: &[u8], start: usize) -> usize {
+    match *next {
+        Some(at) if at >= start => at,
+        _ => *next.insert(find_http(chunk, start).unwrap_or(chunk.len())),
+    }
 }
 
 /// The search for a line's end in a run of quiet lines: where the CPU has AVX2, memchr's
