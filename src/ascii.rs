@@ -51,18 +51,23 @@ pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
         }
         !differ_in::<8>(&a[n - 8..], &b[n - 8..])
     } else {
-        a.iter().zip(b).fold(0, |d, (x, y)| {
-            d | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
-        }) == 0
+        !differ(a, b)
     }
 }
 
 /// Whether `x` and `y`, `N` bytes each, differ in a byte other than by the case of a
-/// letter.
+/// letter: [`differ`] on arrays, whose length the compiler then knows.
 #[inline(always)]
 fn differ_in<const N: usize>(x: &[u8], y: &[u8]) -> bool {
     let x: &[u8; N] = x.try_into().expect("a chunk of N bytes");
     let y: &[u8; N] = y.try_into().expect("a chunk of N bytes");
+    differ(x, y)
+}
+
+/// Whether `x` and `y` differ, pair by pair, in a byte other than by the case of a letter,
+/// with no early exit.
+#[inline(always)]
+fn differ(x: &[u8], y: &[u8]) -> bool {
     x.iter().zip(y).fold(0, |d, (x, y)| {
         d | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
     }) != 0
