@@ -19,6 +19,7 @@ mod ascii;
 pub mod cli;
 pub mod error;
 pub mod explain;
+mod find;
 pub mod handoff;
 pub mod har;
 pub mod host;

@@ -26,10 +26,10 @@ fn is_hike_form(s: &str) -> bool {
 /// the end of the text).
 pub(crate) fn hike_form(s: &str) -> Option<(usize, usize)> {
     // Built once: `str::find` sets up its searcher on every call.
-    static NAME: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
-        once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new(b"oauth_problem="));
+    static NAME: once_cell::sync::Lazy<crate::find::Finder<'static>> =
+        once_cell::sync::Lazy::new(|| crate::find::Finder::new(b"oauth_problem="));
     // Most strings hold no `=` at all: one quick look rules them out.
-    memchr::memchr(b'=', s.as_bytes())?;
+    crate::find::memchr(b'=', s.as_bytes())?;
     let mut from = 0;
     while let Some(i) = NAME.find(&s.as_bytes()[from..]) {
         let at = from + i;

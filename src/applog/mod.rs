@@ -191,7 +191,7 @@ fn may_hold_status(line: &[u8]) -> bool {
         }
         i += d + 1;
     }
-    memchr::memmem::find(line, b"oauth_problem=").is_some()
+    crate::find::memmem(line, b"oauth_problem=").is_some()
 }
 
 /// Reads a whole log: every line with [`read_line`], and the body on the lines after a

@@ -61,7 +61,7 @@ pub(crate) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let mut from = 0;
     while from + needle.len() <= hay.len() {
         let rest = &hay[from..hay.len() - needle.len() + 1];
-        let i = memchr::memchr2(first, first.to_ascii_uppercase(), rest)? + from;
+        let i = crate::find::memchr2(first, first.to_ascii_uppercase(), rest)? + from;
         if hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
             return Some(i);
         }

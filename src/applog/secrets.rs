@@ -96,10 +96,10 @@ impl SeenSecrets {
         // A pair holds `=`; a header's text form `:` or `=` after its name. Most strings of
         // a record (a level, a path, a message) hold neither.
         let b = s.as_bytes();
-        let Some(first) = memchr::memchr2(b'=', b':', b) else {
+        let Some(first) = crate::find::memchr2(b'=', b':', b) else {
             return;
         };
-        let eq = b[first] == b'=' || memchr::memchr(b'=', &b[first + 1..]).is_some();
+        let eq = b[first] == b'=' || crate::find::memchr(b'=', &b[first + 1..]).is_some();
         if eq {
             for word in s.split(|c: char| {
                 c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | '(' | ')')
@@ -223,9 +223,9 @@ pub(crate) fn text_may_show(text: &[u8]) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
     };
     let [authorization, cookie, x_api_key] = HEADER_NAMES;
-    memchr::memchr(b'=', text).is_some()
-        || memchr::memchr2_iter(b'z', b'Z', text).any(|i| name_at(i, authorization, b'z'))
-        || memchr::memchr2_iter(b'k', b'K', text)
+    crate::find::memchr(b'=', text).is_some()
+        || crate::find::memchr2_iter(b'z', b'Z', text).any(|i| name_at(i, authorization, b'z'))
+        || crate::find::memchr2_iter(b'k', b'K', text)
             .any(|i| name_at(i, cookie, b'k') || name_at(i, x_api_key, b'k'))
 }
 

@@ -258,7 +258,7 @@ pub(crate) fn text_source(line: &[u8]) -> Source {
         return Source::Rails;
     }
     if s.first() == Some(&b'[') {
-        if let Some(close) = memchr::memchr(b']', s) {
+        if let Some(close) = crate::find::memchr(b']', s) {
             let after = &s[close + 1..];
             if after.starts_with(b" [") {
                 return Source::Log4js;
@@ -286,20 +286,20 @@ pub(crate) fn text_source(line: &[u8]) -> Source {
     }
     if s.first().is_some_and(u8::is_ascii_digit) && super::time::iso_at(s).is_some() {
         {
-            if memchr::memmem::find(s, b" | ").is_some() {
+            if crate::find::memmem(s, b" | ").is_some() {
                 return Source::Loguru;
             }
-            if memchr::memmem::find(s, b" --- [").is_some() {
+            if crate::find::memmem(s, b" --- [").is_some() {
                 return Source::Logback;
             }
-            if memchr::memmem::find(s, b" [").is_some_and(|i| i < 40)
-                && memchr::memmem::find(s, b"] ").is_some()
+            if crate::find::memmem(s, b" [").is_some_and(|i| i < 40)
+                && crate::find::memmem(s, b"] ").is_some()
                 && s.iter().filter(|&&c| c == b'=').count() > 0
             {
                 return Source::StructlogConsole;
             }
-            if memchr::memmem::find(s, b" - ").is_some()
-                || memchr::memchr(b',', &s[..24.min(s.len())]).is_some()
+            if crate::find::memmem(s, b" - ").is_some()
+                || crate::find::memchr(b',', &s[..24.min(s.len())]).is_some()
             {
                 return Source::PythonLogging;
             }
@@ -322,18 +322,18 @@ pub(crate) fn text_source(line: &[u8]) -> Source {
     if super::time::syslog_at(s, 2000).is_some() {
         return Source::Syslog;
     }
-    if find_ci(s, b"http request: ").is_some() && memchr::memmem::find(s, b"\"HTTP/").is_some() {
+    if find_ci(s, b"http request: ").is_some() && crate::find::memmem(s, b"\"HTTP/").is_some() {
         return Source::Httpx;
     }
-    if memchr::memmem::find(s, b"urllib3").is_some()
-        || (starts_with_ci(s, b"http") && memchr::memmem::find(s, b" \"").is_some())
-            && memchr::memmem::find(s, b" HTTP/1.").is_some()
+    if crate::find::memmem(s, b"urllib3").is_some()
+        || (starts_with_ci(s, b"http") && crate::find::memmem(s, b" \"").is_some())
+            && crate::find::memmem(s, b" HTTP/1.").is_some()
             && !s.starts_with(b"HTTP")
     {
         return Source::Urllib3;
     }
-    if let Some(b) = memchr::memmem::find(s, b"] \"") {
-        if s[..b].contains(&b'[') && memchr::memmem::find(&s[b..], b" HTTP/").is_some() {
+    if let Some(b) = crate::find::memmem(s, b"] \"") {
+        if s[..b].contains(&b'[') && crate::find::memmem(&s[b..], b" HTTP/").is_some() {
             return Source::AccessLog;
         }
     }
@@ -350,12 +350,12 @@ pub(crate) fn text_client(line: &[u8]) -> Option<Client> {
     } else if find_ci(line, b"httpx").is_some() || line.starts_with(b"HTTP Request: ") {
         Some(Client::Httpx)
     } else if find_ci(line, b"System.Net.Http").is_some()
-        || memchr::memmem::find(line, b"Response status code does not indicate success").is_some()
+        || crate::find::memmem(line, b"Response status code does not indicate success").is_some()
     {
         Some(Client::DotNetHttpClient)
-    } else if memchr::memmem::find(line, b"HttpClientErrorException").is_some()
-        || memchr::memmem::find(line, b"HttpServerErrorException").is_some()
-        || memchr::memmem::find(line, b"RestClientResponseException").is_some()
+    } else if crate::find::memmem(line, b"HttpClientErrorException").is_some()
+        || crate::find::memmem(line, b"HttpServerErrorException").is_some()
+        || crate::find::memmem(line, b"RestClientResponseException").is_some()
     {
         Some(Client::Spring)
     } else {

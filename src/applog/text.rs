@@ -241,9 +241,9 @@ fn after_failure(before: &str, after: &str) -> bool {
 pub fn find_status(s: &str) -> Option<Stated> {
     let b = s.as_bytes();
     // Each looked for once a line, not once a candidate (a long line holds many numbers).
-    static DOTNET: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
+    static DOTNET: once_cell::sync::Lazy<crate::find::Finder<'static>> =
         once_cell::sync::Lazy::new(|| {
-            memchr::memmem::Finder::new(b"End processing HTTP request after")
+            crate::find::Finder::new(b"End processing HTTP request after")
         });
     let dotnet_line = DOTNET.find(b).is_some();
     let mut first_request: Option<Option<usize>> = None;

@@ -269,7 +269,7 @@ impl Handler for ErrorReader {
 /// else read by serde_json; bytes that are not UTF-8 become U+FFFD.
 fn unescape_into(text: &[u8], out: &mut String) {
     let s = String::from_utf8_lossy(text);
-    if memchr::memchr(b'\\', text).is_none() {
+    if crate::find::memchr(b'\\', text).is_none() {
         out.push_str(&s);
         return;
     }

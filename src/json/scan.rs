@@ -11,7 +11,7 @@
 //! inside of a skipped number or literal is not, and recorded values are checked by whoever
 //! parses them.
 
-use memchr::memchr2;
+use crate::find::memchr2;
 
 /// The deepest nesting accepted; HARs nest a dozen levels (Chrome's async stacks a few more).
 const MAX_DEPTH: usize = 512;

@@ -9,7 +9,7 @@
 pub(crate) fn unescape(raw: &[u8], out: &mut Vec<u8>) {
     let mut i = 0;
     while i < raw.len() {
-        let Some(n) = memchr::memchr(b'\\', &raw[i..]) else {
+        let Some(n) = crate::find::memchr(b'\\', &raw[i..]) else {
             out.extend_from_slice(&raw[i..]);
             return;
         };

@@ -227,7 +227,7 @@ impl Secrets {
 pub fn may_issue_credentials(body: &[u8]) -> bool {
     // One pass for the third letter of each word (a log holds many small bodies, where
     // setting up a search per word cost more than the search).
-    memchr::memchr3_iter(b'k', b'K', b'c', body).any(|i| {
+    crate::find::memchr3_iter(b'k', b'K', b'c', body).any(|i| {
         let Some(start) = i.checked_sub(2) else {
             return false;
         };

@@ -139,7 +139,7 @@ pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
             .enumerate()
             .any(|(at, b)| b == first && h.get(at + 1..at + n.len()) == Some(rest)),
         Some((first, rest)) => {
-            memchr::memchr_iter(*first, h).any(|at| h.get(at + 1..at + n.len()) == Some(rest))
+            crate::find::memchr_iter(*first, h).any(|at| h.get(at + 1..at + n.len()) == Some(rest))
         }
     }
 }

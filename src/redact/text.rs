@@ -159,7 +159,7 @@ fn after_colon_name(text: &str) -> Option<String> {
 /// longer name): the earliest such colon, whichever name it ends.
 fn colon_name_end(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    memchr::memchr_iter(b':', b).find_map(|colon| {
+    crate::find::memchr_iter(b':', b).find_map(|colon| {
         COLON_NAMES
             .iter()
             .any(|name| {
@@ -266,7 +266,7 @@ fn has_byte(s: &str, b: u8) -> bool {
 
 /// `"client_secret": "value"` → the value hidden, for every credential-named field.
 fn quoted(text: &str) -> Option<String> {
-    if memchr::memchr(b'"', text.as_bytes()).is_none()
+    if crate::find::memchr(b'"', text.as_bytes()).is_none()
         || !(contains(text, "\":") || contains(text, "\" :"))
     {
         return None;

@@ -41,7 +41,8 @@ fn first_document<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 /// serde_json's limit; any other goes the whole way.
 pub(crate) fn success_without_errors(text: &str) -> bool {
     let b = text.as_bytes();
-    if memchr::memchr(b'\\', b).is_some() || b.windows(5).any(|w| w.eq_ignore_ascii_case(b"error"))
+    if crate::find::memchr(b'\\', b).is_some()
+        || b.windows(5).any(|w| w.eq_ignore_ascii_case(b"error"))
     {
         return false;
     }

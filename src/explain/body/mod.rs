@@ -264,7 +264,7 @@ fn has_controls(body: &[u8]) -> bool {
 
 fn looks_binary(body: &[u8]) -> bool {
     let sample = &body[..body.len().min(1024)];
-    if memchr::memchr(0, sample).is_some() {
+    if crate::find::memchr(0, sample).is_some() {
         return true;
     }
     // Printable ASCII and whitespace, as most bodies are: nothing below counts it.

@@ -269,7 +269,7 @@ impl Assembler {
             return BodyCut::No;
         }
         let text = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let Some(at) = memchr::memmem::find_iter(text, b"HTTP/")
+        let Some(at) = crate::find::memmem_iter(text, b"HTTP/")
             .find(|&at| at > 0 && parse_status_line(&text[at..]).is_some())
         else {
             return BodyCut::No;

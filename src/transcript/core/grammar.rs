@@ -74,7 +74,7 @@ pub(crate) fn parse_request_line(text: &[u8]) -> Option<Request> {
 
 /// Where the colon of a header line `Name: value` stands, when the name is a token.
 pub(crate) fn header_colon(text: &[u8]) -> Option<usize> {
-    let colon = memchr::memchr(b':', text)?;
+    let colon = crate::find::memchr(b':', text)?;
     let name = &text[..colon];
     (!name.is_empty()
         && name
@@ -127,13 +127,13 @@ pub(crate) fn lossy(b: &[u8]) -> String {
 /// times faster than the word); past a few `H`s that begin no `HTTP/`, by the whole word,
 /// with one searcher for every call.
 pub(crate) fn find_http(hay: &[u8], from: usize) -> Option<usize> {
-    static FINDER: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
-        once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new(b"HTTP/"));
+    static FINDER: once_cell::sync::Lazy<crate::find::Finder<'static>> =
+        once_cell::sync::Lazy::new(|| crate::find::Finder::new(b"HTTP/"));
     /// How many `H`s that begin no `HTTP/` are passed one by one.
     const LONE_H: usize = 8;
     let mut at = from;
     for _ in 0..LONE_H {
-        let h = at + memchr::memchr(b'H', hay.get(at..)?)?;
+        let h = at + crate::find::memchr(b'H', hay.get(at..)?)?;
         if hay[h..].starts_with(b"HTTP/") {
             return Some(h);
         }

@@ -113,13 +113,13 @@ pub(crate) fn build(
     let mut headers = parts.headers;
     let mut n = 0;
     let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', fields.as_bytes()) {
+    for end in crate::find::memchr_iter(b'\n', fields.as_bytes()) {
         let Some(raw) = fields.get(start..end) else {
             break;
         };
         start = end + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let Some(colon) = memchr::memchr(b':', line.as_bytes()) else {
+        let Some(colon) = crate::find::memchr(b':', line.as_bytes()) else {
             break;
         };
         let (name, value) = (&line[..colon], &line[colon + 1..]);

@@ -65,7 +65,7 @@ pub(crate) fn take_run(
     // Between messages a status line is read for a library's error line and for curl's
     // `-w '%{json}'` first: a line either would take is left to the machine.
     if asm.state == Reading::Outside
-        && (memchr::memchr(b'{', first.status_line).is_some()
+        && (crate::find::memchr(b'{', first.status_line).is_some()
             || crate::transcript::formats::library::parse_line(first.status_line).is_some())
     {
         return at;
@@ -255,20 +255,20 @@ fn unit<'a>(
     }
 
     // The body the machine keeps is its lines without their `\r`: built here only without.
-    if lane == Lane::Exchanges && memchr::memchr(b'\r', body).is_some() {
+    if lane == Lane::Exchanges && crate::find::memchr(b'\r', body).is_some() {
         return None;
     }
     if crate::redact::may_issue_credentials(body) {
         // The machine learns from the body as it keeps it: its lines joined by `\n`. Without
         // a `\r` in it, that is the body but its last newline.
-        if memchr::memchr(b'\r', body).is_some() {
+        if crate::find::memchr(b'\r', body).is_some() {
             return None;
         }
         u.issues = Some(body.strip_suffix(b"\n").unwrap_or(body));
     }
     // The line the body ends in, whole, is as long as the machine keeps.
     let body_end = pos + n;
-    let line_start = memchr::memrchr(b'\n', body).map_or(pos, |i| pos + i + 1);
+    let line_start = crate::find::memrchr(b'\n', body).map_or(pos, |i| pos + i + 1);
     // curl's error 18 inside the length (`curl: (18) transfer closed ...`, a line of its
     // own) says the body ended short of it: the machine reads where.
     let last = &buf[line_start..body_end];
@@ -278,11 +278,11 @@ fn unit<'a>(
     // (The two ends compared one by one: this runs for every body the lane takes.)
     if last.ends_with(CUT_SHORT[0].0)
         || last.ends_with(CUT_SHORT[1].0)
-        || line_start > pos && memchr::memchr_iter(b'(', body).any(curl_18)
+        || line_start > pos && crate::find::memchr_iter(b'(', body).any(curl_18)
     {
         return None;
     }
-    let line_end = body_end + memchr::memchr(b'\n', &buf[body_end..])?;
+    let line_end = body_end + crate::find::memchr(b'\n', &buf[body_end..])?;
     if line_end - line_start > limits.max_line {
         return None;
     }

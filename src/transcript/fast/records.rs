@@ -154,7 +154,7 @@ fn read_anew<'a>(line: &'a [u8], year: i32, keys: &mut Keys) -> Option<Flat<'a>>
 fn last_line(lines: &[u8]) -> &[u8] {
     let body = lines.strip_suffix(b"\n").unwrap_or(lines);
     let body = body.strip_suffix(b"\r").unwrap_or(body);
-    let from = memchr::memrchr(b'\n', body).map_or(0, |i| i + 1);
+    let from = crate::find::memrchr(b'\n', body).map_or(0, |i| i + 1);
     &body[from..]
 }
 

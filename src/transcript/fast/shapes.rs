@@ -52,8 +52,8 @@ static TIME_BYTES: [bool; 256] = {
 };
 
 /// The key whose string is a record's time.
-static TIME_KEY: Lazy<memchr::memmem::Finder<'static>> =
-    Lazy::new(|| memchr::memmem::Finder::new(b"\"timestamp\":\""));
+static TIME_KEY: Lazy<crate::find::Finder<'static>> =
+    Lazy::new(|| crate::find::Finder::new(b"\"timestamp\":\""));
 
 /// The calls remembered, at most [`SLOTS`] lines of at most [`MAX_LINE`] bytes.
 #[derive(Debug, Default)]
@@ -98,7 +98,7 @@ impl Shapes {
             TIME_KEY.find(line)? + key.len()
         };
         self.last_time = start;
-        let len = memchr::memchr(b'"', &line[start..])?;
+        let len = crate::find::memchr(b'"', &line[start..])?;
         let text = &line[start..start + len];
         if len == 0 || len > MAX_TIME || !text.iter().all(|b| TIME_BYTES[usize::from(*b)]) {
             return None;

@@ -178,7 +178,7 @@ fn goes_on_with_a_record(line: &[u8]) -> bool {
     if SENTENCES.iter().any(|s| line.starts_with(s)) {
         return true;
     }
-    let Some(colon) = memchr::memchr(b':', line) else {
+    let Some(colon) = crate::find::memchr(b':', line) else {
         return false;
     };
     let name = &line[..colon];
@@ -188,5 +188,5 @@ fn goes_on_with_a_record(line: &[u8]) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"._$".contains(b))
         && [&b"Error"[..], b"Exception", b"Warning"]
             .iter()
-            .any(|w| memchr::memmem::find(name, w).is_some())
+            .any(|w| crate::find::memmem(name, w).is_some())
 }

@@ -34,7 +34,7 @@ const STAR_FAILURES: &[(&[u8], u32)] = &[
 pub(crate) fn star_tls(line: &[u8]) -> Option<bool> {
     let text = line.strip_prefix(b"* ")?.trim_ascii();
     if let Some(rest) = text.strip_prefix(b"Connected to ") {
-        let port = memchr::memmem::find(rest, b" port ").map(|at| &rest[at + 6..])?;
+        let port = crate::find::memmem(rest, b" port ").map(|at| &rest[at + 6..])?;
         return Some(port.starts_with(b"443") && !port.get(3).is_some_and(u8::is_ascii_digit));
     }
     [
@@ -73,13 +73,13 @@ pub(crate) fn star_failure(line: &[u8]) -> Option<ClientError> {
         })
         .or_else(|| {
             // `* connect to 127.0.0.1 port 18099 failed: Connection refused`
-            (text.starts_with(b"connect to ") && memchr::memmem::find(text, b" failed: ").is_some())
+            (text.starts_with(b"connect to ") && crate::find::memmem(text, b" failed: ").is_some())
                 .then_some(7)
         })
         .or_else(|| {
             // Windows' TLS (lib/vtls/schannel.c) says much on `* schannel: ` lines; its
             // failures say they failed, or that the server closed abruptly.
-            let failed = |w: &[u8]| memchr::memmem::find(text, w).is_some();
+            let failed = |w: &[u8]| crate::find::memmem(text, w).is_some();
             (text.starts_with(b"schannel: ")
                 && (failed(b"failed") || failed(b"abruptly") || failed(b"timed out")))
             .then_some(35)
@@ -89,7 +89,7 @@ pub(crate) fn star_failure(line: &[u8]) -> Option<ClientError> {
             (text.starts_with(b"OpenSSL/")
                 || text.starts_with(b"LibreSSL/")
                 || text.starts_with(b"BoringSSL"))
-            .then(|| memchr::memmem::find(text, b"error:"))
+            .then(|| crate::find::memmem(text, b"error:"))
             .flatten()
             .map(|_| 35)
         })?;
@@ -126,7 +126,7 @@ pub(crate) fn star_kind(err: &ClientError) -> StarKind {
 pub(crate) fn glued_star_at(raw: &[u8]) -> Option<usize> {
     let text = raw.strip_suffix(b"\r").unwrap_or(raw);
     let starts_run = |t: &[u8]| {
-        if memchr::memchr(b'"', t).is_some() {
+        if crate::find::memchr(b'"', t).is_some() {
             return false;
         }
         if let Some(rest) = t.strip_prefix(b"*   Trying ") {
@@ -142,7 +142,7 @@ pub(crate) fn glued_star_at(raw: &[u8]) -> Option<usize> {
                 !name.is_empty() && !name.iter().any(u8::is_ascii_whitespace)
             })
     };
-    memchr::memmem::find_iter(text, b"* ").find(|&at| at > 0 && starts_run(&text[at..]))
+    crate::find::memmem_iter(text, b"* ").find(|&at| at > 0 && starts_run(&text[at..]))
 }
 
 #[cfg(test)]

@@ -82,7 +82,7 @@ pub(crate) fn read_trace_line(
     if line.starts_with(b"curl: (") {
         return false;
     }
-    if let Some(i) = memchr::memmem::find(line, b"== Info: ") {
+    if let Some(i) = crate::find::memmem(line, b"== Info: ") {
         return read_trace_line(trace, asm, &line[i..], emitted);
     }
     true

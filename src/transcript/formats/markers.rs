@@ -33,7 +33,7 @@ pub(crate) fn is_quiet_body_line(line: &[u8]) -> bool {
 /// Whether a body line surely is body text: a quiet start, and no escape sequence or
 /// carriage return to resolve.
 pub(crate) fn is_plain_body_start(line: &[u8]) -> bool {
-    is_quiet_body_line(line) && memchr::memchr2(0x1b, b'\r', line).is_none()
+    is_quiet_body_line(line) && crate::find::memchr2(0x1b, b'\r', line).is_none()
 }
 
 /// wget's own lines between and after the headers: progress, saving, timestamps.
@@ -70,7 +70,7 @@ pub(crate) fn is_wget_noise(line: &[u8]) -> bool {
 /// before a carriage return. Other text before a `\r` stays, so a `\r` cannot make a
 /// header line pass for a status line.
 pub(crate) fn clean_line(line: &[u8]) -> Vec<u8> {
-    let line = match memchr::memrchr(b'\r', line) {
+    let line = match crate::find::memrchr(b'\r', line) {
         Some(i) if i + 1 < line.len() && is_overwritten(&line[..i]) => &line[i + 1..],
         _ => line,
     };
@@ -216,7 +216,7 @@ pub(crate) fn after_progress(line: &[u8]) -> Option<&[u8]> {
 /// `curl: (7) Failed to connect ...`, and wget's failures to connect or resolve.
 pub(crate) fn parse_client_error(line: &[u8]) -> Option<ClientError> {
     if let Some(rest) = line.strip_prefix(b"curl: (") {
-        let close = memchr::memchr(b')', rest)?;
+        let close = crate::find::memchr(b')', rest)?;
         let code = std::str::from_utf8(&rest[..close]).ok()?.parse().ok();
         return Some(ClientError {
             code,
@@ -233,8 +233,7 @@ pub(crate) fn parse_client_error(line: &[u8]) -> Option<ClientError> {
         });
     }
     let wget_failure = line.starts_with(b"wget: unable to resolve")
-        || (line.starts_with(b"Connecting to ")
-            && memchr::memmem::find(line, b"failed:").is_some())
+        || (line.starts_with(b"Connecting to ") && crate::find::memmem(line, b"failed:").is_some())
         || line.starts_with(b"wget: ");
     if wget_failure {
         return Some(ClientError {
@@ -285,7 +284,7 @@ pub(crate) fn wget_owner_mismatch(line: &[u8]) -> Option<ClientError> {
 /// wget's `--2026-11-25 12:10:52--  http://host/path` line names the URL it requests.
 pub(crate) fn wget_request_url(line: &[u8]) -> Option<String> {
     let rest = line.strip_prefix(b"--")?;
-    let end = memchr::memmem::find(rest, b"--  ")?;
+    let end = crate::find::memmem(rest, b"--  ")?;
     if end != 19 || !rest[0].is_ascii_digit() {
         return None;
     }

@@ -103,7 +103,7 @@ pub(crate) fn classify<'a>(line: &'a [u8], ctx: &LineContext) -> Line<'a> {
         if let Some(url) = wget::nv_url(line) {
             return Line::UrlRequest(url);
         }
-        if memchr::memchr(b'{', line).is_some() {
+        if crate::find::memchr(b'{', line).is_some() {
             if let Some((body, obj)) = write_out::json_write_out(line) {
                 return Line::WriteOutJson(body, obj);
             }

@@ -90,7 +90,7 @@ pub(crate) fn block_head(line: &[u8]) -> Option<Block> {
     } else {
         Block::Other
     };
-    memchr::memmem::find(rest, b" bytes (0x").map(|_| kind)
+    crate::find::memmem(rest, b" bytes (0x").map(|_| kind)
 }
 
 /// `0040: text` → the text after the offset.

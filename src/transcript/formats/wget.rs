@@ -32,7 +32,7 @@ pub(crate) fn awaiting(line: &[u8]) -> Option<(u16, String)> {
 
 /// `2026-11-25 12:10:52 ERROR 429: Too Many Requests.`
 pub(crate) fn error_line(line: &[u8]) -> Option<(u16, String)> {
-    let at = memchr::memmem::find(line, b" ERROR ")?;
+    let at = crate::find::memmem(line, b" ERROR ")?;
     if at != 19 || !line[0].is_ascii_digit() {
         return None;
     }
@@ -48,7 +48,7 @@ pub(crate) fn error_line(line: &[u8]) -> Option<(u16, String)> {
 pub(crate) fn nv_done(line: &[u8]) -> Option<String> {
     // The last ` URL:`, found by its one `U` (this is asked of every line that starts `{`,
     // which holds few).
-    let at = memchr::memrchr_iter(b'U', line).find_map(|u| {
+    let at = crate::find::memrchr_iter(b'U', line).find_map(|u| {
         u.checked_sub(1)
             .filter(|a| line[*a..].starts_with(b" URL:"))
     })?;
@@ -60,9 +60,9 @@ pub(crate) fn nv_done(line: &[u8]) -> Option<String> {
         _ => c.is_ascii_digit(),
     });
     let rest = &line[at + 5..];
-    let url = &rest[..memchr::memchr(b' ', rest)?];
+    let url = &rest[..crate::find::memchr(b' ', rest)?];
     let web = url.starts_with(b"http://") || url.starts_with(b"https://");
-    (shape && web && memchr::memmem::find(rest, b"] -> ").is_some()).then(|| lossy(url))
+    (shape && web && crate::find::memmem(rest, b"] -> ").is_some()).then(|| lossy(url))
 }
 
 /// `-nv` names the URL alone on a line, with a colon after it.

@@ -13,11 +13,11 @@ use crate::transcript::{ClientError, Request, Response, Style};
 /// The `-w '%{json}'` object at the end of a line, and the text before it (a body).
 pub(crate) fn json_write_out(line: &[u8]) -> Option<(&[u8], Map<String, Value>)> {
     // Looked for in every line that starts `{`: the searcher is built once.
-    static KEY: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
-        once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new(b"\"response_code\":"));
+    static KEY: once_cell::sync::Lazy<crate::find::Finder<'static>> =
+        once_cell::sync::Lazy::new(|| crate::find::Finder::new(b"\"response_code\":"));
     let key = KEY.find(line)?;
     // The object starts at one of the `{` before the key: try the nearest few.
-    for start in memchr::memrchr_iter(b'{', &line[..key]).take(64) {
+    for start in crate::find::memrchr_iter(b'{', &line[..key]).take(64) {
         let mut values = serde_json::Deserializer::from_slice(&line[start..]).into_iter::<Value>();
         if let Some(Ok(Value::Object(obj))) = values.next() {
             let rest = &line[start + values.byte_offset()..];
@@ -46,7 +46,7 @@ fn code(d: &[u8]) -> Option<u16> {
 /// (`E500`, `1.2.300`).
 pub(crate) fn code_line(line: &[u8]) -> Option<(&[u8], u16, Option<f64>)> {
     let line = line.trim_ascii_end();
-    let time = memchr::memrchr(b' ', line).and_then(|i| {
+    let time = crate::find::memrchr(b' ', line).and_then(|i| {
         std::str::from_utf8(&line[i + 1..])
             .ok()
             .filter(|t| t.contains('.'))

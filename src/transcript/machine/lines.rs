@@ -1,6 +1,7 @@
 //! Line assembly: bytes fed in chunks of any size become whole lines, bounded by
 //! `max_line`, and the quiet lines of a long body are only counted.
 
+use crate::find;
 use crate::transcript::core::grammar::find_http;
 use crate::transcript::core::queue::Lane;
 use crate::transcript::fast;
@@ -15,7 +16,7 @@ impl Machine {
         }
         self.asm.out.bytes += chunk.len() as u64;
         if !self.pending.is_empty() || self.pending_overflow {
-            match memchr::memchr(b'\n', chunk) {
+            match find::memchr(b'\n', chunk) {
                 Some(i) => {
                     self.extend_pending(&chunk[..i]);
                     let line = std::mem::take(&mut self.pending);
@@ -75,7 +76,7 @@ impl Machine {
                 };
                 start = fast::records::take_run(around, chunk, start);
             }
-            let Some(n) = memchr::memchr(b'\n', &chunk[start..]) else {
+            let Some(n) = find::memchr(b'\n', &chunk[start..]) else {
                 break;
             };
             let end = start + n;
@@ -187,7 +188,7 @@ fn quiet_run(
     // The run stops at the line `HTTP/` stands in, so where it stands stays the next.
     let http_at = http_from(next_http, chunk, start);
     let from = start;
-    let ends = LineEnds::new();
+    let ends = LineEnds::new(chunk.len() - start);
     while let Some(n) = ends.find(&chunk[start..]) {
         let end = start + n;
         // `HTTP/` holds no newline: it begins before `end` only if it ends there too.
@@ -210,19 +211,26 @@ fn http_from(next: &mut Option<usize>, chunk: &[u8], start: usize) -> usize {
     }
 }
 
-/// The search for a line's end in a run of quiet lines: where the CPU has AVX2, memchr's
-/// AVX2 searcher, made once for the run (the `memchr` function picks and sets one up on
-/// every call); elsewhere that function.
+/// The search for a line's end in a run of quiet lines: over at least [`find::LONG`]
+/// bytes, where the CPU has AVX2, memchr's AVX2 searcher, made once for the run (the
+/// `memchr` function picks and sets one up on every call); elsewhere [`find::memchr`],
+/// which asks the CPU nothing on a short run.
 struct LineEnds {
     #[cfg(target_arch = "x86_64")]
     avx2: Option<memchr::arch::x86_64::avx2::memchr::One>,
 }
 
 impl LineEnds {
-    fn new() -> Self {
+    /// The search for a run over `len` bytes.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
+    fn new(len: usize) -> Self {
         Self {
             #[cfg(target_arch = "x86_64")]
-            avx2: memchr::arch::x86_64::avx2::memchr::One::new(b'\n'),
+            avx2: if len >= find::LONG {
+                memchr::arch::x86_64::avx2::memchr::One::new(b'\n')
+            } else {
+                None
+            },
         }
     }
 
@@ -232,7 +240,7 @@ impl LineEnds {
         if let Some(searcher) = &self.avx2 {
             return searcher.find(haystack);
         }
-        memchr::memchr(b'\n', haystack)
+        find::memchr(b'\n', haystack)
     }
 }
 

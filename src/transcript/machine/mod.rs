@@ -160,7 +160,7 @@ impl Machine {
         }
         let cleaned;
         self.asm.line.cleaned = false;
-        if memchr::memchr2(0x1b, b'\r', line).is_some() {
+        if crate::find::memchr2(0x1b, b'\r', line).is_some() {
             cleaned = clean_line(line);
             line = &cleaned;
             self.asm.line.cleaned = true;
@@ -201,7 +201,7 @@ impl Machine {
         if !self.asm.head.verbose {
             return BodyCut::No;
         }
-        let failure = memchr::memmem::find_iter(raw, b"curl: (")
+        let failure = crate::find::memmem_iter(raw, b"curl: (")
             .find(|&at| at > 0 && parse_client_error(&raw[at..]).is_some());
         // (A progress meter's last update is followed the same way; it is dropped below.)
         let star = || curl::glued_star_at(raw).filter(|_| after_progress(raw).is_none());

@@ -71,7 +71,7 @@ pub(crate) struct LibraryLine {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay, needle)
+    crate::find::memmem(hay, needle)
 }
 
 /// Every library's marker holds one of these words; most lines of a log hold none.
@@ -79,8 +79,8 @@ const HINTS: [&[u8]; 4] = [b"rror", b"sponse", b"status code", b"resulted"];
 
 /// Whether `line` holds one of [`HINTS`]: a line that does not is no library's line.
 fn may_be_library_line(line: &[u8]) -> bool {
-    static FINDERS: once_cell::sync::Lazy<[memchr::memmem::Finder<'static>; 4]> =
-        once_cell::sync::Lazy::new(|| HINTS.map(memchr::memmem::Finder::new));
+    static FINDERS: once_cell::sync::Lazy<[crate::find::Finder<'static>; 4]> =
+        once_cell::sync::Lazy::new(|| HINTS.map(crate::find::Finder::new));
     FINDERS.iter().any(|f| f.find(line).is_some())
 }
 
@@ -216,9 +216,9 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<LibraryLine> {
     // Guzzle: '%s: `%s %s` resulted in a `%s %s` response'.
     if let Some(i) = find_marker(line, b"` resulted in a `") {
         let before = &line[..i];
-        let open = memchr::memrchr(b'`', before)?;
+        let open = crate::find::memrchr(b'`', before)?;
         let request = &before[open + 1..];
-        let (method, url) = match memchr::memchr(b' ', request) {
+        let (method, url) = match crate::find::memchr(b' ', request) {
             Some(s) => (Some(&request[..s]), Some(&request[s + 1..])),
             None => (None, Some(request)),
         };
