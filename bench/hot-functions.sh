@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Writes build/hot-functions.txt: the link names of the functions that the look-ups and
+# the `explain` of every small fixture call, those most runs call first. build/layout.rs
+# hands the list to the linker so that these functions stand together in the program file.
+# Make it again after a change that adds, renames or removes many functions on those paths,
+# or after a toolchain update; an old list only lays out less.
+#
+# Usage: bash bench/hot-functions.sh [BINARY]   (default: a fresh target/release/hike-status)
+# Needs valgrind (callgrind names every function a run executes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-}
+if [[ -z $bin ]]; then
+  cargo build --release --quiet
+  bin=target/release/hike-status
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+n=0
+run() {
+  n=$((n + 1))
+  valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/$n.out" \
+    "$bin" "$@" </dev/null >/dev/null 2>&1 || true
+}
+run 429; run 401 404 429; run 4xx; run list; run search rate limit; run plan 500; run 999
+for f in tests/fixtures/*.txt tests/fixtures/*.har tests/fixtures/*.log tests/fixtures/applog/*; do
+  [[ -f $f && $(stat -c %s "$f") -lt 16384 ]] || continue
+  run explain "$f"
+  run explain --json "$f"
+done
+python3 - "$work" "$(basename "$bin")" build/hot-functions.txt <<'PY'
+import collections, glob, re, subprocess, sys
+work, name, out = sys.argv[1:]
+runs = collections.Counter()
+for f in sorted(glob.glob(f"{work}/*.out")):
+    text = subprocess.run(["callgrind_annotate", "--threshold=100", f],
+                          capture_output=True, text=True).stdout
+    seen = set()
+    for line in text.splitlines():
+        m = re.match(r"\s*[\d,]+ \([^)]*\)\s+.*?:(\S+) \[(.*)\]$", line)
+        if m and m.group(2).endswith("/" + name) and m.group(1).startswith(("_ZN", "_R")):
+            seen.add(m.group(1))
+    runs.update(seen)
+names = sorted(runs, key=lambda s: (-runs[s], s))
+with open(out, "w") as w:
+    w.write("# The functions a small run of hike-status calls, most runs first (bench/hot-functions.sh).\n")
+    w.write("# The linker lays them out together, in this order (build/layout.rs).\n")
+    w.writelines(s + "\n" for s in names)
+print(f"{out}: {len(names)} functions from {len(glob.glob(work + '/*.out'))} runs")
+PY
