@@ -8,9 +8,19 @@
 # or after a toolchain update; an old list only lays out less.
 #
 # Usage: bash bench/hot-functions.sh [BINARY]   (default: a fresh target/release/hike-status)
+#        bash bench/hot-functions.sh --check [BINARY]
+#                      how many of the listed names BINARY has (a build with other settings,
+#                      --target among them, has other names: build/layout.rs)
 # Needs valgrind (callgrind names every function a run executes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ ${1:-} == --check ]]; then
+  bin=${2:-target/release/hike-status}
+  listed=$(grep -v '^#' build/hot-functions.txt | sort -u)
+  have=$(nm --defined-only "$bin" | awk '{print $3}' | sort -u | comm -12 - <(echo "$listed") | wc -l)
+  echo "$bin has $have of the $(echo "$listed" | wc -l) functions build/hot-functions.txt lists"
+  exit 0
+fi
 bin=${1:-}
 if [[ -z $bin ]]; then
   cargo build --release --quiet
@@ -45,10 +55,12 @@ for k, f in enumerate(files):
     for line in text.splitlines():
         m = re.match(r"\s*[\d,]+ \([^)]*\)\s+.*?:(\S+) \[(.*)\]$", line)
         if m and m.group(2).endswith("/" + name) and not m.group(1).startswith(("0x", "(")):
-            seen.add(m.group(1))
+            # A recursive call's cost is named with its depth: f'2.
+            fn = re.sub(r"'\d+$", "", m.group(1))
+            seen.add(fn)
             # callgrind_annotate lists a run's functions by their instructions, most first.
-            if k < 3 and m.group(1) not in first:
-                first.append(m.group(1))
+            if k < 3 and fn not in first:
+                first.append(fn)
     runs.update(seen)
 # The C start-up code every run goes through, which callgrind does not name, leads.
 start = ["_start", "deregister_tm_clones", "register_tm_clones", "__do_global_dtors_aux",

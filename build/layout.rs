@@ -7,10 +7,18 @@
 //! look-ups and the `explain` of every small fixture call (`bench/hot-functions.sh` makes
 //! it), and the linker puts them first, together (lld's `--symbol-ordering-file`).
 //!
-//! The list is a hint: a name the build does not have (another toolchain, other features)
-//! is skipped without a word, and the order changes nothing a run prints. The arguments
-//! are given only where a probe link of an empty program takes them, so a linker without
-//! the option (GNU ld) builds as before; `HIKE_STATUS_NO_LAYOUT=1` turns them off.
+//! The list is a hint: a name the build does not have is skipped without a word, and the
+//! order changes nothing a run prints. Names carry a hash of the build's settings, so the
+//! list matches a plain `cargo build --release` of this lock file with this toolchain; a
+//! build with `--target`, other features, other dependencies or another compiler matches
+//! little of it and is laid out as if there were no list (`bash bench/hot-functions.sh
+//! --check` counts the names a binary has).
+//!
+//! The arguments are given only where a probe link of an empty program takes them, with
+//! this build's compiler, wrappers, linker and flags, so a linker without the option (GNU
+//! ld) builds as before. Flags given after `cargo rustc --` do not reach the probe: with a
+//! linker chosen there, set `HIKE_STATUS_NO_LAYOUT` (to any value), which turns the
+//! arguments off.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -19,7 +27,7 @@ use std::process::{Command, Stdio};
 pub(crate) const LIST: &str = "build/hot-functions.txt";
 
 /// The link arguments for the binary: none where the target, the profile or the linker
-/// does not suit them.
+/// does not suit them, or where `HIKE_STATUS_NO_LAYOUT` is set.
 pub(crate) fn link_args(root: &Path, out: &Path) -> Vec<String> {
     let var = |name: &str| std::env::var(name).unwrap_or_default();
     if var("CARGO_CFG_TARGET_OS") != "linux"
@@ -41,14 +49,22 @@ pub(crate) fn link_args(root: &Path, out: &Path) -> Vec<String> {
 }
 
 /// Whether an empty program links for the target with `args` added, with the compiler,
-/// linker and flags of this build.
+/// its wrappers (`RUSTC_WRAPPER`, `RUSTC_WORKSPACE_WRAPPER`, as cargo runs them), linker
+/// and flags of this build.
 fn links_with(args: &[String], out: &Path) -> bool {
     let source = out.join("layout_probe.rs");
     if std::fs::write(&source, "fn main() {}\n").is_err() {
         return false;
     }
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let mut probe = Command::new(rustc);
+    let mut chain: Vec<std::ffi::OsString> = ["RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .filter(|w| !w.is_empty())
+        .collect();
+    chain.push(rustc);
+    let mut probe = Command::new(&chain[0]);
+    probe.args(&chain[1..]);
     probe
         .arg("--crate-name=layout_probe")
         .arg("--crate-type=bin")
@@ -67,6 +83,9 @@ fn links_with(args: &[String], out: &Path) -> bool {
     for arg in args {
         probe.arg(format!("-Clink-arg={arg}"));
     }
-    probe.stdout(Stdio::null()).stderr(Stdio::null());
+    probe
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     probe.status().is_ok_and(|s| s.success())
 }

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// From the first haystack at least this long on, memchr's own functions search.
 pub(crate) const LONG: usize = 16 * 1024;
 
-/// Whether a haystack of [`LONG`] bytes or more has been searched.
+/// Whether this module has been asked to search a haystack of [`LONG`] bytes or more.
 static LONG_SEEN: AtomicBool = AtomicBool::new(false);
 
 #[cfg(target_arch = "x86_64")]
@@ -162,8 +162,8 @@ pub(crate) fn memmem_iter<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<
 pub(crate) struct Finder<'n> {
     needle: &'n [u8],
     /// The SSE2 searcher for a pair of the needle's bytes; none for a needle shorter than
-    /// two bytes or longer than 32 (memchr's own bound for it, which keeps its worst case
-    /// linear), where Rabin-Karp serves.
+    /// two bytes or longer than 32 (memchr's own bound for it: each place the pair matches
+    /// costs a comparison of the whole needle).
     #[cfg(target_arch = "x86_64")]
     pair: Option<sse2::packedpair::Finder>,
     /// memchr's searcher, made on the first search once the input is large.
@@ -193,7 +193,14 @@ impl<'n> Finder<'n> {
     /// The first position of the needle in `hay`.
     #[inline]
     pub(crate) fn find(&self, hay: &[u8]) -> Option<usize> {
-        if short_input(hay) {
+        self.find_by(short_input(hay), hay)
+    }
+
+    /// The first position of the needle in `hay`: searched without asking the CPU when
+    /// `by_sse2` holds, by memchr's searcher otherwise.
+    #[inline]
+    fn find_by(&self, by_sse2: bool, hay: &[u8]) -> Option<usize> {
+        if by_sse2 {
             self.find_sse2(hay)
         } else {
             let finder = self
@@ -203,7 +210,9 @@ impl<'n> Finder<'n> {
         }
     }
 
-    /// The first position of the needle in `hay`, searched without asking the CPU.
+    /// The first position of the needle in `hay`, searched without asking the CPU: the SSE2
+    /// pair searcher where it serves; for a longer needle, Two-Way, which stays linear; for
+    /// a haystack too short for the pair searcher (under 48 bytes), Rabin-Karp.
     fn find_sse2(&self, hay: &[u8]) -> Option<usize> {
         let needle = self.needle;
         match needle {
@@ -217,7 +226,11 @@ impl<'n> Finder<'n> {
                         return pair.find(hay, needle);
                     }
                 }
-                memchr::arch::all::rabinkarp::Finder::new(needle).find(hay, needle)
+                if needle.len() > 32 {
+                    memchr::arch::all::twoway::Finder::new(needle).find(hay, needle)
+                } else {
+                    memchr::arch::all::rabinkarp::Finder::new(needle).find(hay, needle)
+                }
             }
         }
     }
@@ -237,12 +250,32 @@ mod tests {
         ]
     }
 
-    fn needle() -> impl Strategy<Value = Vec<u8>> {
-        prop_oneof![
+    /// A haystack and a needle: a short one of the same few bytes, one of 30 to 39 bytes,
+    /// `HTTP/`, or a piece of the haystack (up to 48 bytes, or all of it, or its end), so
+    /// that needles of every length are found as well as missed.
+    fn hay_and_needle() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
+        let other = prop_oneof![
             prop::collection::vec(prop::sample::select(b"ab\n:HTP/".to_vec()), 0..5),
             prop::collection::vec(prop::sample::select(b"ab".to_vec()), 30..40),
             Just(b"HTTP/".to_vec()),
-        ]
+        ];
+        (
+            hay(),
+            other,
+            0u8..6,
+            any::<prop::sample::Index>(),
+            0usize..49,
+        )
+            .prop_map(|(h, other, kind, at, len)| {
+                let start = at.index(h.len() + 1);
+                let needle = match kind {
+                    0 | 1 => other,
+                    2 => h.clone(),
+                    3 => h[h.len().saturating_sub(len)..].to_vec(),
+                    _ => h[start..(start + len).min(h.len())].to_vec(),
+                };
+                (h, needle)
+            })
     }
 
     proptest! {
@@ -260,9 +293,11 @@ mod tests {
         }
 
         #[test]
-        fn substrings_are_found_where_memmem_finds_them(h in hay(), n in needle()) {
+        fn substrings_are_found_where_memmem_finds_them((h, n) in hay_and_needle()) {
             let finder = Finder::new(&n);
-            prop_assert_eq!(finder.find_sse2(&h), memchr::memmem::find(&h, &n));
+            // Both sides of the switch, whatever LONG_SEEN holds in this test process.
+            prop_assert_eq!(finder.find_by(true, &h), memchr::memmem::find(&h, &n));
+            prop_assert_eq!(finder.find_by(false, &h), memchr::memmem::find(&h, &n));
             prop_assert_eq!(finder.find(&h), memchr::memmem::find(&h, &n));
             prop_assert_eq!(memmem(&h, &n), memchr::memmem::find(&h, &n));
             prop_assert!(memmem_iter(&h, &n).eq(memchr::memmem::find_iter(&h, &n)));

@@ -211,8 +211,8 @@ fn http_from(next: &mut Option<usize>, chunk: &[u8], start: usize) -> usize {
     }
 }
 
-/// The search for a line's end in a run of quiet lines: over at least [`find::LONG`]
-/// bytes, where the CPU has AVX2, memchr's AVX2 searcher, made once for the run (the
+/// The search for a line's end in a run of quiet lines: where at least [`find::LONG`]
+/// bytes are left in the chunk and the CPU has AVX2, memchr's AVX2 searcher, made once for the run (the
 /// `memchr` function picks and sets one up on every call); elsewhere [`find::memchr`],
 /// which asks the CPU nothing on a short run.
 struct LineEnds {
@@ -221,7 +221,8 @@ struct LineEnds {
 }
 
 impl LineEnds {
-    /// The search for a run over `len` bytes.
+    /// The search for a run within the `len` bytes left in the chunk (the run may end
+    /// sooner).
     #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
     fn new(len: usize) -> Self {
         Self {
