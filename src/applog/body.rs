@@ -62,6 +62,9 @@ pub(crate) fn json_in(s: &str) -> Option<(usize, usize, Value)> {
         if tries > 8 {
             return None;
         }
+        if !crate::json::could_read(&s.as_bytes()[at..]) {
+            continue;
+        }
         let mut it = serde_json::Deserializer::from_str(&s[at..]).into_iter::<Value>();
         if let Some(Ok(v)) = it.next() {
             if v.is_object() || (v.is_array() && !v.as_array().is_some_and(Vec::is_empty)) {
@@ -93,7 +96,10 @@ pub(crate) fn monolog_message_end(s: &str) -> usize {
             .rmatch_indices(" {")
             .take(32)
             .map(|(i, _)| i + 1)
-            .filter(|&i| serde_json::from_str::<Value>(&t[i..]).is_ok_and(|v| v.is_object()))
+            .filter(|&i| {
+                crate::json::could_read(&t.as_bytes()[i..])
+                    && serde_json::from_str::<Value>(&t[i..]).is_ok_and(|v| v.is_object())
+            })
             .last();
         match start {
             Some(i) => {

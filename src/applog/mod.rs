@@ -143,7 +143,8 @@ pub fn read_line(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     if trimmed.len() < 3 || !may_hold_status(trimmed) {
         return None;
     }
-    if trimmed[0] == b'{' && trimmed[trimmed.len() - 1] == b'}' {
+    if trimmed[0] == b'{' && trimmed[trimmed.len() - 1] == b'}' && crate::json::could_read(trimmed)
+    {
         if let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice(trimmed) {
             return record::read(&obj, ctx);
         }
@@ -169,6 +170,9 @@ pub fn monolog_message_end(s: &str) -> usize {
 pub fn is_log_line(line: &[u8]) -> bool {
     let t = line.trim_ascii();
     if t.first() == Some(&b'{') && t.last() == Some(&b'}') {
+        if !crate::json::could_read(t) {
+            return false;
+        }
         return match serde_json::from_slice(t) {
             Ok(serde_json::Value::Object(obj)) => record::source_of(&obj) != Source::JsonRecord,
             _ => false,

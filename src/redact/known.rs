@@ -144,9 +144,12 @@ impl Secrets {
         if text.is_empty() {
             return;
         }
-        match serde_json::from_str::<Value>(text) {
-            Ok(v) => self.learn_json(&v, 0),
-            Err(_) => {
+        let json = crate::json::could_read(text.as_bytes())
+            .then(|| serde_json::from_str::<Value>(text).ok())
+            .flatten();
+        match json {
+            Some(v) => self.learn_json(&v, 0),
+            None => {
                 for line in text.lines() {
                     self.learn_pairs(line.trim(), is_credential_field);
                 }

@@ -23,6 +23,11 @@ fn first_document<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
         let t = line.trim_start();
         if t.starts_with('{') || t.starts_with('[') {
             let start = offset + (line.len() - t.len());
+            // The document may go on over the lines after this one.
+            if !crate::json::could_read(&text.as_bytes()[start..]) {
+                offset += line.len();
+                continue;
+            }
             let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<T>();
             if let Some(Ok(v)) = stream.next() {
                 return Some(v);
@@ -86,7 +91,11 @@ pub(crate) fn partial_json(text: &str) -> serde_json::Map<String, Value> {
                 }
                 // Both ends are ASCII quotes, so the slice is on character boundaries.
                 let key = &text[start..j];
-                if depth == 1 && b.get(k) == Some(&b':') && CUT_BODY.contains(&key) {
+                if depth == 1
+                    && b.get(k) == Some(&b':')
+                    && CUT_BODY.contains(&key)
+                    && crate::json::could_read(&b[k + 1..])
+                {
                     let mut values =
                         serde_json::Deserializer::from_str(&text[k + 1..]).into_iter::<Value>();
                     if let (Some(Ok(v)), false) = (values.next(), map.contains_key(key)) {
