@@ -62,13 +62,9 @@ pub(crate) fn json_in(s: &str) -> Option<(usize, usize, Value)> {
         if tries > 8 {
             return None;
         }
-        if !crate::json::could_read(&s.as_bytes()[at..]) {
-            continue;
-        }
-        let mut it = serde_json::Deserializer::from_str(&s[at..]).into_iter::<Value>();
-        if let Some(Ok(v)) = it.next() {
+        if let Some((v, end)) = crate::json::read_first::<Value>(&s.as_bytes()[at..]) {
             if v.is_object() || (v.is_array() && !v.as_array().is_some_and(Vec::is_empty)) {
-                return Some((at, at + it.byte_offset(), v));
+                return Some((at, at + end, v));
             }
         }
     }
@@ -97,8 +93,7 @@ pub(crate) fn monolog_message_end(s: &str) -> usize {
             .take(32)
             .map(|(i, _)| i + 1)
             .filter(|&i| {
-                crate::json::could_read(&t.as_bytes()[i..])
-                    && serde_json::from_str::<Value>(&t[i..]).is_ok_and(|v| v.is_object())
+                crate::json::read_whole::<Value>(&t.as_bytes()[i..]).is_some_and(|v| v.is_object())
             })
             .last();
         match start {

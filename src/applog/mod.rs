@@ -143,9 +143,8 @@ pub fn read_line(line: &[u8], ctx: &Context) -> Option<LogExchange> {
     if trimmed.len() < 3 || !may_hold_status(trimmed) {
         return None;
     }
-    if trimmed[0] == b'{' && trimmed[trimmed.len() - 1] == b'}' && crate::json::could_read(trimmed)
-    {
-        if let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice(trimmed) {
+    if trimmed[0] == b'{' && trimmed[trimmed.len() - 1] == b'}' {
+        if let Some(serde_json::Value::Object(obj)) = crate::json::read_whole(trimmed) {
             return record::read(&obj, ctx);
         }
     }
@@ -170,11 +169,8 @@ pub fn monolog_message_end(s: &str) -> usize {
 pub fn is_log_line(line: &[u8]) -> bool {
     let t = line.trim_ascii();
     if t.first() == Some(&b'{') && t.last() == Some(&b'}') {
-        if !crate::json::could_read(t) {
-            return false;
-        }
-        return match serde_json::from_slice(t) {
-            Ok(serde_json::Value::Object(obj)) => record::source_of(&obj) != Source::JsonRecord,
+        return match crate::json::read_whole(t) {
+            Some(serde_json::Value::Object(obj)) => record::source_of(&obj) != Source::JsonRecord,
             _ => false,
         };
     }

@@ -106,7 +106,7 @@ pub(super) fn request(
 /// whether anything was.
 fn redacted_body(body: &[u8], red: &Redactor) -> (String, bool) {
     let text = String::from_utf8_lossy(body);
-    if let Ok(mut v) = serde_json::from_str::<Value>(text.trim()) {
+    if let Some(mut v) = crate::json::read_whole::<Value>(text.trim().as_bytes()) {
         let mut hid = false;
         redact_json(&mut v, red, false, &mut hid);
         let pretty = serde_json::to_string_pretty(&v).unwrap_or_default();
@@ -115,7 +115,7 @@ fn redacted_body(body: &[u8], red: &Redactor) -> (String, bool) {
     // JSON inside other text (a library's dump: `data: {...},`).
     if let (Some(a), Some(b)) = (text.find(['{', '[']), text.rfind(['}', ']'])) {
         if a < b && (a > 0 || b + 1 < text.len()) {
-            if let Ok(mut v) = serde_json::from_str::<Value>(&text[a..=b]) {
+            if let Some(mut v) = crate::json::read_whole::<Value>(&text.as_bytes()[a..=b]) {
                 let mut hid = false;
                 redact_json(&mut v, red, false, &mut hid);
                 let inner = serde_json::to_string_pretty(&v).unwrap_or_default();

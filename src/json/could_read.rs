@@ -5,9 +5,32 @@
 //! itself, but to give the error a line and column serde_json counts lines with memchr,
 //! and memchr's first call asks the CPU what it supports: 60 µs on a virtual machine that
 //! traps `CPUID` (`src/find.rs`, BENCHMARKS.md). [`could_read`] turns most such text away
-//! first, and never text serde_json reads.
+//! first, and never text serde_json reads. Every try of text as JSON goes through
+//! [`read_whole`] or [`read_first`], which ask it before serde_json.
+
+use serde::de::DeserializeOwned;
 
 use crate::find;
+
+/// The value serde_json reads from the whole of `text` (whitespace only after it), as
+/// `serde_json::from_slice`; none where it reads none.
+pub(crate) fn read_whole<T: DeserializeOwned>(text: &[u8]) -> Option<T> {
+    if !could_read(text) {
+        return None;
+    }
+    serde_json::from_slice(text).ok()
+}
+
+/// The first value serde_json reads at the start of `text` (whatever follows it), and
+/// where in `text` it ends; none where it reads none.
+pub(crate) fn read_first<T: DeserializeOwned>(text: &[u8]) -> Option<(T, usize)> {
+    if !could_read(text) {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_slice(text).into_iter::<T>();
+    let value = values.next()?.ok()?;
+    Some((value, values.byte_offset()))
+}
 
 /// What the next token of the value being read must be.
 #[derive(Clone, Copy, PartialEq)]

@@ -10,5 +10,5 @@ pub(crate) mod scan;
 pub(crate) mod unescape;
 mod writer;
 
-pub(crate) use could_read::could_read;
+pub(crate) use could_read::{read_first, read_whole};
 pub use writer::{Safe, push_static_str, push_str, push_u64, push_value, write, write_line};

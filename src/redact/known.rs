@@ -144,10 +144,7 @@ impl Secrets {
         if text.is_empty() {
             return;
         }
-        let json = crate::json::could_read(text.as_bytes())
-            .then(|| serde_json::from_str::<Value>(text).ok())
-            .flatten();
-        match json {
+        match crate::json::read_whole::<Value>(text.as_bytes()) {
             Some(v) => self.learn_json(&v, 0),
             None => {
                 for line in text.lines() {

@@ -24,12 +24,7 @@ fn first_document<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
         if t.starts_with('{') || t.starts_with('[') {
             let start = offset + (line.len() - t.len());
             // The document may go on over the lines after this one.
-            if !crate::json::could_read(&text.as_bytes()[start..]) {
-                offset += line.len();
-                continue;
-            }
-            let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<T>();
-            if let Some(Ok(v)) = stream.next() {
+            if let Some((v, _)) = crate::json::read_first::<T>(&text.as_bytes()[start..]) {
                 return Some(v);
             }
         }
@@ -91,14 +86,9 @@ pub(crate) fn partial_json(text: &str) -> serde_json::Map<String, Value> {
                 }
                 // Both ends are ASCII quotes, so the slice is on character boundaries.
                 let key = &text[start..j];
-                if depth == 1
-                    && b.get(k) == Some(&b':')
-                    && CUT_BODY.contains(&key)
-                    && crate::json::could_read(&b[k + 1..])
-                {
-                    let mut values =
-                        serde_json::Deserializer::from_str(&text[k + 1..]).into_iter::<Value>();
-                    if let (Some(Ok(v)), false) = (values.next(), map.contains_key(key)) {
+                if depth == 1 && b.get(k) == Some(&b':') && CUT_BODY.contains(&key) {
+                    let value = crate::json::read_first::<Value>(&b[k + 1..]);
+                    if let (Some((v, _)), false) = (value, map.contains_key(key)) {
                         map.insert(key.to_string(), v);
                     }
                 }

@@ -123,14 +123,11 @@ pub(crate) fn end(follow: Follow, asm: &mut Assembler) {
 fn as_json(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     let t = body.trim_ascii();
     let inspected = matches!(t.first(), Some(b'{' | b'['))
-        && (!crate::json::could_read(t)
-            || serde_json::from_slice::<serde::de::IgnoredAny>(t).is_err());
+        && crate::json::read_whole::<serde::de::IgnoredAny>(t).is_none();
     if inspected {
         if let Ok(text) = std::str::from_utf8(t) {
             let json = to_json(text);
-            if crate::json::could_read(json.as_bytes())
-                && serde_json::from_str::<serde::de::IgnoredAny>(&json).is_ok()
-            {
+            if crate::json::read_whole::<serde::de::IgnoredAny>(json.as_bytes()).is_some() {
                 return std::borrow::Cow::Owned(json.into_bytes());
             }
         }

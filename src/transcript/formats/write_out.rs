@@ -18,9 +18,8 @@ pub(crate) fn json_write_out(line: &[u8]) -> Option<(&[u8], Map<String, Value>)>
     let key = KEY.find(line)?;
     // The object starts at one of the `{` before the key: try the nearest few.
     for start in crate::find::memrchr_iter(b'{', &line[..key]).take(64) {
-        let mut values = serde_json::Deserializer::from_slice(&line[start..]).into_iter::<Value>();
-        if let Some(Ok(Value::Object(obj))) = values.next() {
-            let rest = &line[start + values.byte_offset()..];
+        if let Some((Value::Object(obj), end)) = crate::json::read_first(&line[start..]) {
+            let rest = &line[start + end..];
             if obj.contains_key("response_code") && rest.trim_ascii().is_empty() {
                 return Some((&line[..start], obj));
             }

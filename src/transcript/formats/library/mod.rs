@@ -101,10 +101,8 @@ fn same_line_body(rest: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     if matches!(t[0], b'{' | b'[') {
-        let mut values =
-            serde_json::Deserializer::from_slice(t).into_iter::<serde::de::IgnoredAny>();
-        if let Some(Ok(_)) = values.next() {
-            return Some(t[..values.byte_offset()].to_vec());
+        if let Some((serde::de::IgnoredAny, end)) = crate::json::read_first(t) {
+            return Some(t[..end].to_vec());
         }
     }
     // Not JSON: up to Guzzle's mark, and never the logger's context and extra after it.
