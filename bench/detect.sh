@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Names the small commands in which std's CPU feature detection runs (the CPUID
 # instructions a virtual machine traps: 60 us here, BENCHMARKS.md). Each command runs
-# under gdb with a breakpoint on std_detect's first detection; inputs up to 16 KiB, where
-# src/find.rs keeps every search off memchr's detecting functions.
+# under gdb with a breakpoint on std_detect's first detection. The commands are
+# bench/small-runs.sh's: the look-ups, and inputs under 16 KiB, where src/find.rs keeps
+# every search off memchr's detecting functions.
 #
 # Usage: bash bench/detect.sh [BINARY]   (default: target/release/hike-status)
 # Prints one line per command that detects, and a count at the end. Needs gdb.
@@ -26,11 +27,6 @@ check() {
     echo "detects: $*"
   fi
 }
-check 429; check 401 404 429; check 4xx; check list; check list --all
-check search rate limit; check plan 500; check 999
-for f in tests/fixtures/*.txt tests/fixtures/*.har tests/fixtures/*.log tests/fixtures/applog/*; do
-  [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 16384 ] || continue
-  check explain "$f"
-  check explain --json "$f"
-done
+source bench/small-runs.sh
+small_runs check
 echo "$hits of $runs commands detect CPU features"

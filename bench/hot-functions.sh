@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Writes build/hot-functions.txt: the link names of the functions that the look-ups and
-# the `explain` of every small fixture call. First come those of the commonest runs (an
-# `explain` of a plain `curl -i` or `curl -v` capture, `hike-status 429`), those that run
-# the most instructions first, then the others, those most runs call first. build/layout.rs
-# hands the list to the linker so that these functions stand together in the program file.
+# Writes build/hot-functions.txt: the link names of the functions that bench/small-runs.sh's
+# runs call (the look-ups, and `explain` of every small fixture). First come those of the
+# commonest runs (an `explain` of a plain `curl -i` or `curl -v` capture, `hike-status
+# 429`), those that run the most instructions first, then the others, those most runs call
+# first. build/layout.rs hands the list to the linker so that these functions stand
+# together in the program file.
 # Make it again after a change that adds, renames or removes many functions on those paths,
 # or after a toolchain update; an old list only lays out less.
 #
@@ -36,12 +37,8 @@ run() {
 }
 # The commonest runs first: their functions lead the list.
 run explain tests/fixtures/curl-i-429-minute.txt; run explain tests/fixtures/curl-v-401-bearer.txt
-run 429; run 401 404 429; run 4xx; run list; run search rate limit; run plan 500; run 999
-for f in tests/fixtures/*.txt tests/fixtures/*.har tests/fixtures/*.log tests/fixtures/applog/*; do
-  [[ -f $f && $(stat -c %s "$f") -lt 16384 ]] || continue
-  run explain "$f"
-  run explain --json "$f"
-done
+source bench/small-runs.sh
+small_runs run
 python3 - "$work" "$(basename "$bin")" build/hot-functions.txt <<'PY'
 import collections, glob, re, subprocess, sys
 work, name, out = sys.argv[1:]
